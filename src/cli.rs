@@ -1,0 +1,92 @@
+//! The command line: `serve`, `migrate`, `manifest`, `dev`.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, Config, LogFormat};
+use crate::startup::Application;
+use crate::{dev, manifest, storage, telemetry};
+
+/// Sharebook: share Google Contacts labels with your team, from Gmail.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the add-on over HTTP (configured by environment variables; see README).
+    ///
+    /// Applies pending migrations first unless --no-migrate is given.
+    Serve {
+        /// Do not apply migrations at start-up (when a separate job runs `sharebook migrate`).
+        #[arg(long)]
+        no_migrate: bool,
+    },
+    /// Apply pending database migrations to DATABASE_URL and exit.
+    Migrate,
+    /// Print the add-on deployment file for PUBLIC_URL, for `gcloud workspace-add-ons deployments create`.
+    Manifest,
+    /// Run everything locally: a private PostgreSQL (unless DATABASE_URL is set), Google stand-ins
+    /// and the server pointed at them.
+    Dev,
+}
+
+/// Parses the command line and runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(run(cli.command));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> anyhow::Result<()> {
+    let log_format = match std::env::var("LOG_FORMAT").as_deref() {
+        Ok("json") => LogFormat::Json,
+        _ => LogFormat::Text,
+    };
+    match command {
+        Command::Serve { no_migrate } => {
+            let config = Config::from_env()?;
+            telemetry::init(config.log_format);
+            if !no_migrate {
+                storage::migrate(&config.database_url).await?;
+            }
+            let app = Application::build(config.clone())?;
+            tracing::info!(addr = %config.bind_addr, public_url = %config.public_url, "Serving");
+            app.run_until_stopped().await?;
+            tracing::info!("Stopped");
+            Ok(())
+        }
+        Command::Migrate => {
+            telemetry::init(log_format);
+            storage::migrate(&config::database_url_from_env()?).await?;
+            tracing::info!(version = storage::latest_migration_version(), "Database is up to date");
+            Ok(())
+        }
+        Command::Manifest => {
+            let public_url = config::public_url_from_env()?;
+            println!("{}", serde_json::to_string_pretty(&manifest::render(&public_url)?)?);
+            Ok(())
+        }
+        Command::Dev => {
+            telemetry::init(log_format);
+            dev::run().await
+        }
+    }
+}

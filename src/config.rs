@@ -1,0 +1,326 @@
+//! Configuration read from the environment only (Cloud Run style); every error names its variable.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use url::Url;
+
+/// Google's JSON Web Key Set for ID tokens.
+pub const GOOGLE_CERTS_URL: &str = "https://www.googleapis.com/oauth2/v3/certs";
+/// Gmail API base (messages.get for the contextual trigger).
+pub const GMAIL_API_URL: &str = "https://gmail.googleapis.com";
+/// People API base (sync into members' Google Contacts).
+pub const PEOPLE_API_URL: &str = "https://people.googleapis.com";
+/// OAuth token endpoint (service-account JWT bearer grant).
+pub const GOOGLE_TOKEN_URL: &str = "https://oauth2.googleapis.com/token";
+/// Admin SDK Directory API base (group membership).
+pub const DIRECTORY_API_URL: &str = "https://admin.googleapis.com";
+
+/// Everything the server needs to run; a plain struct so tests and `dev` build it directly.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Postgres connection string (URL or key/value form).
+    pub database_url: SecretString,
+    /// Pool size for request handling.
+    pub database_pool_size: usize,
+    /// Base under which Google calls us; trigger URLs are this plus a route path.
+    pub public_url: PublicUrl,
+    /// Email of the deployment's Google-managed add-on service account (from `get-authorization`).
+    pub addon_service_account_email: String,
+    /// OAuth client id of the deployment: the audience of `userIdToken`.
+    pub addon_oauth_client_id: String,
+    /// Where Google's signing keys are published.
+    pub google_certs_url: Url,
+    /// Gmail API base URL.
+    pub gmail_api_url: Url,
+    /// People API base URL.
+    pub people_api_url: Url,
+    /// OAuth token endpoint.
+    pub google_token_url: Url,
+    /// Directory API base URL.
+    pub directory_api_url: Url,
+    /// Socket address to listen on.
+    pub bind_addr: SocketAddr,
+    /// Log output format.
+    pub log_format: LogFormat,
+    /// Shortest wait between two key-set fetches caused by an unknown `kid`.
+    pub certs_refetch_cooldown: Duration,
+}
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable single lines.
+    Text,
+    /// One JSON object per line (Cloud Logging).
+    Json,
+}
+
+/// A configuration problem, always naming the variable at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A required variable is unset or empty.
+    #[error("{0} is required but not set")]
+    Missing(&'static str),
+    /// A variable is set but unusable.
+    #[error("{var} is invalid: {reason}")]
+    Invalid {
+        /// The variable's name.
+        var: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+/// The https base URL Google calls; `http` is accepted for loopback hosts only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl {
+    origin: String,
+    prefix: String,
+}
+
+impl PublicUrl {
+    /// Parses and checks a public base URL.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let url = Url::parse(raw.trim()).map_err(|e| format!("not a URL ({e})"))?;
+        let host = url.host().ok_or("it has no host")?;
+        let loopback = match host {
+            url::Host::Domain(d) => d == "localhost",
+            url::Host::Ipv4(ip) => ip.is_loopback(),
+            url::Host::Ipv6(ip) => ip.is_loopback(),
+        };
+        match url.scheme() {
+            "https" => {}
+            "http" if loopback => {}
+            "http" => return Err("plain http is allowed for loopback hosts only".into()),
+            other => return Err(format!("scheme {other} is not http(s)")),
+        }
+        if url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+            return Err("it must not carry a query, fragment or credentials".into());
+        }
+        let origin = url.origin().ascii_serialization();
+        let prefix = url.path().trim_end_matches('/').to_owned();
+        Ok(Self { origin, prefix })
+    }
+
+    /// Scheme, host and port, with no trailing slash.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Path prefix under which the add-on routes live ("" or "/something").
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// The absolute URL Google must call for a route path such as `/addon/home`.
+    pub fn url_for(&self, path: &str) -> String {
+        format!("{}{}{}", self.origin, self.prefix, path)
+    }
+
+    /// The exact URL of a received request, as Google signed it in `aud`.
+    pub fn audience_for(&self, path_and_query: &str) -> String {
+        format!("{}{}", self.origin, path_and_query)
+    }
+}
+
+impl std::fmt::Display for PublicUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}", self.origin, self.prefix)
+    }
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `get`, so tests need not touch the process environment.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &'static str| get(name).filter(|v| !v.trim().is_empty());
+        let required = |name: &'static str| var(name).ok_or(ConfigError::Missing(name));
+        let url_or = |name: &'static str, default: &str| -> Result<Url, ConfigError> {
+            let raw = var(name).unwrap_or_else(|| default.to_owned());
+            parse_http_url(&raw).map_err(|reason| ConfigError::Invalid { var: name, reason })
+        };
+
+        let database_url = SecretString::from(required("DATABASE_URL")?);
+        let public_url = PublicUrl::parse(&required("PUBLIC_URL")?)
+            .map_err(|reason| ConfigError::Invalid { var: "PUBLIC_URL", reason })?;
+        let addon_service_account_email = required("ADDON_SERVICE_ACCOUNT_EMAIL")?;
+        if !addon_service_account_email.contains('@') {
+            return Err(ConfigError::Invalid {
+                var: "ADDON_SERVICE_ACCOUNT_EMAIL",
+                reason: "not an email address".into(),
+            });
+        }
+        let addon_oauth_client_id = required("ADDON_OAUTH_CLIENT_ID")?;
+        let bind_addr = bind_addr(var("BIND_ADDR"), var("PORT"))?;
+        let log_format = match var("LOG_FORMAT").as_deref() {
+            None | Some("text") => LogFormat::Text,
+            Some("json") => LogFormat::Json,
+            Some(other) => {
+                return Err(ConfigError::Invalid {
+                    var: "LOG_FORMAT",
+                    reason: format!("{other:?} is neither \"json\" nor \"text\""),
+                });
+            }
+        };
+        let database_pool_size = match var("DATABASE_POOL_SIZE") {
+            None => 16,
+            Some(raw) => raw
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=1000).contains(n))
+                .ok_or_else(|| ConfigError::Invalid {
+                    var: "DATABASE_POOL_SIZE",
+                    reason: format!("{raw:?} is not a number from 1 to 1000"),
+                })?,
+        };
+        Ok(Self {
+            database_url,
+            database_pool_size,
+            public_url,
+            addon_service_account_email: addon_service_account_email.trim().to_owned(),
+            addon_oauth_client_id: addon_oauth_client_id.trim().to_owned(),
+            google_certs_url: url_or("GOOGLE_CERTS_URL", GOOGLE_CERTS_URL)?,
+            gmail_api_url: url_or("GMAIL_API_URL", GMAIL_API_URL)?,
+            people_api_url: url_or("PEOPLE_API_URL", PEOPLE_API_URL)?,
+            google_token_url: url_or("GOOGLE_TOKEN_URL", GOOGLE_TOKEN_URL)?,
+            directory_api_url: url_or("DIRECTORY_API_URL", DIRECTORY_API_URL)?,
+            bind_addr,
+            log_format,
+            certs_refetch_cooldown: Duration::from_secs(30),
+        })
+    }
+}
+
+/// Reads only `DATABASE_URL`, for commands (`migrate`) that need nothing else.
+pub fn database_url_from_env() -> Result<SecretString, ConfigError> {
+    std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .map(SecretString::from)
+        .ok_or(ConfigError::Missing("DATABASE_URL"))
+}
+
+/// Reads only `PUBLIC_URL`, for `sharebook manifest`.
+pub fn public_url_from_env() -> Result<PublicUrl, ConfigError> {
+    let raw = std::env::var("PUBLIC_URL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .ok_or(ConfigError::Missing("PUBLIC_URL"))?;
+    PublicUrl::parse(&raw).map_err(|reason| ConfigError::Invalid { var: "PUBLIC_URL", reason })
+}
+
+fn parse_http_url(raw: &str) -> Result<Url, String> {
+    let url = Url::parse(raw.trim()).map_err(|e| format!("not a URL ({e})"))?;
+    match url.scheme() {
+        "http" | "https" => Ok(url),
+        other => Err(format!("scheme {other} is not http(s)")),
+    }
+}
+
+fn bind_addr(bind: Option<String>, port: Option<String>) -> Result<SocketAddr, ConfigError> {
+    if let Some(raw) = bind {
+        return raw.trim().parse().map_err(|_| ConfigError::Invalid {
+            var: "BIND_ADDR",
+            reason: format!("{raw:?} is not an address such as 127.0.0.1:8080"),
+        });
+    }
+    if let Some(raw) = port {
+        // Cloud Run sets PORT and expects the container to listen on every interface.
+        let port: u16 = raw.trim().parse().map_err(|_| ConfigError::Invalid {
+            var: "PORT",
+            reason: format!("{raw:?} is not a port number"),
+        })?;
+        return Ok(SocketAddr::from(([0, 0, 0, 0], port)));
+    }
+    Ok(SocketAddr::from(([127, 0, 0, 1], 8080)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn base() -> HashMap<&'static str, &'static str> {
+        HashMap::from([
+            ("DATABASE_URL", "postgres://localhost/sharebook"),
+            ("PUBLIC_URL", "https://addon.example.com"),
+            ("ADDON_SERVICE_ACCOUNT_EMAIL", "service-1@gcp-sa-gsuiteaddons.iam.gserviceaccount.com"),
+            ("ADDON_OAUTH_CLIENT_ID", "1234.apps.googleusercontent.com"),
+        ])
+    }
+
+    fn load(env: &HashMap<&'static str, &'static str>) -> Result<Config, ConfigError> {
+        Config::from_lookup(|k| env.get(k).map(|v| (*v).to_owned()))
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let c = load(&base()).unwrap();
+        assert_eq!(c.bind_addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.google_certs_url.as_str(), GOOGLE_CERTS_URL);
+        assert_eq!(c.public_url.url_for("/addon/home"), "https://addon.example.com/addon/home");
+        assert_eq!(c.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn each_missing_variable_is_named() {
+        for var in ["DATABASE_URL", "PUBLIC_URL", "ADDON_SERVICE_ACCOUNT_EMAIL", "ADDON_OAUTH_CLIENT_ID"] {
+            let mut env = base();
+            env.remove(var);
+            let err = load(&env).unwrap_err().to_string();
+            assert!(err.contains(var), "{err}");
+        }
+    }
+
+    #[test]
+    fn plain_http_only_for_loopback() {
+        let mut env = base();
+        env.insert("PUBLIC_URL", "http://addon.example.com");
+        assert!(load(&env).unwrap_err().to_string().contains("PUBLIC_URL"));
+        for ok in ["http://127.0.0.1:8080", "http://localhost:9000/", "http://[::1]:8080"] {
+            env.insert("PUBLIC_URL", ok);
+            assert!(load(&env).is_ok(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn port_is_honoured_for_cloud_run_and_bind_addr_wins() {
+        let mut env = base();
+        env.insert("PORT", "9090");
+        assert_eq!(load(&env).unwrap().bind_addr.to_string(), "0.0.0.0:9090");
+        env.insert("BIND_ADDR", "127.0.0.1:7000");
+        assert_eq!(load(&env).unwrap().bind_addr.to_string(), "127.0.0.1:7000");
+        env.insert("BIND_ADDR", "nonsense");
+        assert!(load(&env).unwrap_err().to_string().contains("BIND_ADDR"));
+    }
+
+    #[test]
+    fn malformed_values_name_their_variable() {
+        for (var, value) in [
+            ("GOOGLE_CERTS_URL", "ftp://x"),
+            ("LOG_FORMAT", "xml"),
+            ("ADDON_SERVICE_ACCOUNT_EMAIL", "nobody"),
+            ("PORT", "eighty"),
+            ("DATABASE_POOL_SIZE", "0"),
+        ] {
+            let mut env = base();
+            env.insert(var, value);
+            let err = load(&env).unwrap_err().to_string();
+            assert!(err.contains(var), "{var}: {err}");
+        }
+    }
+
+    #[test]
+    fn public_url_keeps_a_path_prefix() {
+        let u = PublicUrl::parse("https://x.example.com/sharebook/").unwrap();
+        assert_eq!(u.prefix(), "/sharebook");
+        assert_eq!(u.url_for("/addon/home"), "https://x.example.com/sharebook/addon/home");
+        assert_eq!(u.audience_for("/sharebook/addon/home?x=1"), "https://x.example.com/sharebook/addon/home?x=1");
+    }
+}

@@ -1,0 +1,97 @@
+//! `sharebook dev`: the whole add-on on one machine, with Google replaced by the stand-ins in
+//! `sandbox`, verified by exactly the production code.
+
+use std::net::{SocketAddr, TcpListener};
+use std::time::Duration;
+
+use anyhow::Context;
+use secrecy::SecretString;
+
+use crate::config::{Config, LogFormat, PublicUrl};
+use crate::local_postgres::LocalPostgres;
+use crate::sandbox::{self, host::GoogleHost};
+use crate::startup::Application;
+use crate::storage;
+
+/// Runs until Ctrl-C, then stops everything it started.
+pub async fn run() -> anyhow::Result<()> {
+    let (database_url, cluster) = match std::env::var("DATABASE_URL").ok().filter(|u| !u.trim().is_empty()) {
+        Some(url) => (url, None),
+        None => {
+            tracing::info!("DATABASE_URL is unset: starting a private PostgreSQL cluster");
+            let cluster = tokio::task::spawn_blocking(LocalPostgres::start).await??;
+            create_database(&cluster.url("postgres"), "sharebook").await?;
+            (cluster.url("sharebook"), Some(cluster))
+        }
+    };
+    let database_url = SecretString::from(database_url);
+    storage::migrate(&database_url).await?;
+
+    let bind_addr: SocketAddr = env_addr("BIND_ADDR", "127.0.0.1:8080")?;
+    let sandbox_listener = TcpListener::bind(env_addr("SANDBOX_ADDR", "127.0.0.1:8081")?)
+        .context("Failed to bind the Google stand-in (set SANDBOX_ADDR to another address)")?;
+    let sandbox_url = format!("http://{}", sandbox_listener.local_addr()?);
+    let public_host = if bind_addr.ip().is_unspecified() { SocketAddr::from(([127, 0, 0, 1], bind_addr.port())) } else { bind_addr };
+    let public_url = PublicUrl::parse(&format!("http://{public_host}")).map_err(anyhow::Error::msg)?;
+    let stand_in = |path: &str| url::Url::parse(&format!("{sandbox_url}{path}"));
+    let config = Config {
+        database_url,
+        database_pool_size: 16,
+        public_url: public_url.clone(),
+        addon_service_account_email: sandbox::SERVICE_ACCOUNT_EMAIL.into(),
+        addon_oauth_client_id: sandbox::OAUTH_CLIENT_ID.into(),
+        google_certs_url: stand_in(sandbox::CERTS_PATH)?,
+        gmail_api_url: stand_in("")?,
+        people_api_url: stand_in("")?,
+        google_token_url: stand_in("/token")?,
+        directory_api_url: stand_in("")?,
+        bind_addr,
+        log_format: LogFormat::Text,
+        certs_refetch_cooldown: Duration::from_secs(30),
+    };
+
+    let issuer = sandbox::new_issuer()?;
+    let host = GoogleHost::new(issuer, public_url.clone(), sandbox::SERVICE_ACCOUNT_EMAIL, sandbox::OAUTH_CLIENT_ID);
+    let stand_in_server = sandbox::server(sandbox_listener, host)?;
+    let app = Application::build(config)?;
+
+    println!(
+        "\nSharebook is running (Ctrl-C to stop).\n\
+         \n  Add-on server:   {public_url}   (healthz: {public_url}/healthz)\
+         \n  Google stand-in: {sandbox_url}   (key set: {sandbox_url}{certs})\
+         \n\nSee the homepage card as {user}:\
+         \n  curl -s {sandbox_url}/sandbox/invoke/addon/home\
+         \nCreate a label, then open the homepage again:\
+         \n  curl -s '{sandbox_url}/sandbox/invoke/addon/labels/create?form.label_name=Customers'\
+         \nAct as someone else with ?as=EMAIL. Each call is signed like Google's and verified by the server.\n",
+        certs = sandbox::CERTS_PATH,
+        user = sandbox::DEFAULT_USER,
+    );
+
+    let (served, stood_in) = tokio::join!(app.run_until_stopped(), stand_in_server);
+    if let Some(cluster) = cluster {
+        tokio::task::spawn_blocking(move || cluster.stop()).await?;
+    }
+    served?;
+    stood_in?;
+    Ok(())
+}
+
+fn env_addr(var: &'static str, default: &str) -> anyhow::Result<SocketAddr> {
+    let raw = std::env::var(var).unwrap_or_else(|_| default.to_owned());
+    raw.parse().with_context(|| format!("{var} is invalid: {raw:?} is not an address such as {default}"))
+}
+
+/// Creates `name` on the server at `admin_url` unless it exists.
+pub async fn create_database(admin_url: &str, name: &str) -> anyhow::Result<()> {
+    let (client, connection) = tokio_postgres::connect(admin_url, tokio_postgres::NoTls).await?;
+    let driver = tokio::spawn(connection);
+    let exists = client.query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name]).await?.is_some();
+    if !exists {
+        // Identifiers cannot be parameters; `name` is ours, never user input.
+        client.batch_execute(&format!("CREATE DATABASE \"{name}\"")).await?;
+    }
+    drop(client);
+    let _ = driver.await;
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! Pure types and rules: no IO, no SQL, no actix, no JSON.
+
+pub mod label;
+pub mod role;

@@ -1,0 +1,140 @@
+//! The one place where failures become HTTP answers: 401 for bad tokens, error cards for
+//! everything the user should see, opaque references for internal failures.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde_json::json;
+
+use crate::google::id_token::TokenError;
+use crate::navigation;
+use crate::render::{self, Template};
+
+/// Every way an add-on request can fail.
+#[derive(thiserror::Error)]
+pub enum ApiError {
+    /// No, or an unacceptable, Google token: the request is not proven to come from Google for us.
+    #[error("unauthenticated: {0}")]
+    Unauthenticated(#[source] TokenError),
+    /// Google's key set is unreachable, so no token can be verified right now.
+    #[error("signing keys unavailable")]
+    KeysUnavailable(#[source] TokenError),
+    /// The request body is over the limit.
+    #[error("request body too large")]
+    PayloadTooLarge,
+    /// The body is not an event object.
+    #[error("malformed event: {0}")]
+    MalformedEvent(String),
+    /// The user has not granted scopes this request needs.
+    #[error("missing OAuth scopes")]
+    NeedScopes(&'static [&'static str]),
+    /// Google sent no user ID token although the scope for it was granted.
+    #[error("no user identity in the event")]
+    NoUserIdentity,
+    /// The object does not exist or the caller may not see it (never told apart, to leak nothing).
+    #[error("not found or not accessible")]
+    NotFound,
+    /// Anything else: logged with a reference, shown as an opaque error card.
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl std::fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Walk the whole cause chain for the logs; the client only ever sees `Display` or less.
+        writeln!(f, "{self}")?;
+        let mut current = std::error::Error::source(self);
+        while let Some(cause) = current {
+            writeln!(f, "Caused by:\n\t{cause}")?;
+            current = cause.source();
+        }
+        Ok(())
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for ApiError {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        ApiError::Unexpected(anyhow::Error::new(e).context("Failed to get a database connection"))
+    }
+}
+
+impl From<tokio_postgres::Error> for ApiError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        ApiError::Unexpected(anyhow::Error::new(e).context("Database query failed"))
+    }
+}
+
+impl From<crate::storage::StorageError> for ApiError {
+    fn from(e: crate::storage::StorageError) -> Self {
+        ApiError::Unexpected(anyhow::Error::new(e).context("Database operation failed"))
+    }
+}
+
+impl From<render::RenderError> for ApiError {
+    fn from(e: render::RenderError) -> Self {
+        ApiError::Unexpected(anyhow::Error::new(e))
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            ApiError::KeysUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::MalformedEvent(_) => StatusCode::BAD_REQUEST,
+            // Google shows cards only from 200 answers.
+            ApiError::NeedScopes(_) | ApiError::NoUserIdentity | ApiError::NotFound | ApiError::Unexpected(_) => {
+                StatusCode::OK
+            }
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        match self {
+            ApiError::Unauthenticated(_) => HttpResponse::build(status).body("unauthenticated\n"),
+            ApiError::KeysUnavailable(_) => HttpResponse::build(status)
+                .insert_header(("Retry-After", "5"))
+                .body("signing keys unavailable, retry later\n"),
+            ApiError::PayloadTooLarge => HttpResponse::build(status).body("request body too large\n"),
+            ApiError::MalformedEvent(_) => HttpResponse::build(status).body("malformed event\n"),
+            ApiError::NeedScopes(scopes) => navigation::request_scopes(scopes),
+            ApiError::NoUserIdentity => error_card(
+                "Sign-in needed",
+                "Google did not tell Sharebook who you are. Reload Gmail; if this persists, ask your \
+                 administrator to reinstall Sharebook with the userinfo.email permission.",
+                None,
+            ),
+            ApiError::NotFound => error_card(
+                "Not available",
+                "This item does not exist, or you no longer have access to it.",
+                None,
+            ),
+            ApiError::Unexpected(_) => {
+                let reference = uuid::Uuid::new_v4().simple().to_string();
+                let reference = reference.get(..12).unwrap_or(&reference).to_owned();
+                tracing::error!(reference = %reference, error = ?self, "Request failed");
+                error_card(
+                    "Something went wrong",
+                    "Sharebook could not complete this. Nothing was changed. Try again in a moment; \
+                     if it keeps failing, give this reference to your administrator.",
+                    Some(&reference),
+                )
+            }
+        }
+    }
+}
+
+fn error_card(title: &str, message: &str, reference: Option<&str>) -> HttpResponse {
+    let details: Vec<_> = reference
+        .map(|r| json!({ "decoratedText": { "topLabel": "Reference", "text": r } }))
+        .into_iter()
+        .collect();
+    match render::render(Template::Error, &json!({ "title": title, "message": message, "details": details })) {
+        Ok(card) => navigation::trigger_card(card),
+        Err(e) => {
+            tracing::error!(error = %e, "Error card template failed");
+            HttpResponse::InternalServerError().body("internal error\n")
+        }
+    }
+}

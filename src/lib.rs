@@ -1,0 +1,19 @@
+//! Sharebook: the backend of a Google Workspace add-on that shares Google Contacts labels.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod dev;
+pub mod domain;
+pub mod error;
+pub mod event;
+pub mod google;
+pub mod local_postgres;
+pub mod manifest;
+pub mod navigation;
+pub mod render;
+pub mod routes;
+pub mod sandbox;
+pub mod startup;
+pub mod storage;
+pub mod telemetry;

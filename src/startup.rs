@@ -1,0 +1,86 @@
+//! Builds the HTTP service: shared state, the route table and the listener.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::{App, HttpServer, web};
+use anyhow::Context;
+use deadpool_postgres::Pool;
+use tracing_actix_web::TracingLogger;
+
+use crate::auth::KnownUsers;
+use crate::config::Config;
+use crate::google::id_token::Verifier;
+use crate::google::keys::KeyStore;
+use crate::telemetry::RequestSpan;
+use crate::{google, render, routes, storage};
+
+/// What every handler can reach.
+pub struct AppState {
+    /// The configuration the server started with.
+    pub config: Config,
+    /// Database pool.
+    pub pool: Pool,
+    /// Google ID token verifier (with its key and token caches).
+    pub verifier: Verifier,
+    /// Users seen recently.
+    pub known_users: KnownUsers,
+}
+
+/// A bound, not yet running, HTTP server.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Binds `config.bind_addr` and builds the server.
+    pub fn build(config: Config) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(config.bind_addr)
+            .with_context(|| format!("Failed to listen on {}", config.bind_addr))?;
+        Self::build_with_listener(config, listener)
+    }
+
+    /// Builds the server on a listener bound by the caller (tests bind port 0 first to learn the URL).
+    pub fn build_with_listener(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
+        render::check_templates().context("A card template is broken")?;
+        let pool = storage::pool(&config.database_url, config.database_pool_size)?;
+        let http = google::http_client().context("Failed to build the HTTP client")?;
+        let keys = KeyStore::new(config.google_certs_url.clone(), http, config.certs_refetch_cooldown);
+        let prefix = config.public_url.prefix().to_owned();
+        let state = web::Data::new(AppState {
+            config,
+            pool,
+            verifier: Verifier::new(keys),
+            known_users: KnownUsers::new(10_000, Duration::from_secs(600)),
+        });
+        let port = listener.local_addr()?.port();
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(TracingLogger::<RequestSpan>::new())
+                .app_data(state.clone())
+                .configure(|cfg| routes::configure(cfg, &prefix))
+        })
+        .listen(listener)?
+        // Cloud Run sends SIGTERM and waits 10 s: finish what is in flight within that.
+        .shutdown_timeout(9)
+        .run();
+        Ok(Self { port, server })
+    }
+
+    /// The port actually bound.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A handle to stop the server gracefully.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGTERM/SIGINT (or a handle's stop), draining in-flight requests.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

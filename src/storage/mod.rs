@@ -1,0 +1,110 @@
+//! Postgres: the connection pool, migrations under an advisory lock, one module per aggregate.
+
+pub mod labels;
+pub mod users;
+
+use std::time::Duration;
+
+use anyhow::Context;
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use secrecy::{ExposeSecret, SecretString};
+use tokio_postgres::NoTls;
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// Advisory-lock key that serialises migrations across every instance sharing the database
+/// ("sharebook" in ASCII, so it is recognisable in `pg_locks`).
+const MIGRATION_LOCK_KEY: i64 = 0x7368_6172_6562_6f6f;
+
+/// A storage failure, with the one outcome callers act on (a unique key taken) separated out.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// A unique constraint refused the write.
+    #[error("conflicts with an existing row")]
+    Conflict,
+    /// A row holds a value the code does not know; a schema and code mismatch.
+    #[error("unexpected value in the database: {0}")]
+    Corrupt(String),
+    /// Anything else from the driver.
+    #[error(transparent)]
+    Db(#[from] tokio_postgres::Error),
+}
+
+impl StorageError {
+    /// Classifies a driver error, turning unique violations into [`StorageError::Conflict`].
+    pub fn classify(e: tokio_postgres::Error) -> Self {
+        if e.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) {
+            StorageError::Conflict
+        } else {
+            StorageError::Db(e)
+        }
+    }
+}
+
+/// Parses a connection string and names the application in `pg_stat_activity`.
+pub fn connection_config(database_url: &SecretString) -> anyhow::Result<tokio_postgres::Config> {
+    let mut config: tokio_postgres::Config = database_url
+        .expose_secret()
+        .parse()
+        .context("DATABASE_URL is not a valid PostgreSQL connection string")?;
+    if config.get_application_name().is_none() {
+        config.application_name("sharebook");
+    }
+    config.connect_timeout(Duration::from_secs(5));
+    Ok(config)
+}
+
+/// The request pool. Connections carry no session state, so the cheap recycling check suffices.
+pub fn pool(database_url: &SecretString, max_size: usize) -> anyhow::Result<Pool> {
+    let manager = Manager::from_config(
+        connection_config(database_url)?,
+        NoTls,
+        ManagerConfig { recycling_method: RecyclingMethod::Fast },
+    );
+    Pool::builder(manager)
+        .max_size(max_size)
+        .runtime(Runtime::Tokio1)
+        .wait_timeout(Some(Duration::from_secs(5)))
+        .create_timeout(Some(Duration::from_secs(5)))
+        .recycle_timeout(Some(Duration::from_secs(5)))
+        .build()
+        .context("Failed to build the database pool")
+}
+
+/// Applies pending migrations. Several instances may start at once: a session advisory lock on a
+/// dedicated, unpooled connection lets one migrate while the others wait, then find nothing to do.
+pub async fn migrate(database_url: &SecretString) -> anyhow::Result<()> {
+    let config = connection_config(database_url)?;
+    let (mut client, connection) = config.connect(NoTls).await.context("Failed to connect to the database")?;
+    let driver = tokio::spawn(connection);
+    client
+        .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK_KEY])
+        .await
+        .context("Failed to take the migration lock")?;
+    let outcome = embedded::migrations::runner().run_async(&mut client).await;
+    let unlocked = client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK_KEY]).await;
+    drop(client);
+    // The connection task ends once the client is gone; closing the session also drops the lock.
+    let _ = driver.await;
+    let report = outcome.context("Failed to apply migrations")?;
+    unlocked.context("Failed to release the migration lock")?;
+    for m in report.applied_migrations() {
+        tracing::info!(version = m.version(), name = m.name(), "Applied migration");
+    }
+    Ok(())
+}
+
+/// The newest migration this binary carries; `/readyz` checks the database has it.
+pub fn latest_migration_version() -> i32 {
+    embedded::migrations::runner().get_migrations().iter().map(|m| m.version()).max().unwrap_or(0)
+}
+
+const SCHEMA_HAS_VERSION: &str = "SELECT version FROM refinery_schema_history WHERE version = $1";
+
+/// Whether the database is reachable and migrated to this binary's newest version.
+pub async fn schema_is_current(client: &impl deadpool_postgres::GenericClient) -> Result<bool, tokio_postgres::Error> {
+    let stmt = client.prepare_cached(SCHEMA_HAS_VERSION).await?;
+    Ok(client.query_opt(&stmt, &[&latest_migration_version()]).await?.is_some())
+}
