@@ -28,9 +28,11 @@ pub mod scopes {
     /// Run as a Gmail add-on at all.
     pub const GMAIL_EXECUTE: &str = "https://www.googleapis.com/auth/gmail.addons.execute";
     /// Read the open message's headers (From, To, Cc) in the contextual trigger.
-    pub const GMAIL_MESSAGE_METADATA: &str = "https://www.googleapis.com/auth/gmail.addons.current.message.metadata";
+    pub const GMAIL_MESSAGE_METADATA: &str =
+        "https://www.googleapis.com/auth/gmail.addons.current.message.metadata";
     /// Insert recipients into the draft from the compose trigger.
-    pub const GMAIL_COMPOSE: &str = "https://www.googleapis.com/auth/gmail.addons.current.action.compose";
+    pub const GMAIL_COMPOSE: &str =
+        "https://www.googleapis.com/auth/gmail.addons.current.action.compose";
     /// Receive the user's ID token, which tells who the user is.
     pub const USERINFO_EMAIL: &str = "https://www.googleapis.com/auth/userinfo.email";
     /// Receive the user's locale and time zone to show dates their way.
@@ -52,14 +54,21 @@ impl Needs for Basic {
 /// The Gmail contextual trigger: also reads the open message's headers.
 pub struct MessageOpen;
 impl Needs for MessageOpen {
-    const SCOPES: &'static [&'static str] =
-        &[scopes::GMAIL_EXECUTE, scopes::USERINFO_EMAIL, scopes::GMAIL_MESSAGE_METADATA];
+    const SCOPES: &'static [&'static str] = &[
+        scopes::GMAIL_EXECUTE,
+        scopes::USERINFO_EMAIL,
+        scopes::GMAIL_MESSAGE_METADATA,
+    ];
 }
 
 /// The compose trigger: also edits the draft.
 pub struct Compose;
 impl Needs for Compose {
-    const SCOPES: &'static [&'static str] = &[scopes::GMAIL_EXECUTE, scopes::USERINFO_EMAIL, scopes::GMAIL_COMPOSE];
+    const SCOPES: &'static [&'static str] = &[
+        scopes::GMAIL_EXECUTE,
+        scopes::USERINFO_EMAIL,
+        scopes::GMAIL_COMPOSE,
+    ];
 }
 
 /// A verified add-on request: the user it acts for and the event Google sent.
@@ -112,7 +121,10 @@ async fn authenticate<N: Needs>(req: &HttpRequest, payload: Payload) -> Result<A
 
     // 1. The system ID token, for exactly the URL Google called.
     let token = bearer_token(req).map_err(|e| rejected(req, e))?;
-    let path_and_query = req.uri().path_and_query().map_or_else(|| req.path(), |pq| pq.as_str());
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map_or_else(|| req.path(), |pq| pq.as_str());
     let audience = state.config.public_url.audience_for(path_and_query);
     state
         .verifier
@@ -122,7 +134,8 @@ async fn authenticate<N: Needs>(req: &HttpRequest, payload: Payload) -> Result<A
 
     // 2. Only now is the body read and parsed.
     let body = read_body(req, payload).await?;
-    let event: Event = serde_json::from_slice(&body).map_err(|e| ApiError::MalformedEvent(e.to_string()))?;
+    let event: Event =
+        serde_json::from_slice(&body).map_err(|e| ApiError::MalformedEvent(e.to_string()))?;
 
     // 3. The user, from their own ID token.
     let auth = &event.authorization_event_object;
@@ -140,10 +153,12 @@ async fn authenticate<N: Needs>(req: &HttpRequest, payload: Payload) -> Result<A
         .map_err(|e| rejected(req, e))?;
 
     // 4. Granular consent: without a list, Google granted every manifest scope at install.
-    if let Some(granted) = granted {
-        if !N::SCOPES.iter().all(|needed| granted.iter().any(|g| g == needed)) {
-            return Err(ApiError::NeedScopes(N::SCOPES));
-        }
+    if let Some(granted) = granted
+        && !N::SCOPES
+            .iter()
+            .all(|needed| granted.iter().any(|g| g == needed))
+    {
+        return Err(ApiError::NeedScopes(N::SCOPES));
     }
 
     let user_id = match state.known_users.get(&identity) {
@@ -156,11 +171,19 @@ async fn authenticate<N: Needs>(req: &HttpRequest, payload: Payload) -> Result<A
         }
     };
     tracing::Span::current().record("user_id", tracing::field::display(user_id));
-    Ok(Addon { user_id, identity, event, needs: PhantomData })
+    Ok(Addon {
+        user_id,
+        identity,
+        event,
+        needs: PhantomData,
+    })
 }
 
 fn bearer_token(req: &HttpRequest) -> Result<&str, TokenError> {
-    let header = req.headers().get(AUTHORIZATION).ok_or(TokenError::Missing)?;
+    let header = req
+        .headers()
+        .get(AUTHORIZATION)
+        .ok_or(TokenError::Missing)?;
     if header.len() > MAX_TOKEN_BYTES + "Bearer ".len() {
         return Err(TokenError::Malformed);
     }

@@ -76,12 +76,18 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Migrate => {
             telemetry::init(log_format);
             storage::migrate(&config::database_url_from_env()?).await?;
-            tracing::info!(version = storage::latest_migration_version(), "Database is up to date");
+            tracing::info!(
+                version = storage::latest_migration_version(),
+                "Database is up to date"
+            );
             Ok(())
         }
         Command::Manifest => {
             let public_url = config::public_url_from_env()?;
-            println!("{}", serde_json::to_string_pretty(&manifest::render(&public_url)?)?);
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&manifest::render(&public_url)?)?
+            );
             Ok(())
         }
         Command::Dev => {

@@ -147,8 +147,11 @@ impl Config {
         };
 
         let database_url = SecretString::from(required("DATABASE_URL")?);
-        let public_url = PublicUrl::parse(&required("PUBLIC_URL")?)
-            .map_err(|reason| ConfigError::Invalid { var: "PUBLIC_URL", reason })?;
+        let public_url =
+            PublicUrl::parse(&required("PUBLIC_URL")?).map_err(|reason| ConfigError::Invalid {
+                var: "PUBLIC_URL",
+                reason,
+            })?;
         let addon_service_account_email = required("ADDON_SERVICE_ACCOUNT_EMAIL")?;
         if !addon_service_account_email.contains('@') {
             return Err(ConfigError::Invalid {
@@ -212,7 +215,10 @@ pub fn public_url_from_env() -> Result<PublicUrl, ConfigError> {
         .ok()
         .filter(|v| !v.trim().is_empty())
         .ok_or(ConfigError::Missing("PUBLIC_URL"))?;
-    PublicUrl::parse(&raw).map_err(|reason| ConfigError::Invalid { var: "PUBLIC_URL", reason })
+    PublicUrl::parse(&raw).map_err(|reason| ConfigError::Invalid {
+        var: "PUBLIC_URL",
+        reason,
+    })
 }
 
 fn parse_http_url(raw: &str) -> Result<Url, String> {
@@ -250,7 +256,10 @@ mod tests {
         HashMap::from([
             ("DATABASE_URL", "postgres://localhost/sharebook"),
             ("PUBLIC_URL", "https://addon.example.com"),
-            ("ADDON_SERVICE_ACCOUNT_EMAIL", "service-1@gcp-sa-gsuiteaddons.iam.gserviceaccount.com"),
+            (
+                "ADDON_SERVICE_ACCOUNT_EMAIL",
+                "service-1@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
+            ),
             ("ADDON_OAUTH_CLIENT_ID", "1234.apps.googleusercontent.com"),
         ])
     }
@@ -264,13 +273,21 @@ mod tests {
         let c = load(&base()).unwrap();
         assert_eq!(c.bind_addr.to_string(), "127.0.0.1:8080");
         assert_eq!(c.google_certs_url.as_str(), GOOGLE_CERTS_URL);
-        assert_eq!(c.public_url.url_for("/addon/home"), "https://addon.example.com/addon/home");
+        assert_eq!(
+            c.public_url.url_for("/addon/home"),
+            "https://addon.example.com/addon/home"
+        );
         assert_eq!(c.log_format, LogFormat::Text);
     }
 
     #[test]
     fn each_missing_variable_is_named() {
-        for var in ["DATABASE_URL", "PUBLIC_URL", "ADDON_SERVICE_ACCOUNT_EMAIL", "ADDON_OAUTH_CLIENT_ID"] {
+        for var in [
+            "DATABASE_URL",
+            "PUBLIC_URL",
+            "ADDON_SERVICE_ACCOUNT_EMAIL",
+            "ADDON_OAUTH_CLIENT_ID",
+        ] {
             let mut env = base();
             env.remove(var);
             let err = load(&env).unwrap_err().to_string();
@@ -283,7 +300,11 @@ mod tests {
         let mut env = base();
         env.insert("PUBLIC_URL", "http://addon.example.com");
         assert!(load(&env).unwrap_err().to_string().contains("PUBLIC_URL"));
-        for ok in ["http://127.0.0.1:8080", "http://localhost:9000/", "http://[::1]:8080"] {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://localhost:9000/",
+            "http://[::1]:8080",
+        ] {
             env.insert("PUBLIC_URL", ok);
             assert!(load(&env).is_ok(), "{ok}");
         }
@@ -320,7 +341,13 @@ mod tests {
     fn public_url_keeps_a_path_prefix() {
         let u = PublicUrl::parse("https://x.example.com/sharebook/").unwrap();
         assert_eq!(u.prefix(), "/sharebook");
-        assert_eq!(u.url_for("/addon/home"), "https://x.example.com/sharebook/addon/home");
-        assert_eq!(u.audience_for("/sharebook/addon/home?x=1"), "https://x.example.com/sharebook/addon/home?x=1");
+        assert_eq!(
+            u.url_for("/addon/home"),
+            "https://x.example.com/sharebook/addon/home"
+        );
+        assert_eq!(
+            u.audience_for("/sharebook/addon/home?x=1"),
+            "https://x.example.com/sharebook/addon/home?x=1"
+        );
     }
 }

@@ -15,7 +15,10 @@ use crate::storage;
 
 /// Runs until Ctrl-C, then stops everything it started.
 pub async fn run() -> anyhow::Result<()> {
-    let (database_url, cluster) = match std::env::var("DATABASE_URL").ok().filter(|u| !u.trim().is_empty()) {
+    let (database_url, cluster) = match std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+    {
         Some(url) => (url, None),
         None => {
             tracing::info!("DATABASE_URL is unset: starting a private PostgreSQL cluster");
@@ -31,8 +34,13 @@ pub async fn run() -> anyhow::Result<()> {
     let sandbox_listener = TcpListener::bind(env_addr("SANDBOX_ADDR", "127.0.0.1:8081")?)
         .context("Failed to bind the Google stand-in (set SANDBOX_ADDR to another address)")?;
     let sandbox_url = format!("http://{}", sandbox_listener.local_addr()?);
-    let public_host = if bind_addr.ip().is_unspecified() { SocketAddr::from(([127, 0, 0, 1], bind_addr.port())) } else { bind_addr };
-    let public_url = PublicUrl::parse(&format!("http://{public_host}")).map_err(anyhow::Error::msg)?;
+    let public_host = if bind_addr.ip().is_unspecified() {
+        SocketAddr::from(([127, 0, 0, 1], bind_addr.port()))
+    } else {
+        bind_addr
+    };
+    let public_url =
+        PublicUrl::parse(&format!("http://{public_host}")).map_err(anyhow::Error::msg)?;
     let stand_in = |path: &str| url::Url::parse(&format!("{sandbox_url}{path}"));
     let config = Config {
         database_url,
@@ -51,7 +59,12 @@ pub async fn run() -> anyhow::Result<()> {
     };
 
     let issuer = sandbox::new_issuer()?;
-    let host = GoogleHost::new(issuer, public_url.clone(), sandbox::SERVICE_ACCOUNT_EMAIL, sandbox::OAUTH_CLIENT_ID);
+    let host = GoogleHost::new(
+        issuer,
+        public_url.clone(),
+        sandbox::SERVICE_ACCOUNT_EMAIL,
+        sandbox::OAUTH_CLIENT_ID,
+    );
     let stand_in_server = sandbox::server(sandbox_listener, host)?;
     let app = Application::build(config)?;
 
@@ -79,17 +92,23 @@ pub async fn run() -> anyhow::Result<()> {
 
 fn env_addr(var: &'static str, default: &str) -> anyhow::Result<SocketAddr> {
     let raw = std::env::var(var).unwrap_or_else(|_| default.to_owned());
-    raw.parse().with_context(|| format!("{var} is invalid: {raw:?} is not an address such as {default}"))
+    raw.parse()
+        .with_context(|| format!("{var} is invalid: {raw:?} is not an address such as {default}"))
 }
 
 /// Creates `name` on the server at `admin_url` unless it exists.
 pub async fn create_database(admin_url: &str, name: &str) -> anyhow::Result<()> {
     let (client, connection) = tokio_postgres::connect(admin_url, tokio_postgres::NoTls).await?;
     let driver = tokio::spawn(connection);
-    let exists = client.query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name]).await?.is_some();
+    let exists = client
+        .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
+        .await?
+        .is_some();
     if !exists {
         // Identifiers cannot be parameters; `name` is ours, never user input.
-        client.batch_execute(&format!("CREATE DATABASE \"{name}\"")).await?;
+        client
+            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .await?;
     }
     drop(client);
     let _ = driver.await;

@@ -83,9 +83,10 @@ impl ResponseError for ApiError {
             ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::MalformedEvent(_) => StatusCode::BAD_REQUEST,
             // Google shows cards only from 200 answers.
-            ApiError::NeedScopes(_) | ApiError::NoUserIdentity | ApiError::NotFound | ApiError::Unexpected(_) => {
-                StatusCode::OK
-            }
+            ApiError::NeedScopes(_)
+            | ApiError::NoUserIdentity
+            | ApiError::NotFound
+            | ApiError::Unexpected(_) => StatusCode::OK,
         }
     }
 
@@ -96,7 +97,9 @@ impl ResponseError for ApiError {
             ApiError::KeysUnavailable(_) => HttpResponse::build(status)
                 .insert_header(("Retry-After", "5"))
                 .body("signing keys unavailable, retry later\n"),
-            ApiError::PayloadTooLarge => HttpResponse::build(status).body("request body too large\n"),
+            ApiError::PayloadTooLarge => {
+                HttpResponse::build(status).body("request body too large\n")
+            }
             ApiError::MalformedEvent(_) => HttpResponse::build(status).body("malformed event\n"),
             ApiError::NeedScopes(scopes) => navigation::request_scopes(scopes),
             ApiError::NoUserIdentity => error_card(
@@ -130,7 +133,10 @@ fn error_card(title: &str, message: &str, reference: Option<&str>) -> HttpRespon
         .map(|r| json!({ "decoratedText": { "topLabel": "Reference", "text": r } }))
         .into_iter()
         .collect();
-    match render::render(Template::Error, &json!({ "title": title, "message": message, "details": details })) {
+    match render::render(
+        Template::Error,
+        &json!({ "title": title, "message": message, "details": details }),
+    ) {
         Ok(card) => navigation::trigger_card(card),
         Err(e) => {
             tracing::error!(error = %e, "Error card template failed");

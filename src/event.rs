@@ -112,9 +112,18 @@ impl std::fmt::Debug for AuthorizationEvent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Tokens must never reach the logs, not even through a stray `{:?}`.
         f.debug_struct("AuthorizationEvent")
-            .field("user_o_auth_token", &self.user_o_auth_token.as_ref().map(|_| "[redacted]"))
-            .field("user_id_token", &self.user_id_token.as_ref().map(|_| "[redacted]"))
-            .field("system_id_token", &self.system_id_token.as_ref().map(|_| "[redacted]"))
+            .field(
+                "user_o_auth_token",
+                &self.user_o_auth_token.as_ref().map(|_| "[redacted]"),
+            )
+            .field(
+                "user_id_token",
+                &self.user_id_token.as_ref().map(|_| "[redacted]"),
+            )
+            .field(
+                "system_id_token",
+                &self.system_id_token.as_ref().map(|_| "[redacted]"),
+            )
             .field("authorized_scopes", &self.authorized_scopes)
             .finish()
     }
@@ -149,7 +158,10 @@ impl std::fmt::Debug for GmailEvent {
         f.debug_struct("GmailEvent")
             .field("message_id", &self.message_id)
             .field("thread_id", &self.thread_id)
-            .field("access_token", &self.access_token.as_ref().map(|_| "[redacted]"))
+            .field(
+                "access_token",
+                &self.access_token.as_ref().map(|_| "[redacted]"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -169,7 +181,10 @@ impl Event {
 
     /// An action parameter.
     pub fn parameter(&self, key: &str) -> Option<&str> {
-        self.common_event_object.parameters.get(key).map(String::as_str)
+        self.common_event_object
+            .parameters
+            .get(key)
+            .map(String::as_str)
     }
 }
 
@@ -210,12 +225,24 @@ mod tests {
         let e: Event = serde_json::from_str(raw).unwrap();
         assert_eq!(e.form_value("label_name"), Some("Clients"));
         assert_eq!(e.parameter("label_id"), Some("abc"));
-        assert_eq!(e.common_event_object.time_zone.as_ref().unwrap().offset, Some(3_600_000));
+        assert_eq!(
+            e.common_event_object.time_zone.as_ref().unwrap().offset,
+            Some(3_600_000)
+        );
         let due = &e.common_event_object.form_inputs["due"];
-        assert_eq!(due.date_time_input.as_ref().unwrap().ms_since_epoch, Some(1_735_689_600_000));
-        assert_eq!(e.authorization_event_object.user_o_auth_token.as_deref(), Some("ya29.x"));
+        assert_eq!(
+            due.date_time_input.as_ref().unwrap().ms_since_epoch,
+            Some(1_735_689_600_000)
+        );
+        assert_eq!(
+            e.authorization_event_object.user_o_auth_token.as_deref(),
+            Some("ya29.x")
+        );
         let debug = format!("{e:?}");
-        assert!(!debug.contains("ya29") && !debug.contains("secret") && !debug.contains("eyJ"), "{debug}");
+        assert!(
+            !debug.contains("ya29") && !debug.contains("secret") && !debug.contains("eyJ"),
+            "{debug}"
+        );
     }
 
     #[test]

@@ -24,7 +24,9 @@ pub enum LocalPostgresError {
     )]
     NoBinaries,
     /// Running as root, but there is no `postgres` user to run the server as.
-    #[error("running as root, and PostgreSQL refuses to run as root: create a `postgres` user or run as another user")]
+    #[error(
+        "running as root, and PostgreSQL refuses to run as root: create a `postgres` user or run as another user"
+    )]
     NoPostgresUser,
     /// `initdb` or the server failed.
     #[error("{step} failed: {detail}")]
@@ -64,24 +66,54 @@ impl LocalPostgres {
     /// Creates and starts a new cluster in a fresh temporary directory.
     pub fn start() -> Result<Self, LocalPostgresError> {
         let bin = find_bin_dir().ok_or(LocalPostgresError::NoBinaries)?;
-        let run_as = if running_as_root() { Some(postgres_user().ok_or(LocalPostgresError::NoPostgresUser)?) } else { None };
-        let base = std::env::temp_dir().join(format!("sharebook-pg-{}-{}", std::process::id(), rand::random::<u32>()));
-        fs::create_dir(&base).map_err(|e| LocalPostgresError::Io("creating the cluster directory", e))?;
+        let run_as = if running_as_root() {
+            Some(postgres_user().ok_or(LocalPostgresError::NoPostgresUser)?)
+        } else {
+            None
+        };
+        let base = std::env::temp_dir().join(format!(
+            "sharebook-pg-{}-{}",
+            std::process::id(),
+            rand::random::<u32>()
+        ));
+        fs::create_dir(&base)
+            .map_err(|e| LocalPostgresError::Io("creating the cluster directory", e))?;
         fs::set_permissions(&base, fs::Permissions::from_mode(0o700))
             .map_err(|e| LocalPostgresError::Io("protecting the cluster directory", e))?;
         if let Some((uid, gid)) = run_as {
-            std::os::unix::fs::chown(&base, Some(uid), Some(gid))
-                .map_err(|e| LocalPostgresError::Io("handing the cluster directory to postgres", e))?;
+            std::os::unix::fs::chown(&base, Some(uid), Some(gid)).map_err(|e| {
+                LocalPostgresError::Io("handing the cluster directory to postgres", e)
+            })?;
         }
-        let mut cluster = Self { base, guardian: None };
+        let mut cluster = Self {
+            base,
+            guardian: None,
+        };
         let data = cluster.base.join("data");
 
         let mut initdb = Command::new(bin.join("initdb"));
-        initdb.args(["-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "-D"]).arg(&data);
+        initdb
+            .args([
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+                "-D",
+            ])
+            .arg(&data);
         as_user(&mut initdb, run_as);
-        let out = initdb.output().map_err(|e| LocalPostgresError::Io("running initdb", e))?;
+        let out = initdb
+            .output()
+            .map_err(|e| LocalPostgresError::Io("running initdb", e))?;
         if !out.status.success() {
-            return Err(LocalPostgresError::Failed { step: "initdb", detail: String::from_utf8_lossy(&out.stderr).into() });
+            return Err(LocalPostgresError::Failed {
+                step: "initdb",
+                detail: String::from_utf8_lossy(&out.stderr).into(),
+            });
         }
 
         let mut guardian = Command::new("/bin/sh");
@@ -97,14 +129,21 @@ impl LocalPostgres {
             // Its own process group: a Ctrl-C meant for `dev` must not kill the database first.
             .process_group(0);
         as_user(&mut guardian, run_as);
-        cluster.guardian = Some(guardian.spawn().map_err(|e| LocalPostgresError::Io("starting postgres", e))?);
+        cluster.guardian = Some(
+            guardian
+                .spawn()
+                .map_err(|e| LocalPostgresError::Io("starting postgres", e))?,
+        );
         cluster.wait_ready(&data)?;
         Ok(cluster)
     }
 
     /// A connection string for `database` on this cluster.
     pub fn url(&self, database: &str) -> String {
-        format!("host={} port={PORT} user=postgres dbname={database}", self.base.display())
+        format!(
+            "host={} port={PORT} user=postgres dbname={database}",
+            self.base.display()
+        )
     }
 
     fn wait_ready(&mut self, data: &Path) -> Result<(), LocalPostgresError> {
@@ -115,10 +154,17 @@ impl LocalPostgres {
             if status.lines().nth(7).is_some_and(|l| l.trim() == "ready") {
                 return Ok(());
             }
-            let exited = self.guardian.as_mut().and_then(|g| g.try_wait().ok().flatten()).is_some();
+            let exited = self
+                .guardian
+                .as_mut()
+                .and_then(|g| g.try_wait().ok().flatten())
+                .is_some();
             if exited || Instant::now() > deadline {
                 let log = fs::read_to_string(self.base.join("postgres.log")).unwrap_or_default();
-                return Err(LocalPostgresError::Failed { step: "starting postgres", detail: log });
+                return Err(LocalPostgresError::Failed {
+                    step: "starting postgres",
+                    detail: log,
+                });
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -130,7 +176,9 @@ impl LocalPostgres {
     }
 
     fn shutdown(&mut self, patience: Duration) {
-        let Some(mut guardian) = self.guardian.take() else { return };
+        let Some(mut guardian) = self.guardian.take() else {
+            return;
+        };
         if let Some(mut stdin) = guardian.stdin.take() {
             let _ = stdin.flush();
         }
@@ -169,7 +217,12 @@ fn find_bin_dir() -> Option<PathBuf> {
         let mut versions: Vec<(u32, PathBuf)> = fs::read_dir("/usr/lib/postgresql")
             .ok()?
             .filter_map(|e| e.ok())
-            .filter_map(|e| Some((e.file_name().to_str()?.parse::<u32>().ok()?, e.path().join("bin"))))
+            .filter_map(|e| {
+                Some((
+                    e.file_name().to_str()?.parse::<u32>().ok()?,
+                    e.path().join("bin"),
+                ))
+            })
             .filter(|(_, bin)| complete(bin))
             .collect();
         versions.sort();
@@ -178,12 +231,18 @@ fn find_bin_dir() -> Option<PathBuf> {
 }
 
 fn running_as_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 /// Uid and gid of the `postgres` account, from the passwd database.
 fn postgres_user() -> Option<(u32, u32)> {
-    let out = Command::new("getent").args(["passwd", "postgres"]).output().ok()?;
+    let out = Command::new("getent")
+        .args(["passwd", "postgres"])
+        .output()
+        .ok()?;
     let line = String::from_utf8_lossy(&out.stdout).into_owned();
     let mut fields = line.trim().split(':').skip(2);
     Some((fields.next()?.parse().ok()?, fields.next()?.parse().ok()?))

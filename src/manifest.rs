@@ -10,16 +10,25 @@ const TEMPLATE: &str = include_str!("../manifest/deployment.json");
 
 /// `manifest/deployment.json` with every URL under `public_url`.
 pub fn render(public_url: &PublicUrl) -> Result<Value, RenderError> {
-    let template: Value = serde_json::from_str(TEMPLATE)
-        .map_err(|source| RenderError::InvalidTemplate { file: "manifest/deployment.json", source })?;
-    fill_json(template, &json!({ "public_url": public_url.to_string() }), "manifest/deployment.json")
+    let template: Value =
+        serde_json::from_str(TEMPLATE).map_err(|source| RenderError::InvalidTemplate {
+            file: "manifest/deployment.json",
+            source,
+        })?;
+    fill_json(
+        template,
+        &json!({ "public_url": public_url.to_string() }),
+        "manifest/deployment.json",
+    )
 }
 
 /// Every URL in a rendered manifest that Google will POST events to.
 pub fn endpoint_urls(manifest: &Value) -> Vec<String> {
     fn walk(v: &Value, key: Option<&str>, out: &mut Vec<String>) {
         match v {
-            Value::String(s) if matches!(key, Some("runFunction" | "onTriggerFunction")) => out.push(s.clone()),
+            Value::String(s) if matches!(key, Some("runFunction" | "onTriggerFunction")) => {
+                out.push(s.clone())
+            }
             Value::Array(items) => items.iter().for_each(|i| walk(i, key, out)),
             Value::Object(map) => map.iter().for_each(|(k, v)| walk(v, Some(k), out)),
             _ => {}
@@ -40,7 +49,11 @@ mod tests {
         let manifest = render(&url).unwrap();
         let urls = endpoint_urls(&manifest);
         assert_eq!(urls.len(), 3, "{urls:?}");
-        assert!(urls.iter().all(|u| u.starts_with("https://addon.example.com/sb/addon/")), "{urls:?}");
+        assert!(
+            urls.iter()
+                .all(|u| u.starts_with("https://addon.example.com/sb/addon/")),
+            "{urls:?}"
+        );
         assert!(!manifest.to_string().contains("{{"));
     }
 }

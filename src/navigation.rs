@@ -29,7 +29,8 @@ impl Navigation {
 }
 
 fn action(navigations: &[Navigation], notification: Option<&str>) -> Value {
-    let mut action = json!({ "navigations": navigations.iter().map(Navigation::to_json).collect::<Vec<_>>() });
+    let mut action =
+        json!({ "navigations": navigations.iter().map(Navigation::to_json).collect::<Vec<_>>() });
     if let (Some(text), Some(map)) = (notification, action.as_object_mut()) {
         map.insert("notification".into(), json!({ "text": text }));
     }

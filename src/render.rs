@@ -41,9 +41,15 @@ impl Template {
         match self {
             Template::Homepage => ("homepage.json", include_str!("../cards/homepage.json")),
             Template::LabelRow => ("label_row.json", include_str!("../cards/label_row.json")),
-            Template::HomepageEmpty => ("homepage_empty.json", include_str!("../cards/homepage_empty.json")),
+            Template::HomepageEmpty => (
+                "homepage_empty.json",
+                include_str!("../cards/homepage_empty.json"),
+            ),
             Template::LabelForm => ("label_form.json", include_str!("../cards/label_form.json")),
-            Template::FieldError => ("field_error.json", include_str!("../cards/field_error.json")),
+            Template::FieldError => (
+                "field_error.json",
+                include_str!("../cards/field_error.json"),
+            ),
             Template::Label => ("label.json", include_str!("../cards/label.json")),
             Template::Error => ("error.json", include_str!("../cards/error.json")),
         }
@@ -98,7 +104,9 @@ pub fn check_templates() -> Result<(), &'static RenderError> {
 /// Fills `template` with the fields of `context` (any `Serialize` struct).
 pub fn render(template: Template, context: &impl Serialize) -> Result<Value, RenderError> {
     let (file, _) = template.source();
-    let parsed = PARSED.as_ref().map_err(|_| RenderError::Unavailable(file))?;
+    let parsed = PARSED
+        .as_ref()
+        .map_err(|_| RenderError::Unavailable(file))?;
     let source = parsed
         .iter()
         .find(|(t, _)| *t == template)
@@ -108,7 +116,11 @@ pub fn render(template: Template, context: &impl Serialize) -> Result<Value, Ren
 }
 
 /// Fills any JSON template (cards, the deployment manifest) with the fields of `context`.
-pub fn fill_json(template: Value, context: &impl Serialize, file: &'static str) -> Result<Value, RenderError> {
+pub fn fill_json(
+    template: Value,
+    context: &impl Serialize,
+    file: &'static str,
+) -> Result<Value, RenderError> {
     let context = match serde_json::to_value(context) {
         Ok(Value::Object(map)) => map,
         _ => return Err(RenderError::BadContext(file)),
@@ -121,7 +133,10 @@ fn renders_html(widget: Option<&str>, field: Option<&str>) -> bool {
     matches!(
         (widget, field),
         (Some("textParagraph"), Some("text"))
-            | (Some("decoratedText"), Some("text" | "topLabel" | "bottomLabel"))
+            | (
+                Some("decoratedText"),
+                Some("text" | "topLabel" | "bottomLabel")
+            )
     )
 }
 
@@ -138,11 +153,11 @@ fn fill(
             let mut out = Vec::with_capacity(items.len());
             for item in items {
                 // A whole-element slot holding an array is spliced in: `["{{rows}}", {...}]`.
-                if let Some(name) = item.as_str().and_then(whole_slot) {
-                    if let Some(Value::Array(inner)) = ctx.get(name) {
-                        out.extend(inner.iter().cloned());
-                        continue;
-                    }
+                if let Some(name) = item.as_str().and_then(whole_slot)
+                    && let Some(Value::Array(inner)) = ctx.get(name)
+                {
+                    out.extend(inner.iter().cloned());
+                    continue;
                 }
                 out.push(fill(item, ctx, file, widget, field)?);
             }
@@ -160,9 +175,17 @@ fn fill(
     }
 }
 
-fn fill_string(s: String, ctx: &Map<String, Value>, file: &'static str, html: bool) -> Result<Value, RenderError> {
+fn fill_string(
+    s: String,
+    ctx: &Map<String, Value>,
+    file: &'static str,
+    html: bool,
+) -> Result<Value, RenderError> {
     if let Some(name) = whole_slot(&s) {
-        let v = ctx.get(name).ok_or_else(|| RenderError::UnfilledSlot { file, slot: name.to_owned() })?;
+        let v = ctx.get(name).ok_or_else(|| RenderError::UnfilledSlot {
+            file,
+            slot: name.to_owned(),
+        })?;
         return Ok(match v {
             Value::String(text) if html => Value::String(escape_html(text)),
             other => other.clone(),
@@ -176,13 +199,21 @@ fn fill_string(s: String, ctx: &Map<String, Value>, file: &'static str, html: bo
     while let Some(start) = rest.find("{{") {
         out.push_str(rest.get(..start).unwrap_or_default());
         let after = rest.get(start + 2..).unwrap_or_default();
-        let end = after.find("}}").ok_or_else(|| RenderError::UnfilledSlot { file, slot: after.to_owned() })?;
+        let end = after.find("}}").ok_or_else(|| RenderError::UnfilledSlot {
+            file,
+            slot: after.to_owned(),
+        })?;
         let name = after.get(..end).unwrap_or_default().trim();
         let text = match ctx.get(name) {
             Some(Value::String(t)) => t.clone(),
             Some(Value::Number(n)) => n.to_string(),
             Some(Value::Bool(b)) => b.to_string(),
-            _ => return Err(RenderError::UnfilledSlot { file, slot: name.to_owned() }),
+            _ => {
+                return Err(RenderError::UnfilledSlot {
+                    file,
+                    slot: name.to_owned(),
+                });
+            }
         };
         if html {
             out.push_str(&escape_html(&text));
@@ -253,7 +284,14 @@ mod tests {
     fn array_slots_are_spliced() {
         let row = json!({"decoratedText": {"text": "a"}});
         let ctx = json!({"widgets": [row.clone(), row.clone()], "x": 1});
-        let filled = fill(json!(["{{widgets}}", {"divider": {}}]), ctx.as_object().unwrap(), "t", None, None).unwrap();
+        let filled = fill(
+            json!(["{{widgets}}", {"divider": {}}]),
+            ctx.as_object().unwrap(),
+            "t",
+            None,
+            None,
+        )
+        .unwrap();
         assert_eq!(filled, json!([row.clone(), row, {"divider": {}}]));
     }
 }

@@ -47,7 +47,11 @@ impl Application {
         render::check_templates().context("A card template is broken")?;
         let pool = storage::pool(&config.database_url, config.database_pool_size)?;
         let http = google::http_client().context("Failed to build the HTTP client")?;
-        let keys = KeyStore::new(config.google_certs_url.clone(), http, config.certs_refetch_cooldown);
+        let keys = KeyStore::new(
+            config.google_certs_url.clone(),
+            http,
+            config.certs_refetch_cooldown,
+        );
         let prefix = config.public_url.prefix().to_owned();
         let state = web::Data::new(AppState {
             config,

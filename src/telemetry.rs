@@ -11,9 +11,15 @@ use crate::config::LogFormat;
 /// Installs the global subscriber; a second call (tests) is a no-op.
 pub fn init(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     let _ = match format {
-        LogFormat::Json => builder.json().with_current_span(true).flatten_event(true).try_init(),
+        LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .flatten_event(true)
+            .try_init(),
         LogFormat::Text => builder.compact().try_init(),
     };
 }
@@ -27,7 +33,10 @@ impl RootSpanBuilder for RequestSpan {
         tracing_actix_web::root_span!(request, user_id = tracing::field::Empty)
     }
 
-    fn on_request_end<B: MessageBody>(span: Span, outcome: &Result<ServiceResponse<B>, actix_web::Error>) {
+    fn on_request_end<B: MessageBody>(
+        span: Span,
+        outcome: &Result<ServiceResponse<B>, actix_web::Error>,
+    ) {
         DefaultRootSpanBuilder::on_request_end(span, outcome);
     }
 }

@@ -60,9 +60,22 @@ mod tests {
     fn names_are_trimmed_and_checked() {
         assert_eq!(LabelName::parse("  Clients  ").unwrap().as_str(), "Clients");
         assert_eq!(LabelName::parse("   "), Err(LabelNameError::Empty));
-        assert_eq!(LabelName::parse("a\nb"), Err(LabelNameError::ControlCharacters));
-        assert_eq!(LabelName::parse(&"é".repeat(100)).unwrap().as_str().chars().count(), 100);
-        assert_eq!(LabelName::parse(&"é".repeat(101)), Err(LabelNameError::TooLong));
+        assert_eq!(
+            LabelName::parse("a\nb"),
+            Err(LabelNameError::ControlCharacters)
+        );
+        assert_eq!(
+            LabelName::parse(&"é".repeat(100))
+                .unwrap()
+                .as_str()
+                .chars()
+                .count(),
+            100
+        );
+        assert_eq!(
+            LabelName::parse(&"é".repeat(101)),
+            Err(LabelNameError::TooLong)
+        );
     }
 
     proptest! {

@@ -20,7 +20,13 @@ pub enum Role {
 
 impl Role {
     /// Every role, lowest first.
-    pub const ALL: [Role; 5] = [Role::Viewer, Role::Editor, Role::Deleter, Role::Manager, Role::Owner];
+    pub const ALL: [Role; 5] = [
+        Role::Viewer,
+        Role::Editor,
+        Role::Deleter,
+        Role::Manager,
+        Role::Owner,
+    ];
 
     /// The stable name stored in the database and sent in action parameters.
     pub fn as_str(self) -> &'static str {
@@ -60,7 +66,10 @@ impl FromStr for Role {
     type Err = UnknownRole;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or(UnknownRole)
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or(UnknownRole)
     }
 }
 

@@ -109,7 +109,10 @@ pub struct Verifier {
 impl Verifier {
     /// A verifier using `keys`.
     pub fn new(keys: KeyStore) -> Self {
-        Self { keys, cache: Mutex::new(ExpiringLruCache::new(CACHE_ENTRIES)) }
+        Self {
+            keys,
+            cache: Mutex::new(ExpiringLruCache::new(CACHE_ENTRIES)),
+        }
     }
 
     /// Verifies the system ID token Google puts in `Authorization`: signed by Google for exactly
@@ -121,7 +124,11 @@ impl Verifier {
         service_account_email: &str,
     ) -> Result<Arc<Claims>, TokenError> {
         let claims = self.verify(token, audience).await?;
-        if !claims.email.as_deref().is_some_and(|e| e.eq_ignore_ascii_case(service_account_email)) {
+        if !claims
+            .email
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case(service_account_email))
+        {
             return Err(TokenError::WrongPrincipal);
         }
         if !claims.email_verified {
@@ -131,13 +138,21 @@ impl Verifier {
     }
 
     /// Verifies `authorizationEventObject.userIdToken`, whose audience is the add-on's OAuth client id.
-    pub async fn verify_user(&self, token: &str, client_id: &str) -> Result<UserIdentity, TokenError> {
+    pub async fn verify_user(
+        &self,
+        token: &str,
+        client_id: &str,
+    ) -> Result<UserIdentity, TokenError> {
         let claims = self.verify(token, client_id).await?;
         let email = claims.email.clone().ok_or(TokenError::WrongPrincipal)?;
         if !claims.email_verified {
             return Err(TokenError::EmailNotVerified);
         }
-        Ok(UserIdentity { sub: claims.sub.clone(), email: email.to_lowercase(), hd: claims.hd.clone() })
+        Ok(UserIdentity {
+            sub: claims.sub.clone(),
+            email: email.to_lowercase(),
+            hd: claims.hd.clone(),
+        })
     }
 
     /// Signature, issuer, audience and time checks common to both tokens.
@@ -162,12 +177,20 @@ impl Verifier {
             .map_err(TokenError::Rejected)?;
         let claims = data.claims;
         let now = now();
-        if claims.iat > now + LEEWAY_SECONDS || claims.exp.saturating_sub(claims.iat) > MAX_LIFETIME_SECONDS {
+        if claims.iat > now + LEEWAY_SECONDS
+            || claims.exp.saturating_sub(claims.iat) > MAX_LIFETIME_SECONDS
+        {
             return Err(TokenError::IssuedAt);
         }
         let claims = Arc::new(claims);
         if let Ok(mut cache) = self.cache.lock() {
-            cache.cache_set(cache_key, Verified { exp: claims.exp, claims: claims.clone() });
+            cache.cache_set(
+                cache_key,
+                Verified {
+                    exp: claims.exp,
+                    claims: claims.clone(),
+                },
+            );
         }
         Ok(claims)
     }
@@ -200,7 +223,10 @@ fn cache_key(token: &str, audience: &str) -> [u8; 32] {
 }
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or(Duration::ZERO).as_secs()
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO)
+        .as_secs()
 }
 
 fn bool_or_string<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {

@@ -47,17 +47,23 @@ pub struct KeyStore {
 impl KeyStore {
     /// A store for the key set at `url`; nothing is fetched until a key is needed.
     pub fn new(url: Url, http: reqwest::Client, cooldown: Duration) -> Self {
-        Self { url, http, cooldown, cached: RwLock::default(), fetching: Mutex::new(()) }
+        Self {
+            url,
+            http,
+            cooldown,
+            cached: RwLock::default(),
+            fetching: Mutex::new(()),
+        }
     }
 
     /// The key for `kid`, fetching the key set when the cache is stale or the `kid` is new.
     pub async fn key(&self, kid: &str) -> Result<Arc<DecodingKey>, KeyError> {
         {
             let cached = self.cached.read().await;
-            if let Some(key) = cached.keys.get(kid) {
-                if cached.fresh_until.is_some_and(|t| Instant::now() < t) {
-                    return Ok(key.clone());
-                }
+            if let Some(key) = cached.keys.get(kid)
+                && cached.fresh_until.is_some_and(|t| Instant::now() < t)
+            {
+                return Ok(key.clone());
             }
         }
         // Only one task fetches; the others wait and then read what it stored.
@@ -68,7 +74,9 @@ impl KeyStore {
             (
                 cached.keys.get(kid).cloned(),
                 cached.fresh_until.is_none_or(|t| now >= t),
-                cached.last_fetch.is_some_and(|t| now.duration_since(t) < self.cooldown),
+                cached
+                    .last_fetch
+                    .is_some_and(|t| now.duration_since(t) < self.cooldown),
                 cached.keys.is_empty(),
             )
         };
@@ -76,7 +84,9 @@ impl KeyStore {
             // Fresh, or stale after a failed refresh that is too recent to retry.
             Some(key) if !stale || recently => return Ok(key),
             None if recently && empty => {
-                return Err(KeyError::Unavailable(anyhow::anyhow!("the last key set fetch failed")));
+                return Err(KeyError::Unavailable(anyhow::anyhow!(
+                    "the last key set fetch failed"
+                )));
             }
             None if recently => return Err(KeyError::UnknownKid),
             _ => {}
@@ -118,12 +128,23 @@ impl KeyStore {
             .and_then(max_age)
             .unwrap_or(DEFAULT_MAX_AGE)
             .min(LONGEST_MAX_AGE);
-        let set: JwkSet = response.json().await.context("The key set is not a JWK set")?;
+        let set: JwkSet = response
+            .json()
+            .await
+            .context("The key set is not a JWK set")?;
         let keys = usable_keys(&set);
         anyhow::ensure!(!keys.is_empty(), "The key set holds no RS256 signing key");
-        tracing::info!(keys = keys.len(), max_age_s = max_age.as_secs(), "Fetched signing keys");
+        tracing::info!(
+            keys = keys.len(),
+            max_age_s = max_age.as_secs(),
+            "Fetched signing keys"
+        );
         let now = Instant::now();
-        Ok(Cached { keys, fresh_until: Some(now + max_age), last_fetch: Some(now) })
+        Ok(Cached {
+            keys,
+            fresh_until: Some(now + max_age),
+            last_fetch: Some(now),
+        })
     }
 }
 
@@ -132,7 +153,12 @@ fn usable_keys(set: &JwkSet) -> HashMap<String, Arc<DecodingKey>> {
     set.keys
         .iter()
         .filter(|jwk| matches!(jwk.algorithm, AlgorithmParameters::RSA(_)))
-        .filter(|jwk| matches!(jwk.common.public_key_use, None | Some(PublicKeyUse::Signature)))
+        .filter(|jwk| {
+            matches!(
+                jwk.common.public_key_use,
+                None | Some(PublicKeyUse::Signature)
+            )
+        })
         .filter(|jwk| matches!(jwk.common.key_algorithm, None | Some(KeyAlgorithm::RS256)))
         .filter_map(|jwk| {
             let kid = jwk.common.key_id.clone()?;
@@ -147,7 +173,12 @@ fn max_age(header: &str) -> Option<Duration> {
     header.split(',').find_map(|directive| {
         let (name, value) = directive.trim().split_once('=')?;
         name.trim().eq_ignore_ascii_case("max-age").then_some(())?;
-        value.trim().trim_matches('"').parse().ok().map(Duration::from_secs)
+        value
+            .trim()
+            .trim_matches('"')
+            .parse()
+            .ok()
+            .map(Duration::from_secs)
     })
 }
 

@@ -11,6 +11,11 @@ use crate::navigation;
 use crate::startup::AppState;
 
 /// `POST /addon/compose`.
-pub async fn compose(addon: Addon<Compose>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    Ok(navigation::trigger_card(home_card(&state, addon.user_id, &addon.identity).await?))
+pub async fn compose(
+    addon: Addon<Compose>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(navigation::trigger_card(
+        home_card(&state, addon.user_id, &addon.identity).await?,
+    ))
 }

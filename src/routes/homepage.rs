@@ -18,7 +18,9 @@ const LISTED_LABELS: usize = 90;
 
 /// `POST /addon/home`.
 pub async fn homepage(addon: Addon, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    Ok(navigation::trigger_card(home_card(&state, addon.user_id, &addon.identity).await?))
+    Ok(navigation::trigger_card(
+        home_card(&state, addon.user_id, &addon.identity).await?,
+    ))
 }
 
 #[derive(Serialize)]
@@ -37,7 +39,11 @@ struct RowContext<'a> {
 }
 
 /// The homepage card for `user`.
-pub async fn home_card(state: &AppState, user: Uuid, identity: &UserIdentity) -> Result<Value, ApiError> {
+pub async fn home_card(
+    state: &AppState,
+    user: Uuid,
+    identity: &UserIdentity,
+) -> Result<Value, ApiError> {
     let client = state.pool.get().await?;
     let limit = i64::try_from(LISTED_LABELS + 1).unwrap_or(i64::MAX);
     let labels = labels::list_labels_for_user(&client, user, limit).await?;
@@ -68,6 +74,11 @@ pub async fn home_card(state: &AppState, user: Uuid, identity: &UserIdentity) ->
 fn row(label: &LabelView, open_url: String) -> Result<Value, ApiError> {
     Ok(render(
         Template::LabelRow,
-        &RowContext { name: &label.name, role: label.role.title(), label_id: label.id.to_string(), open_url },
+        &RowContext {
+            name: &label.name,
+            role: label.role.title(),
+            label_id: label.id.to_string(),
+            open_url,
+        },
     )?)
 }

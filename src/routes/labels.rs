@@ -26,27 +26,46 @@ struct FormContext<'a> {
 
 fn label_form(state: &AppState, typed: &str, error: Option<&str>) -> Result<Value, ApiError> {
     let name_error = match error {
-        Some(message) => vec![render(Template::FieldError, &json!({ "message": message }))?],
+        Some(message) => vec![render(
+            Template::FieldError,
+            &json!({ "message": message }),
+        )?],
         None => Vec::new(),
     };
     Ok(render(
         Template::LabelForm,
-        &FormContext { name: typed, name_error, create_url: state.config.public_url.url_for(super::LABEL_CREATE) },
+        &FormContext {
+            name: typed,
+            name_error,
+            create_url: state.config.public_url.url_for(super::LABEL_CREATE),
+        },
     )?)
 }
 
 fn label_card(label: &labels::LabelView) -> Result<Value, ApiError> {
-    Ok(render(Template::Label, &json!({ "label_name": label.name, "role": label.role.title() }))?)
+    Ok(render(
+        Template::Label,
+        &json!({ "label_name": label.name, "role": label.role.title() }),
+    )?)
 }
 
 /// `POST /addon/labels/new`: the empty form.
-pub async fn new_label_form(_addon: Addon, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    Ok(navigation::action_response(&[Navigation::Push(label_form(&state, "", None)?)], None))
+pub async fn new_label_form(
+    _addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(navigation::action_response(
+        &[Navigation::Push(label_form(&state, "", None)?)],
+        None,
+    ))
 }
 
 /// `POST /addon/labels/create`: creates a label owned by the caller and shows it; a bad name
 /// returns the form with the message under the field and the typed text kept.
-pub async fn create_label(addon: Addon, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn create_label(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let typed = addon.event.form_value(NAME_FIELD).unwrap_or_default();
     let name = match LabelName::parse(typed) {
         Ok(name) => name,
@@ -56,29 +75,54 @@ pub async fn create_label(addon: Addon, state: web::Data<AppState>) -> Result<Ht
     let id = match labels::insert_label(&client, addon.user_id, &name).await {
         Ok(id) => id,
         Err(StorageError::Conflict) => {
-            return form_again(&state, typed, &format!("You already have a label named “{name}”."));
+            return form_again(
+                &state,
+                typed,
+                &format!("You already have a label named “{name}”."),
+            );
         }
         Err(e) => return Err(e.into()),
     };
-    let label = labels::get_label_for_user(&client, id, addon.user_id).await?.ok_or(ApiError::NotFound)?;
+    let label = labels::get_label_for_user(&client, id, addon.user_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
     drop(client);
     tracing::info!(label_id = %id, "Label created");
     let home = home_card(&state, addon.user_id, &addon.identity).await?;
     Ok(navigation::action_response(
-        &[Navigation::PopToRoot, Navigation::Update(home), Navigation::Push(label_card(&label)?)],
+        &[
+            Navigation::PopToRoot,
+            Navigation::Update(home),
+            Navigation::Push(label_card(&label)?),
+        ],
         Some("Label created"),
     ))
 }
 
 fn form_again(state: &AppState, typed: &str, message: &str) -> Result<HttpResponse, ApiError> {
-    Ok(navigation::action_response(&[Navigation::Update(label_form(state, typed, Some(message))?)], None))
+    Ok(navigation::action_response(
+        &[Navigation::Update(label_form(state, typed, Some(message))?)],
+        None,
+    ))
 }
 
 /// `POST /addon/labels/open`: one label, if the caller can see it.
-pub async fn open_label(addon: Addon, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn open_label(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     // A forged or foreign id looks exactly like a deleted one: nothing to tell apart.
-    let id: Uuid = addon.event.parameter("label_id").and_then(|s| s.parse().ok()).ok_or(ApiError::NotFound)?;
+    let id: Uuid = addon
+        .event
+        .parameter("label_id")
+        .and_then(|s| s.parse().ok())
+        .ok_or(ApiError::NotFound)?;
     let client = state.pool.get().await?;
-    let label = labels::get_label_for_user(&client, id, addon.user_id).await?.ok_or(ApiError::NotFound)?;
-    Ok(navigation::action_response(&[Navigation::Push(label_card(&label)?)], None))
+    let label = labels::get_label_for_user(&client, id, addon.user_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(navigation::action_response(
+        &[Navigation::Push(label_card(&label)?)],
+        None,
+    ))
 }

@@ -12,6 +12,11 @@ use crate::navigation;
 use crate::startup::AppState;
 
 /// `POST /addon/message`.
-pub async fn message_open(addon: Addon<MessageOpen>, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    Ok(navigation::trigger_card(home_card(&state, addon.user_id, &addon.identity).await?))
+pub async fn message_open(
+    addon: Addon<MessageOpen>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    Ok(navigation::trigger_card(
+        home_card(&state, addon.user_id, &addon.identity).await?,
+    ))
 }

@@ -46,7 +46,12 @@ pub struct Interaction {
 
 impl GoogleHost {
     /// A host for one deployment.
-    pub fn new(issuer: Arc<Issuer>, public_url: PublicUrl, service_account_email: &str, client_id: &str) -> Self {
+    pub fn new(
+        issuer: Arc<Issuer>,
+        public_url: PublicUrl,
+        service_account_email: &str,
+        client_id: &str,
+    ) -> Self {
         Self {
             issuer,
             public_url,
@@ -96,11 +101,22 @@ impl GoogleHost {
     /// POSTs `event` to `url` (a full URL under the public URL) with a system token for that URL.
     pub async fn post(&self, url: &str, event: &Value) -> anyhow::Result<reqwest::Response> {
         let token = self.issuer.system_token(url, &self.service_account_email)?;
-        Ok(self.http.post(url).bearer_auth(token).json(event).send().await?)
+        Ok(self
+            .http
+            .post(url)
+            .bearer_auth(token)
+            .json(event)
+            .send()
+            .await?)
     }
 
     /// Fires the trigger or action at `path` as `user` and returns Google's view of the answer.
-    pub async fn invoke(&self, path: &str, user: &SandboxUser, interaction: &Interaction) -> anyhow::Result<(u16, Value)> {
+    pub async fn invoke(
+        &self,
+        path: &str,
+        user: &SandboxUser,
+        interaction: &Interaction,
+    ) -> anyhow::Result<(u16, Value)> {
         let event = self.event(user, interaction)?;
         let response = self.post(&self.public_url.url_for(path), &event).await?;
         let status = response.status().as_u16();

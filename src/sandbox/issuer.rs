@@ -46,7 +46,10 @@ impl SandboxUser {
     /// A user in a Workspace domain (the email's domain).
     pub fn workspace(email: &str) -> Self {
         let hd = email.rsplit_once('@').map(|(_, d)| d.to_owned());
-        Self { email: email.to_owned(), hd }
+        Self {
+            email: email.to_owned(),
+            hd,
+        }
     }
 
     /// Google's numeric account id, derived from the email so it is stable across restarts.
@@ -64,21 +67,31 @@ impl SandboxUser {
 impl Issuer {
     /// An issuer with one freshly generated 2048-bit key.
     pub fn new() -> anyhow::Result<Self> {
-        Ok(Self { keys: RwLock::new(vec![generate_key()?]), key_set_fetches: AtomicUsize::new(0) })
+        Ok(Self {
+            keys: RwLock::new(vec![generate_key()?]),
+            key_set_fetches: AtomicUsize::new(0),
+        })
     }
 
     /// Generates a new key that signs from now on; earlier keys stay published, as Google does.
     pub fn rotate(&self) -> anyhow::Result<String> {
         let key = generate_key()?;
         let kid = key.kid.clone();
-        self.keys.write().map_err(|_| anyhow::anyhow!("issuer lock poisoned"))?.push(key);
+        self.keys
+            .write()
+            .map_err(|_| anyhow::anyhow!("issuer lock poisoned"))?
+            .push(key);
         Ok(kid)
     }
 
     /// The published JWK set; counts the fetch.
     pub fn key_set(&self) -> Value {
         self.key_set_fetches.fetch_add(1, Ordering::SeqCst);
-        let keys = self.keys.read().map(|k| k.iter().map(|k| k.jwk.clone()).collect::<Vec<_>>()).unwrap_or_default();
+        let keys = self
+            .keys
+            .read()
+            .map(|k| k.iter().map(|k| k.jwk.clone()).collect::<Vec<_>>())
+            .unwrap_or_default();
         json!({ "keys": keys })
     }
 
@@ -89,17 +102,28 @@ impl Issuer {
 
     /// The current key's id.
     pub fn current_kid(&self) -> String {
-        self.keys.read().ok().and_then(|k| k.last().map(|k| k.kid.clone())).unwrap_or_default()
+        self.keys
+            .read()
+            .ok()
+            .and_then(|k| k.last().map(|k| k.kid.clone()))
+            .unwrap_or_default()
     }
 
     /// The current public key as PEM (tests forge HS256 tokens with it).
     pub fn public_key_pem(&self) -> String {
-        self.keys.read().ok().and_then(|k| k.last().map(|k| k.public_pem.clone())).unwrap_or_default()
+        self.keys
+            .read()
+            .ok()
+            .and_then(|k| k.last().map(|k| k.public_pem.clone()))
+            .unwrap_or_default()
     }
 
     /// Signs `claims` with the current key and a `kid` header, like Google.
     pub fn sign(&self, claims: &impl Serialize) -> anyhow::Result<String> {
-        let keys = self.keys.read().map_err(|_| anyhow::anyhow!("issuer lock poisoned"))?;
+        let keys = self
+            .keys
+            .read()
+            .map_err(|_| anyhow::anyhow!("issuer lock poisoned"))?;
         let key = keys.last().context("issuer has no key")?;
         let mut header = Header::new(Algorithm::RS256);
         header.kid = Some(key.kid.clone());
@@ -107,7 +131,11 @@ impl Issuer {
     }
 
     /// The system ID token Google sends in `Authorization` for a call to `audience`.
-    pub fn system_token(&self, audience: &str, service_account_email: &str) -> anyhow::Result<String> {
+    pub fn system_token(
+        &self,
+        audience: &str,
+        service_account_email: &str,
+    ) -> anyhow::Result<String> {
         let now = now();
         self.sign(&json!({
             "iss": ISSUER, "aud": audience, "azp": service_account_email,
@@ -131,27 +159,47 @@ impl Issuer {
 }
 
 fn generate_key() -> anyhow::Result<SigningKey> {
-    let pair = KeyPair::generate(KeySize::Rsa2048).map_err(|_| anyhow::anyhow!("RSA key generation failed"))?;
-    let pkcs8 = pair.as_der().map_err(|_| anyhow::anyhow!("RSA key export failed"))?;
+    let pair = KeyPair::generate(KeySize::Rsa2048)
+        .map_err(|_| anyhow::anyhow!("RSA key generation failed"))?;
+    let pkcs8 = pair
+        .as_der()
+        .map_err(|_| anyhow::anyhow!("RSA key export failed"))?;
     let encoding = EncodingKey::from_rsa_pem(pem("PRIVATE KEY", pkcs8.as_ref()).as_bytes())
         .context("Failed to load the generated key")?;
     let public = pair.public_key();
-    let spki = public.as_der().map_err(|_| anyhow::anyhow!("RSA public key export failed"))?;
+    let spki = public
+        .as_der()
+        .map_err(|_| anyhow::anyhow!("RSA public key export failed"))?;
     let kid = format!("{:032x}", rand::random::<u128>());
     let jwk = json!({
         "kty": "RSA", "alg": "RS256", "use": "sig", "kid": kid,
         "n": URL_SAFE_NO_PAD.encode(public.modulus().big_endian_without_leading_zero()),
         "e": URL_SAFE_NO_PAD.encode(public.exponent().big_endian_without_leading_zero()),
     });
-    Ok(SigningKey { kid, encoding, jwk, public_pem: pem("PUBLIC KEY", spki.as_ref()) })
+    Ok(SigningKey {
+        kid,
+        encoding,
+        jwk,
+        public_pem: pem("PUBLIC KEY", spki.as_ref()),
+    })
 }
 
 fn pem(label: &str, der: &[u8]) -> String {
     let body = STANDARD.encode(der);
-    let lines: Vec<&str> = body.as_bytes().chunks(64).filter_map(|c| std::str::from_utf8(c).ok()).collect();
-    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"))
+    let lines: Vec<&str> = body
+        .as_bytes()
+        .chunks(64)
+        .filter_map(|c| std::str::from_utf8(c).ok())
+        .collect();
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+        lines.join("\n")
+    )
 }
 
 fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
 }

@@ -15,7 +15,8 @@ use self::host::{GoogleHost, Interaction};
 use self::issuer::{Issuer, SandboxUser};
 
 /// The sandbox deployment's add-on service account.
-pub const SERVICE_ACCOUNT_EMAIL: &str = "service-100000000001@gcp-sa-gsuiteaddons.iam.gserviceaccount.com";
+pub const SERVICE_ACCOUNT_EMAIL: &str =
+    "service-100000000001@gcp-sa-gsuiteaddons.iam.gserviceaccount.com";
 /// The sandbox deployment's OAuth client id.
 pub const OAUTH_CLIENT_ID: &str = "100000000001-sandbox.apps.googleusercontent.com";
 /// Path of the published key set, as at Google.
@@ -41,7 +42,10 @@ pub fn server(listener: TcpListener, host: GoogleHost) -> std::io::Result<Server
 
 async fn certs(host: web::Data<GoogleHost>) -> HttpResponse {
     HttpResponse::Ok()
-        .insert_header(("Cache-Control", "public, max-age=3600, must-revalidate, no-transform"))
+        .insert_header((
+            "Cache-Control",
+            "public, max-age=3600, must-revalidate, no-transform",
+        ))
         .json(host.issuer.key_set())
 }
 
@@ -53,20 +57,30 @@ async fn invoke(
     query: web::Query<HashMap<String, String>>,
 ) -> HttpResponse {
     let user = SandboxUser::workspace(query.get("as").map_or(DEFAULT_USER, String::as_str));
-    let mut interaction = Interaction { message_id: query.get("message").cloned(), ..Default::default() };
+    let mut interaction = Interaction {
+        message_id: query.get("message").cloned(),
+        ..Default::default()
+    };
     for (key, value) in query.iter() {
         if let Some(name) = key.strip_prefix("param.") {
-            interaction.parameters.insert(name.to_owned(), value.clone());
+            interaction
+                .parameters
+                .insert(name.to_owned(), value.clone());
         } else if let Some(name) = key.strip_prefix("form.") {
-            interaction.form_inputs.insert(name.to_owned(), vec![value.clone()]);
+            interaction
+                .form_inputs
+                .insert(name.to_owned(), vec![value.clone()]);
         }
     }
     match host.invoke(&format!("/{path}"), &user, &interaction).await {
         Ok((status, body)) => HttpResponse::build(
-            actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::BAD_GATEWAY),
+            actix_web::http::StatusCode::from_u16(status)
+                .unwrap_or(actix_web::http::StatusCode::BAD_GATEWAY),
         )
         .json(body),
-        Err(e) => HttpResponse::BadGateway().body(format!("the add-on could not be reached: {e}\n")),
+        Err(e) => {
+            HttpResponse::BadGateway().body(format!("the add-on could not be reached: {e}\n"))
+        }
     }
 }
 

@@ -25,15 +25,22 @@ impl LabelView {
         Ok(Self {
             id: row.try_get("id")?,
             name: row.try_get("name")?,
-            role: role.parse().map_err(|_| StorageError::Corrupt(format!("unknown role {role:?}")))?,
+            role: role
+                .parse()
+                .map_err(|_| StorageError::Corrupt(format!("unknown role {role:?}")))?,
         })
     }
 }
 
-const INSERT_LABEL: &str = "INSERT INTO labels (id, owner_id, name) VALUES ($1, $2, $3) RETURNING id";
+const INSERT_LABEL: &str =
+    "INSERT INTO labels (id, owner_id, name) VALUES ($1, $2, $3) RETURNING id";
 
 /// Creates a label owned by `owner`. A name the owner already uses (in any case) is a conflict.
-pub async fn insert_label(client: &impl GenericClient, owner: Uuid, name: &LabelName) -> Result<Uuid, StorageError> {
+pub async fn insert_label(
+    client: &impl GenericClient,
+    owner: Uuid,
+    name: &LabelName,
+) -> Result<Uuid, StorageError> {
     let stmt = client.prepare_cached(INSERT_LABEL).await?;
     let row = client
         .query_one(&stmt, &[&Uuid::new_v4(), &owner, &name.as_str()])
@@ -56,7 +63,12 @@ pub async fn list_labels_for_user(
     limit: i64,
 ) -> Result<Vec<LabelView>, StorageError> {
     let stmt = client.prepare_cached(LIST_LABELS_FOR_USER).await?;
-    client.query(&stmt, &[&user, &limit]).await?.iter().map(LabelView::from_row).collect()
+    client
+        .query(&stmt, &[&user, &limit])
+        .await?
+        .iter()
+        .map(LabelView::from_row)
+        .collect()
 }
 
 const GET_LABEL_FOR_USER: &str = "
@@ -71,5 +83,10 @@ pub async fn get_label_for_user(
     user: Uuid,
 ) -> Result<Option<LabelView>, StorageError> {
     let stmt = client.prepare_cached(GET_LABEL_FOR_USER).await?;
-    client.query_opt(&stmt, &[&label, &user]).await?.as_ref().map(LabelView::from_row).transpose()
+    client
+        .query_opt(&stmt, &[&label, &user])
+        .await?
+        .as_ref()
+        .map(LabelView::from_row)
+        .transpose()
 }

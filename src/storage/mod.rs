@@ -61,7 +61,9 @@ pub fn pool(database_url: &SecretString, max_size: usize) -> anyhow::Result<Pool
     let manager = Manager::from_config(
         connection_config(database_url)?,
         NoTls,
-        ManagerConfig { recycling_method: RecyclingMethod::Fast },
+        ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        },
     );
     Pool::builder(manager)
         .max_size(max_size)
@@ -77,14 +79,19 @@ pub fn pool(database_url: &SecretString, max_size: usize) -> anyhow::Result<Pool
 /// dedicated, unpooled connection lets one migrate while the others wait, then find nothing to do.
 pub async fn migrate(database_url: &SecretString) -> anyhow::Result<()> {
     let config = connection_config(database_url)?;
-    let (mut client, connection) = config.connect(NoTls).await.context("Failed to connect to the database")?;
+    let (mut client, connection) = config
+        .connect(NoTls)
+        .await
+        .context("Failed to connect to the database")?;
     let driver = tokio::spawn(connection);
     client
         .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK_KEY])
         .await
         .context("Failed to take the migration lock")?;
     let outcome = embedded::migrations::runner().run_async(&mut client).await;
-    let unlocked = client.execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK_KEY]).await;
+    let unlocked = client
+        .execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK_KEY])
+        .await;
     drop(client);
     // The connection task ends once the client is gone; closing the session also drops the lock.
     let _ = driver.await;
@@ -98,13 +105,23 @@ pub async fn migrate(database_url: &SecretString) -> anyhow::Result<()> {
 
 /// The newest migration this binary carries; `/readyz` checks the database has it.
 pub fn latest_migration_version() -> i32 {
-    embedded::migrations::runner().get_migrations().iter().map(|m| m.version()).max().unwrap_or(0)
+    embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(|m| m.version())
+        .max()
+        .unwrap_or(0)
 }
 
 const SCHEMA_HAS_VERSION: &str = "SELECT version FROM refinery_schema_history WHERE version = $1";
 
 /// Whether the database is reachable and migrated to this binary's newest version.
-pub async fn schema_is_current(client: &impl deadpool_postgres::GenericClient) -> Result<bool, tokio_postgres::Error> {
+pub async fn schema_is_current(
+    client: &impl deadpool_postgres::GenericClient,
+) -> Result<bool, tokio_postgres::Error> {
     let stmt = client.prepare_cached(SCHEMA_HAS_VERSION).await?;
-    Ok(client.query_opt(&stmt, &[&latest_migration_version()]).await?.is_some())
+    Ok(client
+        .query_opt(&stmt, &[&latest_migration_version()])
+        .await?
+        .is_some())
 }

@@ -21,8 +21,13 @@ LIMIT 1";
 
 /// Returns the user's id, creating the user on first sight and updating a changed email or domain.
 /// Writes nothing when nothing changed.
-pub async fn upsert_user(client: &impl GenericClient, who: &UserIdentity) -> Result<Uuid, tokio_postgres::Error> {
+pub async fn upsert_user(
+    client: &impl GenericClient,
+    who: &UserIdentity,
+) -> Result<Uuid, tokio_postgres::Error> {
     let stmt = client.prepare_cached(UPSERT_USER).await?;
-    let row = client.query_one(&stmt, &[&Uuid::new_v4(), &who.sub, &who.email, &who.hd]).await?;
+    let row = client
+        .query_one(&stmt, &[&Uuid::new_v4(), &who.sub, &who.email, &who.hd])
+        .await?;
     row.try_get("id")
 }

@@ -1,0 +1,187 @@
+//! The `sharebook` binary: configuration errors, the manifest, logs free of secrets, SIGTERM.
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use sharebook::config::PublicUrl;
+use sharebook::sandbox::host::{GoogleHost, Interaction};
+use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
+
+use crate::helpers::{OWNER, migrated_database, user};
+
+fn sharebook() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sharebook"));
+    for var in [
+        "DATABASE_URL",
+        "PUBLIC_URL",
+        "ADDON_SERVICE_ACCOUNT_EMAIL",
+        "ADDON_OAUTH_CLIENT_ID",
+        "PORT",
+        "BIND_ADDR",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+#[test]
+fn serve_refuses_to_start_and_names_the_variable_at_fault() {
+    let out = sharebook().arg("serve").output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("DATABASE_URL is required"),
+        "{out:?}"
+    );
+
+    let out = sharebook()
+        .arg("serve")
+        .env("DATABASE_URL", "postgres://localhost/x")
+        .env("PUBLIC_URL", "http://addon.example.com")
+        .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)
+        .env("ADDON_OAUTH_CLIENT_ID", OAUTH_CLIENT_ID)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("PUBLIC_URL is invalid") && stderr.contains("loopback"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn manifest_prints_the_deployment_for_the_public_url() {
+    let out = sharebook()
+        .arg("manifest")
+        .env("PUBLIC_URL", "https://addon.example.com")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let manifest: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        manifest["addOns"]["common"]["homepageTrigger"]["runFunction"],
+        "https://addon.example.com/addon/home"
+    );
+}
+
+#[test]
+fn help_explains_each_command() {
+    let out = sharebook().arg("--help").output().unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    for command in ["serve", "migrate", "manifest", "dev"] {
+        assert!(help.contains(command), "{help}");
+    }
+}
+
+#[tokio::test]
+async fn serve_logs_no_token_and_drains_on_sigterm() {
+    let database_url = migrated_database().await;
+    let issuer = sandbox::new_issuer().unwrap();
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let public_url = PublicUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap();
+    let host = GoogleHost::new(
+        issuer.clone(),
+        public_url.clone(),
+        SERVICE_ACCOUNT_EMAIL,
+        OAUTH_CLIENT_ID,
+    );
+    let stand_in_listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let certs = format!(
+        "http://{}{}",
+        stand_in_listener.local_addr().unwrap(),
+        sandbox::CERTS_PATH
+    );
+    tokio::spawn(sandbox::server(stand_in_listener, host.clone()).unwrap());
+
+    let mut child = sharebook()
+        .args(["serve", "--no-migrate"])
+        .env("DATABASE_URL", &database_url)
+        .env("PUBLIC_URL", public_url.to_string())
+        .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)
+        .env("ADDON_OAUTH_CLIENT_ID", OAUTH_CLIENT_ID)
+        .env("GOOGLE_CERTS_URL", &certs)
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "debug")
+        .env("LOG_FORMAT", "json")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+
+    let http = reqwest::Client::new();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while http
+        .get(format!("{}/readyz", public_url.origin()))
+        .send()
+        .await
+        .is_err()
+    {
+        assert!(Instant::now() < deadline, "server did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let event = host.event(&user(OWNER), &Interaction::default()).unwrap();
+    let user_token = event["authorizationEventObject"]["userIdToken"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let url = public_url.url_for("/addon/home");
+    let system_token = issuer.system_token(&url, SERVICE_ACCOUNT_EMAIL).unwrap();
+    let ok = http
+        .post(&url)
+        .bearer_auth(&system_token)
+        .json(&event)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status().as_u16(), 200);
+    let rejected = http
+        .post(&url)
+        .bearer_auth(format!("{system_token}x"))
+        .json(&event)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rejected.status().as_u16(), 401);
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let exit = loop {
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "server did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+    let mut logs = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut logs)
+        .unwrap();
+    assert!(logs.contains("Rejected add-on request"), "{logs}");
+    for secret in [
+        system_token.as_str(),
+        user_token.as_str(),
+        "ya29.sandbox",
+        "gmail-sandbox",
+    ] {
+        let fragment = &secret[secret.len().saturating_sub(24)..];
+        assert!(!logs.contains(fragment), "a token reached the logs");
+    }
+    assert!(
+        !logs.contains("authorizationEventObject"),
+        "an event body reached the logs"
+    );
+}

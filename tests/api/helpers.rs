@@ -1,0 +1,347 @@
+//! `spawn_app()`: the server on a random port, a fresh database cloned from a migrated template,
+//! and the Google stand-in (key set + event host) from `sharebook::sandbox`.
+
+use std::net::TcpListener;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use deadpool_postgres::Pool;
+use secrecy::SecretString;
+use serde_json::Value;
+use sharebook::config::{Config, LogFormat, PublicUrl};
+use sharebook::local_postgres::LocalPostgres;
+use sharebook::sandbox::host::{GoogleHost, Interaction};
+use sharebook::sandbox::issuer::{Issuer, SandboxUser};
+use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
+use sharebook::startup::Application;
+use sharebook::storage;
+use tokio::sync::OnceCell;
+use uuid::Uuid;
+
+use crate::card_check;
+
+/// The server every test database lives on: `DATABASE_URL`, or a private cluster for this run.
+/// Failing to get one fails the test run loudly; nothing is skipped.
+fn admin_url() -> &'static str {
+    static ADMIN: OnceLock<(String, Option<LocalPostgres>)> = OnceLock::new();
+    let (url, _cluster) = ADMIN.get_or_init(|| {
+        sharebook::telemetry::init(LogFormat::Text);
+        match std::env::var("DATABASE_URL")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+        {
+            Some(url) => (url, None),
+            None => {
+                let cluster = LocalPostgres::start().unwrap_or_else(|e| {
+                    panic!("tests need PostgreSQL and none could be started: {e}")
+                });
+                (cluster.url("postgres"), Some(cluster))
+            }
+        }
+    });
+    url
+}
+
+/// `url` pointed at another database on the same server.
+pub fn url_for_database(url: &str, database: &str) -> String {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        let mut parsed = url::Url::parse(url).expect("DATABASE_URL is a URL");
+        parsed.set_path(database);
+        parsed.to_string()
+    } else {
+        format!("{url} dbname={database}")
+    }
+}
+
+async fn admin_client() -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(admin_url(), tokio_postgres::NoTls)
+        .await
+        .expect("cannot connect to the test PostgreSQL server");
+    tokio::spawn(connection);
+    client
+}
+
+/// Name of the migrated template, which changes whenever a migration file does.
+fn template_name() -> String {
+    use sha2::{Digest, Sha256};
+    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .expect("migrations directory")
+        .map(|e| e.expect("dir entry").path())
+        .collect();
+    files.sort();
+    let mut h = Sha256::new();
+    for f in files {
+        h.update(f.file_name().unwrap().as_encoded_bytes());
+        h.update(std::fs::read(&f).unwrap());
+    }
+    let digest = h.finalize();
+    format!(
+        "sharebook_tpl_{}",
+        digest
+            .iter()
+            .take(6)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    )
+}
+
+async fn template() -> &'static str {
+    static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            let name = template_name();
+            let admin = admin_client().await;
+            // Test processes sharing one DATABASE_URL build the template once, one at a time.
+            admin
+                .execute("SELECT pg_advisory_lock(4242)", &[])
+                .await
+                .unwrap();
+            let exists = admin
+                .query_opt("SELECT 1 FROM pg_database WHERE datname = $1", &[&name])
+                .await
+                .unwrap();
+            if exists.is_none() {
+                let building = format!("{name}_building");
+                admin
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS \"{building}\""))
+                    .await
+                    .unwrap();
+                admin
+                    .batch_execute(&format!("CREATE DATABASE \"{building}\""))
+                    .await
+                    .unwrap();
+                storage::migrate(&SecretString::from(url_for_database(
+                    admin_url(),
+                    &building,
+                )))
+                .await
+                .expect("migrations apply to an empty database");
+                admin
+                    .batch_execute(&format!(
+                        "ALTER DATABASE \"{building}\" RENAME TO \"{name}\""
+                    ))
+                    .await
+                    .unwrap();
+            }
+            admin
+                .execute("SELECT pg_advisory_unlock(4242)", &[])
+                .await
+                .unwrap();
+            name
+        })
+        .await
+}
+
+/// A new, empty database (no migrations); its connection string.
+pub async fn empty_database() -> String {
+    let name = format!("test_{}", Uuid::new_v4().simple());
+    admin_client()
+        .await
+        .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .unwrap();
+    url_for_database(admin_url(), &name)
+}
+
+/// A new database with every migration applied; its connection string.
+pub async fn migrated_database() -> String {
+    let template = template().await;
+    let name = format!("test_{}", Uuid::new_v4().simple());
+    admin_client()
+        .await
+        .batch_execute(&format!(
+            "CREATE DATABASE \"{name}\" TEMPLATE \"{template}\""
+        ))
+        .await
+        .unwrap();
+    url_for_database(admin_url(), &name)
+}
+
+/// A running server with its own database and Google stand-in.
+pub struct TestApp {
+    pub public_url: PublicUrl,
+    pub host: GoogleHost,
+    pub issuer: Arc<Issuer>,
+    pub pool: Pool,
+    pub http: reqwest::Client,
+}
+
+/// Settings a test may change before the server starts.
+pub struct Options {
+    pub migrated: bool,
+    pub path_prefix: &'static str,
+    pub certs_refetch_cooldown: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            migrated: true,
+            path_prefix: "",
+            certs_refetch_cooldown: Duration::from_secs(30),
+        }
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options::default()).await
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    let database_url = if options.migrated {
+        migrated_database().await
+    } else {
+        empty_database().await
+    };
+    let issuer = sandbox::new_issuer().unwrap();
+
+    let app_listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let public_url = PublicUrl::parse(&format!(
+        "http://127.0.0.1:{}{}",
+        app_listener.local_addr().unwrap().port(),
+        options.path_prefix
+    ))
+    .unwrap();
+    let host = GoogleHost::new(
+        issuer.clone(),
+        public_url.clone(),
+        SERVICE_ACCOUNT_EMAIL,
+        OAUTH_CLIENT_ID,
+    );
+
+    let stand_in_listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let stand_in = format!("http://{}", stand_in_listener.local_addr().unwrap());
+    tokio::spawn(sandbox::server(stand_in_listener, host.clone()).unwrap());
+
+    let database_url = SecretString::from(database_url);
+    let config = Config {
+        database_url: database_url.clone(),
+        database_pool_size: 4,
+        public_url: public_url.clone(),
+        addon_service_account_email: SERVICE_ACCOUNT_EMAIL.into(),
+        addon_oauth_client_id: OAUTH_CLIENT_ID.into(),
+        google_certs_url: format!("{stand_in}{}", sandbox::CERTS_PATH)
+            .parse()
+            .unwrap(),
+        gmail_api_url: stand_in.parse().unwrap(),
+        people_api_url: stand_in.parse().unwrap(),
+        google_token_url: format!("{stand_in}/token").parse().unwrap(),
+        directory_api_url: stand_in.parse().unwrap(),
+        bind_addr: app_listener.local_addr().unwrap(),
+        log_format: LogFormat::Text,
+        certs_refetch_cooldown: options.certs_refetch_cooldown,
+    };
+    let app = Application::build_with_listener(config, app_listener).unwrap();
+    tokio::spawn(app.run_until_stopped());
+    let pool = storage::pool(&database_url, 2).unwrap();
+    TestApp {
+        public_url,
+        host,
+        issuer,
+        pool,
+        http: reqwest::Client::new(),
+    }
+}
+
+/// Demo accounts: one domain, plus someone from outside it.
+pub const OWNER: &str = "owner@sharebook.test";
+pub const OTHER: &str = "other@sharebook.test";
+
+pub fn user(email: &str) -> SandboxUser {
+    SandboxUser::workspace(email)
+}
+
+impl TestApp {
+    /// Fires `path` as `email` like Gmail would; every card in a 200 answer is checked.
+    pub async fn invoke(&self, path: &str, email: &str, interaction: Interaction) -> (u16, Value) {
+        let (status, body) = self
+            .host
+            .invoke(path, &user(email), &interaction)
+            .await
+            .unwrap();
+        if status == 200 {
+            card_check::check_response(&self.public_url, &body);
+        }
+        (status, body)
+    }
+
+    pub async fn home(&self, email: &str) -> Value {
+        let (status, body) = self
+            .invoke("/addon/home", email, Interaction::default())
+            .await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
+    /// POSTs raw to `path` with the given Authorization header value.
+    pub async fn post_raw(
+        &self,
+        path: &str,
+        authorization: Option<&str>,
+        body: Vec<u8>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .http
+            .post(self.public_url.url_for(path))
+            .header("Content-Type", "application/json")
+            .body(body);
+        if let Some(value) = authorization {
+            request = request.header("Authorization", value);
+        }
+        request.send().await.unwrap()
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let client = self.pool.get().await.unwrap();
+        // Table names come from the tests themselves, never from input.
+        client
+            .query_one(&format!("SELECT count(*) FROM {table}"), &[])
+            .await
+            .unwrap()
+            .get(0)
+    }
+}
+
+/// The card pushed or updated by a response (the last one, when several).
+pub fn card_of(body: &Value) -> &Value {
+    let action = body
+        .get("renderActions")
+        .and_then(|r| r.get("action"))
+        .or_else(|| body.get("action"))
+        .expect("an action");
+    action["navigations"]
+        .as_array()
+        .expect("navigations")
+        .iter()
+        .rev()
+        .find_map(|n| n.get("pushCard").or_else(|| n.get("updateCard")))
+        .expect("a card")
+}
+
+/// Every text of every widget of a card, joined, for assertions on what the user sees.
+pub fn texts(card: &Value) -> String {
+    let mut out = Vec::new();
+    fn walk(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::String(s) => out.push(s.clone()),
+            Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            Value::Object(m) => m.values().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    walk(card, &mut out);
+    out.join("\n")
+}
+
+pub fn form(name: &str, value: &str) -> Interaction {
+    let mut i = Interaction::default();
+    i.form_inputs
+        .insert(name.to_owned(), vec![value.to_owned()]);
+    i
+}
+
+pub fn param(key: &str, value: &str) -> Interaction {
+    let mut i = Interaction::default();
+    i.parameters.insert(key.to_owned(), value.to_owned());
+    i
+}

@@ -1,0 +1,12 @@
+//! The integration-test binary: the real server, a real PostgreSQL, the Google stand-ins.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod auth;
+mod card_check;
+mod cli;
+mod health;
+mod helpers;
+mod homepage;
+mod labels;
+mod manifest;
+mod migrations;
