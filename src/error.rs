@@ -3,11 +3,10 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
-use serde_json::json;
 
 use crate::google::id_token::TokenError;
 use crate::navigation;
-use crate::render::{self, Template};
+use crate::render::{self, Fragment, Slot, Template};
 
 /// Every way an add-on request can fail.
 #[derive(thiserror::Error)]
@@ -129,18 +128,25 @@ impl ResponseError for ApiError {
 }
 
 fn error_card(title: &str, message: &str, reference: Option<&str>) -> HttpResponse {
-    let details: Vec<_> = reference
-        .map(|r| json!({ "decoratedText": { "topLabel": "Reference", "text": r } }))
-        .into_iter()
-        .collect();
-    match render::render(
-        Template::Error,
-        &json!({ "title": title, "message": message, "details": details }),
-    ) {
-        Ok(card) => navigation::trigger_card(card),
-        Err(e) => {
-            tracing::error!(error = %e, "Error card template failed");
-            HttpResponse::InternalServerError().body("internal error\n")
-        }
+    let details: Vec<Fragment> = match reference
+        .map(|r| render::render(Template::Reference, &[("reference", Slot::Text(r))]))
+    {
+        Some(Ok(fragment)) => vec![fragment],
+        Some(Err(e)) => return template_failed(&e),
+        None => Vec::new(),
+    };
+    let slots = [
+        ("title", Slot::Text(title)),
+        ("message", Slot::Text(message)),
+        ("details", Slot::List(&details)),
+    ];
+    match render::render(Template::Error, &slots) {
+        Ok(card) => navigation::trigger_card(&card),
+        Err(e) => template_failed(&e),
     }
+}
+
+fn template_failed(e: &render::RenderError) -> HttpResponse {
+    tracing::error!(error = %e, "Error card template failed");
+    HttpResponse::InternalServerError().body("internal error\n")
 }

@@ -1,25 +1,24 @@
 //! The deployment file Google needs (`gcloud workspace-add-ons deployments create`), rendered for
 //! the configured public URL.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::config::PublicUrl;
-use crate::render::{RenderError, fill_json};
+use crate::render::{RenderError, Slot, render_text};
 
 const TEMPLATE: &str = include_str!("../manifest/deployment.json");
 
 /// `manifest/deployment.json` with every URL under `public_url`.
 pub fn render(public_url: &PublicUrl) -> Result<Value, RenderError> {
-    let template: Value =
-        serde_json::from_str(TEMPLATE).map_err(|source| RenderError::InvalidTemplate {
-            file: "manifest/deployment.json",
-            source,
-        })?;
-    fill_json(
-        template,
-        &json!({ "public_url": public_url.to_string() }),
-        "manifest/deployment.json",
-    )
+    const FILE: &str = "manifest/deployment.json";
+    let rendered = render_text(
+        TEMPLATE,
+        FILE,
+        &[("public_url", Slot::Text(&public_url.to_string()))],
+    )?;
+    rendered
+        .to_value()
+        .map_err(|source| RenderError::InvalidTemplate { file: FILE, source })
 }
 
 /// Every URL in a rendered manifest that Google will POST events to.

@@ -1,56 +1,128 @@
 //! Response envelopes Google expects: a `RenderAction` for triggers and a `SubmitFormResponse`
-//! (`renderActions`) for action callbacks.
+//! (`renderActions`) for action callbacks. Cards arrive as rendered [`Fragment`]s.
 
 use actix_web::HttpResponse;
-use serde_json::{Value, json};
+use actix_web::http::header::ContentType;
+use serde_json::json;
+
+use crate::render::Fragment;
 
 /// One navigation step, applied by Google in order.
-#[derive(Debug, Clone)]
-pub enum Navigation {
+#[derive(Debug, Clone, Copy)]
+pub enum Navigation<'a> {
     /// Push a card on the stack.
-    Push(Value),
+    Push(&'a Fragment),
     /// Replace the top card (form values of same-named fields are kept by Google).
-    Update(Value),
+    Update(&'a Fragment),
     /// Go back to the first card.
     PopToRoot,
     /// Go back one card.
     Pop,
 }
 
-impl Navigation {
-    fn to_json(&self) -> Value {
-        match self {
-            Navigation::Push(card) => json!({ "pushCard": card }),
-            Navigation::Update(card) => json!({ "updateCard": card }),
-            Navigation::PopToRoot => json!({ "popToRoot": true }),
-            Navigation::Pop => json!({ "pop": true }),
+fn write_action(out: &mut Vec<u8>, navigations: &[Navigation<'_>], notification: Option<&str>) {
+    out.extend_from_slice(br#"{"navigations":["#);
+    for (i, nav) in navigations.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        match nav {
+            Navigation::Push(card) => wrap(out, br#"{"pushCard":"#, card),
+            Navigation::Update(card) => wrap(out, br#"{"updateCard":"#, card),
+            Navigation::PopToRoot => out.extend_from_slice(br#"{"popToRoot":true}"#),
+            Navigation::Pop => out.extend_from_slice(br#"{"pop":true}"#),
         }
     }
+    out.push(b']');
+    if let Some(text) = notification {
+        out.extend_from_slice(br#","notification":{"text":"#);
+        // Writing a &str into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, text);
+        out.push(b'}');
+    }
+    out.push(b'}');
 }
 
-fn action(navigations: &[Navigation], notification: Option<&str>) -> Value {
-    let mut action =
-        json!({ "navigations": navigations.iter().map(Navigation::to_json).collect::<Vec<_>>() });
-    if let (Some(text), Some(map)) = (notification, action.as_object_mut()) {
-        map.insert("notification".into(), json!({ "text": text }));
-    }
-    action
+fn wrap(out: &mut Vec<u8>, open: &[u8], card: &Fragment) {
+    out.extend_from_slice(open);
+    out.extend_from_slice(card.as_bytes());
+    out.push(b'}');
+}
+
+fn json_response(body: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(ContentType::json())
+        .body(body)
 }
 
 /// Answer to a trigger (homepage, message open, compose): the card to show.
-pub fn trigger_card(card: Value) -> HttpResponse {
-    HttpResponse::Ok().json(json!({ "action": action(&[Navigation::Push(card)], None) }))
+pub fn trigger_card(card: &Fragment) -> HttpResponse {
+    let mut out = Vec::with_capacity(card.as_bytes().len() + 48);
+    out.extend_from_slice(br#"{"action":"#);
+    write_action(&mut out, &[Navigation::Push(card)], None);
+    out.push(b'}');
+    json_response(out)
 }
 
 /// Answer to an action callback.
-pub fn action_response(navigations: &[Navigation], notification: Option<&str>) -> HttpResponse {
-    HttpResponse::Ok().json(json!({
-        "renderActions": { "action": action(navigations, notification) },
-        "stateChanged": notification.is_some(),
-    }))
+pub fn action_response(navigations: &[Navigation<'_>], notification: Option<&str>) -> HttpResponse {
+    let size: usize = navigations
+        .iter()
+        .map(|n| match n {
+            Navigation::Push(c) | Navigation::Update(c) => c.as_bytes().len() + 16,
+            _ => 20,
+        })
+        .sum();
+    let mut out = Vec::with_capacity(size + 96);
+    out.extend_from_slice(br#"{"renderActions":{"action":"#);
+    write_action(&mut out, navigations, notification);
+    out.extend_from_slice(if notification.is_some() {
+        br#"},"stateChanged":true}"#
+    } else {
+        br#"},"stateChanged":false}"#
+    });
+    json_response(out)
 }
 
 /// Asks Google to request more OAuth scopes from the user, then re-run the same request.
 pub fn request_scopes(scopes: &[&str]) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "requesting_google_scopes": { "scopes": scopes } }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::{Slot, render_text};
+    use actix_web::body::MessageBody;
+
+    fn body(r: HttpResponse) -> serde_json::Value {
+        serde_json::from_slice(&r.into_body().try_into_bytes().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn envelopes_are_valid_json_in_googles_shape() {
+        let card = render_text(
+            r#"{"header": {"title": "{{t}}"}}"#,
+            "t",
+            &[("t", Slot::Text("a\"b"))],
+        )
+        .unwrap();
+        assert_eq!(
+            body(trigger_card(&card)),
+            json!({"action": {"navigations": [{"pushCard": {"header": {"title": "a\"b"}}}]}})
+        );
+        assert_eq!(
+            body(action_response(
+                &[
+                    Navigation::PopToRoot,
+                    Navigation::Update(&card),
+                    Navigation::Pop
+                ],
+                Some("Done \"!\"")
+            )),
+            json!({"renderActions": {"action": {
+                "navigations": [{"popToRoot": true}, {"updateCard": {"header": {"title": "a\"b"}}}, {"pop": true}],
+                "notification": {"text": "Done \"!\""}}}, "stateChanged": true})
+        );
+    }
 }

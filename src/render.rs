@@ -1,10 +1,16 @@
-//! Card templates from `cards/`, filled structurally: whole JSON leaves are replaced, never spliced
-//! as text, and user text is HTML-escaped where Google renders HTML.
+//! Card templates from `cards/`, filled structurally.
+//!
+//! Each template is parsed once into a tree whose slots are whole JSON leaves (`"{{name}}"`) or
+//! placeholders inside a string leaf. Rendering walks that tree and writes JSON text directly:
+//! literal parts were serialised by serde_json at start-up, slot values are encoded by serde_json
+//! at render time, so user text can never break out of its string, and the output is valid JSON by
+//! construction. User text is also HTML-escaped in the fields where Google renders HTML.
+//! Writing text instead of building `serde_json::Value` trees is what keeps a homepage with many
+//! rows cheap (see BENCHMARKS.md).
 
 use std::sync::LazyLock;
 
-use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// A card template (or a fragment of one) embedded from `cards/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,22 +25,28 @@ pub enum Template {
     LabelForm,
     /// A field error placed right under the field it is about.
     FieldError,
+    /// A quiet remark under a list.
+    Note,
     /// One label, opened.
     Label,
     /// Something went wrong; carries a message and maybe a reference.
     Error,
+    /// The opaque reference of an internal failure, under the error message.
+    Reference,
 }
 
 impl Template {
     /// Every template, so start-up can check them all.
-    pub const ALL: [Template; 7] = [
+    pub const ALL: [Template; 9] = [
         Template::Homepage,
         Template::LabelRow,
         Template::HomepageEmpty,
         Template::LabelForm,
         Template::FieldError,
+        Template::Note,
         Template::Label,
         Template::Error,
+        Template::Reference,
     ];
 
     fn source(self) -> (&'static str, &'static str) {
@@ -50,8 +62,10 @@ impl Template {
                 "field_error.json",
                 include_str!("../cards/field_error.json"),
             ),
+            Template::Note => ("note.json", include_str!("../cards/note.json")),
             Template::Label => ("label.json", include_str!("../cards/label.json")),
             Template::Error => ("error.json", include_str!("../cards/error.json")),
+            Template::Reference => ("reference.json", include_str!("../cards/reference.json")),
         }
     }
 }
@@ -60,72 +74,146 @@ impl Template {
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     /// A template is not valid JSON.
-    #[error("card template {file} is not valid JSON: {source}")]
+    #[error("template {file} is not valid JSON: {source}")]
     InvalidTemplate {
-        /// The file in `cards/`.
+        /// The file.
         file: &'static str,
         /// The parser's complaint.
         #[source]
         source: serde_json::Error,
     },
-    /// The template names a slot the context does not fill.
-    #[error("card template {file} has slot {{{{{slot}}}}} that the context does not fill")]
+    /// The template names a slot the caller did not fill, or fills it with the wrong kind.
+    #[error("template {file} has slot {{{{{slot}}}}} that is not filled with a usable value")]
     UnfilledSlot {
-        /// The file in `cards/`.
+        /// The file.
         file: &'static str,
         /// The slot's name.
         slot: String,
     },
     /// The templates failed to parse at start-up.
-    #[error("card template {0} is unavailable")]
+    #[error("template {0} is unavailable")]
     Unavailable(&'static str),
-    /// The context is not a JSON object.
-    #[error("card context for {0} is not an object")]
-    BadContext(&'static str),
 }
 
-static PARSED: LazyLock<Result<Vec<(Template, Value)>, RenderError>> = LazyLock::new(|| {
+/// Valid JSON text produced by [`render`]: a card, a widget or a list of widgets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment(Vec<u8>);
+
+impl Fragment {
+    /// The JSON text.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Parses the fragment back into a value (tests and rarely used paths only).
+    pub fn to_value(&self) -> Result<Value, serde_json::Error> {
+        serde_json::from_slice(&self.0)
+    }
+}
+
+/// A value for one slot.
+#[derive(Debug, Clone, Copy)]
+pub enum Slot<'a> {
+    /// Text, JSON-encoded (and HTML-escaped where Google renders HTML).
+    Text(&'a str),
+    /// A number.
+    Int(i64),
+    /// An already rendered fragment placed as is.
+    Json(&'a Fragment),
+    /// Rendered fragments: spliced into the surrounding array, or written as an array.
+    List(&'a [Fragment]),
+}
+
+/// A template's parsed form.
+#[derive(Debug)]
+enum Node {
+    /// A subtree with no slot, already serialised.
+    Raw(String),
+    Object(Vec<(String, Node)>),
+    Array(Vec<Elem>),
+    Whole {
+        name: String,
+        html: bool,
+    },
+    Inline {
+        parts: Vec<Part>,
+        html: bool,
+    },
+}
+
+#[derive(Debug)]
+enum Elem {
+    Node(Node),
+    Splice(String),
+}
+
+#[derive(Debug)]
+enum Part {
+    Lit(String),
+    Slot(String),
+}
+
+struct Compiled {
+    file: &'static str,
+    root: Node,
+}
+
+static COMPILED: LazyLock<Result<Vec<(Template, Compiled)>, RenderError>> = LazyLock::new(|| {
     Template::ALL
         .iter()
         .map(|&t| {
             let (file, text) = t.source();
-            serde_json::from_str(text)
-                .map(|v| (t, v))
-                .map_err(|source| RenderError::InvalidTemplate { file, source })
+            compile(text, file).map(|c| (t, c))
         })
         .collect()
 });
 
 /// Parses every template; called at start-up so a broken template stops the server from starting.
 pub fn check_templates() -> Result<(), &'static RenderError> {
-    PARSED.as_ref().map(|_| ())
+    COMPILED.as_ref().map(|_| ())
 }
 
-/// Fills `template` with the fields of `context` (any `Serialize` struct).
-pub fn render(template: Template, context: &impl Serialize) -> Result<Value, RenderError> {
+/// Renders `template` with `slots`.
+pub fn render(template: Template, slots: &[(&str, Slot<'_>)]) -> Result<Fragment, RenderError> {
     let (file, _) = template.source();
-    let parsed = PARSED
+    let compiled = COMPILED
         .as_ref()
         .map_err(|_| RenderError::Unavailable(file))?;
-    let source = parsed
+    let c = compiled
         .iter()
         .find(|(t, _)| *t == template)
-        .map(|(_, v)| v.clone())
+        .map(|(_, c)| c)
         .ok_or(RenderError::Unavailable(file))?;
-    fill_json(source, context, file)
+    render_compiled(c, slots)
 }
 
-/// Fills any JSON template (cards, the deployment manifest) with the fields of `context`.
-pub fn fill_json(
-    template: Value,
-    context: &impl Serialize,
+/// Renders a template given as text (the deployment manifest), compiling it first.
+pub fn render_text(
+    text: &str,
     file: &'static str,
-) -> Result<Value, RenderError> {
-    let context = match serde_json::to_value(context) {
-        Ok(Value::Object(map)) => map,
-        _ => return Err(RenderError::BadContext(file)),
-    };
-    fill(template, &context, file, None, None)
+    slots: &[(&str, Slot<'_>)],
+) -> Result<Fragment, RenderError> {
+    render_compiled(&compile(text, file)?, slots)
+}
+
+fn render_compiled(c: &Compiled, slots: &[(&str, Slot<'_>)]) -> Result<Fragment, RenderError> {
+    let mut out = Vec::with_capacity(1024);
+    write_node(&c.root, slots, c.file, &mut out)?;
+    debug_assert!(
+        serde_json::from_slice::<Value>(&out).is_ok(),
+        "rendered {} is not JSON",
+        c.file
+    );
+    Ok(Fragment(out))
+}
+
+fn compile(text: &str, file: &'static str) -> Result<Compiled, RenderError> {
+    let value: Value = serde_json::from_str(text)
+        .map_err(|source| RenderError::InvalidTemplate { file, source })?;
+    Ok(Compiled {
+        file,
+        root: compile_node(&value, None, None),
+    })
 }
 
 /// Widgets whose listed fields Google renders as (a subset of) HTML.
@@ -140,90 +228,75 @@ fn renders_html(widget: Option<&str>, field: Option<&str>) -> bool {
     )
 }
 
-fn fill(
-    value: Value,
-    ctx: &Map<String, Value>,
-    file: &'static str,
-    widget: Option<&str>,
-    field: Option<&str>,
-) -> Result<Value, RenderError> {
-    match value {
-        Value::String(s) => fill_string(s, ctx, file, renders_html(widget, field)),
-        Value::Array(items) => {
-            let mut out = Vec::with_capacity(items.len());
-            for item in items {
-                // A whole-element slot holding an array is spliced in: `["{{rows}}", {...}]`.
-                if let Some(name) = item.as_str().and_then(whole_slot)
-                    && let Some(Value::Array(inner)) = ctx.get(name)
-                {
-                    out.extend(inner.iter().cloned());
-                    continue;
-                }
-                out.push(fill(item, ctx, file, widget, field)?);
-            }
-            Ok(Value::Array(out))
-        }
-        Value::Object(map) => {
-            let mut out = Map::with_capacity(map.len());
-            for (key, v) in map {
-                let filled = fill(v, ctx, file, field.or(widget), Some(&key))?;
-                out.insert(key, filled);
-            }
-            Ok(Value::Object(out))
-        }
-        other => Ok(other),
+fn has_slot(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.contains("{{"),
+        Value::Array(a) => a.iter().any(has_slot),
+        Value::Object(m) => m.values().any(has_slot),
+        _ => false,
     }
 }
 
-fn fill_string(
-    s: String,
-    ctx: &Map<String, Value>,
-    file: &'static str,
-    html: bool,
-) -> Result<Value, RenderError> {
-    if let Some(name) = whole_slot(&s) {
-        let v = ctx.get(name).ok_or_else(|| RenderError::UnfilledSlot {
-            file,
-            slot: name.to_owned(),
-        })?;
-        return Ok(match v {
-            Value::String(text) if html => Value::String(escape_html(text)),
-            other => other.clone(),
-        });
+fn compile_node(v: &Value, widget: Option<&str>, field: Option<&str>) -> Node {
+    if !has_slot(v) {
+        return Node::Raw(v.to_string());
     }
-    if !s.contains("{{") {
-        return Ok(Value::String(s));
+    let html = renders_html(widget, field);
+    match v {
+        Value::String(s) => match whole_slot(s) {
+            Some(name) => Node::Whole {
+                name: name.to_owned(),
+                html,
+            },
+            None => Node::Inline {
+                parts: inline_parts(s),
+                html,
+            },
+        },
+        Value::Array(items) => Node::Array(
+            items
+                .iter()
+                .map(|item| match item.as_str().and_then(whole_slot) {
+                    Some(name) => Elem::Splice(name.to_owned()),
+                    None => Elem::Node(compile_node(item, widget, field)),
+                })
+                .collect(),
+        ),
+        Value::Object(map) => Node::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    (
+                        Value::String(k.clone()).to_string(),
+                        compile_node(v, field.or(widget), Some(k)),
+                    )
+                })
+                .collect(),
+        ),
+        other => Node::Raw(other.to_string()),
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s.as_str();
+}
+
+fn inline_parts(s: &str) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut rest = s;
     while let Some(start) = rest.find("{{") {
-        out.push_str(rest.get(..start).unwrap_or_default());
-        let after = rest.get(start + 2..).unwrap_or_default();
-        let end = after.find("}}").ok_or_else(|| RenderError::UnfilledSlot {
-            file,
-            slot: after.to_owned(),
-        })?;
-        let name = after.get(..end).unwrap_or_default().trim();
-        let text = match ctx.get(name) {
-            Some(Value::String(t)) => t.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            Some(Value::Bool(b)) => b.to_string(),
-            _ => {
-                return Err(RenderError::UnfilledSlot {
-                    file,
-                    slot: name.to_owned(),
-                });
-            }
-        };
-        if html {
-            out.push_str(&escape_html(&text));
-        } else {
-            out.push_str(&text);
+        let (lit, after) = (
+            rest.get(..start).unwrap_or_default(),
+            rest.get(start + 2..).unwrap_or_default(),
+        );
+        let Some(end) = after.find("}}") else { break };
+        if !lit.is_empty() {
+            parts.push(Part::Lit(lit.to_owned()));
         }
+        parts.push(Part::Slot(
+            after.get(..end).unwrap_or_default().trim().to_owned(),
+        ));
         rest = after.get(end + 2..).unwrap_or_default();
     }
-    out.push_str(rest);
-    Ok(Value::String(out))
+    if !rest.is_empty() {
+        parts.push(Part::Lit(rest.to_owned()));
+    }
+    parts
 }
 
 fn whole_slot(s: &str) -> Option<&str> {
@@ -231,9 +304,128 @@ fn whole_slot(s: &str) -> Option<&str> {
     (!inner.contains("{{") && !inner.contains("}}")).then(|| inner.trim())
 }
 
+fn lookup<'a>(
+    slots: &'a [(&str, Slot<'a>)],
+    name: &str,
+    file: &'static str,
+) -> Result<Slot<'a>, RenderError> {
+    slots
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, s)| *s)
+        .ok_or_else(|| RenderError::UnfilledSlot {
+            file,
+            slot: name.to_owned(),
+        })
+}
+
+fn write_node(
+    node: &Node,
+    slots: &[(&str, Slot<'_>)],
+    file: &'static str,
+    out: &mut Vec<u8>,
+) -> Result<(), RenderError> {
+    match node {
+        Node::Raw(text) => out.extend_from_slice(text.as_bytes()),
+        Node::Object(fields) => {
+            out.push(b'{');
+            for (i, (key, value)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(key.as_bytes());
+                out.push(b':');
+                write_node(value, slots, file, out)?;
+            }
+            out.push(b'}');
+        }
+        Node::Array(elems) => {
+            out.push(b'[');
+            let mut first = true;
+            let mut separate = |out: &mut Vec<u8>| {
+                if !std::mem::take(&mut first) {
+                    out.push(b',');
+                }
+            };
+            for elem in elems {
+                match elem {
+                    Elem::Node(n) => {
+                        separate(out);
+                        write_node(n, slots, file, out)?;
+                    }
+                    Elem::Splice(name) => match lookup(slots, name, file)? {
+                        Slot::List(items) => {
+                            for item in items {
+                                separate(out);
+                                out.extend_from_slice(&item.0);
+                            }
+                        }
+                        single => {
+                            separate(out);
+                            write_slot(single, false, out);
+                        }
+                    },
+                }
+            }
+            out.push(b']');
+        }
+        Node::Whole { name, html } => write_slot(lookup(slots, name, file)?, *html, out),
+        Node::Inline { parts, html } => {
+            let mut text = String::new();
+            for part in parts {
+                match part {
+                    Part::Lit(lit) => text.push_str(lit),
+                    Part::Slot(name) => match lookup(slots, name, file)? {
+                        Slot::Text(t) if *html => push_escaped_html(&mut text, t),
+                        Slot::Text(t) => text.push_str(t),
+                        Slot::Int(n) => text.push_str(&n.to_string()),
+                        Slot::Json(_) | Slot::List(_) => {
+                            return Err(RenderError::UnfilledSlot {
+                                file,
+                                slot: name.clone(),
+                            });
+                        }
+                    },
+                }
+            }
+            write_json_string(&text, out);
+        }
+    }
+    Ok(())
+}
+
+fn write_slot(slot: Slot<'_>, html: bool, out: &mut Vec<u8>) {
+    match slot {
+        Slot::Text(t) if html => write_json_string(&escape_html(t), out),
+        Slot::Text(t) => write_json_string(t, out),
+        Slot::Int(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        Slot::Json(f) => out.extend_from_slice(&f.0),
+        Slot::List(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(&item.0);
+            }
+            out.push(b']');
+        }
+    }
+}
+
+fn write_json_string(text: &str, out: &mut Vec<u8>) {
+    // Writing a &str into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, text);
+}
+
 /// Escapes text for the HTML subset Google renders in text widgets.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_escaped_html(&mut out, text);
+    out
+}
+
+fn push_escaped_html(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -244,7 +436,6 @@ pub fn escape_html(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -259,39 +450,75 @@ mod tests {
 
     #[test]
     fn user_text_is_escaped_only_where_google_renders_html() {
-        let ctx = json!({
-            "label_name": "<b>Évian & Co</b>",
-            "role": "Owner",
-            "contact_count": 0,
-            "label_id": "x",
-            "open_url": "https://a/b",
-            "home_url": "https://a/c",
-        });
-        let card = render(Template::Label, &ctx).unwrap();
-        let text = card.to_string();
-        assert!(text.contains("&lt;b&gt;Évian &amp; Co&lt;/b&gt;"), "{text}");
+        let card = render(
+            Template::Label,
+            &[
+                ("label_name", Slot::Text("<b>Évian & \"Co\"</b>")),
+                ("role", Slot::Text("Owner")),
+            ],
+        )
+        .unwrap()
+        .to_value()
+        .unwrap();
+        let text = card["sections"][0]["widgets"][0]["textParagraph"]["text"]
+            .as_str()
+            .unwrap();
+        assert!(
+            text.contains("<b>&lt;b&gt;Évian &amp; &quot;Co&quot;&lt;/b&gt;</b>"),
+            "{text}"
+        );
         // The header title is plain text in Google's renderer: no escaping there.
-        assert_eq!(card["header"]["title"], "<b>Évian & Co</b>");
+        assert_eq!(card["header"]["title"], "<b>Évian & \"Co\"</b>");
     }
 
     #[test]
     fn a_missing_slot_is_an_error() {
-        let err = render(Template::Error, &json!({})).unwrap_err();
+        let err = render(Template::Error, &[]).unwrap_err();
         assert!(matches!(err, RenderError::UnfilledSlot { .. }), "{err}");
     }
 
     #[test]
-    fn array_slots_are_spliced() {
-        let row = json!({"decoratedText": {"text": "a"}});
-        let ctx = json!({"widgets": [row.clone(), row.clone()], "x": 1});
-        let filled = fill(
-            json!(["{{widgets}}", {"divider": {}}]),
-            ctx.as_object().unwrap(),
-            "t",
-            None,
-            None,
+    fn lists_are_spliced_into_arrays_and_empty_lists_leave_valid_json() {
+        let row = render_text(
+            r#"{"decoratedText": {"text": "{{t}}"}}"#,
+            "row",
+            &[("t", Slot::Text("a\"b"))],
         )
         .unwrap();
-        assert_eq!(filled, json!([row.clone(), row, {"divider": {}}]));
+        let rows = vec![row.clone(), row];
+        let tpl =
+            r#"{"w": ["{{rows}}", {"divider": {}}, "{{none}}"], "n": "{{n}}", "s": "x {{n}} y"}"#;
+        let out = render_text(
+            tpl,
+            "t",
+            &[
+                ("rows", Slot::List(&rows)),
+                ("none", Slot::List(&[])),
+                ("n", Slot::Int(3)),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            out.to_value().unwrap(),
+            json!({"w": [{"decoratedText": {"text": "a&quot;b"}}, {"decoratedText": {"text": "a&quot;b"}}, {"divider": {}}], "n": 3, "s": "x 3 y"})
+        );
+        let empty =
+            render_text(r#"{"w": ["{{none}}"]}"#, "t", &[("none", Slot::List(&[]))]).unwrap();
+        assert_eq!(empty.to_value().unwrap(), json!({"w": []}));
+    }
+
+    #[test]
+    fn hostile_text_stays_inside_its_string() {
+        let evil = "\"}]}, {\"injected\": true, \"x\": [\"\u{0}\n";
+        let out = render_text(
+            r#"{"a": "{{v}}", "b": "pre {{v}} post"}"#,
+            "t",
+            &[("v", Slot::Text(evil))],
+        )
+        .unwrap();
+        let v = out.to_value().unwrap();
+        assert_eq!(v["a"], evil);
+        assert_eq!(v["b"], format!("pre {evil} post"));
+        assert_eq!(v.as_object().unwrap().len(), 2);
     }
 }

@@ -16,6 +16,6 @@ pub async fn compose(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(navigation::trigger_card(
-        home_card(&state, addon.user_id, &addon.identity).await?,
+        &home_card(&state, addon.user_id, &addon.identity).await?,
     ))
 }

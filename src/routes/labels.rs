@@ -1,8 +1,6 @@
 //! Label actions: the creation form, creating a label, opening one.
 
 use actix_web::{HttpResponse, web};
-use serde::Serialize;
-use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::homepage::home_card;
@@ -10,42 +8,41 @@ use crate::auth::Addon;
 use crate::domain::label::LabelName;
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
-use crate::render::{Template, render};
+use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{StorageError, labels};
 
 /// Form field holding the new label's name.
 const NAME_FIELD: &str = "label_name";
 
-#[derive(Serialize)]
-struct FormContext<'a> {
-    name: &'a str,
-    name_error: Vec<Value>,
-    create_url: String,
-}
-
-fn label_form(state: &AppState, typed: &str, error: Option<&str>) -> Result<Value, ApiError> {
+fn label_form(state: &AppState, typed: &str, error: Option<&str>) -> Result<Fragment, ApiError> {
     let name_error = match error {
         Some(message) => vec![render(
             Template::FieldError,
-            &json!({ "message": message }),
+            &[("message", Slot::Text(message))],
         )?],
         None => Vec::new(),
     };
     Ok(render(
         Template::LabelForm,
-        &FormContext {
-            name: typed,
-            name_error,
-            create_url: state.config.public_url.url_for(super::LABEL_CREATE),
-        },
+        &[
+            ("name", Slot::Text(typed)),
+            ("name_error", Slot::List(&name_error)),
+            (
+                "create_url",
+                Slot::Text(&state.config.public_url.url_for(super::LABEL_CREATE)),
+            ),
+        ],
     )?)
 }
 
-fn label_card(label: &labels::LabelView) -> Result<Value, ApiError> {
+fn label_card(label: &labels::LabelView) -> Result<Fragment, ApiError> {
     Ok(render(
         Template::Label,
-        &json!({ "label_name": label.name, "role": label.role.title() }),
+        &[
+            ("label_name", Slot::Text(&label.name)),
+            ("role", Slot::Text(label.role.title())),
+        ],
     )?)
 }
 
@@ -55,7 +52,7 @@ pub async fn new_label_form(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(navigation::action_response(
-        &[Navigation::Push(label_form(&state, "", None)?)],
+        &[Navigation::Push(&label_form(&state, "", None)?)],
         None,
     ))
 }
@@ -92,8 +89,8 @@ pub async fn create_label(
     Ok(navigation::action_response(
         &[
             Navigation::PopToRoot,
-            Navigation::Update(home),
-            Navigation::Push(label_card(&label)?),
+            Navigation::Update(&home),
+            Navigation::Push(&label_card(&label)?),
         ],
         Some("Label created"),
     ))
@@ -101,7 +98,11 @@ pub async fn create_label(
 
 fn form_again(state: &AppState, typed: &str, message: &str) -> Result<HttpResponse, ApiError> {
     Ok(navigation::action_response(
-        &[Navigation::Update(label_form(state, typed, Some(message))?)],
+        &[Navigation::Update(&label_form(
+            state,
+            typed,
+            Some(message),
+        )?)],
         None,
     ))
 }
@@ -122,7 +123,7 @@ pub async fn open_label(
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(navigation::action_response(
-        &[Navigation::Push(label_card(&label)?)],
+        &[Navigation::Push(&label_card(&label)?)],
         None,
     ))
 }

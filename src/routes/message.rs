@@ -17,6 +17,6 @@ pub async fn message_open(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(navigation::trigger_card(
-        home_card(&state, addon.user_id, &addon.identity).await?,
+        &home_card(&state, addon.user_id, &addon.identity).await?,
     ))
 }

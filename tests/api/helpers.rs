@@ -25,7 +25,9 @@ use crate::card_check;
 fn admin_url() -> &'static str {
     static ADMIN: OnceLock<(String, Option<LocalPostgres>)> = OnceLock::new();
     let (url, _cluster) = ADMIN.get_or_init(|| {
-        sharebook::telemetry::init(LogFormat::Text);
+        if std::env::var_os("TEST_LOG").is_some() {
+            sharebook::telemetry::init(LogFormat::Text);
+        }
         match std::env::var("DATABASE_URL")
             .ok()
             .filter(|u| !u.trim().is_empty())

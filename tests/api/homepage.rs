@@ -112,3 +112,23 @@ async fn the_message_and_compose_triggers_answer_with_a_card() {
         .await;
     assert_eq!(status, 200, "{body}");
 }
+
+#[tokio::test]
+async fn a_long_list_stays_within_googles_widget_limit() {
+    let app = spawn_app().await;
+    app.home(OWNER).await;
+    let client = app.pool.get().await.unwrap();
+    client
+        .execute(
+            "INSERT INTO labels (id, owner_id, name)
+             SELECT gen_random_uuid(), u.id, 'Label ' || lpad(n::text, 3, '0') FROM users u, generate_series(1, 120) n",
+            &[],
+        )
+        .await
+        .unwrap();
+    let body = app.home(OWNER).await;
+    let widgets = card_of(&body)["sections"][0]["widgets"].as_array().unwrap();
+    assert_eq!(widgets.len(), 91, "90 labels and a note");
+    assert_eq!(widgets[0]["decoratedText"]["text"], "Label 001");
+    assert!(texts(&widgets[90]).contains("Showing your first 90 labels"));
+}
