@@ -58,12 +58,9 @@ async fn run() {
         OAUTH_CLIENT_ID,
     );
     let stand_in_listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let certs = format!(
-        "http://{}{}",
-        stand_in_listener.local_addr().unwrap(),
-        sandbox::CERTS_PATH
-    );
-    tokio::spawn(sandbox::server(stand_in_listener, host.clone()).unwrap());
+    let stand_ins = sandbox::StandIns::new(&stand_in_listener, host.clone()).unwrap();
+    let certs = stand_ins.url(sandbox::CERTS_PATH).unwrap().to_string();
+    tokio::spawn(sandbox::server(stand_in_listener, &stand_ins).unwrap());
 
     verification(&issuer, &certs, &public_url).await;
     throughput(&host, &certs, &public_url, port).await;

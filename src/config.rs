@@ -6,6 +6,8 @@ use std::time::Duration;
 use secrecy::SecretString;
 use url::Url;
 
+use crate::google::service_account::ServiceAccountKey;
+
 /// Google's JSON Web Key Set for ID tokens.
 pub const GOOGLE_CERTS_URL: &str = "https://www.googleapis.com/oauth2/v3/certs";
 /// Gmail API base (messages.get for the contextual trigger).
@@ -46,6 +48,11 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Shortest wait between two key-set fetches caused by an unknown `kid`.
     pub certs_refetch_cooldown: Duration,
+    /// Sharebook's own service account (domain-wide delegation), from `GOOGLE_SERVICE_ACCOUNT_KEY_FILE`.
+    pub service_account_key: Option<ServiceAccountKey>,
+    /// A Workspace admin the service account acts as to read group membership
+    /// (`DIRECTORY_ADMIN_EMAIL`); group shares need it.
+    pub directory_admin_email: Option<String>,
 }
 
 /// How logs are written.
@@ -182,7 +189,28 @@ impl Config {
                     reason: format!("{raw:?} is not a number from 1 to 1000"),
                 })?,
         };
+        let service_account_key = match var("GOOGLE_SERVICE_ACCOUNT_KEY_FILE") {
+            None => None,
+            Some(path) => Some(ServiceAccountKey::from_file(path.trim()).map_err(|e| {
+                ConfigError::Invalid {
+                    var: "GOOGLE_SERVICE_ACCOUNT_KEY_FILE",
+                    reason: e.to_string(),
+                }
+            })?),
+        };
+        let directory_admin_email = var("DIRECTORY_ADMIN_EMAIL").map(|e| e.trim().to_lowercase());
+        if directory_admin_email
+            .as_deref()
+            .is_some_and(|e| !e.contains('@'))
+        {
+            return Err(ConfigError::Invalid {
+                var: "DIRECTORY_ADMIN_EMAIL",
+                reason: "not an email address".into(),
+            });
+        }
         Ok(Self {
+            service_account_key,
+            directory_admin_email,
             database_url,
             database_pool_size,
             public_url,

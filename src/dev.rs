@@ -9,7 +9,7 @@ use secrecy::SecretString;
 
 use crate::config::{Config, LogFormat, PublicUrl};
 use crate::local_postgres::LocalPostgres;
-use crate::sandbox::{self, host::GoogleHost};
+use crate::sandbox::{self, StandIns, host::GoogleHost};
 use crate::startup::Application;
 use crate::storage;
 
@@ -33,7 +33,6 @@ pub async fn run() -> anyhow::Result<()> {
     let bind_addr: SocketAddr = env_addr("BIND_ADDR", "127.0.0.1:8080")?;
     let sandbox_listener = TcpListener::bind(env_addr("SANDBOX_ADDR", "127.0.0.1:8081")?)
         .context("Failed to bind the Google stand-in (set SANDBOX_ADDR to another address)")?;
-    let sandbox_url = format!("http://{}", sandbox_listener.local_addr()?);
     let public_host = if bind_addr.ip().is_unspecified() {
         SocketAddr::from(([127, 0, 0, 1], bind_addr.port()))
     } else {
@@ -41,23 +40,6 @@ pub async fn run() -> anyhow::Result<()> {
     };
     let public_url =
         PublicUrl::parse(&format!("http://{public_host}")).map_err(anyhow::Error::msg)?;
-    let stand_in = |path: &str| url::Url::parse(&format!("{sandbox_url}{path}"));
-    let config = Config {
-        database_url,
-        database_pool_size: 16,
-        public_url: public_url.clone(),
-        addon_service_account_email: sandbox::SERVICE_ACCOUNT_EMAIL.into(),
-        addon_oauth_client_id: sandbox::OAUTH_CLIENT_ID.into(),
-        google_certs_url: stand_in(sandbox::CERTS_PATH)?,
-        gmail_api_url: stand_in("")?,
-        people_api_url: stand_in("")?,
-        google_token_url: stand_in("/token")?,
-        directory_api_url: stand_in("")?,
-        bind_addr,
-        log_format: LogFormat::Text,
-        certs_refetch_cooldown: Duration::from_secs(30),
-    };
-
     let issuer = sandbox::new_issuer()?;
     let host = GoogleHost::new(
         issuer,
@@ -65,7 +47,30 @@ pub async fn run() -> anyhow::Result<()> {
         sandbox::SERVICE_ACCOUNT_EMAIL,
         sandbox::OAUTH_CLIENT_ID,
     );
-    let stand_in_server = sandbox::server(sandbox_listener, host)?;
+    let stand_ins = StandIns::new(&sandbox_listener, host)?;
+    let sandbox_url = stand_ins.base.as_str().trim_end_matches('/').to_owned();
+    let sync_key = stand_ins
+        .tokens
+        .create_service_account(sandbox::SYNC_SERVICE_ACCOUNT)?
+        .key()?;
+    let config = Config {
+        database_url,
+        database_pool_size: 16,
+        public_url: public_url.clone(),
+        addon_service_account_email: sandbox::SERVICE_ACCOUNT_EMAIL.into(),
+        addon_oauth_client_id: sandbox::OAUTH_CLIENT_ID.into(),
+        google_certs_url: stand_ins.url(sandbox::CERTS_PATH)?,
+        gmail_api_url: stand_ins.base.clone(),
+        people_api_url: stand_ins.base.clone(),
+        google_token_url: stand_ins.tokens.url().parse()?,
+        directory_api_url: stand_ins.base.clone(),
+        bind_addr,
+        log_format: LogFormat::Text,
+        certs_refetch_cooldown: Duration::from_secs(30),
+        service_account_key: Some(sync_key),
+        directory_admin_email: Some(sandbox::DIRECTORY_ADMIN.into()),
+    };
+    let stand_in_server = sandbox::server(sandbox_listener, &stand_ins)?;
     let app = Application::build(config)?;
 
     println!(

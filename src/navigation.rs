@@ -89,6 +89,23 @@ pub fn request_scopes(scopes: &[&str]) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "requesting_google_scopes": { "scopes": scopes } }))
 }
 
+/// Adds `to` to the draft's recipients (compose trigger), via `updateDraftActionMarkup`.
+pub fn update_draft_recipients(to: &[String]) -> HttpResponse {
+    let text = match to.len() {
+        0 => "This label has no addresses you can see".to_owned(),
+        1 => "Added 1 recipient".to_owned(),
+        n => format!("Added {n} recipients"),
+    };
+    HttpResponse::Ok().json(json!({
+        "renderActions": {
+            "action": { "notification": { "text": text } },
+            "hostAppAction": { "gmailAction": { "updateDraftActionMarkup": {
+                "updateToRecipients": { "toRecipients": to }
+            } } }
+        }
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,11 +33,37 @@ pub enum Template {
     Error,
     /// The opaque reference of an internal failure, under the error message.
     Reference,
+    /// A contact in a list.
+    ContactRow,
+    /// One button with an action and parameters.
+    Button,
+    /// One action parameter.
+    Parameter,
+    /// A labelled value on the contact card.
+    FieldRow,
+    /// One contact, opened.
+    Contact,
+    /// A text field in a form.
+    TextInput,
+    /// A form card: inputs, messages and buttons.
+    Form,
+    /// A list card: rows, then actions.
+    List,
+    /// A dropdown.
+    Selection,
+    /// One choice in a dropdown.
+    SelectionItem,
+    /// A comment under a contact.
+    CommentRow,
+    /// The people on an open email.
+    Message,
+    /// A collapsible card section.
+    Section,
 }
 
 impl Template {
     /// Every template, so start-up can check them all.
-    pub const ALL: [Template; 9] = [
+    pub const ALL: [Template; 22] = [
         Template::Homepage,
         Template::LabelRow,
         Template::HomepageEmpty,
@@ -47,6 +73,19 @@ impl Template {
         Template::Label,
         Template::Error,
         Template::Reference,
+        Template::ContactRow,
+        Template::Button,
+        Template::Parameter,
+        Template::FieldRow,
+        Template::Contact,
+        Template::TextInput,
+        Template::Form,
+        Template::List,
+        Template::Selection,
+        Template::SelectionItem,
+        Template::CommentRow,
+        Template::Message,
+        Template::Section,
     ];
 
     fn source(self) -> (&'static str, &'static str) {
@@ -66,6 +105,28 @@ impl Template {
             Template::Label => ("label.json", include_str!("../cards/label.json")),
             Template::Error => ("error.json", include_str!("../cards/error.json")),
             Template::Reference => ("reference.json", include_str!("../cards/reference.json")),
+            Template::ContactRow => (
+                "contact_row.json",
+                include_str!("../cards/contact_row.json"),
+            ),
+            Template::Button => ("button.json", include_str!("../cards/button.json")),
+            Template::Parameter => ("parameter.json", include_str!("../cards/parameter.json")),
+            Template::FieldRow => ("field_row.json", include_str!("../cards/field_row.json")),
+            Template::Contact => ("contact.json", include_str!("../cards/contact.json")),
+            Template::TextInput => ("text_input.json", include_str!("../cards/text_input.json")),
+            Template::Form => ("form.json", include_str!("../cards/form.json")),
+            Template::List => ("list.json", include_str!("../cards/list.json")),
+            Template::Selection => ("selection.json", include_str!("../cards/selection.json")),
+            Template::SelectionItem => (
+                "selection_item.json",
+                include_str!("../cards/selection_item.json"),
+            ),
+            Template::CommentRow => (
+                "comment_row.json",
+                include_str!("../cards/comment_row.json"),
+            ),
+            Template::Message => ("message.json", include_str!("../cards/message.json")),
+            Template::Section => ("section.json", include_str!("../cards/section.json")),
         }
     }
 }
@@ -118,6 +179,8 @@ pub enum Slot<'a> {
     Text(&'a str),
     /// A number.
     Int(i64),
+    /// A boolean.
+    Bool(bool),
     /// An already rendered fragment placed as is.
     Json(&'a Fragment),
     /// Rendered fragments: spliced into the surrounding array, or written as an array.
@@ -379,6 +442,7 @@ fn write_node(
                         Slot::Text(t) if *html => push_escaped_html(&mut text, t),
                         Slot::Text(t) => text.push_str(t),
                         Slot::Int(n) => text.push_str(&n.to_string()),
+                        Slot::Bool(b) => text.push_str(if b { "true" } else { "false" }),
                         Slot::Json(_) | Slot::List(_) => {
                             return Err(RenderError::UnfilledSlot {
                                 file,
@@ -399,6 +463,7 @@ fn write_slot(slot: Slot<'_>, html: bool, out: &mut Vec<u8>) {
         Slot::Text(t) if html => write_json_string(&escape_html(t), out),
         Slot::Text(t) => write_json_string(t, out),
         Slot::Int(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        Slot::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
         Slot::Json(f) => out.extend_from_slice(&f.0),
         Slot::List(items) => {
             out.push(b'[');
@@ -450,11 +515,16 @@ mod tests {
 
     #[test]
     fn user_text_is_escaped_only_where_google_renders_html() {
+        let name = "<b>Évian & \"Co\"</b>";
+        let rows = [render(Template::Note, &[("message", Slot::Text(name))]).unwrap()];
         let card = render(
             Template::Label,
             &[
-                ("label_name", Slot::Text("<b>Évian & \"Co\"</b>")),
+                ("label_name", Slot::Text(name)),
                 ("role", Slot::Text("Owner")),
+                ("contact_count", Slot::Int(0)),
+                ("contact_rows", Slot::List(&rows)),
+                ("actions", Slot::List(&[])),
             ],
         )
         .unwrap()
@@ -464,11 +534,11 @@ mod tests {
             .as_str()
             .unwrap();
         assert!(
-            text.contains("<b>&lt;b&gt;Évian &amp; &quot;Co&quot;&lt;/b&gt;</b>"),
+            text.contains("<i>&lt;b&gt;Évian &amp; &quot;Co&quot;&lt;/b&gt;</i>"),
             "{text}"
         );
         // The header title is plain text in Google's renderer: no escaping there.
-        assert_eq!(card["header"]["title"], "<b>Évian & \"Co\"</b>");
+        assert_eq!(card["header"]["title"], name);
     }
 
     #[test]

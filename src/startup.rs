@@ -1,6 +1,7 @@
 //! Builds the HTTP service: shared state, the route table and the listener.
 
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
@@ -11,8 +12,12 @@ use tracing_actix_web::TracingLogger;
 
 use crate::auth::KnownUsers;
 use crate::config::Config;
+use crate::google::directory::DirectoryClient;
+use crate::google::gmail::GmailClient;
 use crate::google::id_token::Verifier;
 use crate::google::keys::KeyStore;
+use crate::google::service_account::TokenSource;
+use crate::principal::GroupCandidates;
 use crate::telemetry::RequestSpan;
 use crate::{google, render, routes, storage};
 
@@ -26,6 +31,12 @@ pub struct AppState {
     pub verifier: Verifier,
     /// Users seen recently.
     pub known_users: KnownUsers,
+    /// Gmail API client (message headers for the contextual trigger).
+    pub gmail: GmailClient,
+    /// Directory API client for group membership; `None` when not configured.
+    pub directory: Option<DirectoryClient>,
+    /// Group addresses with shares, per domain.
+    pub group_candidates: GroupCandidates,
 }
 
 /// A bound, not yet running, HTTP server.
@@ -49,15 +60,35 @@ impl Application {
         let http = google::http_client().context("Failed to build the HTTP client")?;
         let keys = KeyStore::new(
             config.google_certs_url.clone(),
-            http,
+            http.clone(),
             config.certs_refetch_cooldown,
         );
+        let gmail = GmailClient::new(config.gmail_api_url.clone(), http.clone());
+        let directory = match (&config.service_account_key, &config.directory_admin_email) {
+            (Some(key), Some(admin)) => {
+                let tokens = Arc::new(TokenSource::new(
+                    key.clone(),
+                    config.google_token_url.clone(),
+                    http.clone(),
+                ));
+                Some(DirectoryClient::new(
+                    config.directory_api_url.clone(),
+                    http,
+                    tokens,
+                    admin.clone(),
+                ))
+            }
+            _ => None,
+        };
         let prefix = config.public_url.prefix().to_owned();
         let state = web::Data::new(AppState {
             config,
             pool,
             verifier: Verifier::new(keys),
             known_users: KnownUsers::new(10_000, Duration::from_secs(600)),
+            gmail,
+            directory,
+            group_candidates: GroupCandidates::new(),
         });
         let port = listener.local_addr()?.port();
         let server = HttpServer::new(move || {

@@ -1,4 +1,9 @@
 //! Pure types and rules: no IO, no SQL, no actix, no JSON.
 
+pub mod comment;
+pub mod contact;
 pub mod label;
+pub mod permission;
+pub mod principal;
 pub mod role;
+pub mod share;

@@ -51,6 +51,24 @@ impl Role {
     }
 }
 
+impl Role {
+    /// The rank stored in the database (`shares.role_rank`, `label_role()`): 1 viewer … 5 owner.
+    pub fn rank(self) -> i16 {
+        match self {
+            Role::Viewer => 1,
+            Role::Editor => 2,
+            Role::Deleter => 3,
+            Role::Manager => 4,
+            Role::Owner => 5,
+        }
+    }
+
+    /// The role of a rank; 0 (no access) and unknown ranks are `None`.
+    pub fn from_rank(rank: i16) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.rank() == rank)
+    }
+}
+
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -1,7 +1,10 @@
 //! Everything that talks to or about Google; no actix types here.
 
+pub mod directory;
+pub mod gmail;
 pub mod id_token;
 pub mod keys;
+pub mod service_account;
 
 use std::time::Duration;
 

@@ -1,21 +1,74 @@
-//! The Gmail compose trigger, offered while the user writes a draft.
-//!
-//! Until recipients can be inserted from labels (shared-labels work), it shows the caller's labels.
+//! The Gmail compose trigger: insert a label's addresses as recipients of the draft.
 
 use actix_web::{HttpResponse, web};
 
-use super::homepage::home_card;
+use super::uuid_param;
 use crate::auth::{Addon, Compose};
+use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::navigation;
+use crate::principal;
+use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
+use crate::storage::{contacts, labels};
+use crate::widgets;
 
-/// `POST /addon/compose`.
+/// Most recipients inserted at once: a label is not a mailing list.
+const MAX_RECIPIENTS: i64 = 100;
+
+/// `POST /addon/compose`: the labels whose addresses can be inserted.
 pub async fn compose(
     addon: Addon<Compose>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(navigation::trigger_card(
-        &home_card(&state, addon.user_id, &addon.identity).await?,
-    ))
+    let who = principal::resolve(&state, &addon).await?;
+    Ok(navigation::trigger_card(&compose_card(&state, &who).await?))
+}
+
+async fn compose_card(state: &AppState, who: &Principal) -> Result<Fragment, ApiError> {
+    let client = state.pool.get().await?;
+    let list = labels::list_labels_for_user(&client, who, 90).await?;
+    drop(client);
+    let url = state.config.public_url.url_for(super::COMPOSE_INSERT);
+    let mut rows = Vec::new();
+    for l in list.iter().filter(|l| l.contact_count > 0) {
+        rows.push(widgets::button(
+            &format!("Add {} ({})", l.name, l.contact_count),
+            &url,
+            &[("label_id", &l.id.to_string())],
+        )?);
+    }
+    if rows.is_empty() {
+        rows.push(widgets::note("None of your labels has contacts yet.")?);
+    }
+    Ok(render(
+        Template::List,
+        &[
+            ("card_name", Slot::Text("compose")),
+            ("title", Slot::Text("Add recipients")),
+            (
+                "subtitle",
+                Slot::Text("Every address of a label goes to To"),
+            ),
+            ("rows", Slot::List(&rows)),
+            ("actions", Slot::List(&[])),
+        ],
+    )?)
+}
+
+/// `POST /addon/compose/insert`: puts the label's addresses in the draft's To.
+pub async fn insert_recipients(
+    addon: Addon<Compose>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let label_id = uuid_param(&addon, "label_id")?;
+    let who = principal::resolve(&state, &addon).await?;
+    let client = state.pool.get().await?;
+    labels::get_label_for_user(&client, label_id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let list = contacts::list_contacts(&client, label_id, &who, 0, MAX_RECIPIENTS).await?;
+    drop(client);
+    let recipients: Vec<String> = list.iter().filter_map(|c| c.email.clone()).collect();
+    Ok(navigation::update_draft_recipients(&recipients))
 }

@@ -1,46 +1,54 @@
-//! The homepage trigger: the caller's labels with their role, and a way to create one.
+//! The homepage trigger: the caller's labels with their role and size, search, mentions, and a
+//! way to create a label.
 
 use actix_web::{HttpResponse, web};
-use uuid::Uuid;
 
 use crate::auth::Addon;
+use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::google::id_token::UserIdentity;
 use crate::navigation;
+use crate::principal;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::labels;
+use crate::widgets;
 
 /// Labels listed on the homepage; Google allows 100 widgets per section.
 const LISTED_LABELS: usize = 90;
 
 /// `POST /addon/home`.
 pub async fn homepage(addon: Addon, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let who = principal::resolve(&state, &addon).await?;
     Ok(navigation::trigger_card(
-        &home_card(&state, addon.user_id, &addon.identity).await?,
+        &home_card(&state, &who, &addon.identity).await?,
     ))
 }
 
-/// The homepage card for `user`.
+/// The homepage card for `who`.
 pub async fn home_card(
     state: &AppState,
-    user: Uuid,
+    who: &Principal,
     identity: &UserIdentity,
 ) -> Result<Fragment, ApiError> {
     let client = state.pool.get().await?;
     let limit = i64::try_from(LISTED_LABELS + 1).unwrap_or(i64::MAX);
-    let labels = labels::list_labels_for_user(&client, user, limit).await?;
+    let labels = labels::list_labels_for_user(&client, who, limit).await?;
     drop(client);
     let urls = &state.config.public_url;
     let open_url = urls.url_for(super::LABEL_OPEN);
     let mut rows = Vec::with_capacity(labels.len().min(LISTED_LABELS) + 1);
     for label in labels.iter().take(LISTED_LABELS) {
         let id = label.id.to_string();
+        let detail = match label.contact_count {
+            1 => format!("{} · 1 contact", label.role.title()),
+            n => format!("{} · {n} contacts", label.role.title()),
+        };
         rows.push(render(
             Template::LabelRow,
             &[
                 ("name", Slot::Text(&label.name)),
-                ("role", Slot::Text(label.role.title())),
+                ("role", Slot::Text(&detail)),
                 ("label_id", Slot::Text(&id)),
                 ("open_url", Slot::Text(&open_url)),
             ],
@@ -49,14 +57,26 @@ pub async fn home_card(
     if labels.is_empty() {
         rows.push(render(Template::HomepageEmpty, &[])?);
     } else if labels.len() > LISTED_LABELS {
-        let note = format!("Showing your first {LISTED_LABELS} labels, by name.");
-        rows.push(render(Template::Note, &[("message", Slot::Text(&note))])?);
+        rows.push(widgets::note(&format!(
+            "Showing your first {LISTED_LABELS} labels, by name."
+        ))?);
     }
+    let search = [
+        widgets::text_input(
+            super::search::QUERY_FIELD,
+            "Search contacts (name, email, phone, company)",
+            "",
+            false,
+        )?,
+        widgets::button("Search", &urls.url_for(super::SEARCH), &[])?,
+        widgets::button("Mentions", &urls.url_for(super::MENTIONS), &[])?,
+    ];
     Ok(render(
         Template::Homepage,
         &[
             ("subtitle", Slot::Text(&identity.email)),
             ("label_rows", Slot::List(&rows)),
+            ("search", Slot::List(&search)),
             ("new_label_url", Slot::Text(&urls.url_for(super::LABEL_NEW))),
         ],
     )?)

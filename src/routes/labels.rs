@@ -1,26 +1,30 @@
-//! Label actions: the creation form, creating a label, opening one.
+//! Label actions: the creation form, creating a label, opening one with its contacts.
 
 use actix_web::{HttpResponse, web};
 use uuid::Uuid;
 
 use super::homepage::home_card;
+use super::uuid_param;
 use crate::auth::Addon;
 use crate::domain::label::LabelName;
+use crate::domain::permission::{Action, allows};
+use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
+use crate::principal;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
-use crate::storage::{StorageError, labels};
+use crate::storage::{StorageError, contacts, labels};
+use crate::widgets;
 
 /// Form field holding the new label's name.
 const NAME_FIELD: &str = "label_name";
+/// Contacts per page of a label.
+pub const PAGE_SIZE: i64 = 40;
 
 fn label_form(state: &AppState, typed: &str, error: Option<&str>) -> Result<Fragment, ApiError> {
     let name_error = match error {
-        Some(message) => vec![render(
-            Template::FieldError,
-            &[("message", Slot::Text(message))],
-        )?],
+        Some(message) => vec![widgets::field_error(message)?],
         None => Vec::new(),
     };
     Ok(render(
@@ -32,16 +36,6 @@ fn label_form(state: &AppState, typed: &str, error: Option<&str>) -> Result<Frag
                 "create_url",
                 Slot::Text(&state.config.public_url.url_for(super::LABEL_CREATE)),
             ),
-        ],
-    )?)
-}
-
-fn label_card(label: &labels::LabelView) -> Result<Fragment, ApiError> {
-    Ok(render(
-        Template::Label,
-        &[
-            ("label_name", Slot::Text(&label.name)),
-            ("role", Slot::Text(label.role.title())),
         ],
     )?)
 }
@@ -68,6 +62,7 @@ pub async fn create_label(
         Ok(name) => name,
         Err(e) => return form_again(&state, typed, &e.to_string()),
     };
+    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     let id = match labels::insert_label(&client, addon.user_id, &name).await {
         Ok(id) => id,
@@ -80,17 +75,15 @@ pub async fn create_label(
         }
         Err(e) => return Err(e.into()),
     };
-    let label = labels::get_label_for_user(&client, id, addon.user_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
     drop(client);
     tracing::info!(label_id = %id, "Label created");
-    let home = home_card(&state, addon.user_id, &addon.identity).await?;
+    let home = home_card(&state, &who, &addon.identity).await?;
+    let label = label_card(&state, id, &who, 0).await?;
     Ok(navigation::action_response(
         &[
             Navigation::PopToRoot,
             Navigation::Update(&home),
-            Navigation::Push(&label_card(&label)?),
+            Navigation::Push(&label),
         ],
         Some("Label created"),
     ))
@@ -107,23 +100,119 @@ fn form_again(state: &AppState, typed: &str, message: &str) -> Result<HttpRespon
     ))
 }
 
-/// `POST /addon/labels/open`: one label, if the caller can see it.
+/// `POST /addon/labels/open`: one label and a page of its contacts, if the caller can see it.
 pub async fn open_label(
     addon: Addon,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    // A forged or foreign id looks exactly like a deleted one: nothing to tell apart.
-    let id: Uuid = addon
+    let id = uuid_param(&addon, "label_id")?;
+    let page: i64 = addon
         .event
-        .parameter("label_id")
-        .and_then(|s| s.parse().ok())
-        .ok_or(ApiError::NotFound)?;
+        .parameter("page")
+        .and_then(|p| p.parse().ok())
+        .filter(|p| *p >= 0)
+        .unwrap_or(0);
+    let who = principal::resolve(&state, &addon).await?;
+    let card = label_card(&state, id, &who, page).await?;
+    let nav = if addon.event.parameter("page").is_some() {
+        Navigation::Update(&card)
+    } else {
+        Navigation::Push(&card)
+    };
+    Ok(navigation::action_response(&[nav], None))
+}
+
+/// The label card: contacts by name, paged, and the actions the caller's role allows.
+pub async fn label_card(
+    state: &AppState,
+    id: Uuid,
+    who: &Principal,
+    page: i64,
+) -> Result<Fragment, ApiError> {
     let client = state.pool.get().await?;
-    let label = labels::get_label_for_user(&client, id, addon.user_id)
+    let label = labels::get_label_for_user(&client, id, who)
         .await?
         .ok_or(ApiError::NotFound)?;
-    Ok(navigation::action_response(
-        &[Navigation::Push(&label_card(&label)?)],
-        None,
-    ))
+    let offset = page.saturating_mul(PAGE_SIZE);
+    let list = contacts::list_contacts(&client, id, who, offset, PAGE_SIZE + 1).await?;
+    drop(client);
+    let urls = &state.config.public_url;
+    let open_url = urls.url_for(super::CONTACT_OPEN);
+    let mut rows = Vec::new();
+    for c in list.iter().take(usize::try_from(PAGE_SIZE).unwrap_or(40)) {
+        let detail = match (&c.email, c.organization.is_empty()) {
+            (Some(e), true) => e.clone(),
+            (Some(e), false) => format!("{} · {e}", c.organization),
+            (None, _) => c.organization.clone(),
+        };
+        let cid = c.id.to_string();
+        rows.push(render(
+            Template::ContactRow,
+            &[
+                ("name", Slot::Text(&c.name)),
+                ("detail", Slot::Text(&detail)),
+                ("open_url", Slot::Text(&open_url)),
+                ("contact_id", Slot::Text(&cid)),
+            ],
+        )?);
+    }
+    if list.is_empty() && page == 0 {
+        rows.push(widgets::note(
+            if allows(Some(label.role), Action::AddContact) {
+                "No contacts yet. Add one, or open an email and add its sender."
+            } else {
+                "No contacts yet."
+            },
+        )?);
+    }
+    let label_id = label.id.to_string();
+    let mut actions = Vec::new();
+    let open_label = urls.url_for(super::LABEL_OPEN);
+    if page > 0 {
+        let prev = (page - 1).to_string();
+        actions.push(widgets::button(
+            "Previous page",
+            &open_label,
+            &[("label_id", &label_id), ("page", &prev)],
+        )?);
+    }
+    if list.len() > usize::try_from(PAGE_SIZE).unwrap_or(40) {
+        let next = (page + 1).to_string();
+        actions.push(widgets::button(
+            "Next page",
+            &open_label,
+            &[("label_id", &label_id), ("page", &next)],
+        )?);
+    }
+    if allows(Some(label.role), Action::AddContact) {
+        actions.push(widgets::button(
+            "Add contact",
+            &urls.url_for(super::CONTACT_NEW),
+            &[("label_id", &label_id)],
+        )?);
+    }
+    if allows(Some(label.role), Action::ManageShares) {
+        actions.push(widgets::button(
+            "Sharing",
+            &urls.url_for(super::SHARES_OPEN),
+            &[("label_id", &label_id)],
+        )?);
+    }
+    if allows(Some(label.role), Action::DeleteContact) {
+        actions.push(widgets::button(
+            "Deleted contacts",
+            &urls.url_for(super::LABEL_DELETED),
+            &[("label_id", &label_id)],
+        )?);
+    }
+    Ok(render(
+        Template::Label,
+        &[
+            ("label_name", Slot::Text(&label.name)),
+            ("role", Slot::Text(label.role.title())),
+            ("contact_count", Slot::Int(label.contact_count)),
+            ("contact_rows", Slot::List(&rows)),
+            ("actions", Slot::List(&actions)),
+        ],
+    )?)
 }

@@ -1,22 +1,248 @@
-//! The Gmail contextual trigger, fired when the user opens a message.
-//!
-//! Until participants are looked up (shared-labels work), it shows the caller's labels so the
-//! side panel is useful in every context.
+//! The Gmail contextual trigger: the people on the open email, what the team knows about them,
+//! and a way to add the unknown ones to a label.
 
 use actix_web::{HttpResponse, web};
 
-use super::homepage::home_card;
-use crate::auth::{Addon, MessageOpen};
+use crate::auth::{Addon, MessageOpen, Needs};
+use crate::domain::contact::Field;
+use crate::domain::permission::{Action, allows};
+use crate::domain::principal::Principal;
 use crate::error::ApiError;
+use crate::google::gmail::{GmailError, Participant};
 use crate::navigation;
+use crate::principal;
+use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
+use crate::storage::contacts::ContactView;
+use crate::storage::{comments, contacts, labels};
+use crate::widgets;
+
+/// Comments shown per contact on the message card (the contact card shows more).
+const COMMENTS_SHOWN: i64 = 5;
+/// People shown: Google allows 100 sections, and a long Cc list helps nobody.
+const PEOPLE_SHOWN: usize = 10;
 
 /// `POST /addon/message`.
 pub async fn message_open(
     addon: Addon<MessageOpen>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
+    let who = principal::resolve(&state, &addon).await?;
     Ok(navigation::trigger_card(
-        &home_card(&state, addon.user_id, &addon.identity).await?,
+        &message_card(&state, &addon, &who).await?,
     ))
+}
+
+/// The card for the open message; also re-rendered after a comment is posted from it.
+pub async fn message_card<N: Needs>(
+    state: &AppState,
+    addon: &Addon<N>,
+    who: &Principal,
+) -> Result<Fragment, ApiError> {
+    let gmail = addon.event.gmail.as_ref();
+    let (Some(message_id), Some(access), Some(oauth)) = (
+        gmail.and_then(|g| g.message_id.as_deref()),
+        gmail.and_then(|g| g.access_token.as_deref()),
+        addon
+            .event
+            .authorization_event_object
+            .user_o_auth_token
+            .as_deref(),
+    ) else {
+        return Err(ApiError::MalformedEvent(
+            "message context without message id or tokens".into(),
+        ));
+    };
+    let participants = match state
+        .gmail
+        .message_participants(message_id, oauth, access)
+        .await
+    {
+        Ok(p) => p,
+        Err(GmailError::NotFound) => return Err(ApiError::NotFound),
+        Err(e) => {
+            return Err(ApiError::Unexpected(
+                anyhow::Error::new(e).context("Failed to read the message's headers"),
+            ));
+        }
+    };
+    let people: Vec<Participant> = participants
+        .all()
+        .into_iter()
+        .filter(|p| p.email != who.email)
+        .take(PEOPLE_SHOWN)
+        .collect();
+    let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
+    let client = state.pool.get().await?;
+    let known = contacts::find_by_emails(&client, &emails, who).await?;
+    let mut sections = Vec::new();
+    let mut unknown = Vec::new();
+    for person in &people {
+        let theirs: Vec<&ContactView> = known
+            .iter()
+            .filter(|c| c.data.email_keys().contains(&person.email))
+            .collect();
+        if theirs.is_empty() {
+            unknown.push(person);
+            continue;
+        }
+        for contact in theirs.into_iter().take(3) {
+            let comment_list =
+                comments::list_comments(&client, contact.id, who, COMMENTS_SHOWN).await?;
+            sections.push(known_section(state, contact, &comment_list, &addon.event)?);
+        }
+    }
+    if !unknown.is_empty() {
+        let all = labels::list_labels_for_user(&client, who, 200).await?;
+        let writable: Vec<_> = all
+            .into_iter()
+            .filter(|l| allows(Some(l.role), Action::AddContact))
+            .collect();
+        for (i, person) in unknown.iter().enumerate() {
+            sections.push(unknown_section(state, person, &writable, i)?);
+        }
+    }
+    drop(client);
+    if sections.is_empty() {
+        let only = [widgets::note("Nobody else is on this email.")?];
+        sections.push(render(
+            Template::Section,
+            &[("header", Slot::Text("")), ("widgets", Slot::List(&only))],
+        )?);
+    }
+    let subtitle = match people.len() {
+        1 => "1 person on this email".to_owned(),
+        n => format!("{n} people on this email"),
+    };
+    Ok(render(
+        Template::Message,
+        &[
+            ("title", Slot::Text("Sharebook")),
+            ("subtitle", Slot::Text(&subtitle)),
+            ("sections", Slot::List(&sections)),
+        ],
+    )?)
+}
+
+fn known_section(
+    state: &AppState,
+    contact: &ContactView,
+    comment_list: &[comments::CommentView],
+    event: &crate::event::Event,
+) -> Result<Fragment, ApiError> {
+    let urls = &state.config.public_url;
+    let cid = contact.id.to_string();
+    let mut w = vec![widgets::field_row(
+        &format!(
+            "In {} · you are {}",
+            contact.label_name,
+            contact.role.title()
+        ),
+        &contact.data.name,
+    )?];
+    for f in [
+        Field::Emails,
+        Field::Phones,
+        Field::Organization,
+        Field::Title,
+        Field::Notes,
+    ] {
+        let value = contact.data.display(f);
+        if !contact.hidden.contains(&f) && !value.is_empty() {
+            w.push(widgets::field_row(f.title(), &value)?);
+        }
+    }
+    let when = widgets::format_time(contact.updated_at, event);
+    w.push(widgets::note(&format!(
+        "Last changed by {}, {when}",
+        contact.updated_by
+    ))?);
+    for c in comment_list {
+        let when = widgets::format_time(c.created_at, event);
+        let visibility = if c.is_public {
+            "Public"
+        } else {
+            "Private: only you see it"
+        };
+        w.push(render(
+            Template::CommentRow,
+            &[
+                ("author", Slot::Text(&c.author)),
+                ("when", Slot::Text(&when)),
+                ("body", Slot::Text(&c.body)),
+                ("visibility", Slot::Text(visibility)),
+            ],
+        )?);
+    }
+    let body_field = format!("{}.{cid}", super::comments::BODY_FIELD);
+    w.push(widgets::text_input(&body_field, "Add a comment", "", true)?);
+    if allows(Some(contact.role), Action::CommentPublicly) {
+        let visibility_field = format!("{}.{cid}", super::comments::VISIBILITY_FIELD);
+        w.push(widgets::dropdown(
+            &visibility_field,
+            "Who sees it",
+            &[
+                ("Everyone with access", "public", true),
+                ("Only me", "private", false),
+            ],
+        )?);
+    }
+    w.push(widgets::button(
+        "Post comment",
+        &urls.url_for(super::COMMENT_CREATE),
+        &[("contact_id", &cid), ("from", "message")],
+    )?);
+    w.push(widgets::button(
+        "Open contact",
+        &urls.url_for(super::CONTACT_OPEN),
+        &[("contact_id", &cid)],
+    )?);
+    Ok(render(
+        Template::Section,
+        &[
+            ("header", Slot::Text(&contact.data.name)),
+            ("widgets", Slot::List(&w)),
+        ],
+    )?)
+}
+
+fn unknown_section(
+    state: &AppState,
+    person: &Participant,
+    writable: &[labels::LabelView],
+    index: usize,
+) -> Result<Fragment, ApiError> {
+    let name = person.name.clone().unwrap_or_default();
+    let header = if name.is_empty() {
+        person.email.clone()
+    } else {
+        format!("{name} <{}>", person.email)
+    };
+    let mut w = vec![widgets::note("Not in any label you can see.")?];
+    if writable.is_empty() {
+        w.push(widgets::note("You have no label you can add contacts to.")?);
+    } else {
+        let field = format!("add_label.{index}");
+        let items: Vec<(&str, String, bool)> = writable
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.name.as_str(), l.id.to_string(), i == 0))
+            .collect();
+        let items: Vec<(&str, &str, bool)> =
+            items.iter().map(|(t, v, s)| (*t, v.as_str(), *s)).collect();
+        w.push(widgets::dropdown(&field, "Label", &items)?);
+        w.push(widgets::button(
+            "Add to a label",
+            &state.config.public_url.url_for(super::CONTACT_NEW),
+            &[
+                ("label_field", &field),
+                ("name", &name),
+                ("emails", &person.email),
+            ],
+        )?);
+    }
+    Ok(render(
+        Template::Section,
+        &[("header", Slot::Text(&header)), ("widgets", Slot::List(&w))],
+    )?)
 }

@@ -1,12 +1,22 @@
 //! The route table: the only place URL paths are spelled.
 
+mod comments;
 mod compose;
+mod contacts;
+mod deletion;
 mod health;
+mod history;
 mod homepage;
 mod labels;
 mod message;
+mod search;
+mod shares;
 
 use actix_web::web;
+use uuid::Uuid;
+
+use crate::auth::{Addon, Needs};
+use crate::error::ApiError;
 
 /// Homepage trigger.
 pub const HOME: &str = "/addon/home";
@@ -14,15 +24,76 @@ pub const HOME: &str = "/addon/home";
 pub const MESSAGE: &str = "/addon/message";
 /// Gmail compose trigger.
 pub const COMPOSE: &str = "/addon/compose";
-/// Action: show the "create label" form.
+/// Compose action: insert a label's addresses.
+pub const COMPOSE_INSERT: &str = "/addon/compose/insert";
+/// Show the "create label" form.
 pub const LABEL_NEW: &str = "/addon/labels/new";
-/// Action: create a label from the form.
+/// Create a label from the form.
 pub const LABEL_CREATE: &str = "/addon/labels/create";
-/// Action: open a label.
+/// Open a label (a page of its contacts).
 pub const LABEL_OPEN: &str = "/addon/labels/open";
+/// Recently deleted contacts of a label.
+pub const LABEL_DELETED: &str = "/addon/labels/deleted";
+/// The "new contact" form.
+pub const CONTACT_NEW: &str = "/addon/contacts/new";
+/// Create a contact.
+pub const CONTACT_CREATE: &str = "/addon/contacts/create";
+/// Open a contact.
+pub const CONTACT_OPEN: &str = "/addon/contacts/open";
+/// The edit form.
+pub const CONTACT_EDIT: &str = "/addon/contacts/edit";
+/// Save an edit.
+pub const CONTACT_SAVE: &str = "/addon/contacts/save";
+/// Delete a contact.
+pub const CONTACT_DELETE: &str = "/addon/contacts/delete";
+/// Restore a deleted contact.
+pub const CONTACT_RESTORE: &str = "/addon/contacts/restore";
+/// A contact's history.
+pub const CONTACT_HISTORY: &str = "/addon/contacts/history";
+/// Post a comment.
+pub const COMMENT_CREATE: &str = "/addon/comments/create";
+/// Search contacts.
+pub const SEARCH: &str = "/addon/search";
+/// Comments that mention the caller.
+pub const MENTIONS: &str = "/addon/mentions";
+/// A label's sharing card.
+pub const SHARES_OPEN: &str = "/addon/shares/open";
+/// Share a label.
+pub const SHARE_CREATE: &str = "/addon/shares/create";
+/// One share: change its role or revoke it.
+pub const SHARE_OPEN: &str = "/addon/shares/one";
+/// Change a share's role.
+pub const SHARE_UPDATE: &str = "/addon/shares/update";
+/// Revoke a share.
+pub const SHARE_REVOKE: &str = "/addon/shares/revoke";
 
 /// Every add-on path (under the public URL's prefix); Google POSTs events to each.
-pub const ADDON_PATHS: &[&str] = &[HOME, MESSAGE, COMPOSE, LABEL_NEW, LABEL_CREATE, LABEL_OPEN];
+pub const ADDON_PATHS: &[&str] = &[
+    HOME,
+    MESSAGE,
+    COMPOSE,
+    COMPOSE_INSERT,
+    LABEL_NEW,
+    LABEL_CREATE,
+    LABEL_OPEN,
+    LABEL_DELETED,
+    CONTACT_NEW,
+    CONTACT_CREATE,
+    CONTACT_OPEN,
+    CONTACT_EDIT,
+    CONTACT_SAVE,
+    CONTACT_DELETE,
+    CONTACT_RESTORE,
+    CONTACT_HISTORY,
+    COMMENT_CREATE,
+    SEARCH,
+    MENTIONS,
+    SHARES_OPEN,
+    SHARE_CREATE,
+    SHARE_OPEN,
+    SHARE_UPDATE,
+    SHARE_REVOKE,
+];
 
 /// Registers every route; add-on routes live under `prefix`, the public URL's path.
 pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
@@ -33,8 +104,35 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
                 .route(HOME, web::post().to(homepage::homepage))
                 .route(MESSAGE, web::post().to(message::message_open))
                 .route(COMPOSE, web::post().to(compose::compose))
+                .route(COMPOSE_INSERT, web::post().to(compose::insert_recipients))
                 .route(LABEL_NEW, web::post().to(labels::new_label_form))
                 .route(LABEL_CREATE, web::post().to(labels::create_label))
-                .route(LABEL_OPEN, web::post().to(labels::open_label)),
+                .route(LABEL_OPEN, web::post().to(labels::open_label))
+                .route(LABEL_DELETED, web::post().to(deletion::deleted_contacts))
+                .route(CONTACT_NEW, web::post().to(contacts::new_contact_form))
+                .route(CONTACT_CREATE, web::post().to(contacts::create_contact))
+                .route(CONTACT_OPEN, web::post().to(contacts::open_contact))
+                .route(CONTACT_EDIT, web::post().to(contacts::edit_contact_form))
+                .route(CONTACT_SAVE, web::post().to(contacts::save_contact))
+                .route(CONTACT_DELETE, web::post().to(deletion::delete_contact))
+                .route(CONTACT_RESTORE, web::post().to(deletion::restore_contact))
+                .route(CONTACT_HISTORY, web::post().to(history::contact_history))
+                .route(COMMENT_CREATE, web::post().to(comments::create_comment))
+                .route(SEARCH, web::post().to(search::search))
+                .route(MENTIONS, web::post().to(search::mentions))
+                .route(SHARES_OPEN, web::post().to(shares::open_sharing))
+                .route(SHARE_CREATE, web::post().to(shares::create_share))
+                .route(SHARE_OPEN, web::post().to(shares::open_share))
+                .route(SHARE_UPDATE, web::post().to(shares::update_share))
+                .route(SHARE_REVOKE, web::post().to(shares::revoke_share)),
         );
+}
+
+/// A UUID action parameter; a missing, malformed or forged one reads as "not found".
+fn uuid_param<N: Needs>(addon: &Addon<N>, key: &str) -> Result<Uuid, ApiError> {
+    addon
+        .event
+        .parameter(key)
+        .and_then(|s| s.parse().ok())
+        .ok_or(ApiError::NotFound)
 }

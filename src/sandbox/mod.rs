@@ -1,8 +1,11 @@
 //! Dev-only stand-ins for Google (used by `sharebook dev`, the tests and the benchmarks; never by
 //! `serve`): the ID-token issuer with its key set, and a host that fires add-on events.
 
+pub mod directory;
+pub mod gmail;
 pub mod host;
 pub mod issuer;
+pub mod token;
 
 use std::collections::HashMap;
 use std::net::TcpListener;
@@ -24,15 +27,69 @@ pub const CERTS_PATH: &str = "/oauth2/v3/certs";
 /// The demo user when none is named.
 pub const DEFAULT_USER: &str = "owner@sharebook.test";
 
-/// Starts the stand-in server: the key set, and `/sandbox/invoke/...` to fire add-on events.
-pub fn server(listener: TcpListener, host: GoogleHost) -> std::io::Result<Server> {
-    let host = web::Data::new(host);
+/// Sharebook's own (sync) service account in the sandbox.
+pub const SYNC_SERVICE_ACCOUNT: &str = "sharebook-sync@sharebook-sandbox.iam.gserviceaccount.com";
+/// The Workspace admin the service account acts as to read groups in the sandbox.
+pub const DIRECTORY_ADMIN: &str = "admin@sharebook.test";
+
+/// Every Google stand-in of one sandbox, sharing one base URL.
+#[derive(Clone)]
+pub struct StandIns {
+    /// Base URL of the stand-in server (`http://127.0.0.1:port/`).
+    pub base: url::Url,
+    /// Gmail's side of the add-on protocol.
+    pub host: GoogleHost,
+    /// OAuth token endpoint (JWT bearer grant).
+    pub tokens: Arc<token::TokenEndpoint>,
+    /// Gmail API.
+    pub gmail: Arc<gmail::GmailStandIn>,
+    /// Directory API.
+    pub directory: Arc<directory::DirectoryStandIn>,
+}
+
+impl StandIns {
+    /// Stand-ins to be served on `listener`, for an add-on deployed at `host.public_url`.
+    pub fn new(listener: &TcpListener, host: GoogleHost) -> anyhow::Result<Self> {
+        let base: url::Url = format!("http://{}/", listener.local_addr()?).parse()?;
+        let tokens = Arc::new(token::TokenEndpoint::new(
+            base.join(token::TOKEN_PATH.trim_start_matches('/'))?,
+        ));
+        let directory = Arc::new(directory::DirectoryStandIn::new(tokens.clone()));
+        directory.add_admin(DIRECTORY_ADMIN);
+        Ok(Self {
+            base,
+            host,
+            tokens,
+            gmail: Arc::new(gmail::GmailStandIn::new()),
+            directory,
+        })
+    }
+
+    /// The URL of `path` on the stand-in server.
+    pub fn url(&self, path: &str) -> anyhow::Result<url::Url> {
+        Ok(self.base.join(path.trim_start_matches('/'))?)
+    }
+}
+
+/// Starts the stand-in server: key set, token endpoint, Gmail and Directory APIs, and
+/// `/sandbox/invoke/...` to fire add-on events.
+pub fn server(listener: TcpListener, stand_ins: &StandIns) -> std::io::Result<Server> {
+    let host = web::Data::new(stand_ins.host.clone());
+    let tokens = web::Data::from(stand_ins.tokens.clone());
+    let gmail_data = web::Data::from(stand_ins.gmail.clone());
+    let directory_data = web::Data::from(stand_ins.directory.clone());
     Ok(HttpServer::new(move || {
         App::new()
             .app_data(host.clone())
+            .app_data(tokens.clone())
+            .app_data(gmail_data.clone())
+            .app_data(directory_data.clone())
             .route(CERTS_PATH, web::get().to(certs))
             .route("/sandbox/invoke/{path:.*}", web::get().to(invoke))
             .route("/sandbox/invoke/{path:.*}", web::post().to(invoke))
+            .configure(token::configure)
+            .configure(gmail::configure)
+            .configure(directory::configure)
     })
     .listen(listener)?
     .workers(1)

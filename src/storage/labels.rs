@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use super::StorageError;
 use crate::domain::label::LabelName;
+use crate::domain::principal::Principal;
 use crate::domain::role::Role;
 
 /// A label as one member sees it.
@@ -15,19 +16,21 @@ pub struct LabelView {
     pub id: Uuid,
     /// Label name.
     pub name: String,
-    /// The caller's role on it.
+    /// The caller's effective role on it.
     pub role: Role,
+    /// Contacts in it (not counting deleted ones).
+    pub contact_count: i64,
 }
 
 impl LabelView {
     fn from_row(row: &Row) -> Result<Self, StorageError> {
-        let role: String = row.try_get("role")?;
+        let rank: i16 = row.try_get("role_rank")?;
         Ok(Self {
             id: row.try_get("id")?,
             name: row.try_get("name")?,
-            role: role
-                .parse()
-                .map_err(|_| StorageError::Corrupt(format!("unknown role {role:?}")))?,
+            role: Role::from_rank(rank)
+                .ok_or_else(|| StorageError::Corrupt(format!("role rank {rank}")))?,
+            contact_count: row.try_get("contact_count")?,
         })
     }
 }
@@ -50,43 +53,69 @@ pub async fn insert_label(
 }
 
 const LIST_LABELS_FOR_USER: &str = "
-SELECT id, name, 'owner' AS role
-FROM labels
-WHERE owner_id = $1
-ORDER BY lower(name), id
-LIMIT $2";
+WITH reach AS (
+    SELECT l.id AS label_id, 5::smallint AS rank FROM labels l WHERE l.owner_id = $1
+    UNION ALL
+    SELECT s.label_id, s.role_rank FROM shares s
+    WHERE (s.grantee_kind = 'user' AND s.user_id = $1)
+       OR (s.grantee_kind = 'domain' AND s.grantee = $2)
+       OR (s.grantee_kind = 'group' AND s.grantee = ANY ($3))
+), best AS (
+    SELECT label_id, max(rank) AS rank FROM reach GROUP BY label_id
+)
+SELECT l.id, l.name, b.rank AS role_rank,
+       (SELECT count(*) FROM contacts c WHERE c.label_id = l.id AND c.deleted_at IS NULL) AS contact_count
+FROM best b JOIN labels l ON l.id = b.label_id
+ORDER BY lower(l.name), l.id
+LIMIT $4";
 
-/// The labels `user` can see, by name, at most `limit` of them.
+/// The labels `who` can see, by name, at most `limit` of them.
 pub async fn list_labels_for_user(
     client: &impl GenericClient,
-    user: Uuid,
+    who: &Principal,
     limit: i64,
 ) -> Result<Vec<LabelView>, StorageError> {
     let stmt = client.prepare_cached(LIST_LABELS_FOR_USER).await?;
-    client
-        .query(&stmt, &[&user, &limit])
-        .await?
-        .iter()
-        .map(LabelView::from_row)
-        .collect()
+    let rows = client
+        .query(&stmt, &[&who.user_id, &who.domain, &who.groups, &limit])
+        .await?;
+    rows.iter().map(LabelView::from_row).collect()
 }
 
 const GET_LABEL_FOR_USER: &str = "
-SELECT id, name, 'owner' AS role
-FROM labels
-WHERE id = $1 AND owner_id = $2";
+SELECT l.id, l.name, r.rank AS role_rank,
+       (SELECT count(*) FROM contacts c WHERE c.label_id = l.id AND c.deleted_at IS NULL) AS contact_count
+FROM labels l, LATERAL (SELECT label_role(l.id, $2, $3, $4) AS rank) r
+WHERE l.id = $1 AND r.rank > 0";
 
-/// One label, only if `user` can see it.
+/// One label, only if `who` can see it.
 pub async fn get_label_for_user(
     client: &impl GenericClient,
     label: Uuid,
-    user: Uuid,
+    who: &Principal,
 ) -> Result<Option<LabelView>, StorageError> {
     let stmt = client.prepare_cached(GET_LABEL_FOR_USER).await?;
-    client
-        .query_opt(&stmt, &[&label, &user])
+    let row = client
+        .query_opt(&stmt, &[&label, &who.user_id, &who.domain, &who.groups])
+        .await?;
+    row.as_ref().map(LabelView::from_row).transpose()
+}
+
+const GROUPS_WITH_SHARES: &str = "
+SELECT DISTINCT grantee FROM shares
+WHERE grantee_kind = 'group' AND split_part(grantee, '@', 2) = ANY ($1)";
+
+/// Google Groups in the given domains that some label is shared with: the only groups whose
+/// membership matters for authorization.
+pub async fn groups_with_shares(
+    client: &impl GenericClient,
+    domains: &[String],
+) -> Result<Vec<String>, StorageError> {
+    let stmt = client.prepare_cached(GROUPS_WITH_SHARES).await?;
+    Ok(client
+        .query(&stmt, &[&domains])
         .await?
-        .as_ref()
-        .map(LabelView::from_row)
-        .transpose()
+        .iter()
+        .map(|r| r.try_get("grantee"))
+        .collect::<Result<_, _>>()?)
 }

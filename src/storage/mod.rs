@@ -1,6 +1,9 @@
 //! Postgres: the connection pool, migrations under an advisory lock, one module per aggregate.
 
+pub mod comments;
+pub mod contacts;
 pub mod labels;
+pub mod shares;
 pub mod users;
 
 use std::time::Duration;

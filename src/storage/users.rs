@@ -19,8 +19,12 @@ UNION ALL
 SELECT id FROM users WHERE google_sub = $2
 LIMIT 1";
 
+const BIND_PENDING_SHARES: &str = "
+UPDATE shares SET user_id = $1, updated_at = now()
+WHERE grantee_kind = 'user' AND grantee = lower($2) AND user_id IS NULL";
+
 /// Returns the user's id, creating the user on first sight and updating a changed email or domain.
-/// Writes nothing when nothing changed.
+/// Shares that waited for this address take effect now. Writes nothing when nothing changed.
 pub async fn upsert_user(
     client: &impl GenericClient,
     who: &UserIdentity,
@@ -29,5 +33,8 @@ pub async fn upsert_user(
     let row = client
         .query_one(&stmt, &[&Uuid::new_v4(), &who.sub, &who.email, &who.hd])
         .await?;
-    row.try_get("id")
+    let id: Uuid = row.try_get("id")?;
+    let stmt = client.prepare_cached(BIND_PENDING_SHARES).await?;
+    client.execute(&stmt, &[&id, &who.email]).await?;
+    Ok(id)
 }

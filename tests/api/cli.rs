@@ -92,12 +92,9 @@ async fn serve_logs_no_token_and_drains_on_sigterm() {
         OAUTH_CLIENT_ID,
     );
     let stand_in_listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let certs = format!(
-        "http://{}{}",
-        stand_in_listener.local_addr().unwrap(),
-        sandbox::CERTS_PATH
-    );
-    tokio::spawn(sandbox::server(stand_in_listener, host.clone()).unwrap());
+    let stand_ins = sandbox::StandIns::new(&stand_in_listener, host.clone()).unwrap();
+    let certs = stand_ins.url(sandbox::CERTS_PATH).unwrap().to_string();
+    tokio::spawn(sandbox::server(stand_in_listener, &stand_ins).unwrap());
 
     let mut child = sharebook()
         .args(["serve", "--no-migrate"])

@@ -10,9 +10,11 @@ use secrecy::SecretString;
 use serde_json::Value;
 use sharebook::config::{Config, LogFormat, PublicUrl};
 use sharebook::local_postgres::LocalPostgres;
+use sharebook::sandbox::directory::DirectoryStandIn;
+use sharebook::sandbox::gmail::GmailStandIn;
 use sharebook::sandbox::host::{GoogleHost, Interaction};
 use sharebook::sandbox::issuer::{Issuer, SandboxUser};
-use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
+use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
 use sharebook::startup::Application;
 use sharebook::storage;
 use tokio::sync::OnceCell;
@@ -166,6 +168,8 @@ pub struct TestApp {
     pub issuer: Arc<Issuer>,
     pub pool: Pool,
     pub http: reqwest::Client,
+    pub gmail: Arc<GmailStandIn>,
+    pub directory: Arc<DirectoryStandIn>,
 }
 
 /// Settings a test may change before the server starts.
@@ -210,10 +214,15 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         SERVICE_ACCOUNT_EMAIL,
         OAUTH_CLIENT_ID,
     );
-
     let stand_in_listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let stand_in = format!("http://{}", stand_in_listener.local_addr().unwrap());
-    tokio::spawn(sandbox::server(stand_in_listener, host.clone()).unwrap());
+    let stand_ins = StandIns::new(&stand_in_listener, host.clone()).unwrap();
+    tokio::spawn(sandbox::server(stand_in_listener, &stand_ins).unwrap());
+    let sync_key = stand_ins
+        .tokens
+        .create_service_account(sandbox::SYNC_SERVICE_ACCOUNT)
+        .unwrap()
+        .key()
+        .unwrap();
 
     let database_url = SecretString::from(database_url);
     let config = Config {
@@ -222,16 +231,16 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         public_url: public_url.clone(),
         addon_service_account_email: SERVICE_ACCOUNT_EMAIL.into(),
         addon_oauth_client_id: OAUTH_CLIENT_ID.into(),
-        google_certs_url: format!("{stand_in}{}", sandbox::CERTS_PATH)
-            .parse()
-            .unwrap(),
-        gmail_api_url: stand_in.parse().unwrap(),
-        people_api_url: stand_in.parse().unwrap(),
-        google_token_url: format!("{stand_in}/token").parse().unwrap(),
-        directory_api_url: stand_in.parse().unwrap(),
+        google_certs_url: stand_ins.url(sandbox::CERTS_PATH).unwrap(),
+        gmail_api_url: stand_ins.base.clone(),
+        people_api_url: stand_ins.base.clone(),
+        google_token_url: stand_ins.tokens.url().parse().unwrap(),
+        directory_api_url: stand_ins.base.clone(),
         bind_addr: app_listener.local_addr().unwrap(),
         log_format: LogFormat::Text,
         certs_refetch_cooldown: options.certs_refetch_cooldown,
+        service_account_key: Some(sync_key),
+        directory_admin_email: Some(sandbox::DIRECTORY_ADMIN.into()),
     };
     let app = Application::build_with_listener(config, app_listener).unwrap();
     tokio::spawn(app.run_until_stopped());
@@ -242,6 +251,8 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         issuer,
         pool,
         http: reqwest::Client::new(),
+        gmail: stand_ins.gmail.clone(),
+        directory: stand_ins.directory.clone(),
     }
 }
 
@@ -291,6 +302,34 @@ impl TestApp {
             request = request.header("Authorization", value);
         }
         request.send().await.unwrap()
+    }
+
+    /// One text value from a query written by the test.
+    pub async fn scalar(&self, sql: &str) -> String {
+        let client = self.pool.get().await.unwrap();
+        client.query_one(sql, &[]).await.unwrap().get(0)
+    }
+
+    /// A digest of every table a denied action must leave alone.
+    pub async fn fingerprint(&self) -> String {
+        let client = self.pool.get().await.unwrap();
+        let mut out = String::new();
+        for table in [
+            "users",
+            "labels",
+            "shares",
+            "contacts",
+            "contact_history",
+            "comments",
+            "comment_mentions",
+        ] {
+            let sql = format!(
+                "SELECT COALESCE(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {table} t"
+            );
+            let digest: String = client.query_one(&sql, &[]).await.unwrap().get(0);
+            out.push_str(&digest);
+        }
+        out
     }
 
     pub async fn count(&self, table: &str) -> i64 {

@@ -88,7 +88,11 @@ async fn labels_are_listed_by_name_with_their_role_and_escaped() {
         names,
         ["&lt;b&gt;Alpha&lt;/b&gt; &amp; co", "Middle", "zeta"]
     );
-    assert!(rows.iter().all(|r| r["bottomLabel"] == "Owner"));
+    assert!(
+        rows.iter()
+            .all(|r| r["bottomLabel"] == "Owner · 0 contacts"),
+        "{rows:?}"
+    );
     insta::assert_json_snapshot!("homepage_labels", body, {
         ".**.function" => "[url]", ".**.parameters[].value" => "[id]",
         ".action.navigations[0].pushCard.header.subtitle" => "[email]",

@@ -2,8 +2,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod auth;
+mod authorization;
 mod card_check;
 mod cli;
+mod google_clients;
 mod health;
 mod helpers;
 mod homepage;

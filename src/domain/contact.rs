@@ -1,0 +1,556 @@
+//! Contacts: the fields a shared contact holds, how typed values are checked, and how two
+//! concurrent edits merge field by field.
+
+use std::collections::BTreeMap;
+
+/// Longest name, in characters.
+pub const MAX_NAME: usize = 200;
+/// Longest notes, in characters.
+pub const MAX_NOTES: usize = 10_000;
+/// Longest short text field (organisation, title, one address line block), in characters.
+pub const MAX_SHORT: usize = 500;
+/// Most values in a list field (emails, phones, addresses, custom fields).
+pub const MAX_ITEMS: usize = 20;
+
+/// A contact field, as named in forms, history and per-member hiding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Full name.
+    Name,
+    /// Email addresses.
+    Emails,
+    /// Phone numbers.
+    Phones,
+    /// Company.
+    Organization,
+    /// Job title.
+    Title,
+    /// Postal addresses.
+    Addresses,
+    /// Free text.
+    Notes,
+    /// Custom key/value pairs.
+    Custom,
+}
+
+impl Field {
+    /// Every field, in display order.
+    pub const ALL: [Field; 8] = [
+        Field::Name,
+        Field::Emails,
+        Field::Phones,
+        Field::Organization,
+        Field::Title,
+        Field::Addresses,
+        Field::Notes,
+        Field::Custom,
+    ];
+
+    /// Fields the owner may hide from a member (the name always shows).
+    pub const HIDEABLE: [Field; 7] = [
+        Field::Emails,
+        Field::Phones,
+        Field::Organization,
+        Field::Title,
+        Field::Addresses,
+        Field::Notes,
+        Field::Custom,
+    ];
+
+    /// Stable name used in forms, the database and history.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Emails => "emails",
+            Field::Phones => "phones",
+            Field::Organization => "organization",
+            Field::Title => "title",
+            Field::Addresses => "addresses",
+            Field::Notes => "notes",
+            Field::Custom => "custom",
+        }
+    }
+
+    /// Label shown to users.
+    pub fn title(self) -> &'static str {
+        match self {
+            Field::Name => "Name",
+            Field::Emails => "Email addresses",
+            Field::Phones => "Phone numbers",
+            Field::Organization => "Company",
+            Field::Title => "Job title",
+            Field::Addresses => "Postal addresses",
+            Field::Notes => "Notes",
+            Field::Custom => "Other fields",
+        }
+    }
+
+    /// The field named `key`.
+    pub fn from_key(key: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.key() == key)
+    }
+}
+
+/// The values of a contact, already checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactData {
+    /// Full name, never empty.
+    pub name: String,
+    /// Email addresses, lower-cased domain, in order.
+    pub emails: Vec<String>,
+    /// Phone numbers as typed (trimmed).
+    pub phones: Vec<String>,
+    /// Company.
+    pub organization: String,
+    /// Job title.
+    pub title: String,
+    /// Postal addresses, one per entry.
+    pub addresses: Vec<String>,
+    /// Notes.
+    pub notes: String,
+    /// Custom fields, in order.
+    pub custom: Vec<(String, String)>,
+}
+
+/// What a user typed in the contact form, one string per field (lists one item per line).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContactForm {
+    /// Typed values by field.
+    pub values: BTreeMap<Field, String>,
+}
+
+/// Messages to show next to fields.
+pub type FieldErrors = BTreeMap<Field, String>;
+
+impl ContactForm {
+    /// The text typed for `field` ("" when empty).
+    pub fn get(&self, field: Field) -> &str {
+        self.values.get(&field).map_or("", String::as_str)
+    }
+
+    /// The form as it shows `data`.
+    pub fn from_data(data: &ContactData) -> Self {
+        let mut values = BTreeMap::new();
+        for f in Field::ALL {
+            values.insert(f, data.display(f));
+        }
+        Self { values }
+    }
+
+    /// Checks every field, returning the contact or one message per faulty field.
+    pub fn validate(&self) -> Result<ContactData, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let name = self.get(Field::Name).trim().to_owned();
+        if name.is_empty() {
+            errors.insert(Field::Name, "Enter a name.".into());
+        } else if name.chars().count() > MAX_NAME {
+            errors.insert(Field::Name, format!("Use at most {MAX_NAME} characters."));
+        } else if name.chars().any(char::is_control) {
+            errors.insert(Field::Name, "Use a single line.".into());
+        }
+        let emails = lines(self.get(Field::Emails));
+        let mut normalized = Vec::new();
+        for e in &emails {
+            match normalize_email(e) {
+                Some(n) => normalized.push(n),
+                None => {
+                    errors.insert(Field::Emails, format!("“{e}” is not an email address."));
+                    break;
+                }
+            }
+        }
+        let phones = lines(self.get(Field::Phones));
+        if let Some(bad) = phones.iter().find(|p| !is_phone(p)) {
+            errors.insert(Field::Phones, format!("“{bad}” is not a phone number."));
+        }
+        let addresses = blocks(self.get(Field::Addresses));
+        let mut custom = Vec::new();
+        for line in lines(self.get(Field::Custom)) {
+            match line.split_once(':') {
+                Some((k, v)) if !k.trim().is_empty() => {
+                    custom.push((k.trim().to_owned(), v.trim().to_owned()))
+                }
+                _ => {
+                    errors.insert(Field::Custom, format!("Write “{line}” as key: value."));
+                    break;
+                }
+            }
+        }
+        for (field, count) in [
+            (Field::Emails, emails.len()),
+            (Field::Phones, phones.len()),
+            (Field::Addresses, addresses.len()),
+            (Field::Custom, custom.len()),
+        ] {
+            if count > MAX_ITEMS {
+                errors.insert(field, format!("Use at most {MAX_ITEMS} entries."));
+            }
+        }
+        for field in [Field::Organization, Field::Title] {
+            if self.get(field).trim().chars().count() > MAX_SHORT {
+                errors.insert(field, format!("Use at most {MAX_SHORT} characters."));
+            }
+        }
+        if addresses.iter().any(|a| a.chars().count() > MAX_SHORT) {
+            errors.insert(
+                Field::Addresses,
+                format!("Use at most {MAX_SHORT} characters per address."),
+            );
+        }
+        if self.get(Field::Notes).chars().count() > MAX_NOTES {
+            errors.insert(Field::Notes, format!("Use at most {MAX_NOTES} characters."));
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(ContactData {
+            name,
+            emails: dedup(normalized),
+            phones,
+            organization: self.get(Field::Organization).trim().to_owned(),
+            title: self.get(Field::Title).trim().to_owned(),
+            addresses,
+            notes: self.get(Field::Notes).trim().to_owned(),
+            custom,
+        })
+    }
+}
+
+impl ContactData {
+    /// How a field reads in forms and history (lists one item per line).
+    pub fn display(&self, field: Field) -> String {
+        match field {
+            Field::Name => self.name.clone(),
+            Field::Emails => self.emails.join("\n"),
+            Field::Phones => self.phones.join("\n"),
+            Field::Organization => self.organization.clone(),
+            Field::Title => self.title.clone(),
+            Field::Addresses => self.addresses.join("\n\n"),
+            Field::Notes => self.notes.clone(),
+            Field::Custom => self
+                .custom
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
+    /// Sets `field` from its display form (the inverse of [`ContactData::display`]).
+    pub fn set_display(&mut self, field: Field, text: &str) {
+        match field {
+            Field::Name => self.name = text.to_owned(),
+            Field::Emails => self.emails = lines(text),
+            Field::Phones => self.phones = lines(text),
+            Field::Organization => self.organization = text.to_owned(),
+            Field::Title => self.title = text.to_owned(),
+            Field::Addresses => self.addresses = blocks(text),
+            Field::Notes => self.notes = text.to_owned(),
+            Field::Custom => {
+                self.custom = lines(text)
+                    .iter()
+                    .filter_map(|l| {
+                        l.split_once(':')
+                            .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+                    })
+                    .collect();
+            }
+        }
+    }
+
+    /// Copies `field` from `other`.
+    pub fn take_field(&mut self, other: &ContactData, field: Field) {
+        match field {
+            Field::Name => self.name.clone_from(&other.name),
+            Field::Emails => self.emails.clone_from(&other.emails),
+            Field::Phones => self.phones.clone_from(&other.phones),
+            Field::Organization => self.organization.clone_from(&other.organization),
+            Field::Title => self.title.clone_from(&other.title),
+            Field::Addresses => self.addresses.clone_from(&other.addresses),
+            Field::Notes => self.notes.clone_from(&other.notes),
+            Field::Custom => self.custom.clone_from(&other.custom),
+        }
+    }
+
+    /// Fields whose values differ between `self` and `other`.
+    pub fn changed_fields(&self, other: &ContactData) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|f| self.display(*f) != other.display(*f))
+            .collect()
+    }
+
+    /// Lower-cased email addresses, for lookups by address.
+    pub fn email_keys(&self) -> Vec<String> {
+        self.emails.iter().map(|e| e.to_lowercase()).collect()
+    }
+
+    /// The folded name, searched for members with hidden fields.
+    pub fn name_key(&self) -> String {
+        fold(&self.name)
+    }
+
+    /// The text searched: name, emails, phone digits and company, folded.
+    pub fn search_text(&self) -> String {
+        let digits: Vec<String> = self
+            .phones
+            .iter()
+            .map(|p| p.chars().filter(char::is_ascii_digit).collect())
+            .collect();
+        fold(&format!(
+            "{} {} {} {}",
+            self.name,
+            self.emails.join(" "),
+            digits.join(" "),
+            self.organization
+        ))
+    }
+}
+
+/// The outcome of saving an edit based on an older version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merge {
+    /// Everything applies: the values to store.
+    Clean(ContactData),
+    /// Someone else changed some of the same fields to other values: nothing is saved; these
+    /// fields show both values.
+    Clash(Vec<Field>),
+}
+
+/// Merges `mine` (typed on top of `base`) into `current` (saved by someone else since `base`).
+///
+/// Fields I did not touch keep their current value; fields only I changed take mine; a field we
+/// both changed to different values is a clash, and nobody's value is lost.
+pub fn merge(base: &ContactData, mine: &ContactData, current: &ContactData) -> Merge {
+    let mut merged = current.clone();
+    let mut clashes = Vec::new();
+    for field in mine.changed_fields(base) {
+        let theirs_changed = current.display(field) != base.display(field);
+        if theirs_changed && current.display(field) != mine.display(field) {
+            clashes.push(field);
+        } else {
+            merged.take_field(mine, field);
+        }
+    }
+    if clashes.is_empty() {
+        Merge::Clean(merged)
+    } else {
+        Merge::Clash(clashes)
+    }
+}
+
+/// Lower-cases and strips accents, for case- and accent-insensitive search.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A checked, normalised email address (domain lower-cased), or `None`.
+pub fn normalize_email(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let (local, domain) = raw.rsplit_once('@')?;
+    let ok_local = !local.is_empty()
+        && local.len() <= 64
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c))
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..");
+    let labels: Vec<&str> = domain.split('.').collect();
+    let ok_domain = domain.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
+    (ok_local && ok_domain && raw.len() <= 254)
+        .then(|| format!("{local}@{}", domain.to_lowercase()))
+}
+
+fn is_phone(p: &str) -> bool {
+    let digits = p.chars().filter(char::is_ascii_digit).count();
+    (3..=20).contains(&digits)
+        && p.chars().count() <= 40
+        && p.chars()
+            .all(|c| c.is_ascii_digit() || " +-().#*/x".contains(c) || c == 'e' || c == 't')
+        && p.chars().filter(|c| *c == '+').count() <= 1
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Blocks separated by blank lines (postal addresses span several lines).
+fn blocks(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .map(|b| {
+            b.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .filter(|b| !b.is_empty())
+        .collect()
+}
+
+fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|i| seen.insert(i.to_lowercase()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn form(pairs: &[(Field, &str)]) -> ContactForm {
+        ContactForm {
+            values: pairs.iter().map(|(f, v)| (*f, (*v).to_owned())).collect(),
+        }
+    }
+
+    #[test]
+    fn a_valid_form_becomes_clean_data() {
+        let data = form(&[
+            (Field::Name, "  Zoë Martín "),
+            (
+                Field::Emails,
+                "Zoe@Example.COM\n\nzoe@example.com\nz.m@work.example.org",
+            ),
+            (Field::Phones, "+33 (0)1 23 45 67 89"),
+            (
+                Field::Addresses,
+                "1 Rue de Rivoli\nParis\n\n\n2 Main St\nSpringfield",
+            ),
+            (Field::Custom, "Customer id: 42\nTier: gold"),
+        ])
+        .validate()
+        .unwrap();
+        assert_eq!(data.name, "Zoë Martín");
+        assert_eq!(data.emails, ["Zoe@example.com", "z.m@work.example.org"]);
+        assert_eq!(data.addresses.len(), 2);
+        assert_eq!(data.custom[0], ("Customer id".into(), "42".into()));
+        assert!(data.search_text().contains("zoe martin"));
+        assert!(data.search_text().contains("33012345"));
+    }
+
+    #[test]
+    fn each_bad_field_gets_its_own_message() {
+        let errors = form(&[
+            (Field::Name, "   "),
+            (Field::Emails, "not-an-email"),
+            (Field::Phones, "call me"),
+            (Field::Custom, "no separator"),
+            (Field::Notes, &"n".repeat(MAX_NOTES + 1)),
+        ])
+        .validate()
+        .unwrap_err();
+        assert_eq!(
+            errors.keys().copied().collect::<Vec<_>>(),
+            [
+                Field::Name,
+                Field::Emails,
+                Field::Phones,
+                Field::Notes,
+                Field::Custom
+            ]
+        );
+        assert!(
+            form(&[(Field::Name, &"x".repeat(MAX_NAME + 1))])
+                .validate()
+                .is_err()
+        );
+        assert!(
+            form(&[(Field::Name, &"é".repeat(MAX_NAME))])
+                .validate()
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn concurrent_edits_merge_by_field_and_clash_only_on_the_same_field() {
+        let base = form(&[
+            (Field::Name, "Ann"),
+            (Field::Title, "CTO"),
+            (Field::Notes, "a"),
+        ])
+        .validate()
+        .unwrap();
+        let mut mine = base.clone();
+        mine.title = "CEO".into();
+        let mut theirs = base.clone();
+        theirs.notes = "b".into();
+        let Merge::Clean(merged) = merge(&base, &mine, &theirs) else {
+            panic!("should merge")
+        };
+        assert_eq!((merged.title.as_str(), merged.notes.as_str()), ("CEO", "b"));
+
+        theirs.title = "CFO".into();
+        assert_eq!(
+            merge(&base, &mine, &theirs),
+            Merge::Clash(vec![Field::Title])
+        );
+        // The same change made twice is no clash.
+        theirs.title = "CEO".into();
+        assert!(matches!(merge(&base, &mine, &theirs), Merge::Clean(_)));
+    }
+
+    #[test]
+    fn display_and_set_display_round_trip() {
+        let data = form(&[
+            (Field::Name, "Ann"),
+            (Field::Emails, "a@x.org\nb@y.org"),
+            (Field::Addresses, "1 Road\nTown\n\n2 Street"),
+            (Field::Custom, "a: 1\nb: 2"),
+            (Field::Notes, "line one\nline two"),
+        ])
+        .validate()
+        .unwrap();
+        let mut copy = ContactData::default();
+        for f in Field::ALL {
+            copy.set_display(f, &data.display(f));
+        }
+        assert_eq!(copy, data);
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("Émile ÇA Straße"), "emile ca straße");
+        assert_eq!(fold("ǅemal"), "dzemal");
+    }
+
+    proptest! {
+        #[test]
+        fn a_merge_never_loses_a_value(
+            base in "[a-c]{0,2}", mine in "[a-c]{0,2}", theirs in "[a-c]{0,2}",
+        ) {
+            let mk = |t: &str| ContactData { name: "n".into(), title: t.into(), ..Default::default() };
+            match merge(&mk(&base), &mk(&mine), &mk(&theirs)) {
+                Merge::Clean(m) => prop_assert!(m.title == mine || m.title == theirs),
+                Merge::Clash(f) => prop_assert!(f == vec![Field::Title] && mine != theirs && mine != base && theirs != base),
+            }
+        }
+
+        #[test]
+        fn accepted_emails_round_trip(local in "[a-z0-9]{1,10}", domain in "[a-z]{1,10}\\.[a-z]{2,5}") {
+            let e = format!("{local}@{domain}");
+            prop_assert_eq!(normalize_email(&e), Some(e.clone()));
+        }
+    }
+}

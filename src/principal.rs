@@ -1,0 +1,97 @@
+//! Turns a verified add-on request into the [`Principal`] authorization works with: the user,
+//! their Workspace domain, and the Google Groups (among those with shares) they belong to.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use cached::{Cached, LruTtlCache};
+
+use crate::auth::{Addon, Needs};
+use crate::domain::principal::Principal;
+use crate::error::ApiError;
+use crate::startup::AppState;
+use crate::storage;
+
+/// Group addresses with shares, per domain, remembered briefly: a new group share is honoured
+/// within this delay on every instance.
+pub struct GroupCandidates(Mutex<LruTtlCache<Vec<String>, Vec<String>>>);
+
+impl GroupCandidates {
+    /// An empty cache.
+    pub fn new() -> Self {
+        Self(Mutex::new(LruTtlCache::new(
+            10_000,
+            Duration::from_secs(30),
+        )))
+    }
+}
+
+impl GroupCandidates {
+    /// Forgets every domain's list: called after a group share is added here, so this instance
+    /// honours it at once (others within the cache's lifetime).
+    pub fn invalidate(&self) {
+        if let Ok(mut c) = self.0.lock() {
+            c.cache_clear();
+        }
+    }
+}
+
+impl Default for GroupCandidates {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The caller as authorization sees them.
+pub async fn resolve<N: Needs>(state: &AppState, addon: &Addon<N>) -> Result<Principal, ApiError> {
+    let identity = &addon.identity;
+    let mut domains: Vec<String> = identity.hd.iter().cloned().collect();
+    if let Some((_, d)) = identity.email.rsplit_once('@')
+        && !domains.iter().any(|x| x == d)
+    {
+        domains.push(d.to_owned());
+    }
+    let cached = state
+        .group_candidates
+        .0
+        .lock()
+        .ok()
+        .and_then(|mut c| c.cache_get(&domains).cloned());
+    let candidates = match cached {
+        Some(c) => c,
+        None => {
+            let client = state.pool.get().await?;
+            let found = storage::labels::groups_with_shares(&client, &domains).await?;
+            if let Ok(mut c) = state.group_candidates.0.lock() {
+                c.cache_set(domains.clone(), found.clone());
+            }
+            found
+        }
+    };
+    let groups = if candidates.is_empty() {
+        Vec::new()
+    } else {
+        match &state.directory {
+            Some(directory) => directory
+                .groups_containing(&identity.email, &candidates)
+                .await
+                .map_err(|e| {
+                    ApiError::Unexpected(
+                        anyhow::Error::new(e).context("Failed to read group membership"),
+                    )
+                })?,
+            None => {
+                tracing::warn!(
+                    "Labels are shared with groups but the Directory API is not configured"
+                );
+                Vec::new()
+            }
+        }
+    };
+    Ok(Principal {
+        user_id: addon.user_id,
+        email: identity.email.clone(),
+        domain: identity.hd.clone(),
+        groups,
+    })
+}

@@ -1,0 +1,147 @@
+//! Deleting and restoring contacts: every deletion can be undone, and recent ones are listed.
+
+use actix_web::{HttpResponse, web};
+
+use super::contacts::{CommentBox, contact_card};
+use super::uuid_param;
+use crate::auth::Addon;
+use crate::domain::permission::{Action, allows};
+use crate::error::ApiError;
+use crate::navigation::{self, Navigation};
+use crate::principal;
+use crate::render::{Slot, Template, render};
+use crate::startup::AppState;
+use crate::storage::{contacts, labels};
+use crate::widgets;
+
+/// `POST /addon/contacts/delete`: deletes (softly) and offers Undo.
+pub async fn delete_contact(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = uuid_param(&addon, "contact_id")?;
+    let who = principal::resolve(&state, &addon).await?;
+    let mut client = state.pool.get().await?;
+    let contact = contacts::get_contact(&client, id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !allows(Some(contact.role), Action::DeleteContact) {
+        return Err(ApiError::NotFound);
+    }
+    let tx = client.transaction().await?;
+    let changed = contacts::set_deleted(&tx, id, &who, true).await?;
+    tx.commit().await?;
+    drop(client);
+    if changed {
+        tracing::info!(contact_id = %id, "Contact deleted");
+    }
+    let urls = &state.config.public_url;
+    let cid = id.to_string();
+    let lid = contact.label_id.to_string();
+    let rows = [widgets::note(&format!(
+        "“{}” was deleted from {}.",
+        contact.data.name, contact.label_name
+    ))?];
+    let actions = [
+        widgets::button(
+            "Undo",
+            &urls.url_for(super::CONTACT_RESTORE),
+            &[("contact_id", &cid)],
+        )?,
+        widgets::button(
+            "Back to the label",
+            &urls.url_for(super::LABEL_OPEN),
+            &[("label_id", &lid)],
+        )?,
+    ];
+    let card = render(
+        Template::List,
+        &[
+            ("card_name", Slot::Text("deleted")),
+            ("title", Slot::Text("Contact deleted")),
+            ("subtitle", Slot::Text(&contact.label_name)),
+            ("rows", Slot::List(&rows)),
+            ("actions", Slot::List(&actions)),
+        ],
+    )?;
+    Ok(navigation::action_response(
+        &[Navigation::Update(&card)],
+        Some("Contact deleted"),
+    ))
+}
+
+/// `POST /addon/contacts/restore`.
+pub async fn restore_contact(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = uuid_param(&addon, "contact_id")?;
+    let who = principal::resolve(&state, &addon).await?;
+    let mut client = state.pool.get().await?;
+    let contact = contacts::get_contact(&client, id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !allows(Some(contact.role), Action::DeleteContact) {
+        return Err(ApiError::NotFound);
+    }
+    let tx = client.transaction().await?;
+    contacts::set_deleted(&tx, id, &who, false).await?;
+    tx.commit().await?;
+    drop(client);
+    let card = contact_card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
+    Ok(navigation::action_response(
+        &[Navigation::Update(&card)],
+        Some("Contact restored"),
+    ))
+}
+
+/// `POST /addon/labels/deleted`: recently deleted contacts of a label, each with Restore.
+pub async fn deleted_contacts(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let label_id = uuid_param(&addon, "label_id")?;
+    let who = principal::resolve(&state, &addon).await?;
+    let client = state.pool.get().await?;
+    let label = labels::get_label_for_user(&client, label_id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !allows(Some(label.role), Action::DeleteContact) {
+        return Err(ApiError::NotFound);
+    }
+    let deleted = contacts::list_deleted(&client, label_id, &who).await?;
+    drop(client);
+    let restore = state.config.public_url.url_for(super::CONTACT_RESTORE);
+    let mut rows = Vec::new();
+    for c in &deleted {
+        rows.push(widgets::field_row("Deleted", &c.name)?);
+        rows.push(widgets::button(
+            &format!("Restore {}", c.name),
+            &restore,
+            &[("contact_id", &c.id.to_string())],
+        )?);
+    }
+    if rows.is_empty() {
+        rows.push(widgets::note("Nothing was deleted recently.")?);
+    }
+    let lid = label_id.to_string();
+    let actions = [widgets::button(
+        "Back to the label",
+        &state.config.public_url.url_for(super::LABEL_OPEN),
+        &[("label_id", &lid)],
+    )?];
+    let card = render(
+        Template::List,
+        &[
+            ("card_name", Slot::Text("deleted_contacts")),
+            ("title", Slot::Text("Deleted contacts")),
+            ("subtitle", Slot::Text(&label.name)),
+            ("rows", Slot::List(&rows)),
+            ("actions", Slot::List(&actions)),
+        ],
+    )?;
+    Ok(navigation::action_response(
+        &[Navigation::Push(&card)],
+        None,
+    ))
+}

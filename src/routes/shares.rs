@@ -1,0 +1,375 @@
+//! Sharing a label: list who has access, add people, groups or domains, change roles, revoke.
+//! Choices above the caller's rights are never offered, and refused when forged.
+
+use actix_web::{HttpResponse, web};
+use uuid::Uuid;
+
+use super::uuid_param;
+use crate::auth::Addon;
+use crate::domain::contact::normalize_email;
+use crate::domain::permission::{Action, allows};
+use crate::domain::principal::Principal;
+use crate::domain::role::Role;
+use crate::domain::share::{self, grantable_roles};
+use crate::error::ApiError;
+use crate::navigation::{self, Navigation};
+use crate::principal;
+use crate::render::{Fragment, Slot, Template, render};
+use crate::startup::AppState;
+use crate::storage::labels;
+use crate::storage::shares::{self, GranteeKind};
+use crate::widgets;
+
+/// The address or domain typed.
+pub const GRANTEE_FIELD: &str = "share_grantee";
+/// user, group or domain.
+pub const KIND_FIELD: &str = "share_kind";
+/// The role picked.
+pub const ROLE_FIELD: &str = "share_role";
+
+struct Typed<'a> {
+    grantee: &'a str,
+    kind: &'a str,
+    role: &'a str,
+    error: Option<String>,
+}
+
+async fn sharing_card(
+    state: &AppState,
+    label_id: Uuid,
+    who: &Principal,
+    typed: &Typed<'_>,
+) -> Result<Fragment, ApiError> {
+    let client = state.pool.get().await?;
+    let label = labels::get_label_for_user(&client, label_id, who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !allows(Some(label.role), Action::ManageShares) {
+        return Err(ApiError::NotFound);
+    }
+    let list = shares::list_shares(&client, label_id, who).await?;
+    drop(client);
+    let urls = &state.config.public_url;
+    let mut rows = vec![widgets::field_row(
+        "Owner",
+        if label.role == Role::Owner {
+            "You"
+        } else {
+            "The label's owner"
+        },
+    )?];
+    for s in &list {
+        let kind = match s.kind {
+            GranteeKind::User => "",
+            GranteeKind::Group => "Group: ",
+            GranteeKind::Domain => "Everyone at ",
+        };
+        let pending = if s.pending {
+            " · pending: has not opened Sharebook yet"
+        } else {
+            ""
+        };
+        rows.push(widgets::field_row(
+            &format!("{}{pending}", s.role.title()),
+            &format!("{kind}{}", s.grantee),
+        )?);
+        if share::check_revoke(label.role, s.role).is_ok() {
+            let sid = s.id.to_string();
+            rows.push(widgets::button(
+                &format!("Change or revoke {}", s.grantee),
+                &urls.url_for(super::SHARE_OPEN),
+                &[("share_id", &sid)],
+            )?);
+        }
+    }
+    let mut form = vec![widgets::text_input(
+        GRANTEE_FIELD,
+        "Email, group address or domain",
+        typed.grantee,
+        false,
+    )?];
+    if let Some(e) = &typed.error {
+        form.push(widgets::field_error(e)?);
+    }
+    form.push(widgets::dropdown(
+        KIND_FIELD,
+        "Share with",
+        &[
+            (
+                "A person",
+                "user",
+                typed.kind == "user" || typed.kind.is_empty(),
+            ),
+            ("A Google Group", "group", typed.kind == "group"),
+            ("Everyone in a domain", "domain", typed.kind == "domain"),
+        ],
+    )?);
+    form.push(role_picker(label.role, typed.role)?);
+    let lid = label_id.to_string();
+    form.push(widgets::button(
+        "Share",
+        &urls.url_for(super::SHARE_CREATE),
+        &[("label_id", &lid)],
+    )?);
+    rows.extend(form);
+    Ok(render(
+        Template::List,
+        &[
+            ("card_name", Slot::Text("sharing")),
+            ("title", Slot::Text(&format!("Sharing {}", label.name))),
+            (
+                "subtitle",
+                Slot::Text(&format!("Your role: {}", label.role.title())),
+            ),
+            ("rows", Slot::List(&rows)),
+            ("actions", Slot::List(&[])),
+        ],
+    )?)
+}
+
+fn role_picker(actor: Role, selected: &str) -> Result<Fragment, ApiError> {
+    let roles = grantable_roles(actor);
+    let selected = if selected.is_empty() {
+        Role::Viewer.as_str()
+    } else {
+        selected
+    };
+    let items: Vec<(&str, &str, bool)> = roles
+        .iter()
+        .map(|r| (r.title(), r.as_str(), r.as_str() == selected))
+        .collect();
+    Ok(widgets::dropdown(ROLE_FIELD, "Role", &items)?)
+}
+
+/// `POST /addon/shares/open`: the sharing card of a label (managers and the owner).
+pub async fn open_sharing(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let label_id = uuid_param(&addon, "label_id")?;
+    let who = principal::resolve(&state, &addon).await?;
+    let typed = Typed {
+        grantee: "",
+        kind: "user",
+        role: "viewer",
+        error: None,
+    };
+    let card = sharing_card(&state, label_id, &who, &typed).await?;
+    Ok(navigation::action_response(
+        &[Navigation::Push(&card)],
+        None,
+    ))
+}
+
+/// `POST /addon/shares/create`.
+pub async fn create_share(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let label_id = uuid_param(&addon, "label_id")?;
+    let who = principal::resolve(&state, &addon).await?;
+    let raw = addon.event.form_value(GRANTEE_FIELD).unwrap_or_default();
+    let kind_raw = addon.event.form_value(KIND_FIELD).unwrap_or("user");
+    let role_raw = addon.event.form_value(ROLE_FIELD).unwrap_or("viewer");
+    let client = state.pool.get().await?;
+    let label = labels::get_label_for_user(&client, label_id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    drop(client);
+    // Forged values are refused outright: the form never offers them.
+    let kind = GranteeKind::parse(kind_raw).ok_or(ApiError::NotFound)?;
+    let role: Role = role_raw.parse().map_err(|_| ApiError::NotFound)?;
+    if !allows(Some(label.role), Action::ManageShares)
+        || share::check_grant(label.role, role).is_err()
+    {
+        return Err(ApiError::NotFound);
+    }
+    let grantee = match grantee(kind, raw, &state) {
+        Ok(g) => g,
+        Err(message) => {
+            let typed = Typed {
+                grantee: raw,
+                kind: kind_raw,
+                role: role_raw,
+                error: Some(message),
+            };
+            let card = sharing_card(&state, label_id, &who, &typed).await?;
+            return Ok(navigation::action_response(
+                &[Navigation::Update(&card)],
+                None,
+            ));
+        }
+    };
+    let client = state.pool.get().await?;
+    let created = shares::upsert_share(&client, label_id, &who, kind, &grantee, role).await?;
+    drop(client);
+    if kind == GranteeKind::Group {
+        state.group_candidates.invalidate();
+    }
+    let Some(_) = created else {
+        let typed = Typed {
+            grantee: raw,
+            kind: kind_raw,
+            role: role_raw,
+            error: Some("The owner already has full access.".into()),
+        };
+        let card = sharing_card(&state, label_id, &who, &typed).await?;
+        return Ok(navigation::action_response(
+            &[Navigation::Update(&card)],
+            None,
+        ));
+    };
+    tracing::info!(label_id = %label_id, kind = kind.as_str(), "Label shared");
+    let typed = Typed {
+        grantee: "",
+        kind: "user",
+        role: "viewer",
+        error: None,
+    };
+    let card = sharing_card(&state, label_id, &who, &typed).await?;
+    Ok(navigation::action_response(
+        &[Navigation::Update(&card)],
+        Some(&format!("Shared with {grantee} as {}", role.title())),
+    ))
+}
+
+fn grantee(kind: GranteeKind, raw: &str, state: &AppState) -> Result<String, String> {
+    let raw = raw.trim();
+    match kind {
+        GranteeKind::User | GranteeKind::Group => {
+            let email =
+                normalize_email(raw).ok_or_else(|| format!("“{raw}” is not an email address."))?;
+            if kind == GranteeKind::Group && state.directory.is_none() {
+                return Err("Sharing with groups needs the Directory API to be set up by your administrator.".into());
+            }
+            Ok(email.to_lowercase())
+        }
+        GranteeKind::Domain => {
+            let domain = raw.trim_start_matches('@').to_lowercase();
+            normalize_email(&format!("x@{domain}"))
+                .map(|_| domain)
+                .ok_or_else(|| format!("“{raw}” is not a domain such as example.com."))
+        }
+    }
+}
+
+/// `POST /addon/shares/one`: change the role of, or revoke, one share.
+pub async fn open_share(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = uuid_param(&addon, "share_id")?;
+    let who = principal::resolve(&state, &addon).await?;
+    let client = state.pool.get().await?;
+    let share = shares::get_share(&client, id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let label = labels::get_label_for_user(&client, share.label_id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    drop(client);
+    if share::check_revoke(label.role, share.role).is_err() {
+        return Err(ApiError::NotFound);
+    }
+    let urls = &state.config.public_url;
+    let sid = id.to_string();
+    let widgets_out = [
+        widgets::field_row("Access for", &share.grantee)?,
+        role_picker(label.role, share.role.as_str())?,
+        widgets::button(
+            "Save role",
+            &urls.url_for(super::SHARE_UPDATE),
+            &[("share_id", &sid)],
+        )?,
+        widgets::button(
+            "Revoke access",
+            &urls.url_for(super::SHARE_REVOKE),
+            &[("share_id", &sid)],
+        )?,
+    ];
+    let card = render(
+        Template::Form,
+        &[
+            ("card_name", Slot::Text("share")),
+            ("title", Slot::Text(&share.grantee)),
+            ("subtitle", Slot::Text(&label.name)),
+            ("widgets", Slot::List(&widgets_out)),
+        ],
+    )?;
+    Ok(navigation::action_response(
+        &[Navigation::Push(&card)],
+        None,
+    ))
+}
+
+/// `POST /addon/shares/update`.
+pub async fn update_share(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = uuid_param(&addon, "share_id")?;
+    let role: Role = addon
+        .event
+        .form_value(ROLE_FIELD)
+        .and_then(|r| r.parse().ok())
+        .ok_or(ApiError::NotFound)?;
+    let who = principal::resolve(&state, &addon).await?;
+    let client = state.pool.get().await?;
+    let share = shares::get_share(&client, id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let label = labels::get_label_for_user(&client, share.label_id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if share::check_change(label.role, share.role, role).is_err()
+        || !shares::update_share(&client, id, &who, role).await?
+    {
+        return Err(ApiError::NotFound);
+    }
+    drop(client);
+    let typed = Typed {
+        grantee: "",
+        kind: "user",
+        role: "viewer",
+        error: None,
+    };
+    let card = sharing_card(&state, share.label_id, &who, &typed).await?;
+    Ok(navigation::action_response(
+        &[Navigation::Pop, Navigation::Update(&card)],
+        Some("Role changed"),
+    ))
+}
+
+/// `POST /addon/shares/revoke`. Revoking twice changes nothing more: the second finds no share.
+pub async fn revoke_share(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = uuid_param(&addon, "share_id")?;
+    let who = principal::resolve(&state, &addon).await?;
+    let client = state.pool.get().await?;
+    let share = shares::get_share(&client, id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let label = labels::get_label_for_user(&client, share.label_id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if share::check_revoke(label.role, share.role).is_err()
+        || !shares::delete_share(&client, id, &who).await?
+    {
+        return Err(ApiError::NotFound);
+    }
+    drop(client);
+    tracing::info!(share_id = %id, "Access revoked");
+    let typed = Typed {
+        grantee: "",
+        kind: "user",
+        role: "viewer",
+        error: None,
+    };
+    let card = sharing_card(&state, share.label_id, &who, &typed).await?;
+    Ok(navigation::action_response(
+        &[Navigation::Pop, Navigation::Update(&card)],
+        Some("Access revoked"),
+    ))
+}

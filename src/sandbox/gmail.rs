@@ -1,0 +1,264 @@
+//! Stand-in for the Gmail API's `users.messages.get` as an add-on calls it: the user's OAuth
+//! token plus the per-message `X-Goog-Gmail-Access-Token`, answered with Google's shapes.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, RwLock};
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde_json::{Value, json};
+
+use super::issuer::SandboxUser;
+use crate::google::gmail::GMAIL_ACCESS_TOKEN_HEADER;
+
+/// Route of `users.messages.get`.
+pub const MESSAGE_PATH: &str = "/gmail/v1/users/{user_id}/messages/{id}";
+/// Prefix of the user OAuth tokens the sandbox host puts in events.
+const USER_TOKEN_PREFIX: &str = "ya29.sandbox-";
+
+/// The `userOAuthToken` the sandbox host sends for `email`.
+pub fn user_oauth_token(email: &str) -> String {
+    format!("{USER_TOKEN_PREFIX}{}", SandboxUser::workspace(email).sub())
+}
+
+/// The `gmail.accessToken` the sandbox host sends for `message_id`.
+pub fn gmail_access_token(message_id: &str) -> String {
+    format!("gmail-sandbox-{message_id}")
+}
+
+struct StoredMessage {
+    thread_id: String,
+    headers: Vec<(String, String)>,
+}
+
+/// Messages by (owner's account id, message id), plus knobs for latency and failures.
+#[derive(Default)]
+pub struct GmailStandIn {
+    messages: RwLock<HashMap<(String, String), StoredMessage>>,
+    delay_ms: AtomicU64,
+    requests: AtomicUsize,
+    failures: Mutex<VecDeque<u16>>,
+}
+
+impl GmailStandIn {
+    /// An empty mail store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Puts a message with these raw headers (name, value) in `owner_email`'s mailbox.
+    pub fn add_message(
+        &self,
+        owner_email: &str,
+        message_id: &str,
+        thread_id: &str,
+        headers: Vec<(String, String)>,
+    ) {
+        if let Ok(mut messages) = self.messages.write() {
+            messages.insert(
+                (
+                    SandboxUser::workspace(owner_email).sub(),
+                    message_id.to_owned(),
+                ),
+                StoredMessage {
+                    thread_id: thread_id.to_owned(),
+                    headers,
+                },
+            );
+        }
+    }
+
+    /// Makes every call wait `delay` before answering.
+    pub fn set_delay(&self, delay: Duration) {
+        let ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX);
+        self.delay_ms.store(ms, Ordering::SeqCst);
+    }
+
+    /// Makes the next call fail with `status` (queued: call again for more failures).
+    pub fn fail_next(&self, status: u16) {
+        if let Ok(mut failures) = self.failures.lock() {
+            failures.push_back(status);
+        }
+    }
+
+    /// How many calls were received.
+    pub fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+
+    fn answer(&self, req: &HttpRequest, user_id: &str, message_id: &str) -> HttpResponse {
+        if let Some(status) = self
+            .failures
+            .lock()
+            .ok()
+            .and_then(|mut f| f.pop_front())
+            .and_then(|s| StatusCode::from_u16(s).ok())
+        {
+            return google_error(status, "Backend Error", "backendError");
+        }
+        let Some(sub) = bearer(req).and_then(|t| t.strip_prefix(USER_TOKEN_PREFIX)) else {
+            return unauthenticated();
+        };
+        if sub.is_empty() {
+            return unauthenticated();
+        }
+        if user_id != "me" && SandboxUser::workspace(user_id).sub() != sub {
+            return google_error(
+                StatusCode::FORBIDDEN,
+                "Delegation denied for the requested user",
+                "forbidden",
+            );
+        }
+        let gmail_token = req
+            .headers()
+            .get(GMAIL_ACCESS_TOKEN_HEADER)
+            .and_then(|v| v.to_str().ok());
+        if gmail_token != Some(gmail_access_token(message_id).as_str()) {
+            return insufficient_permission("Request had insufficient authentication scopes.");
+        }
+        let query: Vec<(String, String)> =
+            url::form_urlencoded::parse(req.query_string().as_bytes())
+                .into_owned()
+                .collect();
+        let format = query
+            .iter()
+            .find(|(k, _)| k == "format")
+            .map_or("full".to_owned(), |(_, v)| v.to_lowercase());
+        match format.as_str() {
+            "metadata" | "minimal" => {}
+            "full" | "raw" => {
+                // The add-on scope is metadata-only, as with gmail.metadata.
+                return insufficient_permission(&format!(
+                    "Metadata scope doesn't allow format {}",
+                    format.to_uppercase()
+                ));
+            }
+            _ => {
+                return google_error(
+                    StatusCode::BAD_REQUEST,
+                    &format!("Invalid value at 'format' ({format})"),
+                    "invalid",
+                );
+            }
+        }
+        let wanted: Vec<&str> = query
+            .iter()
+            .filter(|(k, _)| k == "metadataHeaders")
+            .map(|(_, v)| v.as_str())
+            .collect();
+        let Ok(messages) = self.messages.read() else {
+            return google_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Backend Error",
+                "backendError",
+            );
+        };
+        let Some(message) = messages.get(&(sub.to_owned(), message_id.to_owned())) else {
+            return google_error(
+                StatusCode::NOT_FOUND,
+                "Requested entity was not found.",
+                "notFound",
+            );
+        };
+        HttpResponse::Ok().json(resource(message_id, message, &format, &wanted))
+    }
+}
+
+/// The message resource in `format`, with only the `wanted` headers (all when none are named).
+fn resource(id: &str, message: &StoredMessage, format: &str, wanted: &[&str]) -> Value {
+    let size: usize = message
+        .headers
+        .iter()
+        .map(|(n, v)| n.len() + v.len() + 4)
+        .sum();
+    let mut body = json!({
+        "id": id, "threadId": message.thread_id, "labelIds": ["INBOX"],
+        "snippet": "", "sizeEstimate": size,
+    });
+    if format == "metadata"
+        && let Some(map) = body.as_object_mut()
+    {
+        let headers: Vec<Value> = message
+            .headers
+            .iter()
+            .filter(|(name, _)| {
+                wanted.is_empty() || wanted.iter().any(|w| w.eq_ignore_ascii_case(name))
+            })
+            .map(|(name, value)| json!({ "name": name, "value": value }))
+            .collect();
+        map.insert(
+            "payload".into(),
+            json!({ "mimeType": "multipart/alternative", "headers": headers }),
+        );
+    }
+    body
+}
+
+/// The token of an `Authorization: Bearer` header.
+pub(crate) fn bearer(req: &HttpRequest) -> Option<&str> {
+    let value = req.headers().get("Authorization")?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// Google's error body for `status`, with one `errors[]` entry of `reason`.
+pub(crate) fn google_error(status: StatusCode, message: &str, reason: &str) -> HttpResponse {
+    let canonical = match status.as_u16() {
+        400 => "INVALID_ARGUMENT",
+        401 => "UNAUTHENTICATED",
+        403 => "PERMISSION_DENIED",
+        404 => "NOT_FOUND",
+        429 => "RESOURCE_EXHAUSTED",
+        503 => "UNAVAILABLE",
+        _ => "INTERNAL",
+    };
+    HttpResponse::build(status).json(json!({ "error": {
+        "code": status.as_u16(), "message": message,
+        "errors": [{ "message": message, "domain": "global", "reason": reason }],
+        "status": canonical,
+    }}))
+}
+
+/// Google's 401 for a missing or unknown token.
+pub(crate) fn unauthenticated() -> HttpResponse {
+    let mut response = google_error(
+        StatusCode::UNAUTHORIZED,
+        "Request had invalid authentication credentials. Expected OAuth 2 access token, login \
+         cookie or other valid authentication credential. See \
+         https://developers.google.com/identity/sign-in/web/devconsole-project.",
+        "authError",
+    );
+    if let Ok(value) = "Bearer realm=\"https://accounts.google.com/\"".parse() {
+        response
+            .headers_mut()
+            .insert(actix_web::http::header::WWW_AUTHENTICATE, value);
+    }
+    response
+}
+
+/// Google's 403 for a token that does not allow this call.
+pub(crate) fn insufficient_permission(message: &str) -> HttpResponse {
+    google_error(StatusCode::FORBIDDEN, message, "insufficientPermissions")
+}
+
+/// Mounts `GET /gmail/v1/users/{user_id}/messages/{id}`; needs a `web::Data<GmailStandIn>`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route(MESSAGE_PATH, web::get().to(get_message));
+}
+
+async fn get_message(
+    state: web::Data<GmailStandIn>,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> HttpResponse {
+    state.requests.fetch_add(1, Ordering::SeqCst);
+    let delay = state.delay_ms.load(Ordering::SeqCst);
+    if delay > 0 {
+        tokio::time::sleep(Duration::from_millis(delay)).await;
+    }
+    let (user_id, message_id) = path.into_inner();
+    state.answer(&req, &user_id, &message_id)
+}

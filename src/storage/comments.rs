@@ -1,0 +1,161 @@
+//! Comments on contacts: public ones for every member, private ones for their author only.
+
+use chrono::{DateTime, Utc};
+use deadpool_postgres::GenericClient;
+use uuid::Uuid;
+
+use super::StorageError;
+use crate::domain::principal::Principal;
+
+/// A comment as the caller sees it.
+#[derive(Debug, Clone)]
+pub struct CommentView {
+    /// Comment id.
+    pub id: Uuid,
+    /// Author's email.
+    pub author: String,
+    /// Whether the caller wrote it.
+    pub mine: bool,
+    /// Public or private.
+    pub is_public: bool,
+    /// Text.
+    pub body: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+const LIST_COMMENTS: &str = "
+SELECT m.id, u.email AS author, m.author_id = $2 AS mine, m.is_public, m.body, m.created_at
+FROM comments m
+JOIN contacts c ON c.id = m.contact_id
+JOIN users u ON u.id = m.author_id
+WHERE m.contact_id = $1 AND m.deleted_at IS NULL AND (m.is_public OR m.author_id = $2)
+  AND label_role(c.label_id, $2, $3, $4) > 0
+ORDER BY m.created_at DESC, m.id
+LIMIT $5";
+
+/// The newest comments on a contact the caller may read.
+pub async fn list_comments(
+    client: &impl GenericClient,
+    contact: Uuid,
+    who: &Principal,
+    limit: i64,
+) -> Result<Vec<CommentView>, StorageError> {
+    let stmt = client.prepare_cached(LIST_COMMENTS).await?;
+    let rows = client
+        .query(
+            &stmt,
+            &[&contact, &who.user_id, &who.domain, &who.groups, &limit],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CommentView {
+                id: r.try_get("id")?,
+                author: r.try_get("author")?,
+                mine: r.try_get("mine")?,
+                is_public: r.try_get("is_public")?,
+                body: r.try_get("body")?,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
+
+const INSERT_COMMENT: &str = "
+INSERT INTO comments (id, contact_id, author_id, is_public, body)
+SELECT $1, c.id, $3, $6, $7 FROM contacts c
+WHERE c.id = $2 AND c.deleted_at IS NULL
+  AND label_role(c.label_id, $3, $4, $5) >= CASE WHEN $6 THEN 2 ELSE 1 END
+RETURNING id";
+
+const INSERT_MENTIONS: &str = "
+INSERT INTO comment_mentions (comment_id, user_id)
+SELECT $1, u.id FROM users u JOIN contacts c ON c.id = $2
+WHERE lower(u.email) = ANY ($3) AND label_role(c.label_id, u.id, u.hd, '{}') > 0
+ON CONFLICT DO NOTHING";
+
+/// Adds a comment if the caller may (viewer for private, editor for public); @mentions of
+/// members of the label are recorded. `None` when refused.
+pub async fn insert_comment(
+    client: &impl GenericClient,
+    contact: Uuid,
+    who: &Principal,
+    is_public: bool,
+    body: &str,
+    mentions: &[String],
+) -> Result<Option<Uuid>, StorageError> {
+    let stmt = client.prepare_cached(INSERT_COMMENT).await?;
+    let id = Uuid::new_v4();
+    let row = client
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &contact,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &is_public,
+                &body,
+            ],
+        )
+        .await?;
+    if row.is_none() {
+        return Ok(None);
+    }
+    if is_public && !mentions.is_empty() {
+        let stmt = client.prepare_cached(INSERT_MENTIONS).await?;
+        client.execute(&stmt, &[&id, &contact, &mentions]).await?;
+    }
+    Ok(Some(id))
+}
+
+/// A public comment that @mentioned the caller.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// The contact commented on.
+    pub contact_id: Uuid,
+    /// Its name.
+    pub contact_name: String,
+    /// Who wrote it.
+    pub author: String,
+    /// Text.
+    pub body: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+const LIST_MENTIONS: &str = "
+SELECT c.id AS contact_id, c.name AS contact_name, u.email AS author, m.body, m.created_at
+FROM comment_mentions cm
+JOIN comments m ON m.id = cm.comment_id
+JOIN contacts c ON c.id = m.contact_id
+JOIN users u ON u.id = m.author_id
+WHERE cm.user_id = $1 AND m.deleted_at IS NULL AND m.is_public AND c.deleted_at IS NULL
+  AND label_role(c.label_id, $1, $2, $3) > 0
+ORDER BY m.created_at DESC
+LIMIT $4";
+
+/// Recent public comments that mention the caller, on contacts they can still see.
+pub async fn list_mentions(
+    client: &impl GenericClient,
+    who: &Principal,
+    limit: i64,
+) -> Result<Vec<Mention>, StorageError> {
+    let stmt = client.prepare_cached(LIST_MENTIONS).await?;
+    let rows = client
+        .query(&stmt, &[&who.user_id, &who.domain, &who.groups, &limit])
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Mention {
+                contact_id: r.try_get("contact_id")?,
+                contact_name: r.try_get("contact_name")?,
+                author: r.try_get("author")?,
+                body: r.try_get("body")?,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,585 @@
+//! Contacts and their history. Reads return only contacts the caller may see, with the fields
+//! hidden from them blanked in SQL; writes check the caller's role in their `WHERE` clause.
+
+use chrono::{DateTime, Utc};
+use deadpool_postgres::GenericClient;
+use serde_json::json;
+use tokio_postgres::Row;
+use uuid::Uuid;
+
+use super::StorageError;
+use crate::domain::contact::{ContactData, Field};
+use crate::domain::principal::Principal;
+use crate::domain::role::Role;
+
+/// A contact as one caller sees it.
+#[derive(Debug, Clone)]
+pub struct ContactView {
+    /// Contact id.
+    pub id: Uuid,
+    /// Its label.
+    pub label_id: Uuid,
+    /// Its label's name.
+    pub label_name: String,
+    /// Version, for optimistic concurrency.
+    pub version: i32,
+    /// The values, hidden fields blank.
+    pub data: ContactData,
+    /// Fields hidden from the caller.
+    pub hidden: Vec<Field>,
+    /// The caller's role on the label.
+    pub role: Role,
+    /// Who changed it last.
+    pub updated_by: String,
+    /// When.
+    pub updated_at: DateTime<Utc>,
+    /// When it was deleted, if it was.
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// One line of a contact list.
+#[derive(Debug, Clone)]
+pub struct ContactSummary {
+    /// Contact id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Company, unless hidden.
+    pub organization: String,
+    /// First email, unless hidden.
+    pub email: Option<String>,
+}
+
+/// Outcome of an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Updated {
+    /// Saved as this version.
+    Saved(i32),
+    /// Someone saved another version first.
+    Stale,
+    /// Gone, deleted, or not editable by the caller.
+    NotFound,
+}
+
+/// The hidden fields of the caller on label `$1`: every field any share reaching them hides
+/// (none for the owner). `$2` user, `$3` domain, `$4` groups.
+const HIDDEN_FOR_CALLER: &str = "
+SELECT COALESCE(array_agg(DISTINCT f), '{}') FROM shares s, unnest(s.hidden_fields) f
+WHERE s.label_id = c.label_id
+  AND NOT EXISTS (SELECT 1 FROM labels o WHERE o.id = c.label_id AND o.owner_id = $2)
+  AND ((s.grantee_kind = 'user' AND s.user_id = $2) OR (s.grantee_kind = 'domain' AND s.grantee = $3)
+       OR (s.grantee_kind = 'group' AND s.grantee = ANY ($4)))";
+
+fn visible_columns() -> String {
+    format!(
+        "c.id, c.label_id, l.name AS label_name, c.version, c.name,
+         CASE WHEN 'emails' = ANY (h.hidden) THEN '{{}}' ELSE c.emails END AS emails,
+         CASE WHEN 'phones' = ANY (h.hidden) THEN '{{}}' ELSE c.phones END AS phones,
+         CASE WHEN 'organization' = ANY (h.hidden) THEN '' ELSE c.organization END AS organization,
+         CASE WHEN 'title' = ANY (h.hidden) THEN '' ELSE c.title END AS title,
+         CASE WHEN 'addresses' = ANY (h.hidden) THEN '{{}}' ELSE c.addresses END AS addresses,
+         CASE WHEN 'notes' = ANY (h.hidden) THEN '' ELSE c.notes END AS notes,
+         CASE WHEN 'custom' = ANY (h.hidden) THEN '[]' ELSE c.custom END AS custom,
+         h.hidden, r.rank AS role_rank, u.email AS updated_by, c.updated_at, c.deleted_at
+         FROM contacts c
+         JOIN labels l ON l.id = c.label_id
+         JOIN users u ON u.id = c.updated_by
+         CROSS JOIN LATERAL (SELECT label_role(c.label_id, $2, $3, $4) AS rank) r
+         CROSS JOIN LATERAL ({HIDDEN_FOR_CALLER}) h (hidden)"
+    )
+}
+
+impl ContactView {
+    fn from_row(row: &Row) -> Result<Self, StorageError> {
+        let rank: i16 = row.try_get("role_rank")?;
+        let custom: serde_json::Value = row.try_get("custom")?;
+        let hidden: Vec<String> = row.try_get("hidden")?;
+        Ok(Self {
+            id: row.try_get("id")?,
+            label_id: row.try_get("label_id")?,
+            label_name: row.try_get("label_name")?,
+            version: row.try_get("version")?,
+            data: ContactData {
+                name: row.try_get("name")?,
+                emails: row.try_get("emails")?,
+                phones: row.try_get("phones")?,
+                organization: row.try_get("organization")?,
+                title: row.try_get("title")?,
+                addresses: row.try_get("addresses")?,
+                notes: row.try_get("notes")?,
+                custom: serde_json::from_value(custom)
+                    .map_err(|e| StorageError::Corrupt(e.to_string()))?,
+            },
+            hidden: hidden.iter().filter_map(|h| Field::from_key(h)).collect(),
+            role: Role::from_rank(rank)
+                .ok_or_else(|| StorageError::Corrupt(format!("role rank {rank}")))?,
+            updated_by: row.try_get("updated_by")?,
+            updated_at: row.try_get("updated_at")?,
+            deleted_at: row.try_get("deleted_at")?,
+        })
+    }
+}
+
+/// One contact (deleted ones too, for undo), only if the caller can see its label.
+pub async fn get_contact(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+) -> Result<Option<ContactView>, StorageError> {
+    let sql = format!(
+        "SELECT {} WHERE c.id = $1 AND r.rank > 0",
+        visible_columns()
+    );
+    let stmt = client.prepare_cached(&sql).await?;
+    let row = client
+        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .await?;
+    row.as_ref().map(ContactView::from_row).transpose()
+}
+
+/// Contacts whose address is one of `emails`, in every label the caller can see.
+pub async fn find_by_emails(
+    client: &impl GenericClient,
+    emails: &[String],
+    who: &Principal,
+) -> Result<Vec<ContactView>, StorageError> {
+    let sql = format!(
+        "SELECT {} WHERE c.email_keys && $1 AND c.deleted_at IS NULL AND r.rank > 0 ORDER BY lower(c.name), c.id LIMIT 50",
+        visible_columns()
+    );
+    let stmt = client.prepare_cached(&sql).await?;
+    let rows = client
+        .query(&stmt, &[&emails, &who.user_id, &who.domain, &who.groups])
+        .await?;
+    rows.iter().map(ContactView::from_row).collect()
+}
+
+const LIST_CONTACTS: &str = "
+SELECT c.id, c.name,
+       CASE WHEN 'organization' = ANY (h.hidden) THEN '' ELSE c.organization END AS organization,
+       CASE WHEN 'emails' = ANY (h.hidden) THEN NULL ELSE c.emails[1] END AS email
+FROM contacts c
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(DISTINCT f), '{}') AS hidden FROM shares s, unnest(s.hidden_fields) f
+    WHERE s.label_id = c.label_id
+      AND NOT EXISTS (SELECT 1 FROM labels o WHERE o.id = c.label_id AND o.owner_id = $2)
+      AND ((s.grantee_kind = 'user' AND s.user_id = $2) OR (s.grantee_kind = 'domain' AND s.grantee = $3)
+           OR (s.grantee_kind = 'group' AND s.grantee = ANY ($4)))) h
+WHERE c.label_id = $1 AND c.deleted_at IS NULL AND label_role($1, $2, $3, $4) > 0
+ORDER BY lower(c.name), c.id
+OFFSET $5 LIMIT $6";
+
+/// A page of a label's contacts by name, empty if the caller cannot see the label.
+pub async fn list_contacts(
+    client: &impl GenericClient,
+    label: Uuid,
+    who: &Principal,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<ContactSummary>, StorageError> {
+    let stmt = client.prepare_cached(LIST_CONTACTS).await?;
+    let rows = client
+        .query(
+            &stmt,
+            &[
+                &label,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &offset,
+                &limit,
+            ],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ContactSummary {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                organization: r.try_get("organization")?,
+                email: r.try_get("email")?,
+            })
+        })
+        .collect()
+}
+
+const INSERT_CONTACT: &str = "
+INSERT INTO contacts (id, label_id, name, emails, phones, organization, title, addresses, notes, custom,
+                      email_keys, search_text, name_key, created_by, updated_by)
+SELECT $1, $2, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $3, $3
+WHERE label_role($2, $3, $4, $15) >= 2
+RETURNING id";
+
+/// Adds a contact to `label` if the caller may (editor and above); `None` otherwise.
+pub async fn insert_contact(
+    client: &impl GenericClient,
+    label: Uuid,
+    who: &Principal,
+    data: &ContactData,
+) -> Result<Option<Uuid>, StorageError> {
+    let stmt = client.prepare_cached(INSERT_CONTACT).await?;
+    let id = Uuid::new_v4();
+    let custom = json!(data.custom);
+    let row = client
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &label,
+                &who.user_id,
+                &who.domain,
+                &data.name,
+                &data.emails,
+                &data.phones,
+                &data.organization,
+                &data.title,
+                &data.addresses,
+                &data.notes,
+                &custom,
+                &data.email_keys(),
+                &data.search_text(),
+                &who.groups,
+                &data.name_key(),
+            ],
+        )
+        .await?;
+    if row.is_none() {
+        return Ok(None);
+    }
+    let empty = ContactData::default();
+    insert_history(
+        client,
+        id,
+        1,
+        "create",
+        &changes(&empty, data, &crate::domain::contact::Field::ALL),
+        who.user_id,
+    )
+    .await?;
+    Ok(Some(id))
+}
+
+const LOCK_CONTACT: &str = "
+SELECT c.version, c.name, c.emails, c.phones, c.organization, c.title, c.addresses, c.notes, c.custom
+FROM contacts c
+WHERE c.id = $1 AND c.deleted_at IS NULL AND label_role(c.label_id, $2, $3, $4) >= 2
+FOR UPDATE";
+
+const UPDATE_CONTACT: &str = "
+UPDATE contacts SET name = $3, emails = $4, phones = $5, organization = $6, title = $7, addresses = $8,
+    notes = $9, custom = $10, email_keys = $11, search_text = $12, updated_by = $13, name_key = $14, updated_at = now(),
+    version = version + 1
+WHERE id = $1 AND version = $2
+RETURNING version";
+
+/// Saves `fields` of `typed` onto the contact if it is still at `version` and editable by the caller.
+///
+/// Fields not listed keep their stored value (including fields hidden from the caller).
+/// Run inside a transaction.
+pub async fn update_contact(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+    version: i32,
+    typed: &ContactData,
+    fields: &[Field],
+) -> Result<Updated, StorageError> {
+    let stmt = client.prepare_cached(LOCK_CONTACT).await?;
+    let Some(row) = client
+        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .await?
+    else {
+        return Ok(Updated::NotFound);
+    };
+    let current_version: i32 = row.try_get("version")?;
+    if current_version != version {
+        return Ok(Updated::Stale);
+    }
+    let custom: serde_json::Value = row.try_get("custom")?;
+    let stored = ContactData {
+        name: row.try_get("name")?,
+        emails: row.try_get("emails")?,
+        phones: row.try_get("phones")?,
+        organization: row.try_get("organization")?,
+        title: row.try_get("title")?,
+        addresses: row.try_get("addresses")?,
+        notes: row.try_get("notes")?,
+        custom: serde_json::from_value(custom).map_err(|e| StorageError::Corrupt(e.to_string()))?,
+    };
+    let mut next = stored.clone();
+    for f in fields {
+        next.take_field(typed, *f);
+    }
+    let changed = stored.changed_fields(&next);
+    if changed.is_empty() {
+        return Ok(Updated::Saved(version));
+    }
+    let stmt = client.prepare_cached(UPDATE_CONTACT).await?;
+    let custom = json!(next.custom);
+    let row = client
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &version,
+                &next.name,
+                &next.emails,
+                &next.phones,
+                &next.organization,
+                &next.title,
+                &next.addresses,
+                &next.notes,
+                &custom,
+                &next.email_keys(),
+                &next.search_text(),
+                &who.user_id,
+                &next.name_key(),
+            ],
+        )
+        .await?;
+    let Some(row) = row else {
+        return Ok(Updated::Stale);
+    };
+    let new_version: i32 = row.try_get("version")?;
+    insert_history(
+        client,
+        id,
+        new_version,
+        "edit",
+        &changes(&stored, &next, &changed),
+        who.user_id,
+    )
+    .await?;
+    Ok(Updated::Saved(new_version))
+}
+
+const SET_DELETED: &str = "
+UPDATE contacts c SET deleted_at = CASE WHEN $5 THEN now() ELSE NULL END,
+    deleted_by = CASE WHEN $5 THEN $2 ELSE NULL END, version = version + 1, updated_by = $2, updated_at = now()
+WHERE c.id = $1 AND (c.deleted_at IS NULL) = $5 AND label_role(c.label_id, $2, $3, $4) >= 3
+RETURNING version";
+
+/// Deletes (softly) or restores a contact if the caller may (deleter and above). Returns whether
+/// anything changed; deleting a deleted contact or restoring a live one changes nothing.
+pub async fn set_deleted(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+    deleted: bool,
+) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(SET_DELETED).await?;
+    let row = client
+        .query_opt(
+            &stmt,
+            &[&id, &who.user_id, &who.domain, &who.groups, &deleted],
+        )
+        .await?;
+    let Some(row) = row else { return Ok(false) };
+    let version: i32 = row.try_get("version")?;
+    let action = if deleted { "delete" } else { "restore" };
+    insert_history(client, id, version, action, &json!({}), who.user_id).await?;
+    Ok(true)
+}
+
+const LIST_DELETED: &str = "
+SELECT c.id, c.name, '' AS organization, NULL::text AS email
+FROM contacts c
+WHERE c.label_id = $1 AND c.deleted_at IS NOT NULL AND label_role($1, $2, $3, $4) >= 3
+ORDER BY c.deleted_at DESC
+LIMIT 50";
+
+/// Recently deleted contacts of a label, for deleters and above.
+pub async fn list_deleted(
+    client: &impl GenericClient,
+    label: Uuid,
+    who: &Principal,
+) -> Result<Vec<ContactSummary>, StorageError> {
+    let stmt = client.prepare_cached(LIST_DELETED).await?;
+    let rows = client
+        .query(&stmt, &[&label, &who.user_id, &who.domain, &who.groups])
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ContactSummary {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                organization: String::new(),
+                email: None,
+            })
+        })
+        .collect()
+}
+
+/// One entry of a contact's history.
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    /// Version it produced.
+    pub version: i32,
+    /// create, edit, delete or restore.
+    pub action: String,
+    /// Field key → (old, new) display values.
+    pub changes: Vec<(Field, String, String)>,
+    /// Who.
+    pub changed_by: String,
+    /// When.
+    pub changed_at: DateTime<Utc>,
+}
+
+const LIST_HISTORY: &str = "
+SELECT h.version, h.action, h.changes, u.email AS changed_by, h.changed_at
+FROM contact_history h JOIN contacts c ON c.id = h.contact_id JOIN users u ON u.id = h.changed_by
+WHERE h.contact_id = $1 AND h.version > $5 AND label_role(c.label_id, $2, $3, $4) > 0
+ORDER BY h.version DESC
+LIMIT 100";
+
+/// History of a contact after `after_version`, newest first; values of fields hidden from the
+/// caller are left out.
+pub async fn list_history(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+    after_version: i32,
+    hidden: &[Field],
+) -> Result<Vec<HistoryEntry>, StorageError> {
+    let stmt = client.prepare_cached(LIST_HISTORY).await?;
+    let rows = client
+        .query(
+            &stmt,
+            &[&id, &who.user_id, &who.domain, &who.groups, &after_version],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let changes: serde_json::Value = r.try_get("changes")?;
+            let mut list = Vec::new();
+            if let Some(map) = changes.as_object() {
+                for (key, v) in map {
+                    let Some(field) = Field::from_key(key) else {
+                        continue;
+                    };
+                    if hidden.contains(&field) {
+                        continue;
+                    }
+                    let text = |k: &str| {
+                        v.get(k)
+                            .and_then(|s| s.as_str())
+                            .unwrap_or_default()
+                            .to_owned()
+                    };
+                    list.push((field, text("old"), text("new")));
+                }
+            }
+            Ok(HistoryEntry {
+                version: r.try_get("version")?,
+                action: r.try_get("action")?,
+                changes: list,
+                changed_by: r.try_get("changed_by")?,
+                changed_at: r.try_get("changed_at")?,
+            })
+        })
+        .collect()
+}
+
+fn changes(old: &ContactData, new: &ContactData, fields: &[Field]) -> serde_json::Value {
+    let mut map = serde_json::Map::new();
+    for f in fields {
+        let (o, n) = (old.display(*f), new.display(*f));
+        if o != n {
+            map.insert(f.key().to_owned(), json!({ "old": o, "new": n }));
+        }
+    }
+    serde_json::Value::Object(map)
+}
+
+const INSERT_HISTORY: &str = "INSERT INTO contact_history (contact_id, version, action, changes, changed_by) VALUES ($1, $2, $3, $4, $5)";
+
+async fn insert_history(
+    client: &impl GenericClient,
+    id: Uuid,
+    version: i32,
+    action: &str,
+    changes: &serde_json::Value,
+    by: Uuid,
+) -> Result<(), StorageError> {
+    let stmt = client.prepare_cached(INSERT_HISTORY).await?;
+    client
+        .execute(&stmt, &[&id, &version, &action, changes, &by])
+        .await?;
+    Ok(())
+}
+
+const SEARCH: &str = "
+WITH visible AS (
+    SELECT label_id, max(rank) AS rank FROM (
+        SELECT l.id AS label_id, 5::smallint AS rank FROM labels l WHERE l.owner_id = $1
+        UNION ALL
+        SELECT s.label_id, s.role_rank FROM shares s
+        WHERE (s.grantee_kind = 'user' AND s.user_id = $1) OR (s.grantee_kind = 'domain' AND s.grantee = $2)
+           OR (s.grantee_kind = 'group' AND s.grantee = ANY ($3))) r
+    GROUP BY label_id
+), hidden AS (
+    SELECT v.label_id, COALESCE((
+        SELECT array_agg(DISTINCT f) FROM shares s, unnest(s.hidden_fields) f
+        WHERE s.label_id = v.label_id AND v.rank < 5
+          AND ((s.grantee_kind = 'user' AND s.user_id = $1) OR (s.grantee_kind = 'domain' AND s.grantee = $2)
+               OR (s.grantee_kind = 'group' AND s.grantee = ANY ($3)))), '{}') AS hidden
+    FROM visible v
+)
+SELECT c.id, c.name,
+       CASE WHEN 'organization' = ANY (h.hidden) THEN '' ELSE c.organization END AS organization,
+       CASE WHEN 'emails' = ANY (h.hidden) THEN NULL ELSE c.emails[1] END AS email
+FROM hidden h JOIN contacts c ON c.label_id = h.label_id
+WHERE c.deleted_at IS NULL
+  AND ((cardinality(h.hidden) = 0 AND c.search_text LIKE $4 ESCAPE '\\') OR c.name_key LIKE $4 ESCAPE '\\')
+ORDER BY lower(c.name), c.id
+OFFSET $5 LIMIT $6";
+
+/// Contacts the caller can see whose name, email, phone or company contains `folded`.
+///
+/// `folded` is already folded by [`crate::domain::contact::fold`]. Members with hidden fields on a
+/// label find its contacts by name only, so a hidden value cannot be probed through search.
+pub async fn search(
+    client: &impl GenericClient,
+    who: &Principal,
+    folded: &str,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<ContactSummary>, StorageError> {
+    let pattern = format!("%{}%", escape_like(folded));
+    let stmt = client.prepare_cached(SEARCH).await?;
+    let rows = client
+        .query(
+            &stmt,
+            &[
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &pattern,
+                &offset,
+                &limit,
+            ],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(ContactSummary {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                organization: r.try_get("organization")?,
+                email: r.try_get("email")?,
+            })
+        })
+        .collect()
+}
+
+/// Escapes `%`, `_` and `\\` so user text matches literally in `LIKE`.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

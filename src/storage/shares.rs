@@ -1,0 +1,189 @@
+//! Shares: who has which role on a label. Every write checks the caller's role in SQL too.
+
+use deadpool_postgres::GenericClient;
+use uuid::Uuid;
+
+use super::StorageError;
+use crate::domain::principal::Principal;
+use crate::domain::role::Role;
+
+/// Kinds of grantee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GranteeKind {
+    /// One person, by email.
+    User,
+    /// A Google Group, by its address.
+    Group,
+    /// Everyone in a Workspace domain.
+    Domain,
+}
+
+impl GranteeKind {
+    /// Stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GranteeKind::User => "user",
+            GranteeKind::Group => "group",
+            GranteeKind::Domain => "domain",
+        }
+    }
+
+    /// From the stored name.
+    pub fn parse(s: &str) -> Option<Self> {
+        [GranteeKind::User, GranteeKind::Group, GranteeKind::Domain]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// A share as managers see it.
+#[derive(Debug, Clone)]
+pub struct ShareView {
+    /// Share id.
+    pub id: Uuid,
+    /// Its label.
+    pub label_id: Uuid,
+    /// Kind of grantee.
+    pub kind: GranteeKind,
+    /// Email, group address or domain.
+    pub grantee: String,
+    /// Role given.
+    pub role: Role,
+    /// A person who has not used Sharebook yet.
+    pub pending: bool,
+}
+
+const LIST_SHARES: &str = "
+SELECT s.id, s.label_id, s.grantee_kind, s.grantee, s.role_rank,
+       (s.grantee_kind = 'user' AND s.user_id IS NULL) AS pending
+FROM shares s
+WHERE s.label_id = $1 AND label_role($1, $2, $3, $4) >= 4
+ORDER BY s.role_rank DESC, s.grantee";
+
+/// Shares of a label, for managers and the owner only.
+pub async fn list_shares(
+    client: &impl GenericClient,
+    label: Uuid,
+    who: &Principal,
+) -> Result<Vec<ShareView>, StorageError> {
+    let stmt = client.prepare_cached(LIST_SHARES).await?;
+    let rows = client
+        .query(&stmt, &[&label, &who.user_id, &who.domain, &who.groups])
+        .await?;
+    rows.iter().map(share_from_row).collect()
+}
+
+const GET_SHARE: &str = "
+SELECT s.id, s.label_id, s.grantee_kind, s.grantee, s.role_rank,
+       (s.grantee_kind = 'user' AND s.user_id IS NULL) AS pending
+FROM shares s
+WHERE s.id = $1 AND label_role(s.label_id, $2, $3, $4) >= 4";
+
+/// One share, for managers and the owner of its label only.
+pub async fn get_share(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+) -> Result<Option<ShareView>, StorageError> {
+    let stmt = client.prepare_cached(GET_SHARE).await?;
+    let row = client
+        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .await?;
+    row.as_ref().map(share_from_row).transpose()
+}
+
+fn share_from_row(r: &tokio_postgres::Row) -> Result<ShareView, StorageError> {
+    let kind: String = r.try_get("grantee_kind")?;
+    let rank: i16 = r.try_get("role_rank")?;
+    Ok(ShareView {
+        id: r.try_get("id")?,
+        label_id: r.try_get("label_id")?,
+        kind: GranteeKind::parse(&kind)
+            .ok_or_else(|| StorageError::Corrupt(format!("grantee kind {kind}")))?,
+        grantee: r.try_get("grantee")?,
+        role: Role::from_rank(rank)
+            .ok_or_else(|| StorageError::Corrupt(format!("role rank {rank}")))?,
+        pending: r.try_get("pending")?,
+    })
+}
+
+const INSERT_SHARE: &str = "
+INSERT INTO shares (id, label_id, grantee_kind, grantee, user_id, role_rank, created_by)
+SELECT $1, $2, $5, $6, (SELECT u.id FROM users u WHERE $5 = 'user' AND lower(u.email) = $6 ORDER BY u.updated_at DESC LIMIT 1),
+       $7::smallint, $3
+WHERE label_role($2, $3, $4, $8) >= 4 AND $7::smallint <= 4
+  AND NOT EXISTS (SELECT 1 FROM labels l JOIN users o ON o.id = l.owner_id WHERE l.id = $2 AND $5 = 'user' AND lower(o.email) = $6)
+ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE SET role_rank = EXCLUDED.role_rank, updated_at = now()
+    WHERE shares.role_rank <= 4
+RETURNING id";
+
+/// Shares `label` with a grantee, or changes the role of their existing share.
+///
+/// Only for a manager or the owner, and only up to manager. Sharing with the owner does nothing.
+/// Returns the share id, or `None` when refused.
+pub async fn upsert_share(
+    client: &impl GenericClient,
+    label: Uuid,
+    who: &Principal,
+    kind: GranteeKind,
+    grantee: &str,
+    role: Role,
+) -> Result<Option<Uuid>, StorageError> {
+    let stmt = client.prepare_cached(INSERT_SHARE).await?;
+    let row = client
+        .query_opt(
+            &stmt,
+            &[
+                &Uuid::new_v4(),
+                &label,
+                &who.user_id,
+                &who.domain,
+                &kind.as_str(),
+                &grantee,
+                &role.rank(),
+                &who.groups,
+            ],
+        )
+        .await?;
+    row.map(|r| r.try_get("id")).transpose().map_err(Into::into)
+}
+
+const UPDATE_SHARE: &str = "
+UPDATE shares s SET role_rank = $5::smallint, updated_at = now()
+WHERE s.id = $1 AND $5::smallint <= 4 AND label_role(s.label_id, $2, $3, $4) >= GREATEST(4, s.role_rank)
+RETURNING id";
+
+/// Changes a share's role, if the caller is manager or owner and outranks the share.
+pub async fn update_share(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+    role: Role,
+) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(UPDATE_SHARE).await?;
+    Ok(client
+        .query_opt(
+            &stmt,
+            &[&id, &who.user_id, &who.domain, &who.groups, &role.rank()],
+        )
+        .await?
+        .is_some())
+}
+
+const DELETE_SHARE: &str = "
+DELETE FROM shares s
+WHERE s.id = $1 AND label_role(s.label_id, $2, $3, $4) >= GREATEST(4, s.role_rank)
+RETURNING id";
+
+/// Revokes a share, if the caller is manager or owner and outranks it. Revoking twice is fine.
+pub async fn delete_share(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(DELETE_SHARE).await?;
+    Ok(client
+        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .await?
+        .is_some())
+}

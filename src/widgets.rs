@@ -1,0 +1,114 @@
+//! Small widgets many cards share, each from its template in `cards/`.
+
+use chrono::{DateTime, FixedOffset, Offset, Utc};
+
+use crate::event::Event;
+use crate::render::{Fragment, RenderError, Slot, Template, render};
+
+/// A button that POSTs to `url` with string `parameters`.
+pub fn button(text: &str, url: &str, parameters: &[(&str, &str)]) -> Result<Fragment, RenderError> {
+    let params = parameters
+        .iter()
+        .map(|(k, v)| {
+            render(
+                Template::Parameter,
+                &[("key", Slot::Text(k)), ("value", Slot::Text(v))],
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    render(
+        Template::Button,
+        &[
+            ("text", Slot::Text(text)),
+            ("url", Slot::Text(url)),
+            ("parameters", Slot::List(&params)),
+        ],
+    )
+}
+
+/// A text field; `multiline` for notes and lists.
+pub fn text_input(
+    name: &str,
+    label: &str,
+    value: &str,
+    multiline: bool,
+) -> Result<Fragment, RenderError> {
+    let kind = if multiline {
+        "MULTIPLE_LINE"
+    } else {
+        "SINGLE_LINE"
+    };
+    render(
+        Template::TextInput,
+        &[
+            ("name", Slot::Text(name)),
+            ("label", Slot::Text(label)),
+            ("value", Slot::Text(value)),
+            ("type", Slot::Text(kind)),
+        ],
+    )
+}
+
+/// A dropdown of `(text, value, selected)` items.
+pub fn dropdown(
+    name: &str,
+    label: &str,
+    items: &[(&str, &str, bool)],
+) -> Result<Fragment, RenderError> {
+    let items = items
+        .iter()
+        .map(|(t, v, s)| {
+            render(
+                Template::SelectionItem,
+                &[
+                    ("text", Slot::Text(t)),
+                    ("value", Slot::Text(v)),
+                    ("selected", Slot::Bool(*s)),
+                ],
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    render(
+        Template::Selection,
+        &[
+            ("name", Slot::Text(name)),
+            ("label", Slot::Text(label)),
+            ("items", Slot::List(&items)),
+        ],
+    )
+}
+
+/// A message shown right under the field it is about.
+pub fn field_error(message: &str) -> Result<Fragment, RenderError> {
+    render(Template::FieldError, &[("message", Slot::Text(message))])
+}
+
+/// A quiet remark.
+pub fn note(message: &str) -> Result<Fragment, RenderError> {
+    render(Template::Note, &[("message", Slot::Text(message))])
+}
+
+/// A labelled value.
+pub fn field_row(label: &str, value: &str) -> Result<Fragment, RenderError> {
+    render(
+        Template::FieldRow,
+        &[("label", Slot::Text(label)), ("value", Slot::Text(value))],
+    )
+}
+
+/// A time in the user's time zone (from the event; UTC when Google did not send one).
+pub fn format_time(at: DateTime<Utc>, event: &Event) -> String {
+    let offset_ms = event
+        .common_event_object
+        .time_zone
+        .as_ref()
+        .and_then(|tz| tz.offset)
+        .unwrap_or(0);
+    let offset = i32::try_from(offset_ms / 1000)
+        .ok()
+        .and_then(FixedOffset::east_opt)
+        .unwrap_or_else(|| Utc.fix());
+    at.with_timezone(&offset)
+        .format("%-d %b %Y, %H:%M")
+        .to_string()
+}

@@ -1,0 +1,323 @@
+//! The authorization matrix: every action × every role (direct, through a group, through a
+//! domain), the owner, and a caller with no access who knows valid ids. A denied action must
+//! answer "Not available" and change nothing in the database.
+
+use sharebook::domain::permission::Action;
+use sharebook::domain::role::Role;
+use sharebook::sandbox::directory::MemberType;
+use sharebook::sandbox::host::Interaction;
+
+use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts};
+
+/// How a principal reaches the label.
+#[derive(Debug, Clone, Copy)]
+enum Via {
+    Direct,
+    Group,
+    Domain,
+}
+
+struct Fixture {
+    label: String,
+    contact: String,
+    deleted_contact: String,
+    spare_share: String,
+    revoked_share: String,
+}
+
+/// The owner creates a label with two contacts (one deleted) and two extra shares.
+async fn fixture(app: &TestApp) -> Fixture {
+    app.invoke(
+        "/addon/labels/create",
+        OWNER,
+        form("label_name", "Customers"),
+    )
+    .await;
+    let label: String = app.scalar("SELECT id::text FROM labels").await;
+    for name in ["Ann Lee", "Bob Roe"] {
+        let mut i = param("label_id", &label);
+        i.form_inputs
+            .insert("contact_name".into(), vec![name.into()]);
+        i.form_inputs.insert(
+            "contact_emails".into(),
+            vec![format!(
+                "{}@client.test",
+                name.split(' ').next().unwrap().to_lowercase()
+            )],
+        );
+        let (status, body) = app.invoke("/addon/contacts/create", OWNER, i).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(card_of(&body)["header"]["title"], name, "{body}");
+    }
+    let contact: String = app
+        .scalar("SELECT id::text FROM contacts WHERE name = 'Ann Lee'")
+        .await;
+    let deleted_contact: String = app
+        .scalar("SELECT id::text FROM contacts WHERE name = 'Bob Roe'")
+        .await;
+    app.invoke(
+        "/addon/contacts/delete",
+        OWNER,
+        param("contact_id", &deleted_contact),
+    )
+    .await;
+    for grantee in ["spare@sharebook.test", "revokable@sharebook.test"] {
+        let mut i = param("label_id", &label);
+        i.form_inputs
+            .insert("share_grantee".into(), vec![grantee.into()]);
+        i.form_inputs
+            .insert("share_kind".into(), vec!["user".into()]);
+        i.form_inputs
+            .insert("share_role".into(), vec!["viewer".into()]);
+        app.invoke("/addon/shares/create", OWNER, i).await;
+    }
+    let spare_share = app
+        .scalar("SELECT id::text FROM shares WHERE grantee = 'spare@sharebook.test'")
+        .await;
+    let revoked_share = app
+        .scalar("SELECT id::text FROM shares WHERE grantee = 'revokable@sharebook.test'")
+        .await;
+    Fixture {
+        label,
+        contact,
+        deleted_contact,
+        spare_share,
+        revoked_share,
+    }
+}
+
+/// Gives `email` `role` on the label the way `via` says.
+async fn grant(app: &TestApp, f: &Fixture, email: &str, role: Role, via: Via) {
+    let (kind, grantee) = match via {
+        Via::Direct => ("user", email.to_owned()),
+        Via::Group => {
+            let group = format!("{}-team@sharebook.test", role.as_str());
+            app.directory.add_member(&group, email, MemberType::User);
+            ("group", group)
+        }
+        Via::Domain => ("domain", email.rsplit_once('@').unwrap().1.to_owned()),
+    };
+    let mut i = param("label_id", &f.label);
+    i.form_inputs.insert("share_grantee".into(), vec![grantee]);
+    i.form_inputs.insert("share_kind".into(), vec![kind.into()]);
+    i.form_inputs
+        .insert("share_role".into(), vec![role.as_str().into()]);
+    let (status, body) = app.invoke("/addon/shares/create", OWNER, i).await;
+    assert_eq!(status, 200);
+    assert!(
+        texts(card_of(&body)).contains("Sharing Customers"),
+        "{body}"
+    );
+}
+
+/// One attempt: the action it exercises, the route and what is sent.
+fn attempts(f: &Fixture) -> Vec<(Action, &'static str, Interaction)> {
+    let with_form = |mut i: Interaction, pairs: &[(&str, &str)]| {
+        for (k, v) in pairs {
+            i.form_inputs.insert((*k).into(), vec![(*v).into()]);
+        }
+        i
+    };
+    vec![
+        (
+            Action::View,
+            "/addon/labels/open",
+            param("label_id", &f.label),
+        ),
+        (
+            Action::View,
+            "/addon/contacts/open",
+            param("contact_id", &f.contact),
+        ),
+        (
+            Action::View,
+            "/addon/contacts/history",
+            param("contact_id", &f.contact),
+        ),
+        (
+            Action::CommentPrivately,
+            "/addon/comments/create",
+            with_form(
+                param("contact_id", &f.contact),
+                &[
+                    ("comment_body", "private note"),
+                    ("comment_visibility", "private"),
+                ],
+            ),
+        ),
+        (
+            Action::CommentPublicly,
+            "/addon/comments/create",
+            with_form(
+                param("contact_id", &f.contact),
+                &[
+                    ("comment_body", "public note"),
+                    ("comment_visibility", "public"),
+                ],
+            ),
+        ),
+        (
+            Action::AddContact,
+            "/addon/contacts/new",
+            param("label_id", &f.label),
+        ),
+        (
+            Action::AddContact,
+            "/addon/contacts/create",
+            with_form(param("label_id", &f.label), &[("contact_name", "Cy Doe")]),
+        ),
+        (
+            Action::EditContact,
+            "/addon/contacts/edit",
+            param("contact_id", &f.contact),
+        ),
+        (
+            Action::EditContact,
+            "/addon/contacts/save",
+            with_form(
+                {
+                    let mut i = param("contact_id", &f.contact);
+                    i.parameters.insert("version".into(), "1".into());
+                    i
+                },
+                &[
+                    ("contact_name", "Ann Lee-Smith"),
+                    ("contact_emails", "ann@client.test"),
+                ],
+            ),
+        ),
+        (
+            Action::DeleteContact,
+            "/addon/labels/deleted",
+            param("label_id", &f.label),
+        ),
+        (
+            Action::DeleteContact,
+            "/addon/contacts/restore",
+            param("contact_id", &f.deleted_contact),
+        ),
+        (
+            Action::ManageShares,
+            "/addon/shares/open",
+            param("label_id", &f.label),
+        ),
+        (
+            Action::ManageShares,
+            "/addon/shares/create",
+            with_form(
+                param("label_id", &f.label),
+                &[
+                    ("share_grantee", "new@sharebook.test"),
+                    ("share_kind", "user"),
+                    ("share_role", "viewer"),
+                ],
+            ),
+        ),
+        (
+            Action::ManageShares,
+            "/addon/shares/one",
+            param("share_id", &f.spare_share),
+        ),
+        (
+            Action::ManageShares,
+            "/addon/shares/update",
+            with_form(
+                param("share_id", &f.spare_share),
+                &[("share_role", "editor")],
+            ),
+        ),
+        (
+            Action::ManageShares,
+            "/addon/shares/revoke",
+            param("share_id", &f.revoked_share),
+        ),
+        // Last, so the contact is there for everything above.
+        (
+            Action::DeleteContact,
+            "/addon/contacts/delete",
+            param("contact_id", &f.contact),
+        ),
+    ]
+}
+
+async fn check_principal(email: &str, role: Option<Role>, via: Via) -> usize {
+    let app = spawn_app().await;
+    let f = fixture(&app).await;
+    if let Some(r) = role.filter(|r| *r != Role::Owner) {
+        grant(&app, &f, email, r, via).await;
+    }
+    // First sight creates the user: that write is not part of any action.
+    app.home(email).await;
+    let mut checked = 0;
+    for (action, path, interaction) in attempts(&f) {
+        let allowed = role.is_some_and(|r| r >= action.minimum_role());
+        let before = app.fingerprint().await;
+        let (status, body) = app.invoke(path, email, interaction).await;
+        assert_eq!(status, 200, "{email} {path}: {body}");
+        let denied = card_of_opt(&body).is_some_and(|c| c["header"]["title"] == "Not available");
+        assert_eq!(
+            !denied, allowed,
+            "{email} ({role:?} via {via:?}) {path} ({action:?}): {body}"
+        );
+        if denied {
+            assert_eq!(
+                app.fingerprint().await,
+                before,
+                "{email} {path}: a denied action changed data"
+            );
+        }
+        checked += 1;
+    }
+    checked
+}
+
+fn card_of_opt(body: &serde_json::Value) -> Option<&serde_json::Value> {
+    let action = body
+        .get("renderActions")
+        .and_then(|r| r.get("action"))
+        .or_else(|| body.get("action"))?;
+    action["navigations"]
+        .as_array()?
+        .iter()
+        .rev()
+        .find_map(|n| n.get("pushCard").or_else(|| n.get("updateCard")))
+}
+
+#[tokio::test]
+async fn every_action_for_every_role_direct() {
+    let mut n = check_principal(OWNER, Some(Role::Owner), Via::Direct).await;
+    n += check_principal("stranger@elsewhere.test", None, Via::Direct).await;
+    for role in [Role::Viewer, Role::Editor, Role::Deleter, Role::Manager] {
+        n += check_principal(
+            &format!("{}@sharebook.test", role.as_str()),
+            Some(role),
+            Via::Direct,
+        )
+        .await;
+    }
+    assert!(n >= 6 * 17);
+}
+
+#[tokio::test]
+async fn every_action_for_every_role_through_a_group() {
+    for role in [Role::Viewer, Role::Editor, Role::Deleter, Role::Manager] {
+        check_principal(
+            &format!("g-{}@sharebook.test", role.as_str()),
+            Some(role),
+            Via::Group,
+        )
+        .await;
+    }
+}
+
+#[tokio::test]
+async fn every_action_for_every_role_through_a_domain() {
+    for role in [Role::Viewer, Role::Editor, Role::Deleter, Role::Manager] {
+        check_principal(
+            &format!("someone@{}-corp.test", role.as_str()),
+            Some(role),
+            Via::Domain,
+        )
+        .await;
+    }
+}
