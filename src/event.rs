@@ -179,6 +179,15 @@ impl Event {
             .map(String::as_str)
     }
 
+    /// Every value selected in the widget `name` (check boxes), none when left empty.
+    pub fn form_values(&self, name: &str) -> &[String] {
+        self.common_event_object
+            .form_inputs
+            .get(name)
+            .and_then(|i| i.string_inputs.as_ref())
+            .map_or(&[], |s| s.value.as_slice())
+    }
+
     /// An action parameter.
     pub fn parameter(&self, key: &str) -> Option<&str> {
         self.common_event_object

@@ -55,6 +55,24 @@ pub fn dropdown(
     label: &str,
     items: &[(&str, &str, bool)],
 ) -> Result<Fragment, RenderError> {
+    selection("DROPDOWN", name, label, items)
+}
+
+/// Check boxes: every ticked value is sent.
+pub fn checkboxes(
+    name: &str,
+    label: &str,
+    items: &[(&str, &str, bool)],
+) -> Result<Fragment, RenderError> {
+    selection("CHECK_BOX", name, label, items)
+}
+
+fn selection(
+    kind: &str,
+    name: &str,
+    label: &str,
+    items: &[(&str, &str, bool)],
+) -> Result<Fragment, RenderError> {
     let items = items
         .iter()
         .map(|(t, v, s)| {
@@ -71,6 +89,7 @@ pub fn dropdown(
     render(
         Template::Selection,
         &[
+            ("kind", Slot::Text(kind)),
             ("name", Slot::Text(name)),
             ("label", Slot::Text(label)),
             ("items", Slot::List(&items)),

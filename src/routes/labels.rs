@@ -205,6 +205,13 @@ pub async fn label_card(
             &[("label_id", &label_id)],
         )?);
     }
+    if allows(Some(label.role), Action::RenameLabel) {
+        actions.push(widgets::button(
+            "Label settings",
+            &urls.url_for(super::LABEL_SETTINGS),
+            &[("label_id", &label_id)],
+        )?);
+    }
     Ok(render(
         Template::Label,
         &[

@@ -7,6 +7,7 @@ mod deletion;
 mod health;
 mod history;
 mod homepage;
+mod label_settings;
 mod labels;
 mod message;
 mod search;
@@ -32,6 +33,14 @@ pub const LABEL_NEW: &str = "/addon/labels/new";
 pub const LABEL_CREATE: &str = "/addon/labels/create";
 /// Open a label (a page of its contacts).
 pub const LABEL_OPEN: &str = "/addon/labels/open";
+/// The owner's settings of a label.
+pub const LABEL_SETTINGS: &str = "/addon/labels/settings";
+/// Rename a label.
+pub const LABEL_RENAME: &str = "/addon/labels/rename";
+/// Transfer a label's ownership.
+pub const LABEL_TRANSFER: &str = "/addon/labels/transfer";
+/// Delete a label.
+pub const LABEL_DELETE: &str = "/addon/labels/delete";
 /// Recently deleted contacts of a label.
 pub const LABEL_DELETED: &str = "/addon/labels/deleted";
 /// The "new contact" form.
@@ -77,6 +86,10 @@ pub const ADDON_PATHS: &[&str] = &[
     LABEL_CREATE,
     LABEL_OPEN,
     LABEL_DELETED,
+    LABEL_SETTINGS,
+    LABEL_RENAME,
+    LABEL_TRANSFER,
+    LABEL_DELETE,
     CONTACT_NEW,
     CONTACT_CREATE,
     CONTACT_OPEN,
@@ -109,6 +122,16 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
                 .route(LABEL_CREATE, web::post().to(labels::create_label))
                 .route(LABEL_OPEN, web::post().to(labels::open_label))
                 .route(LABEL_DELETED, web::post().to(deletion::deleted_contacts))
+                .route(
+                    LABEL_SETTINGS,
+                    web::post().to(label_settings::open_settings),
+                )
+                .route(LABEL_RENAME, web::post().to(label_settings::rename_label))
+                .route(
+                    LABEL_TRANSFER,
+                    web::post().to(label_settings::transfer_label),
+                )
+                .route(LABEL_DELETE, web::post().to(label_settings::delete_label))
                 .route(CONTACT_NEW, web::post().to(contacts::new_contact_form))
                 .route(CONTACT_CREATE, web::post().to(contacts::create_contact))
                 .route(CONTACT_OPEN, web::post().to(contacts::open_contact))

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::uuid_param;
 use crate::auth::Addon;
-use crate::domain::contact::normalize_email;
+use crate::domain::contact::{Field, normalize_email};
 use crate::domain::permission::{Action, allows};
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
@@ -26,6 +26,8 @@ pub const GRANTEE_FIELD: &str = "share_grantee";
 pub const KIND_FIELD: &str = "share_kind";
 /// The role picked.
 pub const ROLE_FIELD: &str = "share_role";
+/// Fields the owner hides from the grantee.
+pub const HIDDEN_FIELD: &str = "hidden_fields";
 
 struct Typed<'a> {
     grantee: &'a str,
@@ -267,26 +269,43 @@ pub async fn open_share(
     let label = labels::get_label_for_user(&client, share.label_id, &who)
         .await?
         .ok_or(ApiError::NotFound)?;
+    // Only the owner hides fields, and sees what is hidden.
+    let hidden = if label.role == Role::Owner {
+        shares::hidden_fields(&client, id, who.user_id).await?
+    } else {
+        None
+    };
     drop(client);
     if share::check_revoke(label.role, share.role).is_err() {
         return Err(ApiError::NotFound);
     }
     let urls = &state.config.public_url;
     let sid = id.to_string();
-    let widgets_out = [
+    let mut widgets_out = vec![
         widgets::field_row("Access for", &share.grantee)?,
         role_picker(label.role, share.role.as_str())?,
-        widgets::button(
-            "Save role",
-            &urls.url_for(super::SHARE_UPDATE),
-            &[("share_id", &sid)],
-        )?,
-        widgets::button(
-            "Revoke access",
-            &urls.url_for(super::SHARE_REVOKE),
-            &[("share_id", &sid)],
-        )?,
     ];
+    if let Some(hidden) = &hidden {
+        let items: Vec<(&str, &str, bool)> = Field::HIDEABLE
+            .iter()
+            .map(|f| (f.title(), f.key(), hidden.iter().any(|h| h == f.key())))
+            .collect();
+        widgets_out.push(widgets::checkboxes(
+            HIDDEN_FIELD,
+            "Hide from them (not shown, not synced)",
+            &items,
+        )?);
+    }
+    widgets_out.push(widgets::button(
+        "Save",
+        &urls.url_for(super::SHARE_UPDATE),
+        &[("share_id", &sid)],
+    )?);
+    widgets_out.push(widgets::button(
+        "Revoke access",
+        &urls.url_for(super::SHARE_REVOKE),
+        &[("share_id", &sid)],
+    )?);
     let card = render(
         Template::Form,
         &[
@@ -325,6 +344,17 @@ pub async fn update_share(
         || !shares::update_share(&client, id, &who, role).await?
     {
         return Err(ApiError::NotFound);
+    }
+    if label.role == Role::Owner {
+        let picked = addon.event.form_values(HIDDEN_FIELD);
+        // Forged field names are refused, not ignored.
+        if picked
+            .iter()
+            .any(|p| !Field::HIDEABLE.iter().any(|f| f.key() == p))
+        {
+            return Err(ApiError::NotFound);
+        }
+        shares::set_hidden_fields(&client, id, who.user_id, picked).await?;
     }
     drop(client);
     let typed = Typed {

@@ -119,3 +119,108 @@ pub async fn groups_with_shares(
         .map(|r| r.try_get("grantee"))
         .collect::<Result<_, _>>()?)
 }
+
+const RENAME_LABEL: &str =
+    "UPDATE labels SET name = $3, updated_at = now() WHERE id = $1 AND owner_id = $2 RETURNING id";
+
+/// Renames a label; only its owner may. `Ok(false)` when refused, `Conflict` when the owner
+/// already has a label of that name.
+pub async fn rename_label(
+    client: &impl GenericClient,
+    id: Uuid,
+    owner: Uuid,
+    name: &LabelName,
+) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(RENAME_LABEL).await?;
+    let row = client
+        .query_opt(&stmt, &[&id, &owner, &name.as_str()])
+        .await
+        .map_err(StorageError::classify)?;
+    Ok(row.is_some())
+}
+
+const DELETE_LABEL: &str = "DELETE FROM labels WHERE id = $1 AND owner_id = $2 RETURNING id";
+
+/// Deletes a label with its contacts, comments and shares; only its owner may.
+pub async fn delete_label(
+    client: &impl GenericClient,
+    id: Uuid,
+    owner: Uuid,
+) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(DELETE_LABEL).await?;
+    Ok(client.query_opt(&stmt, &[&id, &owner]).await?.is_some())
+}
+
+/// A member a label can be handed to: someone with a direct share who has used Sharebook.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// User id.
+    pub user_id: Uuid,
+    /// Email.
+    pub email: String,
+}
+
+const TRANSFER_CANDIDATES: &str = "
+SELECT u.id, u.email FROM shares s JOIN labels l ON l.id = s.label_id JOIN users u ON u.id = s.user_id
+WHERE s.label_id = $1 AND l.owner_id = $2 AND s.grantee_kind = 'user'
+ORDER BY u.email";
+
+/// Members the owner may transfer the label to.
+pub async fn transfer_candidates(
+    client: &impl GenericClient,
+    id: Uuid,
+    owner: Uuid,
+) -> Result<Vec<Member>, StorageError> {
+    let stmt = client.prepare_cached(TRANSFER_CANDIDATES).await?;
+    let rows = client.query(&stmt, &[&id, &owner]).await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Member {
+                user_id: r.try_get("id")?,
+                email: r.try_get("email")?,
+            })
+        })
+        .collect()
+}
+
+const TRANSFER: &str = "
+UPDATE labels l SET owner_id = $3, updated_at = now()
+WHERE l.id = $1 AND l.owner_id = $2
+  AND EXISTS (SELECT 1 FROM shares s WHERE s.label_id = $1 AND s.grantee_kind = 'user' AND s.user_id = $3)
+  AND NOT EXISTS (SELECT 1 FROM labels o WHERE o.owner_id = $3 AND lower(o.name) = lower(l.name))
+RETURNING l.id";
+
+const DROP_NEW_OWNER_SHARE: &str =
+    "DELETE FROM shares WHERE label_id = $1 AND grantee_kind = 'user' AND user_id = $2";
+
+const KEEP_OLD_OWNER_AS_MANAGER: &str = "
+INSERT INTO shares (id, label_id, grantee_kind, grantee, user_id, role_rank, created_by)
+SELECT $1, $2, 'user', lower(u.email), u.id, 4, $3 FROM users u WHERE u.id = $3
+ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE SET role_rank = 4, user_id = EXCLUDED.user_id";
+
+/// Hands a label to a member with a direct share; the old owner stays on as manager.
+///
+/// `false` when refused (not the owner, not a member, or the new owner already has a label of that name).
+/// Run inside a transaction.
+pub async fn transfer_label(
+    client: &impl GenericClient,
+    id: Uuid,
+    owner: Uuid,
+    to: Uuid,
+) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(TRANSFER).await?;
+    if client
+        .query_opt(&stmt, &[&id, &owner, &to])
+        .await?
+        .is_none()
+    {
+        return Ok(false);
+    }
+    let stmt = client.prepare_cached(DROP_NEW_OWNER_SHARE).await?;
+    client.execute(&stmt, &[&id, &to]).await?;
+    let stmt = client.prepare_cached(KEEP_OLD_OWNER_AS_MANAGER).await?;
+    client
+        .execute(&stmt, &[&Uuid::new_v4(), &id, &owner])
+        .await?;
+    Ok(true)
+}

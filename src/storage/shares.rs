@@ -187,3 +187,39 @@ pub async fn delete_share(
         .await?
         .is_some())
 }
+
+const GET_HIDDEN: &str = "
+SELECT s.hidden_fields FROM shares s JOIN labels l ON l.id = s.label_id WHERE s.id = $1 AND l.owner_id = $2";
+
+/// Fields hidden from a share's grantee, for the label's owner only.
+pub async fn hidden_fields(
+    client: &impl GenericClient,
+    id: Uuid,
+    owner: Uuid,
+) -> Result<Option<Vec<String>>, StorageError> {
+    let stmt = client.prepare_cached(GET_HIDDEN).await?;
+    Ok(client
+        .query_opt(&stmt, &[&id, &owner])
+        .await?
+        .map(|r| r.try_get("hidden_fields"))
+        .transpose()?)
+}
+
+const SET_HIDDEN: &str = "
+UPDATE shares s SET hidden_fields = $3, updated_at = now()
+FROM labels l WHERE l.id = s.label_id AND s.id = $1 AND l.owner_id = $2
+RETURNING s.id";
+
+/// Sets the fields hidden from a share's grantee; only the label's owner may.
+pub async fn set_hidden_fields(
+    client: &impl GenericClient,
+    id: Uuid,
+    owner: Uuid,
+    fields: &[String],
+) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(SET_HIDDEN).await?;
+    Ok(client
+        .query_opt(&stmt, &[&id, &owner, &fields])
+        .await?
+        .is_some())
+}

@@ -231,6 +231,21 @@ fn attempts(f: &Fixture) -> Vec<(Action, &'static str, Interaction)> {
             "/addon/shares/revoke",
             param("share_id", &f.revoked_share),
         ),
+        (
+            Action::RenameLabel,
+            "/addon/labels/settings",
+            param("label_id", &f.label),
+        ),
+        (
+            Action::DeleteLabel,
+            "/addon/labels/delete",
+            param("label_id", &f.label),
+        ),
+        (
+            Action::RenameLabel,
+            "/addon/labels/rename",
+            with_form(param("label_id", &f.label), &[("label_name", "Clients")]),
+        ),
         // Last, so the contact is there for everything above.
         (
             Action::DeleteContact,
@@ -295,7 +310,7 @@ async fn every_action_for_every_role_direct() {
         )
         .await;
     }
-    assert!(n >= 6 * 17);
+    assert!(n >= 6 * 20);
 }
 
 #[tokio::test]

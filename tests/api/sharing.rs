@@ -1,0 +1,397 @@
+//! Sharing: pending shares, roles offered and forged, hidden fields, transfer, search and
+//! the Gmail triggers as members see them.
+
+use serde_json::json;
+use sharebook::sandbox::host::Interaction;
+
+use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts};
+
+async fn share(
+    app: &TestApp,
+    by: &str,
+    label: &str,
+    grantee: &str,
+    kind: &str,
+    role: &str,
+) -> serde_json::Value {
+    let mut i = param("label_id", label);
+    for (k, v) in [
+        ("share_grantee", grantee),
+        ("share_kind", kind),
+        ("share_role", role),
+    ] {
+        i.form_inputs.insert(k.into(), vec![v.into()]);
+    }
+    app.invoke("/addon/shares/create", by, i).await.1
+}
+
+async fn label(app: &TestApp) -> String {
+    app.invoke(
+        "/addon/labels/create",
+        OWNER,
+        form("label_name", "Customers"),
+    )
+    .await;
+    app.scalar("SELECT id::text FROM labels").await
+}
+
+async fn contact(app: &TestApp, label: &str, pairs: &[(&str, &str)]) -> String {
+    let mut i = param("label_id", label);
+    for (k, v) in pairs {
+        i.form_inputs
+            .insert(format!("contact_{k}"), vec![(*v).into()]);
+    }
+    app.invoke("/addon/contacts/create", OWNER, i).await;
+    app.scalar("SELECT id::text FROM contacts ORDER BY created_at DESC LIMIT 1")
+        .await
+}
+
+#[tokio::test]
+async fn a_share_to_a_newcomer_waits_and_takes_effect_on_their_first_request() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    let body = share(
+        &app,
+        OWNER,
+        &l,
+        "New.Person@Sharebook.test",
+        "user",
+        "editor",
+    )
+    .await;
+    assert!(
+        texts(card_of(&body)).contains("pending: has not opened Sharebook yet"),
+        "{body}"
+    );
+    let home = app.home("new.person@sharebook.test").await;
+    assert!(
+        texts(card_of(&home)).contains("Customers") && texts(card_of(&home)).contains("Editor")
+    );
+    let (_, body) = app
+        .invoke("/addon/shares/open", OWNER, param("label_id", &l))
+        .await;
+    assert!(!texts(card_of(&body)).contains("pending"));
+}
+
+#[tokio::test]
+async fn managers_are_offered_up_to_manager_and_forged_roles_are_refused() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    share(&app, OWNER, &l, "manager@sharebook.test", "user", "manager").await;
+    let (_, body) = app
+        .invoke(
+            "/addon/shares/open",
+            "manager@sharebook.test",
+            param("label_id", &l),
+        )
+        .await;
+    let card = card_of(&body).to_string();
+    assert!(card.contains("\"value\":\"manager\"") && !card.contains("\"value\":\"owner\""));
+    let before = app.fingerprint().await;
+    for role in ["owner", "admin"] {
+        let body = share(
+            &app,
+            "manager@sharebook.test",
+            &l,
+            "x@sharebook.test",
+            "user",
+            role,
+        )
+        .await;
+        assert_eq!(card_of(&body)["header"]["title"], "Not available", "{role}");
+    }
+    let body = share(
+        &app,
+        "manager@sharebook.test",
+        &l,
+        "x@sharebook.test",
+        "galaxy",
+        "viewer",
+    )
+    .await;
+    assert_eq!(card_of(&body)["header"]["title"], "Not available");
+    assert_eq!(app.fingerprint().await, before);
+    // A bad address comes back next to the field, typed text kept.
+    let body = share(
+        &app,
+        "manager@sharebook.test",
+        &l,
+        "not an address",
+        "user",
+        "viewer",
+    )
+    .await;
+    let t = texts(card_of(&body));
+    assert!(
+        t.contains("“not an address” is not an email address.") && t.contains("not an address")
+    );
+}
+
+#[tokio::test]
+async fn fields_hidden_by_the_owner_never_reach_the_member_by_any_route() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    let id = contact(
+        &app,
+        &l,
+        &[
+            ("name", "Dee Secret"),
+            ("emails", "dee@client.test"),
+            ("phones", "+44 20 7946 0001"),
+            ("notes", "VIP pricing"),
+        ],
+    )
+    .await;
+    share(&app, OWNER, &l, "viewer@sharebook.test", "user", "viewer").await;
+    let share_id = app.scalar("SELECT id::text FROM shares").await;
+    let mut i = param("share_id", &share_id);
+    i.form_inputs
+        .insert("share_role".into(), vec!["viewer".into()]);
+    i.form_inputs.insert(
+        "hidden_fields".into(),
+        vec!["phones".into(), "notes".into()],
+    );
+    let (_, body) = app.invoke("/addon/shares/update", OWNER, i).await;
+    assert_eq!(
+        body["renderActions"]["action"]["notification"]["text"], "Role changed",
+        "{body}"
+    );
+
+    let (_, body) = app
+        .invoke(
+            "/addon/contacts/open",
+            "viewer@sharebook.test",
+            param("contact_id", &id),
+        )
+        .await;
+    let t = body.to_string();
+    assert!(
+        t.contains("dee@client.test") && !t.contains("7946") && !t.contains("VIP"),
+        "{t}"
+    );
+    let (_, body) = app
+        .invoke(
+            "/addon/contacts/history",
+            "viewer@sharebook.test",
+            param("contact_id", &id),
+        )
+        .await;
+    assert!(!body.to_string().contains("7946") && !body.to_string().contains("VIP"));
+    // Search cannot probe a hidden value either.
+    let (_, body) = app
+        .invoke(
+            "/addon/search",
+            "viewer@sharebook.test",
+            form("search_query", "7946"),
+        )
+        .await;
+    assert!(texts(card_of(&body)).contains("Nobody found."));
+    let (_, body) = app
+        .invoke("/addon/search", OWNER, form("search_query", "7946"))
+        .await;
+    assert!(texts(card_of(&body)).contains("Dee Secret"));
+}
+
+#[tokio::test]
+async fn search_ignores_case_and_accents_and_finds_phones_by_digits() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    contact(
+        &app,
+        &l,
+        &[
+            ("name", "Zoë Martín"),
+            ("phones", "+33 (0)1 23 45 67 89"),
+            ("organization", "Société Générale"),
+        ],
+    )
+    .await;
+    contact(&app, &l, &[("name", "Bob 100%_done")]).await;
+    for q in ["zoe", "MARTIN", "societe gen", "0123", "33 0 1 23"] {
+        let (_, body) = app
+            .invoke("/addon/search", OWNER, form("search_query", q))
+            .await;
+        assert!(texts(card_of(&body)).contains("Zoë Martín"), "{q}: {body}");
+    }
+    let (_, body) = app
+        .invoke("/addon/search", OWNER, form("search_query", "%_"))
+        .await;
+    let t = texts(card_of(&body));
+    assert!(
+        t.contains("Bob 100%_done") && !t.contains("Zoë"),
+        "LIKE wildcards are literal: {t}"
+    );
+    let (_, body) = app
+        .invoke(
+            "/addon/search",
+            "stranger@elsewhere.test",
+            form("search_query", "zoe"),
+        )
+        .await;
+    assert!(texts(card_of(&body)).contains("Nobody found."));
+}
+
+#[tokio::test]
+async fn the_open_email_shows_known_people_and_offers_to_add_the_others() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    let id = contact(
+        &app,
+        &l,
+        &[
+            ("name", "Ann Lee"),
+            ("emails", "ann@client.test"),
+            ("organization", "Acme"),
+        ],
+    )
+    .await;
+    let mut i = param("contact_id", &id);
+    i.form_inputs
+        .insert("comment_body".into(), vec!["Renewal due in May".into()]);
+    i.form_inputs
+        .insert("comment_visibility".into(), vec!["public".into()]);
+    app.invoke("/addon/comments/create", OWNER, i).await;
+    share(&app, OWNER, &l, "viewer@sharebook.test", "user", "viewer").await;
+    for who in [OWNER, "viewer@sharebook.test"] {
+        app.gmail.add_message(
+            who,
+            "msg-f:1",
+            "thread-f:1",
+            vec![
+                ("From".into(), "\"Lee, Ann\" <Ann@Client.test>".into()),
+                ("To".into(), format!("{who}, Carl New <carl@prospect.test>")),
+            ],
+        );
+    }
+    let open = Interaction {
+        message_id: Some("msg-f:1".into()),
+        ..Default::default()
+    };
+    let (_, body) = app.invoke("/addon/message", OWNER, open.clone()).await;
+    let t = texts(card_of(&body));
+    assert!(
+        t.contains("Ann Lee") && t.contains("Acme") && t.contains("Renewal due in May"),
+        "{t}"
+    );
+    assert!(
+        t.contains("Carl New <carl@prospect.test>") && t.contains("Add to a label"),
+        "{t}"
+    );
+    // The viewer may add nowhere, so nothing is offered.
+    let (_, body) = app
+        .invoke("/addon/message", "viewer@sharebook.test", open.clone())
+        .await;
+    let t = texts(card_of(&body));
+    assert!(
+        t.contains("Renewal due in May")
+            && t.contains("You have no label you can add contacts to."),
+        "{t}"
+    );
+    // "Add to a label" opens the form prefilled.
+    let mut add = Interaction {
+        message_id: Some("msg-f:1".into()),
+        ..Default::default()
+    };
+    add.parameters.extend([
+        ("label_field".into(), "add_label.0".into()),
+        ("name".into(), "Carl New".into()),
+        ("emails".into(), "carl@prospect.test".into()),
+    ]);
+    add.form_inputs
+        .insert("add_label.0".into(), vec![l.clone()]);
+    let (_, body) = app.invoke("/addon/contacts/new", OWNER, add).await;
+    let card = card_of(&body).to_string();
+    assert!(
+        card.contains("\"value\":\"Carl New\"")
+            && card.contains("\"value\":\"carl@prospect.test\""),
+        "{card}"
+    );
+}
+
+#[tokio::test]
+async fn compose_inserts_a_labels_addresses() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    contact(&app, &l, &[("name", "Ann"), ("emails", "ann@client.test")]).await;
+    contact(
+        &app,
+        &l,
+        &[
+            ("name", "Bob"),
+            ("emails", "bob@client.test\nbob@home.test"),
+        ],
+    )
+    .await;
+    let (_, body) = app
+        .invoke("/addon/compose", OWNER, Interaction::default())
+        .await;
+    assert!(texts(card_of(&body)).contains("Add Customers (2)"));
+    let (status, body) = app
+        .invoke("/addon/compose/insert", OWNER, param("label_id", &l))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        body["renderActions"]["hostAppAction"]["gmailAction"]["updateDraftActionMarkup"]["updateToRecipients"]
+            ["toRecipients"],
+        json!(["ann@client.test", "bob@client.test"])
+    );
+    let (_, body) = app
+        .invoke(
+            "/addon/compose/insert",
+            "stranger@elsewhere.test",
+            param("label_id", &l),
+        )
+        .await;
+    assert_eq!(card_of(&body)["header"]["title"], "Not available");
+}
+
+#[tokio::test]
+async fn the_owner_renames_transfers_and_deletes() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    share(&app, OWNER, &l, "heir@sharebook.test", "user", "editor").await;
+    app.home("heir@sharebook.test").await;
+    let (_, body) = app
+        .invoke("/addon/labels/rename", OWNER, {
+            let mut i = param("label_id", &l);
+            i.form_inputs.insert("label_name".into(), vec!["  ".into()]);
+            i
+        })
+        .await;
+    assert!(texts(card_of(&body)).contains("Enter a name for the label."));
+    let mut i = param("label_id", &l);
+    i.form_inputs
+        .insert("label_name".into(), vec!["Clients".into()]);
+    let (_, body) = app.invoke("/addon/labels/rename", OWNER, i).await;
+    assert_eq!(card_of(&body)["header"]["title"], "Clients");
+    let heir = app
+        .scalar("SELECT id::text FROM users WHERE email = 'heir@sharebook.test'")
+        .await;
+    let mut i = param("label_id", &l);
+    i.form_inputs.insert("new_owner".into(), vec![heir]);
+    let (_, body) = app.invoke("/addon/labels/transfer", OWNER, i).await;
+    assert_eq!(
+        body["renderActions"]["action"]["notification"]["text"],
+        "Ownership transferred"
+    );
+    let home = app.home(OWNER).await;
+    assert!(
+        texts(card_of(&home)).contains("Manager"),
+        "the old owner stays as manager"
+    );
+    // The old owner can no longer delete; the new one can.
+    let mut confirm = param("label_id", &l);
+    confirm.parameters.insert("confirm".into(), "yes".into());
+    let (_, body) = app
+        .invoke("/addon/labels/delete", OWNER, confirm.clone())
+        .await;
+    assert_eq!(card_of(&body)["header"]["title"], "Not available");
+    let (_, body) = app
+        .invoke("/addon/labels/delete", "heir@sharebook.test", confirm)
+        .await;
+    assert_eq!(
+        body["renderActions"]["action"]["notification"]["text"],
+        "Label deleted"
+    );
+    assert_eq!(app.count("labels").await, 0);
+}
