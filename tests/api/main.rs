@@ -14,3 +14,4 @@ mod labels;
 mod manifest;
 mod migrations;
 mod sharing;
+mod snapshots;
