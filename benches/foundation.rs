@@ -9,7 +9,6 @@
 
 use std::net::TcpListener;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
@@ -17,23 +16,13 @@ use serde_json::json;
 use sharebook::config::PublicUrl;
 use sharebook::google::id_token::Verifier;
 use sharebook::google::keys::KeyStore;
-use sharebook::local_postgres::LocalPostgres;
 use sharebook::sandbox::host::{GoogleHost, Interaction};
 use sharebook::sandbox::issuer::SandboxUser;
 use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
 
-const CONNECTIONS: usize = 64;
-const WARMUP: Duration = Duration::from_secs(2);
-/// Seconds measured per run; `BENCH_SECONDS` overrides the default of 10.
-fn measure() -> Duration {
-    Duration::from_secs(
-        std::env::var("BENCH_SECONDS")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(10),
-    )
-}
+mod common;
 
+use common::{CONNECTIONS, cpu_model, database, load, num_cpus, peak_rss_kib};
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -115,7 +104,7 @@ async fn verification(issuer: &sandbox::issuer::Issuer, certs: &str, public_url:
 }
 
 async fn throughput(host: &GoogleHost, certs: &str, public_url: &PublicUrl, port: u16) {
-    let (database_url, _cluster) = database().await;
+    let (database_url, _cluster) = database("sharebook_bench").await;
     sharebook::storage::migrate(&SecretString::from(database_url.clone()))
         .await
         .unwrap();
@@ -228,82 +217,6 @@ async fn throughput(host: &GoogleHost, certs: &str, public_url: &PublicUrl, port
     let _ = server.wait();
 }
 
-struct LoadResult {
-    rps: f64,
-    p50_ms: f64,
-    p99_ms: f64,
-    requests: usize,
-    errors: usize,
-}
-
-async fn load<F>(request: F) -> LoadResult
-where
-    F: Fn() -> reqwest::RequestBuilder + Clone + Send + Sync + 'static,
-{
-    let start = Instant::now();
-    let measure_from = start + WARMUP;
-    let end = measure_from + measure();
-    let request = Arc::new(request);
-    let mut tasks = Vec::new();
-    for _ in 0..CONNECTIONS {
-        let request = request.clone();
-        tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut errors = 0;
-            loop {
-                let sent = Instant::now();
-                if sent >= end {
-                    break;
-                }
-                let ok = match request().send().await {
-                    Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
-                    Err(_) => false,
-                };
-                if sent >= measure_from {
-                    if ok {
-                        latencies.push(sent.elapsed());
-                    } else {
-                        errors += 1;
-                    }
-                }
-            }
-            (latencies, errors)
-        }));
-    }
-    let mut all = Vec::new();
-    let mut errors = 0;
-    for t in tasks {
-        let (l, e) = t.await.unwrap();
-        all.extend(l);
-        errors += e;
-    }
-    all.sort();
-    let pct = |p: f64| {
-        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
-            .map_or(0.0, |d| d.as_secs_f64() * 1e3)
-    };
-    LoadResult {
-        rps: all.len() as f64 / measure().as_secs_f64(),
-        p50_ms: pct(0.50),
-        p99_ms: pct(0.99),
-        requests: all.len(),
-        errors,
-    }
-}
-
-async fn database() -> (String, Option<LocalPostgres>) {
-    match std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()) {
-        Some(url) => (url, None),
-        None => {
-            let cluster = LocalPostgres::start().unwrap();
-            sharebook::dev::create_database(&cluster.url("postgres"), "sharebook_bench")
-                .await
-                .unwrap();
-            (cluster.url("sharebook_bench"), Some(cluster))
-        }
-    }
-}
-
 /// 10,000 users with 5 labels each, and the bench user with 20 labels.
 async fn seed(url: &str) {
     let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
@@ -338,30 +251,4 @@ async fn seed(url: &str) {
         .await
         .unwrap();
     client.batch_execute("ANALYZE").await.unwrap();
-}
-
-fn peak_rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-fn num_cpus() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("model name")
-                .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
-        })
-        .unwrap_or_else(|| "unknown CPU".into())
 }

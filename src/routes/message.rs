@@ -74,11 +74,29 @@ pub async fn message_card<N: Needs>(
         .collect();
     let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
     let client = state.pool.get().await?;
-    let known = contacts::find_by_emails(&client, &emails, who).await?;
+    // Both lookups go out together: tokio-postgres pipelines them on the one connection.
+    let (known, visible) = futures_util::future::try_join(
+        contacts::find_by_emails(&client, &emails, who),
+        labels::list_labels_for_user(&client, who, 200),
+    )
+    .await?;
+    let shown: Vec<&ContactView> = people
+        .iter()
+        .flat_map(|p| {
+            known
+                .iter()
+                .filter(|c| c.data.email_keys().contains(&p.email))
+                .take(3)
+        })
+        .collect();
+    let ids: Vec<uuid::Uuid> = shown.iter().map(|c| c.id).collect();
+    let all_comments = comments::list_comments_for(&client, &ids, who, COMMENTS_SHOWN).await?;
+    drop(client);
     let mut sections = Vec::new();
     let mut unknown = Vec::new();
+    let mut done = std::collections::HashSet::new();
     for person in &people {
-        let theirs: Vec<&ContactView> = known
+        let theirs: Vec<&&ContactView> = shown
             .iter()
             .filter(|c| c.data.email_keys().contains(&person.email))
             .collect();
@@ -86,15 +104,17 @@ pub async fn message_card<N: Needs>(
             unknown.push(person);
             continue;
         }
-        for contact in theirs.into_iter().take(3) {
-            let comment_list =
-                comments::list_comments(&client, contact.id, who, COMMENTS_SHOWN).await?;
-            sections.push(known_section(state, contact, &comment_list, &addon.event)?);
+        for contact in theirs.into_iter().filter(|c| done.insert(c.id)) {
+            let list: Vec<comments::CommentView> = all_comments
+                .iter()
+                .filter(|(id, _)| *id == contact.id)
+                .map(|(_, c)| c.clone())
+                .collect();
+            sections.push(known_section(state, contact, &list, &addon.event)?);
         }
     }
     if !unknown.is_empty() {
-        let all = labels::list_labels_for_user(&client, who, 200).await?;
-        let writable: Vec<_> = all
+        let writable: Vec<_> = visible
             .into_iter()
             .filter(|l| allows(Some(l.role), Action::AddContact))
             .collect();
@@ -102,7 +122,6 @@ pub async fn message_card<N: Needs>(
             sections.push(unknown_section(state, person, &writable, i)?);
         }
     }
-    drop(client);
     if sections.is_empty() {
         let only = [widgets::note("Nobody else is on this email.")?];
         sections.push(render(

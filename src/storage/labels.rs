@@ -64,7 +64,7 @@ WITH reach AS (
     SELECT label_id, max(rank) AS rank FROM reach GROUP BY label_id
 )
 SELECT l.id, l.name, b.rank AS role_rank,
-       (SELECT count(*) FROM contacts c WHERE c.label_id = l.id AND c.deleted_at IS NULL) AS contact_count
+       l.contact_count::bigint AS contact_count
 FROM best b JOIN labels l ON l.id = b.label_id
 ORDER BY lower(l.name), l.id
 LIMIT $4";
@@ -84,7 +84,7 @@ pub async fn list_labels_for_user(
 
 const GET_LABEL_FOR_USER: &str = "
 SELECT l.id, l.name, r.rank AS role_rank,
-       (SELECT count(*) FROM contacts c WHERE c.label_id = l.id AND c.deleted_at IS NULL) AS contact_count
+       l.contact_count::bigint AS contact_count
 FROM labels l, LATERAL (SELECT label_role(l.id, $2, $3, $4) AS rank) r
 WHERE l.id = $1 AND r.rank > 0";
 

@@ -56,6 +56,11 @@ pub fn connection_config(database_url: &SecretString) -> anyhow::Result<tokio_po
         config.application_name("sharebook");
     }
     config.connect_timeout(Duration::from_secs(5));
+    // Every statement is prepared once per connection (`prepare_cached`); a generic plan lets the
+    // server plan it once too. Custom plans re-planned each call (inlining `label_role()` means
+    // parsing its body again) and cost more than the queries themselves (BENCHMARKS.md).
+    let options = config.get_options().map(str::to_owned).unwrap_or_default();
+    config.options(format!("{options} -c plan_cache_mode=force_generic_plan").trim());
     Ok(config)
 }
 

@@ -1,0 +1,122 @@
+//! Helpers shared by the benchmarks: the load generator, the database, machine facts.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sharebook::local_postgres::LocalPostgres;
+
+pub const CONNECTIONS: usize = 64;
+pub const WARMUP: Duration = Duration::from_secs(2);
+
+/// Seconds measured per run; `BENCH_SECONDS` overrides the default of 10.
+pub fn measure() -> Duration {
+    Duration::from_secs(
+        std::env::var("BENCH_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(10),
+    )
+}
+
+pub struct LoadResult {
+    pub rps: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    pub requests: usize,
+    pub errors: usize,
+}
+
+pub async fn load<F>(request: F) -> LoadResult
+where
+    F: Fn() -> reqwest::RequestBuilder + Clone + Send + Sync + 'static,
+{
+    let start = Instant::now();
+    let measure_from = start + WARMUP;
+    let end = measure_from + measure();
+    let request = Arc::new(request);
+    let mut tasks = Vec::new();
+    for _ in 0..CONNECTIONS {
+        let request = request.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut errors = 0;
+            loop {
+                let sent = Instant::now();
+                if sent >= end {
+                    break;
+                }
+                let ok = match request().send().await {
+                    Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
+                    Err(_) => false,
+                };
+                if sent >= measure_from {
+                    if ok {
+                        latencies.push(sent.elapsed());
+                    } else {
+                        errors += 1;
+                    }
+                }
+            }
+            (latencies, errors)
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (l, e) = t.await.unwrap();
+        all.extend(l);
+        errors += e;
+    }
+    all.sort();
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .map_or(0.0, |d| d.as_secs_f64() * 1e3)
+    };
+    LoadResult {
+        rps: all.len() as f64 / measure().as_secs_f64(),
+        p50_ms: pct(0.50),
+        p99_ms: pct(0.99),
+        requests: all.len(),
+        errors,
+    }
+}
+
+pub async fn database(name: &str) -> (String, Option<LocalPostgres>) {
+    match std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        Some(url) => (url, None),
+        None => {
+            let cluster = LocalPostgres::start().unwrap();
+            sharebook::dev::create_database(&cluster.url("postgres"), name)
+                .await
+                .unwrap();
+            (cluster.url(name), Some(cluster))
+        }
+    }
+}
+
+pub fn peak_rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+pub fn num_cpus() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+pub fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("model name")
+                .map(|m| m.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
