@@ -21,3 +21,5 @@ CREATE TABLE shares (
 CREATE INDEX shares_user_idx ON shares (user_id) WHERE user_id IS NOT NULL;
 CREATE INDEX shares_grantee_idx ON shares (grantee_kind, grantee);
 CREATE INDEX shares_pending_idx ON shares (grantee) WHERE grantee_kind = 'user' AND user_id IS NULL;
+-- Group shares by the group's domain: which groups matter for a caller is looked up by domain.
+CREATE INDEX shares_group_domain_idx ON shares (split_part(grantee, '@', 2)) WHERE grantee_kind = 'group';

@@ -525,9 +525,11 @@ WITH visible AS (
     SELECT label_id, max(rank) AS rank FROM (
         SELECT l.id AS label_id, 5::smallint AS rank FROM labels l WHERE l.owner_id = $1
         UNION ALL
-        SELECT s.label_id, s.role_rank FROM shares s
-        WHERE (s.grantee_kind = 'user' AND s.user_id = $1) OR (s.grantee_kind = 'domain' AND s.grantee = $2)
-           OR (s.grantee_kind = 'group' AND s.grantee = ANY ($3))) r
+        SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'user' AND s.user_id = $1
+        UNION ALL
+        SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'domain' AND s.grantee = $2
+        UNION ALL
+        SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ($3)) r
     GROUP BY label_id
 ), hidden AS (
     SELECT v.label_id, COALESCE((

@@ -56,10 +56,11 @@ const LIST_LABELS_FOR_USER: &str = "
 WITH reach AS (
     SELECT l.id AS label_id, 5::smallint AS rank FROM labels l WHERE l.owner_id = $1
     UNION ALL
-    SELECT s.label_id, s.role_rank FROM shares s
-    WHERE (s.grantee_kind = 'user' AND s.user_id = $1)
-       OR (s.grantee_kind = 'domain' AND s.grantee = $2)
-       OR (s.grantee_kind = 'group' AND s.grantee = ANY ($3))
+    SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'user' AND s.user_id = $1
+    UNION ALL
+    SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'domain' AND s.grantee = $2
+    UNION ALL
+    SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ($3)
 ), best AS (
     SELECT label_id, max(rank) AS rank FROM reach GROUP BY label_id
 )
