@@ -55,6 +55,8 @@ pub enum Template {
     SelectionItem,
     /// A comment under a contact.
     CommentRow,
+    /// A comment with a button (edit for its author, remove for a manager).
+    CommentRowAction,
     /// The people on an open email.
     Message,
     /// A collapsible card section.
@@ -63,7 +65,7 @@ pub enum Template {
 
 impl Template {
     /// Every template, so start-up can check them all.
-    pub const ALL: [Template; 22] = [
+    pub const ALL: [Template; 23] = [
         Template::Homepage,
         Template::LabelRow,
         Template::HomepageEmpty,
@@ -84,6 +86,7 @@ impl Template {
         Template::Selection,
         Template::SelectionItem,
         Template::CommentRow,
+        Template::CommentRowAction,
         Template::Message,
         Template::Section,
     ];
@@ -124,6 +127,10 @@ impl Template {
             Template::CommentRow => (
                 "comment_row.json",
                 include_str!("../cards/comment_row.json"),
+            ),
+            Template::CommentRowAction => (
+                "comment_row_action.json",
+                include_str!("../cards/comment_row_action.json"),
             ),
             Template::Message => ("message.json", include_str!("../cards/message.json")),
             Template::Section => ("section.json", include_str!("../cards/section.json")),

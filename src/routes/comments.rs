@@ -7,11 +7,14 @@ use super::uuid_param;
 use crate::auth::Addon;
 use crate::domain::comment::{self, mentioned_emails};
 use crate::domain::permission::{Action, allows};
+use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
 use crate::principal;
+use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{comments, contacts};
+use crate::widgets;
 
 /// The comment box.
 pub const BODY_FIELD: &str = "comment_body";
@@ -88,4 +91,137 @@ pub async fn create_comment(
         &[Navigation::Update(&card)],
         Some("Comment added"),
     ))
+}
+
+/// `POST /addon/comments/edit`: the author's form to change or delete their comment.
+pub async fn edit_comment_form(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = uuid_param(&addon, "comment_id")?;
+    let who = principal::resolve(&state, &addon).await?;
+    let client = state.pool.get().await?;
+    let access = comments::get_comment(&client, id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    drop(client);
+    if !comment::may_edit(access.comment.mine) {
+        return Err(ApiError::NotFound);
+    }
+    let card = comment_form(&state, id, &access.comment.body, None)?;
+    Ok(navigation::action_response(
+        &[Navigation::Push(&card)],
+        None,
+    ))
+}
+
+fn comment_form(
+    state: &AppState,
+    id: uuid::Uuid,
+    typed: &str,
+    error: Option<&str>,
+) -> Result<Fragment, ApiError> {
+    let urls = &state.config.public_url;
+    let cid = id.to_string();
+    let mut w = vec![widgets::text_input(BODY_FIELD, "Comment", typed, true)?];
+    if let Some(e) = error {
+        w.push(widgets::field_error(e)?);
+    }
+    w.push(widgets::button(
+        "Save",
+        &urls.url_for(super::COMMENT_UPDATE),
+        &[("comment_id", &cid)],
+    )?);
+    w.push(widgets::button(
+        "Delete comment",
+        &urls.url_for(super::COMMENT_REMOVE),
+        &[("comment_id", &cid), ("from", "form")],
+    )?);
+    Ok(render(
+        Template::Form,
+        &[
+            ("card_name", Slot::Text("comment_form")),
+            ("title", Slot::Text("Edit comment")),
+            ("subtitle", Slot::Text("")),
+            ("widgets", Slot::List(&w)),
+        ],
+    )?)
+}
+
+/// `POST /addon/comments/update`: saves the author's change.
+pub async fn update_comment(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = uuid_param(&addon, "comment_id")?;
+    let who = principal::resolve(&state, &addon).await?;
+    let typed = addon.event.form_value(BODY_FIELD).unwrap_or_default();
+    let client = state.pool.get().await?;
+    let access = comments::get_comment(&client, id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !comment::may_edit(access.comment.mine) {
+        return Err(ApiError::NotFound);
+    }
+    let role = Role::from_rank(access.role_rank).ok_or(ApiError::NotFound)?;
+    let body = match comment::check_new(role, typed, access.comment.is_public) {
+        Ok(b) => b,
+        Err(e) => {
+            let card = comment_form(&state, id, typed, Some(&e.to_string()))?;
+            return Ok(navigation::action_response(
+                &[Navigation::Update(&card)],
+                None,
+            ));
+        }
+    };
+    if !comments::update_comment(&client, id, &who, &body).await? {
+        return Err(ApiError::NotFound);
+    }
+    drop(client);
+    let card = contact_card(
+        &state,
+        access.contact_id,
+        &who,
+        &addon.event,
+        &CommentBox::default(),
+    )
+    .await?;
+    Ok(navigation::action_response(
+        &[Navigation::Pop, Navigation::Update(&card)],
+        Some("Comment saved"),
+    ))
+}
+
+/// `POST /addon/comments/remove`: by its author, or by a manager for a public comment.
+pub async fn remove_comment(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = uuid_param(&addon, "comment_id")?;
+    let who = principal::resolve(&state, &addon).await?;
+    let client = state.pool.get().await?;
+    let access = comments::get_comment(&client, id, &who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let role = Role::from_rank(access.role_rank).ok_or(ApiError::NotFound)?;
+    if !comment::may_remove(role, access.comment.mine, access.comment.is_public)
+        || !comments::remove_comment(&client, id, &who).await?
+    {
+        return Err(ApiError::NotFound);
+    }
+    drop(client);
+    let card = contact_card(
+        &state,
+        access.contact_id,
+        &who,
+        &addon.event,
+        &CommentBox::default(),
+    )
+    .await?;
+    let navs: &[Navigation<'_>] = if addon.event.parameter("from") == Some("form") {
+        &[Navigation::Pop, Navigation::Update(&card)]
+    } else {
+        &[Navigation::Update(&card)]
+    };
+    Ok(navigation::action_response(navs, Some("Comment removed")))
 }

@@ -7,9 +7,11 @@ use uuid::Uuid;
 
 use super::uuid_param;
 use crate::auth::Addon;
+use crate::domain::comment;
 use crate::domain::contact::{ContactData, ContactForm, Field, FieldErrors, Merge, merge};
 use crate::domain::permission::{Action, allows};
 use crate::domain::principal::Principal;
+use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::event::Event;
 use crate::navigation::{self, Navigation};
@@ -281,21 +283,7 @@ pub fn render_contact(
 
     let mut comment_widgets = Vec::new();
     for c in comments {
-        let when = widgets::format_time(c.created_at, event);
-        let visibility = if c.is_public {
-            "Public"
-        } else {
-            "Private: only you see it"
-        };
-        comment_widgets.push(render(
-            Template::CommentRow,
-            &[
-                ("author", Slot::Text(&c.author)),
-                ("when", Slot::Text(&when)),
-                ("body", Slot::Text(&c.body)),
-                ("visibility", Slot::Text(visibility)),
-            ],
-        )?);
+        comment_widgets.push(comment_row(c, contact.role, state, event)?);
     }
     if comments.is_empty() {
         comment_widgets.push(widgets::note("No comments yet.")?);
@@ -340,6 +328,49 @@ pub fn render_contact(
             ("comments", Slot::List(&comment_widgets)),
         ],
     )?)
+}
+
+/// One comment: author, time in the user's zone, text, who sees it, and the one thing the caller
+/// may do to it (edit their own, or remove someone's public comment as a manager).
+pub fn comment_row(
+    c: &comments::CommentView,
+    role: Role,
+    state: &AppState,
+    event: &Event,
+) -> Result<Fragment, ApiError> {
+    let when = widgets::format_time(c.created_at, event);
+    let visibility = if c.is_public {
+        "Public"
+    } else {
+        "Private: only you see it"
+    };
+    let mut slots = vec![
+        ("author", Slot::Text(&c.author)),
+        ("when", Slot::Text(&when)),
+        ("body", Slot::Text(&c.body)),
+        ("visibility", Slot::Text(visibility)),
+    ];
+    let urls = &state.config.public_url;
+    let id = c.id.to_string();
+    let action = if comment::may_edit(c.mine) {
+        Some(("Edit", urls.url_for(super::COMMENT_EDIT)))
+    } else if comment::may_remove(role, c.mine, c.is_public) {
+        Some(("Remove", urls.url_for(super::COMMENT_REMOVE)))
+    } else {
+        None
+    };
+    let template = match &action {
+        Some((text, url)) => {
+            slots.extend([
+                ("action_text", Slot::Text(text)),
+                ("action_url", Slot::Text(url)),
+                ("comment_id", Slot::Text(&id)),
+            ]);
+            Template::CommentRowAction
+        }
+        None => Template::CommentRow,
+    };
+    Ok(render(template, &slots)?)
 }
 
 fn edit_target(state: &AppState, contact: &ContactView) -> FormTarget<'static> {

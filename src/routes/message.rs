@@ -177,21 +177,7 @@ fn known_section(
         contact.updated_by
     ))?);
     for c in comment_list {
-        let when = widgets::format_time(c.created_at, event);
-        let visibility = if c.is_public {
-            "Public"
-        } else {
-            "Private: only you see it"
-        };
-        w.push(render(
-            Template::CommentRow,
-            &[
-                ("author", Slot::Text(&c.author)),
-                ("when", Slot::Text(&when)),
-                ("body", Slot::Text(&c.body)),
-                ("visibility", Slot::Text(visibility)),
-            ],
-        )?);
+        w.push(super::contacts::comment_row(c, contact.role, state, event)?);
     }
     let body_field = format!("{}.{cid}", super::comments::BODY_FIELD);
     w.push(widgets::text_input(&body_field, "Add a comment", "", true)?);

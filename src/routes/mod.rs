@@ -61,6 +61,12 @@ pub const CONTACT_RESTORE: &str = "/addon/contacts/restore";
 pub const CONTACT_HISTORY: &str = "/addon/contacts/history";
 /// Post a comment.
 pub const COMMENT_CREATE: &str = "/addon/comments/create";
+/// The author's form to edit a comment.
+pub const COMMENT_EDIT: &str = "/addon/comments/edit";
+/// Save an edited comment.
+pub const COMMENT_UPDATE: &str = "/addon/comments/update";
+/// Remove a comment.
+pub const COMMENT_REMOVE: &str = "/addon/comments/remove";
 /// Search contacts.
 pub const SEARCH: &str = "/addon/search";
 /// Comments that mention the caller.
@@ -99,6 +105,9 @@ pub const ADDON_PATHS: &[&str] = &[
     CONTACT_RESTORE,
     CONTACT_HISTORY,
     COMMENT_CREATE,
+    COMMENT_EDIT,
+    COMMENT_UPDATE,
+    COMMENT_REMOVE,
     SEARCH,
     MENTIONS,
     SHARES_OPEN,
@@ -141,6 +150,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
                 .route(CONTACT_RESTORE, web::post().to(deletion::restore_contact))
                 .route(CONTACT_HISTORY, web::post().to(history::contact_history))
                 .route(COMMENT_CREATE, web::post().to(comments::create_comment))
+                .route(COMMENT_EDIT, web::post().to(comments::edit_comment_form))
+                .route(COMMENT_UPDATE, web::post().to(comments::update_comment))
+                .route(COMMENT_REMOVE, web::post().to(comments::remove_comment))
                 .route(SEARCH, web::post().to(search::search))
                 .route(MENTIONS, web::post().to(search::mentions))
                 .route(SHARES_OPEN, web::post().to(shares::open_sharing))

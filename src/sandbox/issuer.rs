@@ -158,18 +158,29 @@ impl Issuer {
     }
 }
 
-fn generate_key() -> anyhow::Result<SigningKey> {
+/// A fresh 2048-bit RSA key: the pair, its private key as PKCS#8 PEM and its public key as PEM.
+pub(crate) fn generate_rsa() -> anyhow::Result<(KeyPair, String, String)> {
     let pair = KeyPair::generate(KeySize::Rsa2048)
         .map_err(|_| anyhow::anyhow!("RSA key generation failed"))?;
     let pkcs8 = pair
         .as_der()
         .map_err(|_| anyhow::anyhow!("RSA key export failed"))?;
-    let encoding = EncodingKey::from_rsa_pem(pem("PRIVATE KEY", pkcs8.as_ref()).as_bytes())
-        .context("Failed to load the generated key")?;
-    let public = pair.public_key();
-    let spki = public
+    let spki = pair
+        .public_key()
         .as_der()
         .map_err(|_| anyhow::anyhow!("RSA public key export failed"))?;
+    let (private_pem, public_pem) = (
+        pem("PRIVATE KEY", pkcs8.as_ref()),
+        pem("PUBLIC KEY", spki.as_ref()),
+    );
+    Ok((pair, private_pem, public_pem))
+}
+
+fn generate_key() -> anyhow::Result<SigningKey> {
+    let (pair, private_pem, public_pem) = generate_rsa()?;
+    let encoding = EncodingKey::from_rsa_pem(private_pem.as_bytes())
+        .context("Failed to load the generated key")?;
+    let public = pair.public_key();
     let kid = format!("{:032x}", rand::random::<u128>());
     let jwk = json!({
         "kty": "RSA", "alg": "RS256", "use": "sig", "kid": kid,
@@ -180,7 +191,7 @@ fn generate_key() -> anyhow::Result<SigningKey> {
         kid,
         encoding,
         jwk,
-        public_pem: pem("PUBLIC KEY", spki.as_ref()),
+        public_pem,
     })
 }
 
@@ -197,7 +208,8 @@ fn pem(label: &str, der: &[u8]) -> String {
     )
 }
 
-fn now() -> u64 {
+/// Seconds since the epoch.
+pub(crate) fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())

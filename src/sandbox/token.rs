@@ -6,21 +6,16 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Mutex, RwLock};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use anyhow::Context;
-use aws_lc_rs::encoding::AsDer;
-use aws_lc_rs::rsa::{KeyPair, KeySize};
-use aws_lc_rs::signature::KeyPair as _;
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use url::Url;
 
+use super::issuer::now;
 use crate::google::service_account::{JWT_BEARER_GRANT, KeyFileError, ServiceAccountKey};
 
 /// Path of the endpoint, as at `https://oauth2.googleapis.com/token`.
@@ -68,15 +63,7 @@ pub fn new_service_account_key(
     client_email: &str,
     token_uri: &str,
 ) -> anyhow::Result<NewServiceAccountKey> {
-    let pair = KeyPair::generate(KeySize::Rsa2048)
-        .map_err(|_| anyhow::anyhow!("RSA key generation failed"))?;
-    let pkcs8 = pair
-        .as_der()
-        .map_err(|_| anyhow::anyhow!("RSA key export failed"))?;
-    let spki = pair
-        .public_key()
-        .as_der()
-        .map_err(|_| anyhow::anyhow!("RSA public key export failed"))?;
+    let (_, private_pem, public_pem) = super::issuer::generate_rsa()?;
     let key_id = format!(
         "{:032x}{:08x}",
         rand::random::<u128>(),
@@ -86,7 +73,7 @@ pub fn new_service_account_key(
         "type": "service_account",
         "project_id": "sharebook-sandbox",
         "private_key_id": key_id,
-        "private_key": pem("PRIVATE KEY", pkcs8.as_ref()),
+        "private_key": private_pem,
         "client_email": client_email,
         "client_id": format!("1{:020}", rand::random::<u64>()),
         "auth_uri": "https://accounts.google.com/o/oauth2/auth",
@@ -99,7 +86,7 @@ pub fn new_service_account_key(
         key_id,
         key_file_json: serde_json::to_string_pretty(&key_file)
             .context("Failed to write the key file")?,
-        public_key_pem: pem("PUBLIC KEY", spki.as_ref()),
+        public_key_pem: public_pem,
     })
 }
 
@@ -365,24 +352,4 @@ async fn token(endpoint: web::Data<TokenEndpoint>, body: web::Bytes) -> HttpResp
         Err((status, error, description)) => HttpResponse::build(status)
             .json(json!({ "error": error, "error_description": description })),
     }
-}
-
-fn pem(label: &str, der: &[u8]) -> String {
-    let body = STANDARD.encode(der);
-    let lines: Vec<&str> = body
-        .as_bytes()
-        .chunks(64)
-        .filter_map(|c| std::str::from_utf8(c).ok())
-        .collect();
-    format!(
-        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
-        lines.join("\n")
-    )
-}
-
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }

@@ -24,6 +24,19 @@ pub struct CommentView {
     pub created_at: DateTime<Utc>,
 }
 
+impl CommentView {
+    fn from_row(r: &tokio_postgres::Row) -> Result<Self, StorageError> {
+        Ok(Self {
+            id: r.try_get("id")?,
+            author: r.try_get("author")?,
+            mine: r.try_get("mine")?,
+            is_public: r.try_get("is_public")?,
+            body: r.try_get("body")?,
+            created_at: r.try_get("created_at")?,
+        })
+    }
+}
+
 const LIST_COMMENTS: &str = "
 SELECT m.id, u.email AS author, m.author_id = $2 AS mine, m.is_public, m.body, m.created_at
 FROM comments m
@@ -48,18 +61,7 @@ pub async fn list_comments(
             &[&contact, &who.user_id, &who.domain, &who.groups, &limit],
         )
         .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(CommentView {
-                id: r.try_get("id")?,
-                author: r.try_get("author")?,
-                mine: r.try_get("mine")?,
-                is_public: r.try_get("is_public")?,
-                body: r.try_get("body")?,
-                created_at: r.try_get("created_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(CommentView::from_row).collect()
 }
 
 const INSERT_COMMENT: &str = "
@@ -196,18 +198,84 @@ pub async fn list_comments_for(
         )
         .await?;
     rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("contact_id")?,
-                CommentView {
-                    id: r.try_get("id")?,
-                    author: r.try_get("author")?,
-                    mine: r.try_get("mine")?,
-                    is_public: r.try_get("is_public")?,
-                    body: r.try_get("body")?,
-                    created_at: r.try_get("created_at")?,
-                },
-            ))
-        })
+        .map(|r| Ok((r.try_get("contact_id")?, CommentView::from_row(r)?)))
         .collect()
+}
+
+/// A comment with what the caller may do to it.
+#[derive(Debug, Clone)]
+pub struct CommentAccess {
+    /// The comment.
+    pub comment: CommentView,
+    /// The contact it is on.
+    pub contact_id: Uuid,
+    /// The caller's role rank on the contact's label.
+    pub role_rank: i16,
+}
+
+const GET_COMMENT: &str = "
+SELECT m.id, u.email AS author, m.author_id = $2 AS mine, m.is_public, m.body, m.created_at, m.contact_id, r.rank
+FROM comments m
+JOIN contacts c ON c.id = m.contact_id
+JOIN users u ON u.id = m.author_id
+CROSS JOIN LATERAL (SELECT label_role(c.label_id, $2, $3, $4) AS rank) r
+WHERE m.id = $1 AND m.deleted_at IS NULL AND (m.is_public OR m.author_id = $2) AND r.rank > 0";
+
+/// One comment the caller can read.
+pub async fn get_comment(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+) -> Result<Option<CommentAccess>, StorageError> {
+    let stmt = client.prepare_cached(GET_COMMENT).await?;
+    let row = client
+        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .await?;
+    row.map(|r| {
+        Ok(CommentAccess {
+            comment: CommentView::from_row(&r)?,
+            contact_id: r.try_get("contact_id")?,
+            role_rank: r.try_get("rank")?,
+        })
+    })
+    .transpose()
+}
+
+const UPDATE_COMMENT: &str = "
+UPDATE comments SET body = $3, edited_at = now()
+WHERE id = $1 AND author_id = $2 AND deleted_at IS NULL
+RETURNING id";
+
+/// Changes a comment's text; only its author may.
+pub async fn update_comment(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+    body: &str,
+) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(UPDATE_COMMENT).await?;
+    Ok(client
+        .query_opt(&stmt, &[&id, &who.user_id, &body])
+        .await?
+        .is_some())
+}
+
+const REMOVE_COMMENT: &str = "
+UPDATE comments m SET deleted_at = now()
+FROM contacts c
+WHERE m.id = $1 AND c.id = m.contact_id AND m.deleted_at IS NULL
+  AND (m.author_id = $2 OR (m.is_public AND label_role(c.label_id, $2, $3, $4) >= 4))
+RETURNING m.id";
+
+/// Removes a comment: its author may, and managers and the owner may remove public ones.
+pub async fn remove_comment(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(REMOVE_COMMENT).await?;
+    Ok(client
+        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .await?
+        .is_some())
 }

@@ -52,6 +52,17 @@ pub struct ContactSummary {
     pub email: Option<String>,
 }
 
+impl ContactSummary {
+    fn from_row(r: &Row) -> Result<Self, StorageError> {
+        Ok(Self {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+            organization: r.try_get("organization")?,
+            email: r.try_get("email")?,
+        })
+    }
+}
+
 /// Outcome of an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Updated {
@@ -203,16 +214,7 @@ pub async fn list_contacts(
             ],
         )
         .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ContactSummary {
-                id: r.try_get("id")?,
-                name: r.try_get("name")?,
-                organization: r.try_get("organization")?,
-                email: r.try_get("email")?,
-            })
-        })
-        .collect()
+    rows.iter().map(ContactSummary::from_row).collect()
 }
 
 const INSERT_CONTACT: &str = "
@@ -574,16 +576,7 @@ pub async fn search(
             ],
         )
         .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(ContactSummary {
-                id: r.try_get("id")?,
-                name: r.try_get("name")?,
-                organization: r.try_get("organization")?,
-                email: r.try_get("email")?,
-            })
-        })
-        .collect()
+    rows.iter().map(ContactSummary::from_row).collect()
 }
 
 /// Escapes `%`, `_` and `\\` so user text matches literally in `LIKE`.

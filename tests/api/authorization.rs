@@ -19,6 +19,7 @@ enum Via {
 
 struct Fixture {
     label: String,
+    owner_comment: String,
     contact: String,
     deleted_contact: String,
     spare_share: String,
@@ -77,8 +78,18 @@ async fn fixture(app: &TestApp) -> Fixture {
     let revoked_share = app
         .scalar("SELECT id::text FROM shares WHERE grantee = 'revokable@sharebook.test'")
         .await;
+    let mut i = param("contact_id", &contact);
+    i.form_inputs
+        .insert("comment_body".into(), vec!["owner's public note".into()]);
+    i.form_inputs
+        .insert("comment_visibility".into(), vec!["public".into()]);
+    app.invoke("/addon/comments/create", OWNER, i).await;
+    let owner_comment = app
+        .scalar("SELECT id::text FROM comments WHERE body = 'owner''s public note'")
+        .await;
     Fixture {
         label,
+        owner_comment,
         contact,
         deleted_contact,
         spare_share,
@@ -246,6 +257,11 @@ fn attempts(f: &Fixture) -> Vec<(Action, &'static str, Interaction)> {
             "/addon/labels/rename",
             with_form(param("label_id", &f.label), &[("label_name", "Clients")]),
         ),
+        (
+            Action::ModerateComments,
+            "/addon/comments/remove",
+            param("comment_id", &f.owner_comment),
+        ),
         // Last, so the contact is there for everything above.
         (
             Action::DeleteContact,
@@ -310,7 +326,7 @@ async fn every_action_for_every_role_direct() {
         )
         .await;
     }
-    assert!(n >= 6 * 20);
+    assert!(n >= 6 * 21);
 }
 
 #[tokio::test]

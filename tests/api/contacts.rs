@@ -298,3 +298,123 @@ async fn comments_are_public_or_private_and_mentions_are_listed() {
     let (_, body) = app.invoke("/addon/comments/create", EDITOR, i).await;
     assert!(texts(card_of(&body)).contains("Write something first."));
 }
+
+#[tokio::test]
+async fn authors_edit_their_comments_and_managers_remove_public_ones() {
+    let app = spawn_app().await;
+    let label = label_shared_with_editor(&app).await;
+    for (who, role) in [
+        ("manager@sharebook.test", "manager"),
+        ("viewer@sharebook.test", "viewer"),
+    ] {
+        let mut i = param("label_id", &label);
+        for (k, v) in [
+            ("share_grantee", who),
+            ("share_kind", "user"),
+            ("share_role", role),
+        ] {
+            i.form_inputs.insert(k.into(), vec![v.into()]);
+        }
+        app.invoke("/addon/shares/create", OWNER, i).await;
+    }
+    let id = add(&app, &label, &[("name", "Dan")]).await;
+    let post = |who: &'static str, body: &'static str, visibility: &'static str| {
+        let mut i = param("contact_id", &id);
+        i.form_inputs
+            .insert("comment_body".into(), vec![body.into()]);
+        i.form_inputs
+            .insert("comment_visibility".into(), vec![visibility.into()]);
+        app.invoke("/addon/comments/create", who, i)
+    };
+    post(EDITOR, "editor public", "public").await;
+    post("viewer@sharebook.test", "viewer private", "private").await;
+    let public = app
+        .scalar("SELECT id::text FROM comments WHERE body = 'editor public'")
+        .await;
+    let private = app
+        .scalar("SELECT id::text FROM comments WHERE body = 'viewer private'")
+        .await;
+
+    // The author edits: an empty text comes back with the message; a real one is saved.
+    let (_, body) = app
+        .invoke("/addon/comments/edit", EDITOR, param("comment_id", &public))
+        .await;
+    assert_eq!(card_of(&body)["header"]["title"], "Edit comment");
+    let mut i = param("comment_id", &public);
+    i.form_inputs
+        .insert("comment_body".into(), vec![" ".into()]);
+    let (_, body) = app.invoke("/addon/comments/update", EDITOR, i).await;
+    assert!(texts(card_of(&body)).contains("Write something first."));
+    let mut i = param("comment_id", &public);
+    i.form_inputs
+        .insert("comment_body".into(), vec!["editor public, edited".into()]);
+    app.invoke("/addon/comments/update", EDITOR, i).await;
+    assert_eq!(
+        app.scalar(&format!("SELECT body FROM comments WHERE id::text = '{public}'"))
+            .await
+            .as_str(),
+        "editor public, edited"
+    );
+
+    // Nobody else edits it; the viewer cannot remove it; the manager sees "Remove" and can.
+    app.home("manager@sharebook.test").await;
+    let before = app.fingerprint().await;
+    let (_, body) = app
+        .invoke(
+            "/addon/comments/edit",
+            "manager@sharebook.test",
+            param("comment_id", &public),
+        )
+        .await;
+    assert_eq!(card_of(&body)["header"]["title"], "Not available");
+    let (_, body) = app
+        .invoke(
+            "/addon/comments/remove",
+            "viewer@sharebook.test",
+            param("comment_id", &public),
+        )
+        .await;
+    assert_eq!(card_of(&body)["header"]["title"], "Not available");
+    // A private comment is nobody's business but its author's, managers included.
+    let (_, body) = app
+        .invoke(
+            "/addon/comments/remove",
+            "manager@sharebook.test",
+            param("comment_id", &private),
+        )
+        .await;
+    assert_eq!(card_of(&body)["header"]["title"], "Not available");
+    assert_eq!(app.fingerprint().await, before);
+    let (_, body) = app
+        .invoke(
+            "/addon/contacts/open",
+            "manager@sharebook.test",
+            param("contact_id", &id),
+        )
+        .await;
+    assert!(texts(card_of(&body)).contains("Remove"));
+    let (_, body) = app
+        .invoke(
+            "/addon/comments/remove",
+            "manager@sharebook.test",
+            param("comment_id", &public),
+        )
+        .await;
+    assert_eq!(
+        body["renderActions"]["action"]["notification"]["text"],
+        "Comment removed"
+    );
+    assert!(!texts(card_of(&body)).contains("editor public"));
+    // The viewer removes their own private comment.
+    let (_, body) = app
+        .invoke(
+            "/addon/comments/remove",
+            "viewer@sharebook.test",
+            param("comment_id", &private),
+        )
+        .await;
+    assert_eq!(
+        body["renderActions"]["action"]["notification"]["text"],
+        "Comment removed"
+    );
+}
