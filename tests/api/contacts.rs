@@ -350,9 +350,11 @@ async fn authors_edit_their_comments_and_managers_remove_public_ones() {
         .insert("comment_body".into(), vec!["editor public, edited".into()]);
     app.invoke("/addon/comments/update", EDITOR, i).await;
     assert_eq!(
-        app.scalar(&format!("SELECT body FROM comments WHERE id::text = '{public}'"))
-            .await
-            .as_str(),
+        app.scalar(&format!(
+            "SELECT body FROM comments WHERE id::text = '{public}'"
+        ))
+        .await
+        .as_str(),
         "editor public, edited"
     );
 
