@@ -75,11 +75,12 @@ pub async fn resolve<N: Needs>(state: &AppState, addon: &Addon<N>) -> Result<Pri
             Some(directory) => directory
                 .groups_containing(&identity.email, &candidates)
                 .await
-                .map_err(|e| {
-                    ApiError::Unexpected(
-                        anyhow::Error::new(e).context("Failed to read group membership"),
-                    )
-                })?,
+                .unwrap_or_else(|e| {
+                    // Fail closed but keep working: without the Directory, access through groups is
+                    // withheld for this request; direct and domain shares still apply.
+                    tracing::warn!(error = %e, "Group membership unavailable; group shares ignored");
+                    Vec::new()
+                }),
             None => {
                 tracing::warn!(
                     "Labels are shared with groups but the Directory API is not configured"

@@ -395,3 +395,32 @@ async fn the_owner_renames_transfers_and_deletes() {
     );
     assert_eq!(app.count("labels").await, 0);
 }
+
+#[tokio::test]
+async fn group_shares_apply_through_the_directory_and_fail_closed_when_it_is_down() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    app.directory.add_member(
+        "team@sharebook.test",
+        "member@sharebook.test",
+        sharebook::sandbox::directory::MemberType::User,
+    );
+    let body = share(&app, OWNER, &l, "team@sharebook.test", "group", "editor").await;
+    assert!(
+        texts(card_of(&body)).contains("Group: team@sharebook.test"),
+        "{body}"
+    );
+    // The Directory is down before the member's first look: no access through the group, no error.
+    app.directory.fail_next(503);
+    let home = app.home("member@sharebook.test").await;
+    assert!(
+        texts(card_of(&home)).contains("You have no shared labels yet"),
+        "{home}"
+    );
+    // Once it answers, the group share applies (the failure was not cached as membership).
+    let home = app.home("member@sharebook.test").await;
+    assert!(
+        texts(card_of(&home)).contains("Editor · 0 contacts"),
+        "{home}"
+    );
+}
