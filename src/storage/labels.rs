@@ -52,22 +52,28 @@ pub async fn insert_label(
     Ok(row.try_get("id")?)
 }
 
+/// Owned labels come straight from the owner's index; labels reached through shares (the highest
+/// share wins) are joined to `labels` only for the rest.
 const LIST_LABELS_FOR_USER: &str = "
-WITH reach AS (
-    SELECT l.id AS label_id, 5::smallint AS rank FROM labels l WHERE l.owner_id = $1
-    UNION ALL
-    SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'user' AND s.user_id = $1
-    UNION ALL
-    SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'domain' AND s.grantee = $2
-    UNION ALL
-    SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ($3)
-), best AS (
-    SELECT label_id, max(rank) AS rank FROM reach GROUP BY label_id
+WITH shared AS (
+    SELECT label_id, max(rank) AS rank FROM (
+        SELECT s.label_id, s.role_rank AS rank FROM shares s WHERE s.grantee_kind = 'user' AND s.user_id = $1
+        UNION ALL
+        SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'domain' AND s.grantee = $2
+        UNION ALL
+        SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ($3)
+    ) r
+    GROUP BY label_id
 )
-SELECT l.id, l.name, b.rank AS role_rank,
-       l.contact_count::bigint AS contact_count
-FROM best b JOIN labels l ON l.id = b.label_id
-ORDER BY lower(l.name), l.id
+SELECT id, name, role_rank, contact_count FROM (
+    SELECT l.id, l.name, 5::smallint AS role_rank, l.contact_count::bigint AS contact_count
+    FROM labels l WHERE l.owner_id = $1
+    UNION ALL
+    SELECT l.id, l.name, sh.rank, l.contact_count::bigint
+    FROM shared sh JOIN labels l ON l.id = sh.label_id
+    WHERE l.owner_id <> $1
+) visible
+ORDER BY lower(name), id
 LIMIT $4";
 
 /// The labels `who` can see, by name, at most `limit` of them.
