@@ -61,22 +61,13 @@ pub async fn home_card(
             "Showing your first {LISTED_LABELS} labels, by name."
         ))?);
     }
-    let search = [
-        widgets::text_input(
-            super::search::QUERY_FIELD,
-            "Search contacts (name, email, phone, company)",
-            "",
-            false,
-        )?,
-        widgets::button("Search", &urls.url_for(super::SEARCH), &[])?,
-        widgets::button("Mentions", &urls.url_for(super::MENTIONS), &[])?,
-    ];
     Ok(render(
         Template::Homepage,
         &[
             ("subtitle", Slot::Text(&identity.email)),
             ("label_rows", Slot::List(&rows)),
-            ("search", Slot::List(&search)),
+            ("search_url", Slot::Text(&urls.url_for(super::SEARCH))),
+            ("mentions_url", Slot::Text(&urls.url_for(super::MENTIONS))),
             ("new_label_url", Slot::Text(&urls.url_for(super::LABEL_NEW))),
         ],
     )?)

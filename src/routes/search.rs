@@ -12,7 +12,7 @@ use crate::startup::AppState;
 use crate::storage::{comments, contacts};
 use crate::widgets;
 
-/// The search box on the homepage.
+/// The search box on the homepage (named in `cards/homepage.json` too).
 pub const QUERY_FIELD: &str = "search_query";
 /// Results per page.
 const PAGE_SIZE: i64 = 30;
