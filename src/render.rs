@@ -226,6 +226,8 @@ enum Part {
 struct Compiled {
     file: &'static str,
     root: Node,
+    /// Length of the template text: a fair first guess at the output's size.
+    size_hint: usize,
 }
 
 static COMPILED: LazyLock<Result<Vec<(Template, Compiled)>, RenderError>> = LazyLock::new(|| {
@@ -267,7 +269,7 @@ pub fn render_text(
 }
 
 fn render_compiled(c: &Compiled, slots: &[(&str, Slot<'_>)]) -> Result<Fragment, RenderError> {
-    let mut out = Vec::with_capacity(1024);
+    let mut out = Vec::with_capacity(c.size_hint);
     write_node(&c.root, slots, c.file, &mut out)?;
     debug_assert!(
         serde_json::from_slice::<Value>(&out).is_ok(),
@@ -283,6 +285,7 @@ fn compile(text: &str, file: &'static str) -> Result<Compiled, RenderError> {
     Ok(Compiled {
         file,
         root: compile_node(&value, None, None),
+        size_hint: text.len(),
     })
 }
 
