@@ -14,6 +14,27 @@ use crate::startup::AppState;
 use crate::storage::{contacts, labels};
 use crate::widgets;
 
+/// Deletes or restores a contact the caller may delete (deleter and above); the contact as it was
+/// before, and whether anything changed.
+async fn set_deleted(
+    state: &AppState,
+    id: uuid::Uuid,
+    who: &crate::domain::principal::Principal,
+    deleted: bool,
+) -> Result<(contacts::ContactView, bool), ApiError> {
+    let mut client = state.pool.get().await?;
+    let contact = contacts::get_contact(&client, id, who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !allows(Some(contact.role), Action::DeleteContact) {
+        return Err(ApiError::NotFound);
+    }
+    let tx = client.transaction().await?;
+    let changed = contacts::set_deleted(&tx, id, who, deleted).await?;
+    tx.commit().await?;
+    Ok((contact, changed))
+}
+
 /// `POST /addon/contacts/delete`: deletes (softly) and offers Undo.
 pub async fn delete_contact(
     addon: Addon,
@@ -21,17 +42,7 @@ pub async fn delete_contact(
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "contact_id")?;
     let who = principal::resolve(&state, &addon).await?;
-    let mut client = state.pool.get().await?;
-    let contact = contacts::get_contact(&client, id, &who)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if !allows(Some(contact.role), Action::DeleteContact) {
-        return Err(ApiError::NotFound);
-    }
-    let tx = client.transaction().await?;
-    let changed = contacts::set_deleted(&tx, id, &who, true).await?;
-    tx.commit().await?;
-    drop(client);
+    let (contact, changed) = set_deleted(&state, id, &who, true).await?;
     if changed {
         tracing::info!(contact_id = %id, "Contact deleted");
     }
@@ -77,17 +88,7 @@ pub async fn restore_contact(
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "contact_id")?;
     let who = principal::resolve(&state, &addon).await?;
-    let mut client = state.pool.get().await?;
-    let contact = contacts::get_contact(&client, id, &who)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if !allows(Some(contact.role), Action::DeleteContact) {
-        return Err(ApiError::NotFound);
-    }
-    let tx = client.transaction().await?;
-    contacts::set_deleted(&tx, id, &who, false).await?;
-    tx.commit().await?;
-    drop(client);
+    set_deleted(&state, id, &who, false).await?;
     let card = contact_card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
     Ok(navigation::action_response(
         &[Navigation::Update(&card)],

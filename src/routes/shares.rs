@@ -36,6 +36,18 @@ struct Typed<'a> {
     error: Option<String>,
 }
 
+impl Typed<'static> {
+    /// A fresh form: a person, as viewer.
+    fn blank() -> Self {
+        Typed {
+            grantee: "",
+            kind: "user",
+            role: "viewer",
+            error: None,
+        }
+    }
+}
+
 async fn sharing_card(
     state: &AppState,
     label_id: Uuid,
@@ -150,12 +162,7 @@ pub async fn open_sharing(
 ) -> Result<HttpResponse, ApiError> {
     let label_id = uuid_param(&addon, "label_id")?;
     let who = principal::resolve(&state, &addon).await?;
-    let typed = Typed {
-        grantee: "",
-        kind: "user",
-        role: "viewer",
-        error: None,
-    };
+    let typed = Typed::blank();
     let card = sharing_card(&state, label_id, &who, &typed).await?;
     Ok(navigation::action_response(
         &[Navigation::Push(&card)],
@@ -222,12 +229,7 @@ pub async fn create_share(
         ));
     };
     tracing::info!(label_id = %label_id, kind = kind.as_str(), "Label shared");
-    let typed = Typed {
-        grantee: "",
-        kind: "user",
-        role: "viewer",
-        error: None,
-    };
+    let typed = Typed::blank();
     let card = sharing_card(&state, label_id, &who, &typed).await?;
     Ok(navigation::action_response(
         &[Navigation::Update(&card)],
@@ -357,12 +359,7 @@ pub async fn update_share(
         shares::set_hidden_fields(&client, id, who.user_id, picked).await?;
     }
     drop(client);
-    let typed = Typed {
-        grantee: "",
-        kind: "user",
-        role: "viewer",
-        error: None,
-    };
+    let typed = Typed::blank();
     let card = sharing_card(&state, share.label_id, &who, &typed).await?;
     Ok(navigation::action_response(
         &[Navigation::Pop, Navigation::Update(&card)],
@@ -391,12 +388,7 @@ pub async fn revoke_share(
     }
     drop(client);
     tracing::info!(share_id = %id, "Access revoked");
-    let typed = Typed {
-        grantee: "",
-        kind: "user",
-        role: "viewer",
-        error: None,
-    };
+    let typed = Typed::blank();
     let card = sharing_card(&state, share.label_id, &who, &typed).await?;
     Ok(navigation::action_response(
         &[Navigation::Pop, Navigation::Update(&card)],
