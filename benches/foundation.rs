@@ -111,7 +111,7 @@ async fn throughput(host: &GoogleHost, certs: &str, public_url: &PublicUrl, port
     seed(&database_url).await;
 
     let mut server = Command::new(env!("CARGO_BIN_EXE_sharebook"))
-        .args(["serve", "--no-migrate"])
+        .args(["serve", "--no-migrate", "--no-worker"])
         .env("DATABASE_URL", &database_url)
         .env("PUBLIC_URL", public_url.to_string())
         .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)

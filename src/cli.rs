@@ -1,11 +1,14 @@
-//! The command line: `serve`, `migrate`, `manifest`, `dev`.
+//! The command line: `serve`, `worker`, `migrate`, `manifest`, `dev`.
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::{self, Config, LogFormat};
-use crate::startup::Application;
+use anyhow::Context as _;
+
+use crate::config::{self, Config, LogFormat, SyncConfig};
+use crate::startup::{Application, Routes};
+use crate::sync::Worker;
 use crate::{dev, manifest, storage, telemetry};
 
 /// Sharebook: share Google Contacts labels with your team, from Gmail.
@@ -23,6 +26,16 @@ enum Command {
     /// Applies pending migrations first unless --no-migrate is given.
     Serve {
         /// Do not apply migrations at start-up (when a separate job runs `sharebook migrate`).
+        #[arg(long)]
+        no_migrate: bool,
+        /// Serve the add-on only; run the sync elsewhere with `sharebook worker`.
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Run the sync worker alone (keeps members' Google Contacts in step), serving only
+    /// /healthz, /readyz and /metrics on the HTTP port.
+    Worker {
+        /// Do not apply migrations at start-up.
         #[arg(long)]
         no_migrate: bool,
     },
@@ -61,15 +74,40 @@ async fn run(command: Command) -> anyhow::Result<()> {
         _ => LogFormat::Text,
     };
     match command {
-        Command::Serve { no_migrate } => {
+        Command::Serve {
+            no_migrate,
+            no_worker,
+        } => {
             let config = Config::from_env()?;
+            let sync = SyncConfig::from_env()?;
             telemetry::init(config.log_format);
             if !no_migrate {
                 storage::migrate(&config.database_url).await?;
             }
             let app = Application::build(config.clone())?;
-            tracing::info!(addr = %config.bind_addr, public_url = %config.public_url, "Serving");
-            app.run_until_stopped().await?;
+            let worker = if no_worker {
+                None
+            } else {
+                Some(Worker::build(&config, &sync, app.metrics())?)
+            };
+            tracing::info!(addr = %config.bind_addr, public_url = %config.public_url, sync = !no_worker, "Serving");
+            run_with_worker(app, worker).await?;
+            tracing::info!("Stopped");
+            Ok(())
+        }
+        Command::Worker { no_migrate } => {
+            let config = Config::from_env()?;
+            let sync = SyncConfig::from_env()?;
+            telemetry::init(config.log_format);
+            if !no_migrate {
+                storage::migrate(&config.database_url).await?;
+            }
+            let listener = std::net::TcpListener::bind(config.bind_addr)
+                .with_context(|| format!("Failed to listen on {}", config.bind_addr))?;
+            let app = Application::build_for(config.clone(), listener, Routes::OpsOnly)?;
+            let worker = Worker::build(&config, &sync, app.metrics())?;
+            tracing::info!(addr = %config.bind_addr, "Sync worker running");
+            run_with_worker(app, Some(worker)).await?;
             tracing::info!("Stopped");
             Ok(())
         }
@@ -93,6 +131,20 @@ async fn run(command: Command) -> anyhow::Result<()> {
         Command::Dev => {
             telemetry::init(log_format);
             dev::run().await
+        }
+    }
+}
+
+/// Serves until SIGTERM/SIGINT; the worker, if any, stops with the server (stopping it anywhere
+/// is safe: another worker, or this one restarted, finishes what it was doing).
+async fn run_with_worker(app: Application, worker: Option<Worker>) -> std::io::Result<()> {
+    match worker {
+        None => app.run_until_stopped().await,
+        Some(worker) => {
+            tokio::select! {
+                served = app.run_until_stopped() => served,
+                () = worker.run() => Ok(()),
+            }
         }
     }
 }

@@ -17,5 +17,6 @@ pub mod routes;
 pub mod sandbox;
 pub mod startup;
 pub mod storage;
+pub mod sync;
 pub mod telemetry;
 pub mod widgets;

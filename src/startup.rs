@@ -18,6 +18,7 @@ use crate::google::id_token::Verifier;
 use crate::google::keys::KeyStore;
 use crate::google::service_account::TokenSource;
 use crate::principal::GroupCandidates;
+use crate::sync::metrics::SyncMetrics;
 use crate::telemetry::RequestSpan;
 use crate::{google, render, routes, storage};
 
@@ -37,12 +38,44 @@ pub struct AppState {
     pub directory: Option<DirectoryClient>,
     /// Group addresses with shares, per domain.
     pub group_candidates: GroupCandidates,
+    /// The sync's metrics (this process's worker, if it runs one), for `/metrics`.
+    pub metrics: Arc<SyncMetrics>,
+}
+
+/// The Directory API client, when a service account and an admin to act as are configured.
+pub fn directory_client(config: &Config, http: reqwest::Client) -> Option<DirectoryClient> {
+    match (&config.service_account_key, &config.directory_admin_email) {
+        (Some(key), Some(admin)) => {
+            let tokens = Arc::new(TokenSource::new(
+                key.clone(),
+                config.google_token_url.clone(),
+                http.clone(),
+            ));
+            Some(DirectoryClient::new(
+                config.directory_api_url.clone(),
+                http,
+                tokens,
+                admin.clone(),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// Which routes a process serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Routes {
+    /// The add-on and the operational endpoints (`serve`).
+    All,
+    /// Only `/healthz`, `/readyz` and `/metrics` (`worker`: Cloud Run still wants a port).
+    OpsOnly,
 }
 
 /// A bound, not yet running, HTTP server.
 pub struct Application {
     port: u16,
     server: Server,
+    metrics: Arc<SyncMetrics>,
 }
 
 impl Application {
@@ -55,6 +88,16 @@ impl Application {
 
     /// Builds the server on a listener bound by the caller (tests bind port 0 first to learn the URL).
     pub fn build_with_listener(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
+        Self::build_for(config, listener, Routes::All)
+    }
+
+    /// Builds a server with `routes` on `listener`.
+    pub fn build_for(
+        config: Config,
+        listener: TcpListener,
+        routes: Routes,
+    ) -> anyhow::Result<Self> {
+        let metrics = Arc::new(SyncMetrics::new());
         render::check_templates().context("A card template is broken")?;
         let pool = storage::pool(&config.database_url, config.database_pool_size)?;
         let http = google::http_client().context("Failed to build the HTTP client")?;
@@ -64,22 +107,7 @@ impl Application {
             config.certs_refetch_cooldown,
         );
         let gmail = GmailClient::new(config.gmail_api_url.clone(), http.clone());
-        let directory = match (&config.service_account_key, &config.directory_admin_email) {
-            (Some(key), Some(admin)) => {
-                let tokens = Arc::new(TokenSource::new(
-                    key.clone(),
-                    config.google_token_url.clone(),
-                    http.clone(),
-                ));
-                Some(DirectoryClient::new(
-                    config.directory_api_url.clone(),
-                    http,
-                    tokens,
-                    admin.clone(),
-                ))
-            }
-            _ => None,
-        };
+        let directory = directory_client(&config, http);
         let prefix = config.public_url.prefix().to_owned();
         let state = web::Data::new(AppState {
             config,
@@ -89,19 +117,32 @@ impl Application {
             gmail,
             directory,
             group_candidates: GroupCandidates::new(),
+            metrics: metrics.clone(),
         });
         let port = listener.local_addr()?.port();
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(TracingLogger::<RequestSpan>::new())
                 .app_data(state.clone())
-                .configure(|cfg| routes::configure(cfg, &prefix))
+                .configure(|cfg| match routes {
+                    Routes::All => routes::configure(cfg, &prefix),
+                    Routes::OpsOnly => routes::configure_ops(cfg),
+                })
         })
         .listen(listener)?
         // Cloud Run sends SIGTERM and waits 10 s: finish what is in flight within that.
         .shutdown_timeout(9)
         .run();
-        Ok(Self { port, server })
+        Ok(Self {
+            port,
+            server,
+            metrics,
+        })
+    }
+
+    /// The metrics `/metrics` serves, for a worker running in this process to report into.
+    pub fn metrics(&self) -> Arc<SyncMetrics> {
+        self.metrics.clone()
     }
 
     /// The port actually bound.

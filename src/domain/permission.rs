@@ -29,11 +29,13 @@ pub enum Action {
     DeleteLabel,
     /// Hand the label to another member.
     TransferOwnership,
+    /// Switch the label's sync into one's own Google Contacts off or back on.
+    ChooseSync,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::View,
         Action::CommentPrivately,
         Action::CommentPublicly,
@@ -46,12 +48,13 @@ impl Action {
         Action::RenameLabel,
         Action::DeleteLabel,
         Action::TransferOwnership,
+        Action::ChooseSync,
     ];
 
     /// The lowest role allowed to do this.
     pub fn minimum_role(self) -> Role {
         match self {
-            Action::View | Action::CommentPrivately => Role::Viewer,
+            Action::View | Action::CommentPrivately | Action::ChooseSync => Role::Viewer,
             Action::CommentPublicly | Action::AddContact | Action::EditContact => Role::Editor,
             Action::DeleteContact => Role::Deleter,
             Action::ModerateComments | Action::ManageShares => Role::Manager,
@@ -75,7 +78,7 @@ mod tests {
     #[test]
     fn the_product_table_holds() {
         use Action::*;
-        let table: [(Action, [bool; 5]); 12] = [
+        let table: [(Action, [bool; 5]); 13] = [
             (View, [true; 5]),
             (CommentPrivately, [true; 5]),
             (CommentPublicly, [false, true, true, true, true]),
@@ -88,6 +91,7 @@ mod tests {
             (RenameLabel, [false, false, false, false, true]),
             (DeleteLabel, [false, false, false, false, true]),
             (TransferOwnership, [false, false, false, false, true]),
+            (ChooseSync, [true; 5]),
         ];
         for (action, expected) in table {
             for (role, allowed) in Role::ALL.into_iter().zip(expected) {

@@ -4,6 +4,7 @@ pub mod directory;
 pub mod gmail;
 pub mod id_token;
 pub mod keys;
+pub mod people;
 pub mod service_account;
 
 use std::time::Duration;

@@ -6,12 +6,13 @@ use actix_web::{HttpResponse, web};
 use crate::auth::Addon;
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
+use crate::event::Event;
 use crate::google::id_token::UserIdentity;
 use crate::navigation;
 use crate::principal;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
-use crate::storage::labels;
+use crate::storage::{labels, sync};
 use crate::widgets;
 
 /// Labels listed on the homepage; Google allows 100 widgets per section.
@@ -21,7 +22,7 @@ const LISTED_LABELS: usize = 90;
 pub async fn homepage(addon: Addon, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let who = principal::resolve(&state, &addon).await?;
     Ok(navigation::trigger_card(
-        &home_card(&state, &who, &addon.identity).await?,
+        &home_card(&state, &who, &addon.identity, &addon.event).await?,
     ))
 }
 
@@ -30,10 +31,15 @@ pub async fn home_card(
     state: &AppState,
     who: &Principal,
     identity: &UserIdentity,
+    event: &Event,
 ) -> Result<Fragment, ApiError> {
     let client = state.pool.get().await?;
     let limit = i64::try_from(LISTED_LABELS + 1).unwrap_or(i64::MAX);
-    let labels = labels::list_labels_for_user(&client, who, limit).await?;
+    // Both statements go out on the one connection without waiting for each other.
+    let (labels, sync_status) = tokio::try_join!(
+        labels::list_labels_for_user(&client, who, limit),
+        sync::status(&client, who.user_id),
+    )?;
     drop(client);
     let urls = &state.config.public_url;
     let open_url = urls.url_for(super::LABEL_OPEN);
@@ -66,9 +72,30 @@ pub async fn home_card(
         &[
             ("subtitle", Slot::Text(&identity.email)),
             ("label_rows", Slot::List(&rows)),
+            ("sync_status", Slot::Json(&sync_line(&sync_status, event)?)),
             ("search_url", Slot::Text(&urls.url_for(super::SEARCH))),
             ("mentions_url", Slot::Text(&urls.url_for(super::MENTIONS))),
             ("new_label_url", Slot::Text(&urls.url_for(super::LABEL_NEW))),
         ],
     )?)
+}
+
+/// Where the caller's Google Contacts stand: in step, or how many changes are on their way and
+/// why the last attempt failed.
+fn sync_line(status: &sync::SyncStatus, event: &Event) -> Result<Fragment, ApiError> {
+    let text = match (status.pending, &status.last_error) {
+        (0, _) => match status.last_synced_at {
+            Some(at) => format!("In step (last update {})", widgets::format_time(at, event)),
+            None => "In step".to_owned(),
+        },
+        (n, None) => match n {
+            1 => "1 change on its way".to_owned(),
+            n => format!("{n} changes on their way"),
+        },
+        (n, Some(error)) => format!(
+            "{n} change{} waiting. Last attempt failed: {error}. Sharebook retries automatically.",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    Ok(widgets::field_row("Your Google Contacts", &text)?)
 }

@@ -181,7 +181,7 @@ pub async fn transfer_label(
     tx.commit().await?;
     drop(client);
     tracing::info!(label_id = %id, "Ownership transferred");
-    let home = home_card(&state, &who, &addon.identity).await?;
+    let home = home_card(&state, &who, &addon.identity, &addon.event).await?;
     Ok(navigation::action_response(
         &[Navigation::PopToRoot, Navigation::Update(&home)],
         Some("Ownership transferred"),
@@ -229,7 +229,7 @@ pub async fn delete_label(
     }
     drop(client);
     tracing::info!(label_id = %id, "Label deleted");
-    let home = home_card(&state, &who, &addon.identity).await?;
+    let home = home_card(&state, &who, &addon.identity, &addon.event).await?;
     Ok(navigation::action_response(
         &[Navigation::PopToRoot, Navigation::Update(&home)],
         Some("Label deleted"),

@@ -77,7 +77,7 @@ pub async fn create_label(
     };
     drop(client);
     tracing::info!(label_id = %id, "Label created");
-    let home = home_card(&state, &who, &addon.identity).await?;
+    let home = home_card(&state, &who, &addon.identity, &addon.event).await?;
     let label = label_card(&state, id, &who, 0).await?;
     Ok(navigation::action_response(
         &[
@@ -135,6 +135,7 @@ pub async fn label_card(
         .ok_or(ApiError::NotFound)?;
     let offset = page.saturating_mul(PAGE_SIZE);
     let list = contacts::list_contacts(&client, id, who, offset, PAGE_SIZE + 1).await?;
+    let opted_out = crate::storage::sync::is_opted_out(&client, who.user_id, id).await?;
     drop(client);
     let urls = &state.config.public_url;
     let open_url = urls.url_for(super::CONTACT_OPEN);
@@ -203,6 +204,18 @@ pub async fn label_card(
             "Deleted contacts",
             &urls.url_for(super::LABEL_DELETED),
             &[("label_id", &label_id)],
+        )?);
+    }
+    if allows(Some(label.role), Action::ChooseSync) {
+        let (text, choice) = if opted_out {
+            ("Sync to my Google Contacts", "on")
+        } else {
+            ("Stop syncing to my Google Contacts", "off")
+        };
+        actions.push(widgets::button(
+            text,
+            &urls.url_for(super::LABEL_SYNC),
+            &[("label_id", &label_id), ("sync", choice)],
         )?);
     }
     if allows(Some(label.role), Action::RenameLabel) {

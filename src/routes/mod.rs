@@ -8,8 +8,10 @@ mod health;
 mod history;
 mod homepage;
 mod label_settings;
+mod label_sync;
 mod labels;
 mod message;
+mod metrics;
 mod search;
 mod shares;
 
@@ -43,6 +45,8 @@ pub const LABEL_TRANSFER: &str = "/addon/labels/transfer";
 pub const LABEL_DELETE: &str = "/addon/labels/delete";
 /// Recently deleted contacts of a label.
 pub const LABEL_DELETED: &str = "/addon/labels/deleted";
+/// Switch a label's sync into one's own Google Contacts on or off.
+pub const LABEL_SYNC: &str = "/addon/labels/sync";
 /// The "new contact" form.
 pub const CONTACT_NEW: &str = "/addon/contacts/new";
 /// Create a contact.
@@ -92,6 +96,7 @@ pub const ADDON_PATHS: &[&str] = &[
     LABEL_CREATE,
     LABEL_OPEN,
     LABEL_DELETED,
+    LABEL_SYNC,
     LABEL_SETTINGS,
     LABEL_RENAME,
     LABEL_TRANSFER,
@@ -117,50 +122,57 @@ pub const ADDON_PATHS: &[&str] = &[
     SHARE_REVOKE,
 ];
 
-/// Registers every route; add-on routes live under `prefix`, the public URL's path.
-pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
+/// Registers the operational endpoints: probes and metrics.
+pub fn configure_ops(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(health::healthz))
         .route("/readyz", web::get().to(health::readyz))
-        .service(
-            web::scope(prefix)
-                .route(HOME, web::post().to(homepage::homepage))
-                .route(MESSAGE, web::post().to(message::message_open))
-                .route(COMPOSE, web::post().to(compose::compose))
-                .route(COMPOSE_INSERT, web::post().to(compose::insert_recipients))
-                .route(LABEL_NEW, web::post().to(labels::new_label_form))
-                .route(LABEL_CREATE, web::post().to(labels::create_label))
-                .route(LABEL_OPEN, web::post().to(labels::open_label))
-                .route(LABEL_DELETED, web::post().to(deletion::deleted_contacts))
-                .route(
-                    LABEL_SETTINGS,
-                    web::post().to(label_settings::open_settings),
-                )
-                .route(LABEL_RENAME, web::post().to(label_settings::rename_label))
-                .route(
-                    LABEL_TRANSFER,
-                    web::post().to(label_settings::transfer_label),
-                )
-                .route(LABEL_DELETE, web::post().to(label_settings::delete_label))
-                .route(CONTACT_NEW, web::post().to(contacts::new_contact_form))
-                .route(CONTACT_CREATE, web::post().to(contacts::create_contact))
-                .route(CONTACT_OPEN, web::post().to(contacts::open_contact))
-                .route(CONTACT_EDIT, web::post().to(contacts::edit_contact_form))
-                .route(CONTACT_SAVE, web::post().to(contacts::save_contact))
-                .route(CONTACT_DELETE, web::post().to(deletion::delete_contact))
-                .route(CONTACT_RESTORE, web::post().to(deletion::restore_contact))
-                .route(CONTACT_HISTORY, web::post().to(history::contact_history))
-                .route(COMMENT_CREATE, web::post().to(comments::create_comment))
-                .route(COMMENT_EDIT, web::post().to(comments::edit_comment_form))
-                .route(COMMENT_UPDATE, web::post().to(comments::update_comment))
-                .route(COMMENT_REMOVE, web::post().to(comments::remove_comment))
-                .route(SEARCH, web::post().to(search::search))
-                .route(MENTIONS, web::post().to(search::mentions))
-                .route(SHARES_OPEN, web::post().to(shares::open_sharing))
-                .route(SHARE_CREATE, web::post().to(shares::create_share))
-                .route(SHARE_OPEN, web::post().to(shares::open_share))
-                .route(SHARE_UPDATE, web::post().to(shares::update_share))
-                .route(SHARE_REVOKE, web::post().to(shares::revoke_share)),
-        );
+        .route("/metrics", web::get().to(metrics::metrics));
+}
+
+/// Registers every route; add-on routes live under `prefix`, the public URL's path.
+pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
+    configure_ops(cfg);
+    cfg.service(
+        web::scope(prefix)
+            .route(HOME, web::post().to(homepage::homepage))
+            .route(MESSAGE, web::post().to(message::message_open))
+            .route(COMPOSE, web::post().to(compose::compose))
+            .route(COMPOSE_INSERT, web::post().to(compose::insert_recipients))
+            .route(LABEL_NEW, web::post().to(labels::new_label_form))
+            .route(LABEL_CREATE, web::post().to(labels::create_label))
+            .route(LABEL_OPEN, web::post().to(labels::open_label))
+            .route(LABEL_DELETED, web::post().to(deletion::deleted_contacts))
+            .route(LABEL_SYNC, web::post().to(label_sync::choose_sync))
+            .route(
+                LABEL_SETTINGS,
+                web::post().to(label_settings::open_settings),
+            )
+            .route(LABEL_RENAME, web::post().to(label_settings::rename_label))
+            .route(
+                LABEL_TRANSFER,
+                web::post().to(label_settings::transfer_label),
+            )
+            .route(LABEL_DELETE, web::post().to(label_settings::delete_label))
+            .route(CONTACT_NEW, web::post().to(contacts::new_contact_form))
+            .route(CONTACT_CREATE, web::post().to(contacts::create_contact))
+            .route(CONTACT_OPEN, web::post().to(contacts::open_contact))
+            .route(CONTACT_EDIT, web::post().to(contacts::edit_contact_form))
+            .route(CONTACT_SAVE, web::post().to(contacts::save_contact))
+            .route(CONTACT_DELETE, web::post().to(deletion::delete_contact))
+            .route(CONTACT_RESTORE, web::post().to(deletion::restore_contact))
+            .route(CONTACT_HISTORY, web::post().to(history::contact_history))
+            .route(COMMENT_CREATE, web::post().to(comments::create_comment))
+            .route(COMMENT_EDIT, web::post().to(comments::edit_comment_form))
+            .route(COMMENT_UPDATE, web::post().to(comments::update_comment))
+            .route(COMMENT_REMOVE, web::post().to(comments::remove_comment))
+            .route(SEARCH, web::post().to(search::search))
+            .route(MENTIONS, web::post().to(search::mentions))
+            .route(SHARES_OPEN, web::post().to(shares::open_sharing))
+            .route(SHARE_CREATE, web::post().to(shares::create_share))
+            .route(SHARE_OPEN, web::post().to(shares::open_share))
+            .route(SHARE_UPDATE, web::post().to(shares::update_share))
+            .route(SHARE_REVOKE, web::post().to(shares::revoke_share)),
+    );
 }
 
 /// A UUID action parameter; a missing, malformed or forged one reads as "not found".

@@ -4,6 +4,7 @@ pub mod comments;
 pub mod contacts;
 pub mod labels;
 pub mod shares;
+pub mod sync;
 pub mod users;
 
 use std::time::Duration;

@@ -257,6 +257,11 @@ fn attempts(f: &Fixture) -> Vec<(Action, &'static str, Interaction)> {
             "/addon/labels/rename",
             with_form(param("label_id", &f.label), &[("label_name", "Clients")]),
         ),
+        (Action::ChooseSync, "/addon/labels/sync", {
+            let mut i = param("label_id", &f.label);
+            i.parameters.insert("sync".into(), "off".into());
+            i
+        }),
         (
             Action::ModerateComments,
             "/addon/comments/remove",

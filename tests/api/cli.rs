@@ -9,7 +9,7 @@ use sharebook::config::PublicUrl;
 use sharebook::sandbox::host::{GoogleHost, Interaction};
 use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
 
-use crate::helpers::{OWNER, migrated_database, user};
+use crate::helpers::{OWNER, form, migrated_database, user};
 
 fn sharebook() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sharebook"));
@@ -70,13 +70,13 @@ fn manifest_prints_the_deployment_for_the_public_url() {
 fn help_explains_each_command() {
     let out = sharebook().arg("--help").output().unwrap();
     let help = String::from_utf8_lossy(&out.stdout);
-    for command in ["serve", "migrate", "manifest", "dev"] {
+    for command in ["serve", "worker", "migrate", "manifest", "dev"] {
         assert!(help.contains(command), "{help}");
     }
 }
 
 #[tokio::test]
-async fn serve_logs_no_token_and_drains_on_sigterm() {
+async fn serve_syncs_logs_no_token_and_drains_on_sigterm() {
     let database_url = migrated_database().await;
     let issuer = sandbox::new_issuer().unwrap();
     let port = TcpListener::bind("127.0.0.1:0")
@@ -95,9 +95,22 @@ async fn serve_logs_no_token_and_drains_on_sigterm() {
     let stand_ins = sandbox::StandIns::new(&stand_in_listener, host.clone()).unwrap();
     let certs = stand_ins.url(sandbox::CERTS_PATH).unwrap().to_string();
     tokio::spawn(sandbox::server(stand_in_listener, &stand_ins).unwrap());
+    let key = stand_ins
+        .tokens
+        .create_service_account(sandbox::SYNC_SERVICE_ACCOUNT)
+        .unwrap();
+    let key_file =
+        std::env::temp_dir().join(format!("sharebook-key-{}.json", uuid::Uuid::new_v4()));
+    std::fs::write(&key_file, &key.key_file_json).unwrap();
 
+    // The default `serve`: the add-on and the sync worker in one process.
     let mut child = sharebook()
         .args(["serve", "--no-migrate"])
+        .env("GOOGLE_SERVICE_ACCOUNT_KEY_FILE", &key_file)
+        .env("GOOGLE_TOKEN_URL", stand_ins.tokens.url())
+        .env("PEOPLE_API_URL", stand_ins.base.as_str())
+        .env("DIRECTORY_API_URL", stand_ins.base.as_str())
+        .env("DIRECTORY_ADMIN_EMAIL", sandbox::DIRECTORY_ADMIN)
         .env("DATABASE_URL", &database_url)
         .env("PUBLIC_URL", public_url.to_string())
         .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)
@@ -146,6 +159,31 @@ async fn serve_logs_no_token_and_drains_on_sigterm() {
         .unwrap();
     assert_eq!(rejected.status().as_u16(), 401);
 
+    // A label created through the add-on reaches the owner's Google Contacts.
+    let (status, _) = host
+        .invoke(
+            "/addon/labels/create",
+            &user(OWNER),
+            &form("label_name", "Customers"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(status, 200);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !stand_ins
+        .people
+        .snapshot(OWNER)
+        .groups
+        .iter()
+        .any(|g| g["name"] == "Customers")
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the worker in `serve` did not sync"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -160,6 +198,7 @@ async fn serve_logs_no_token_and_drains_on_sigterm() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(exit.success(), "{exit:?}");
+    let _ = std::fs::remove_file(&key_file);
     let mut logs = String::new();
     child
         .stderr

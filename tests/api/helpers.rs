@@ -8,7 +8,7 @@ use std::time::Duration;
 use deadpool_postgres::Pool;
 use secrecy::SecretString;
 use serde_json::Value;
-use sharebook::config::{Config, LogFormat, PublicUrl};
+use sharebook::config::{Config, LogFormat, PublicUrl, SyncConfig};
 use sharebook::local_postgres::LocalPostgres;
 use sharebook::sandbox::directory::DirectoryStandIn;
 use sharebook::sandbox::gmail::GmailStandIn;
@@ -17,6 +17,8 @@ use sharebook::sandbox::issuer::{Issuer, SandboxUser};
 use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
 use sharebook::startup::Application;
 use sharebook::storage;
+use sharebook::sync::Worker;
+use sharebook::sync::metrics::SyncMetrics;
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
@@ -170,6 +172,8 @@ pub struct TestApp {
     pub http: reqwest::Client,
     pub gmail: Arc<GmailStandIn>,
     pub directory: Arc<DirectoryStandIn>,
+    pub stand_ins: StandIns,
+    pub config: Config,
 }
 
 /// Settings a test may change before the server starts.
@@ -242,7 +246,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         service_account_key: Some(sync_key),
         directory_admin_email: Some(sandbox::DIRECTORY_ADMIN.into()),
     };
-    let app = Application::build_with_listener(config, app_listener).unwrap();
+    let app = Application::build_with_listener(config.clone(), app_listener).unwrap();
     tokio::spawn(app.run_until_stopped());
     let pool = storage::pool(&database_url, 2).unwrap();
     TestApp {
@@ -253,6 +257,8 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         http: reqwest::Client::new(),
         gmail: stand_ins.gmail.clone(),
         directory: stand_ins.directory.clone(),
+        stand_ins,
+        config,
     }
 }
 
@@ -322,6 +328,7 @@ impl TestApp {
             "contact_history",
             "comments",
             "comment_mentions",
+            "sync_opt_outs",
         ] {
             let sql = format!(
                 "SELECT COALESCE(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {table} t"
@@ -330,6 +337,12 @@ impl TestApp {
             out.push_str(&digest);
         }
         out
+    }
+
+    /// Starts a sync worker in this process with `sync`; abort the handle to kill it.
+    pub fn start_worker(&self, sync: &SyncConfig) -> tokio::task::JoinHandle<()> {
+        let worker = Worker::build(&self.config, sync, Arc::new(SyncMetrics::new())).unwrap();
+        tokio::spawn(worker.run())
     }
 
     pub async fn count(&self, table: &str) -> i64 {

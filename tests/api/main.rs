@@ -15,3 +15,4 @@ mod manifest;
 mod migrations;
 mod sharing;
 mod snapshots;
+mod sync;

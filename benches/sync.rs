@@ -1,0 +1,401 @@
+//! Sync benchmark (`cargo bench --bench sync`), with the People API stand-in answering every call
+//! after 100 ms:
+//! 1. one edit in a label shared with 100 members: time until it is in all 100 Google accounts
+//!    (p50, p95, max over several edits), and People API writes per member per edit;
+//! 2. a 10,000-contact label shared with a new member: time until all of it is in their Google
+//!    Contacts, next to the minimum the batch size and the configured per-user quota allow, and
+//!    how many calls were refused with 429.
+//!
+//! The add-on and one worker run in this process against a real PostgreSQL (`DATABASE_URL`, or a
+//! private cluster). `SYNC_CONCURRENCY` sets the worker's member parallelism (default 32 here).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::{cpu_model, database, num_cpus};
+use secrecy::SecretString;
+use sharebook::config::{Config, LogFormat, PublicUrl, SyncConfig};
+use sharebook::google::people::QuotaBucket;
+use sharebook::sandbox::host::{GoogleHost, Interaction};
+use sharebook::sandbox::issuer::SandboxUser;
+use sharebook::sandbox::people::QuotaBucket as StandInBucket;
+use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
+use sharebook::startup::Application;
+use sharebook::sync::Worker;
+use sharebook::sync::metrics::SyncMetrics;
+
+const OWNER: &str = "owner@bench.test";
+const MEMBERS: usize = 100;
+const EDITS: usize = 10;
+const BIG: i64 = 10_000;
+const CALL_DELAY: Duration = Duration::from_millis(100);
+/// The quota of the second part: critical writes per window (a 200-contact batch costs 6).
+const WRITES_PER_WINDOW: u32 = 60;
+const WINDOW: Duration = Duration::from_secs(10);
+
+fn main() {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(run());
+}
+
+struct Bench {
+    host: GoogleHost,
+    stand_ins: StandIns,
+    client: tokio_postgres::Client,
+}
+
+impl Bench {
+    async fn invoke(&self, path: &str, email: &str, i: Interaction) -> serde_json::Value {
+        let (status, body) = self
+            .host
+            .invoke(path, &SandboxUser::workspace(email), &i)
+            .await
+            .unwrap();
+        assert_eq!(status, 200, "{path}: {body}");
+        body
+    }
+
+    async fn scalar(&self, sql: &str) -> String {
+        self.client.query_one(sql, &[]).await.unwrap().get(0)
+    }
+
+    /// Waits until nothing is left to sync.
+    async fn settle(&self) {
+        let deadline = Instant::now() + Duration::from_secs(900);
+        loop {
+            let busy: i64 = self
+                .client
+                .query_one(
+                    "SELECT (SELECT count(*) FROM sync_outbox) + (SELECT count(*) FROM sync_pending)
+                     + (SELECT count(*) FROM sync_members WHERE lease_owner IS NOT NULL)",
+                    &[],
+                )
+                .await
+                .unwrap()
+                .get(0);
+            if busy == 0 {
+                return;
+            }
+            assert!(Instant::now() < deadline, "sync did not settle");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+fn form(pairs: &[(&str, &str)]) -> Interaction {
+    let mut i = Interaction::default();
+    for (k, v) in pairs {
+        if let Some(p) = k.strip_prefix("param.") {
+            i.parameters.insert(p.into(), (*v).into());
+        } else {
+            i.form_inputs.insert((*k).into(), vec![(*v).into()]);
+        }
+    }
+    i
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+async fn run() {
+    println!("machine: {} cores, {}", num_cpus(), cpu_model());
+    let (database_url, _cluster) = database("sharebook_bench_sync").await;
+    let database_url = SecretString::from(database_url);
+    sharebook::storage::migrate(&database_url).await.unwrap();
+    let (client, connection) = tokio_postgres::connect(
+        secrecy::ExposeSecret::expose_secret(&database_url),
+        tokio_postgres::NoTls,
+    )
+    .await
+    .unwrap();
+    tokio::spawn(connection);
+    client
+        .batch_execute(
+            "TRUNCATE users, labels, shares, contacts, sync_outbox, sync_pending, sync_members,
+                      sync_targets, sync_groups, sync_contacts CASCADE",
+        )
+        .await
+        .unwrap();
+
+    let issuer = sandbox::new_issuer().unwrap();
+    let app_listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let public_url =
+        PublicUrl::parse(&format!("http://{}", app_listener.local_addr().unwrap())).unwrap();
+    let host = GoogleHost::new(
+        issuer,
+        public_url.clone(),
+        SERVICE_ACCOUNT_EMAIL,
+        OAUTH_CLIENT_ID,
+    );
+    let stand_in_listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let stand_ins = StandIns::new(&stand_in_listener, host.clone()).unwrap();
+    tokio::spawn(sandbox::server(stand_in_listener, &stand_ins).unwrap());
+    let key = stand_ins
+        .tokens
+        .create_service_account(sandbox::SYNC_SERVICE_ACCOUNT)
+        .unwrap()
+        .key()
+        .unwrap();
+    let config = Config {
+        database_url: database_url.clone(),
+        database_pool_size: 8,
+        public_url: public_url.clone(),
+        addon_service_account_email: SERVICE_ACCOUNT_EMAIL.into(),
+        addon_oauth_client_id: OAUTH_CLIENT_ID.into(),
+        google_certs_url: stand_ins.url(sandbox::CERTS_PATH).unwrap(),
+        gmail_api_url: stand_ins.base.clone(),
+        people_api_url: stand_ins.base.clone(),
+        google_token_url: stand_ins.tokens.url().parse().unwrap(),
+        directory_api_url: stand_ins.base.clone(),
+        bind_addr: app_listener.local_addr().unwrap(),
+        log_format: LogFormat::Text,
+        certs_refetch_cooldown: Duration::from_secs(30),
+        service_account_key: Some(key),
+        directory_admin_email: Some(sandbox::DIRECTORY_ADMIN.into()),
+    };
+    let app = Application::build_with_listener(config.clone(), app_listener).unwrap();
+    tokio::spawn(app.run_until_stopped());
+    let mut sync = SyncConfig::from_env().unwrap();
+    if std::env::var("SYNC_CONCURRENCY").is_err() {
+        sync.settings.concurrency = 32;
+    }
+    sync.quotas.window = WINDOW;
+    sync.quotas
+        .limits
+        .insert(QuotaBucket::CriticalWrites, WRITES_PER_WINDOW);
+    for bucket in [
+        QuotaBucket::CriticalReads,
+        QuotaBucket::DeletesAndGroupWrites,
+        QuotaBucket::GroupReads,
+    ] {
+        sync.quotas.limits.remove(&bucket);
+    }
+    stand_ins.people.set_delay(CALL_DELAY);
+    stand_ins.people.set_quota_window(WINDOW);
+    stand_ins
+        .people
+        .set_quota(StandInBucket::CriticalWrite, Some(WRITES_PER_WINDOW));
+    println!(
+        "People API stand-in: {} ms per call; per-user quota {WRITES_PER_WINDOW} critical writes per {} s; worker concurrency {}",
+        CALL_DELAY.as_millis(),
+        WINDOW.as_secs(),
+        sync.settings.concurrency
+    );
+    let worker = Worker::build(&config, &sync, Arc::new(SyncMetrics::new())).unwrap();
+    tokio::spawn(worker.run());
+    let bench = Bench {
+        host,
+        stand_ins,
+        client,
+    };
+
+    fan_out(&bench).await;
+    big_label(&bench).await;
+}
+
+/// Part 1: one edit, 100 members.
+async fn fan_out(b: &Bench) {
+    b.invoke("/addon/home", OWNER, Interaction::default()).await;
+    let members: Vec<String> = (0..MEMBERS)
+        .map(|n| format!("member{n:03}@bench.test"))
+        .collect();
+    for m in &members {
+        b.invoke("/addon/home", m, Interaction::default()).await;
+    }
+    b.invoke(
+        "/addon/labels/create",
+        OWNER,
+        form(&[("label_name", "Team")]),
+    )
+    .await;
+    let label = b
+        .scalar("SELECT id::text FROM labels WHERE name = 'Team'")
+        .await;
+    for n in 0..20 {
+        b.invoke(
+            "/addon/contacts/create",
+            OWNER,
+            form(&[
+                ("param.label_id", &label),
+                ("contact_name", &format!("Client {n:02}")),
+                ("contact_emails", &format!("client{n}@client.test")),
+            ]),
+        )
+        .await;
+    }
+    b.invoke(
+        "/addon/shares/create",
+        OWNER,
+        form(&[
+            ("param.label_id", &label),
+            ("share_grantee", "bench.test"),
+            ("share_kind", "domain"),
+            ("share_role", "editor"),
+        ]),
+    )
+    .await;
+    let started = Instant::now();
+    b.settle().await;
+    println!(
+        "initial sync of a 20-contact label to {} members: {:.2} s",
+        MEMBERS + 1,
+        started.elapsed().as_secs_f64()
+    );
+    let contact = b
+        .scalar("SELECT id::text FROM contacts WHERE name = 'Client 00'")
+        .await;
+    let everyone: Vec<String> = std::iter::once(OWNER.to_owned()).chain(members).collect();
+    let mut latencies = Vec::new();
+    let mut writes_per_member = Vec::new();
+    for edit in 0..EDITS {
+        let before: Vec<usize> = everyone
+            .iter()
+            .map(|m| b.stand_ins.people.calls(m).len())
+            .collect();
+        let writes_before: Vec<usize> = everyone
+            .iter()
+            .map(|m| b.stand_ins.people.write_calls(m))
+            .collect();
+        let version = b
+            .scalar(&format!(
+                "SELECT version::text FROM contacts WHERE id = '{contact}'"
+            ))
+            .await;
+        let t0 = Instant::now();
+        b.invoke(
+            "/addon/contacts/save",
+            OWNER,
+            form(&[
+                ("param.contact_id", &contact),
+                ("param.version", &version),
+                ("contact_name", "Client 00"),
+                ("contact_title", &format!("Buyer {edit}")),
+            ]),
+        )
+        .await;
+        b.settle().await;
+        for (m, skip) in everyone.iter().zip(&before) {
+            let calls = b.stand_ins.people.calls(m);
+            let write = calls
+                .iter()
+                .skip(*skip)
+                .find(|c| c.status == 200 && c.method.contains("Contact"))
+                .expect("the edit reached this member");
+            // Applied when answered: arrival plus the stand-in's delay.
+            latencies.push((write.at + CALL_DELAY).duration_since(t0).as_secs_f64() * 1000.0);
+        }
+        for (m, before) in everyone.iter().zip(&writes_before) {
+            writes_per_member.push(b.stand_ins.people.write_calls(m) - before);
+        }
+    }
+    latencies.sort_by(f64::total_cmp);
+    println!(
+        "one edit to {} members ({EDITS} edits, {} samples): p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms (target p95 < 1000 ms)",
+        everyone.len(),
+        latencies.len(),
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.95),
+        latencies.last().copied().unwrap_or_default()
+    );
+    let min = writes_per_member.iter().min().copied().unwrap_or_default();
+    let max = writes_per_member.iter().max().copied().unwrap_or_default();
+    println!("People API writes per member per edit: min {min}, max {max} (target exactly 1)");
+}
+
+/// The shortest time `calls` batch creates can take one after another, each answered after
+/// `delay`, when each costs 6 of `limit` units per sliding `window` counted from its answer.
+fn minimum_time(calls: usize, delay: Duration, limit: u32, window: Duration) -> Duration {
+    let per_window = (limit / 6) as usize;
+    let mut answered: Vec<Duration> = Vec::new();
+    let mut now = Duration::ZERO;
+    for i in 0..calls {
+        if i >= per_window {
+            now = now.max(answered[i - per_window] + window);
+        }
+        now += delay;
+        answered.push(now);
+    }
+    now
+}
+
+/// Part 2: a 10,000-contact label shared with someone new.
+async fn big_label(b: &Bench) {
+    let newcomer = "newcomer@bench.test";
+    b.invoke("/addon/home", newcomer, Interaction::default())
+        .await;
+    b.invoke(
+        "/addon/labels/create",
+        OWNER,
+        form(&[("label_name", "Big")]),
+    )
+    .await;
+    let label = b
+        .scalar("SELECT id::text FROM labels WHERE name = 'Big'")
+        .await;
+    // Only the newcomer's run is measured: the owner does not sync this label.
+    b.client
+        .execute(
+            "INSERT INTO sync_opt_outs (user_id, label_id)
+             SELECT owner_id, id FROM labels WHERE id = $1::text::uuid",
+            &[&label],
+        )
+        .await
+        .unwrap();
+    b.client
+        .execute(
+            "INSERT INTO contacts (id, label_id, name, emails, phones, organization, created_by, updated_by)
+             SELECT gen_random_uuid(), l.id, 'Big ' || n, ARRAY['big' || n || '@client.test'],
+                    ARRAY['+44 20 7946 ' || n], 'Client Ltd', l.owner_id, l.owner_id
+             FROM labels l, generate_series(1, $2::bigint) n WHERE l.id = $1::text::uuid",
+            &[&label, &BIG],
+        )
+        .await
+        .unwrap();
+    b.settle().await;
+    let t0 = Instant::now();
+    b.invoke(
+        "/addon/shares/create",
+        OWNER,
+        form(&[
+            ("param.label_id", &label),
+            ("share_grantee", newcomer),
+            ("share_kind", "user"),
+            ("share_role", "viewer"),
+        ]),
+    )
+    .await;
+    b.settle().await;
+    let elapsed = t0.elapsed();
+    let snapshot = b.stand_ins.people.snapshot(newcomer);
+    let ours = snapshot
+        .people
+        .iter()
+        .filter(|p| {
+            p["clientData"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|e| e["value"] == label.as_str()))
+        })
+        .count();
+    assert_eq!(ours as i64, BIG, "every contact arrived");
+    let calls = b.stand_ins.people.calls(newcomer);
+    let refused = calls.iter().filter(|c| c.status == 429).count();
+    let batches = (BIG as usize).div_ceil(200);
+    // The group is created first (another bucket), then the batches.
+    let minimum = CALL_DELAY + minimum_time(batches, CALL_DELAY, WRITES_PER_WINDOW, WINDOW);
+    println!(
+        "10,000-contact label to a new member: {:.2} s; minimum the quota allows {:.2} s; ratio {:.3} (target <= 1.1); {} calls, {refused} refused with 429",
+        elapsed.as_secs_f64(),
+        minimum.as_secs_f64(),
+        elapsed.as_secs_f64() / minimum.as_secs_f64(),
+        calls.len(),
+    );
+}

@@ -1,0 +1,731 @@
+//! People API client for the sync: contact groups and contacts in one member's Google Contacts.
+//!
+//! Acts as that member through domain-wide delegation. Knows Google's limits and error shapes;
+//! the order, pacing and retrying of calls belong to the caller (`sync`).
+//!
+//! See <https://developers.google.com/people/api/rest/v1/people> and
+//! <https://developers.google.com/people/api/rest/v1/contactGroups>.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::RETRY_AFTER;
+use reqwest::{Method, RequestBuilder, StatusCode};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use url::Url;
+
+use super::service_account::{TokenError, TokenSource};
+
+/// The scope the sync asks for: read and write the member's contacts.
+pub const CONTACTS_SCOPE: &str = "https://www.googleapis.com/auth/contacts";
+/// `people.batchCreateContacts` takes at most this many contacts.
+pub const MAX_BATCH_CREATE: usize = 200;
+/// `people.batchUpdateContacts` takes at most this many contacts.
+pub const MAX_BATCH_UPDATE: usize = 200;
+/// `people.batchDeleteContacts` takes at most this many resource names.
+pub const MAX_BATCH_DELETE: usize = 500;
+/// `people.getBatchGet` takes at most this many resource names.
+pub const MAX_BATCH_GET: usize = 200;
+/// `contactGroups.members.modify` takes at most this many names to add and remove together.
+pub const MAX_MEMBER_CHANGES: usize = 1000;
+/// Largest page of `people.connections.list` and `contactGroups.list`.
+const MAX_PAGE_SIZE: &str = "1000";
+/// Stop following `nextPageToken` after this many pages.
+const MAX_PAGES: usize = 100;
+/// The system group every contact we create also joins, so it never loses its last group.
+pub const MY_CONTACTS: &str = "contactGroups/myContacts";
+/// The person fields the sync writes, and so replaces, on update.
+pub const UPDATE_MASK: &str =
+    "names,emailAddresses,phoneNumbers,organizations,addresses,biographies,userDefined,clientData";
+/// Fields read back: enough to recognise our contacts and keep their etags.
+const READ_MASK: &str = "clientData,metadata";
+
+/// The per-user quota buckets of the People API, as named on the Cloud Console quota page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuotaBucket {
+    /// "Critical read requests (Contact and Profile Reads)".
+    CriticalReads,
+    /// "Critical write requests (Contact Creates and Updates)".
+    CriticalWrites,
+    /// "Write requests (Contact Deletes and Contact Group Writes)".
+    DeletesAndGroupWrites,
+    /// "Read requests (Contact Group Reads)".
+    GroupReads,
+}
+
+/// The People API methods the sync calls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    /// `contactGroups.list`.
+    ListGroups,
+    /// `contactGroups.get`.
+    GetGroup,
+    /// `contactGroups.create`.
+    CreateGroup,
+    /// `contactGroups.update`.
+    UpdateGroup,
+    /// `contactGroups.delete`.
+    DeleteGroup,
+    /// `contactGroups.members.modify`.
+    ModifyMembers,
+    /// `people.batchCreateContacts`.
+    BatchCreate,
+    /// `people.batchUpdateContacts`.
+    BatchUpdate,
+    /// `people.batchDeleteContacts`.
+    BatchDelete,
+    /// `people.deleteContact`.
+    DeleteContact,
+    /// `people.getBatchGet`.
+    BatchGet,
+    /// `people.connections.list`, one page.
+    ListConnections,
+}
+
+impl Call {
+    /// What one call costs against each per-user bucket, from Google's "Read and Manage Contacts"
+    /// guide (a batch of up to 200 counts as 6 critical reads and 6 critical writes).
+    pub fn cost(self) -> &'static [(QuotaBucket, u32)] {
+        use QuotaBucket::*;
+        match self {
+            Call::ListGroups | Call::GetGroup => &[(GroupReads, 1)],
+            Call::CreateGroup | Call::UpdateGroup | Call::DeleteGroup | Call::ModifyMembers => {
+                &[(DeletesAndGroupWrites, 1)]
+            }
+            Call::BatchCreate | Call::BatchUpdate => &[(CriticalReads, 6), (CriticalWrites, 6)],
+            Call::BatchDelete => &[(DeletesAndGroupWrites, 10)],
+            Call::DeleteContact => &[(DeletesAndGroupWrites, 1)],
+            Call::BatchGet | Call::ListConnections => &[(CriticalReads, 1)],
+        }
+    }
+
+    /// Whether the call changes the member's contacts (Google asks for these one at a time).
+    pub fn is_mutation(self) -> bool {
+        !matches!(
+            self,
+            Call::ListGroups | Call::GetGroup | Call::BatchGet | Call::ListConnections
+        )
+    }
+}
+
+/// Why a call failed. Never carries a token or contact data.
+#[derive(Debug, thiserror::Error)]
+pub enum PeopleError {
+    /// 429 RESOURCE_EXHAUSTED, or 403 with a rate-limit reason: wait, then retry.
+    #[error("the People API quota is exhausted ({message})")]
+    RateLimited {
+        /// Seconds Google asked us to wait, if it did.
+        retry_after: Option<Duration>,
+        /// Google's message (names the quota).
+        message: String,
+    },
+    /// 5xx, a timeout or a dropped connection: worth retrying.
+    #[error("the People API is unavailable (HTTP {status:?})")]
+    Unavailable {
+        /// HTTP status, if an answer came at all.
+        status: Option<u16>,
+        /// Seconds Google asked us to wait, if it did.
+        retry_after: Option<Duration>,
+    },
+    /// 400 FAILED_PRECONDITION (or 412): the etag sent is not the current one.
+    #[error("the contact changed since its etag was read")]
+    StaleEtag,
+    /// 404: no such contact or group.
+    #[error("not found in the member's Google Contacts")]
+    NotFound,
+    /// 409: a contact group with this name exists.
+    #[error("a contact group with this name exists")]
+    AlreadyExists,
+    /// Any other refusal; retrying the same request will not help.
+    #[error("the People API refused the request (HTTP {status}, {status_text}: {message})")]
+    Rejected {
+        /// HTTP status.
+        status: u16,
+        /// Google's `status` (for example INVALID_ARGUMENT or PERMISSION_DENIED).
+        status_text: String,
+        /// Google's message.
+        message: String,
+    },
+    /// No delegated token for the member.
+    #[error("no token to act as the member")]
+    Token(#[source] TokenError),
+    /// A success answer that could not be read.
+    #[error("the People API's answer could not be read")]
+    InvalidResponse(#[source] Option<reqwest::Error>),
+}
+
+impl PeopleError {
+    /// Whether the same call may succeed later without any change of setup.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::RateLimited { .. } | Self::Unavailable { .. } => true,
+            Self::Token(e) => e.is_retryable(),
+            _ => false,
+        }
+    }
+
+    /// How long Google asked us to wait before retrying.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited { retry_after, .. } | Self::Unavailable { retry_after, .. } => {
+                *retry_after
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A `clientData` entry; ours carry keys starting with `sharebook.`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct ClientData {
+    /// Key.
+    pub key: String,
+    /// Value.
+    pub value: String,
+}
+
+/// A contact group as the sync needs it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactGroup {
+    /// `contactGroups/…`.
+    pub resource_name: String,
+    /// Current etag.
+    #[serde(default)]
+    pub etag: Option<String>,
+    /// Name.
+    #[serde(default)]
+    pub name: String,
+    /// Client data.
+    #[serde(default)]
+    pub client_data: Vec<ClientData>,
+}
+
+/// A person as the sync needs it: who it is, its etag, our marker.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonRef {
+    /// `people/c…`.
+    pub resource_name: String,
+    /// Current etag.
+    #[serde(default)]
+    pub etag: Option<String>,
+    /// Client data.
+    #[serde(default)]
+    pub client_data: Vec<ClientData>,
+}
+
+impl PersonRef {
+    /// The value of the client data entry `key`, if present.
+    pub fn client_value(&self, key: &str) -> Option<&str> {
+        self.client_data
+            .iter()
+            .find(|c| c.key == key)
+            .map(|c| c.value.as_str())
+    }
+}
+
+/// The People API, for any member.
+#[derive(Clone)]
+pub struct PeopleClient {
+    base: Url,
+    http: reqwest::Client,
+    tokens: Arc<TokenSource>,
+}
+
+impl PeopleClient {
+    /// A client for the API at `base` (`https://people.googleapis.com/` in production).
+    pub fn new(base: Url, http: reqwest::Client, tokens: Arc<TokenSource>) -> Self {
+        Self { base, http, tokens }
+    }
+
+    /// Acts as `member_email` (a delegated token, cached by the token source).
+    pub async fn session(&self, member_email: &str) -> Result<PeopleSession, PeopleError> {
+        let token = self
+            .tokens
+            .access_token(member_email, &[CONTACTS_SCOPE])
+            .await
+            .map_err(PeopleError::Token)?;
+        Ok(PeopleSession {
+            client: self.clone(),
+            token,
+        })
+    }
+}
+
+/// Calls made as one member.
+pub struct PeopleSession {
+    client: PeopleClient,
+    token: SecretString,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GroupsPage {
+    #[serde(default)]
+    contact_groups: Vec<ContactGroup>,
+    #[serde(default)]
+    next_page_token: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ConnectionsPage {
+    #[serde(default)]
+    connections: Vec<PersonRef>,
+    #[serde(default)]
+    next_page_token: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PersonResponse {
+    #[serde(default)]
+    person: Option<PersonRef>,
+    #[serde(default)]
+    http_status_code: Option<u16>,
+    #[serde(default)]
+    requested_resource_name: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct BatchCreated {
+    #[serde(default)]
+    created_people: Vec<PersonResponse>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct BatchUpdated {
+    #[serde(default)]
+    update_result: std::collections::HashMap<String, PersonResponse>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct BatchGot {
+    #[serde(default)]
+    responses: Vec<PersonResponse>,
+}
+
+/// What `members.modify` could not do.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModifyOutcome {
+    /// Names that are not (or no longer) contacts.
+    #[serde(default)]
+    pub not_found_resource_names: Vec<String>,
+    /// Names that would have lost their last group.
+    #[serde(default)]
+    pub can_not_remove_last_contact_group_resource_names: Vec<String>,
+}
+
+impl PeopleSession {
+    /// Every contact group of the member.
+    pub async fn list_groups(&self) -> Result<Vec<ContactGroup>, PeopleError> {
+        let mut out = Vec::new();
+        let mut page_token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let mut query = vec![
+                ("pageSize", MAX_PAGE_SIZE.to_owned()),
+                (
+                    "groupFields",
+                    "clientData,groupType,metadata,name".to_owned(),
+                ),
+            ];
+            if let Some(t) = page_token.take() {
+                query.push(("pageToken", t));
+            }
+            let page: GroupsPage = self
+                .send(self.request(Method::GET, "v1/contactGroups")?.query(&query))
+                .await?;
+            out.extend(page.contact_groups);
+            match page.next_page_token.filter(|t| !t.is_empty()) {
+                Some(t) => page_token = Some(t),
+                None => return Ok(out),
+            }
+        }
+        Err(PeopleError::InvalidResponse(None))
+    }
+
+    /// Creates a user contact group.
+    pub async fn create_group(
+        &self,
+        name: &str,
+        client_data: &[ClientData],
+    ) -> Result<ContactGroup, PeopleError> {
+        let body = json!({
+            "contactGroup": { "name": name, "clientData": client_data },
+            "readGroupFields": "clientData,groupType,metadata,name",
+        });
+        self.send(self.request(Method::POST, "v1/contactGroups")?.json(&body))
+            .await
+    }
+
+    /// Renames a group; `etag` must be the current one.
+    pub async fn update_group(
+        &self,
+        resource_name: &str,
+        etag: Option<&str>,
+        name: &str,
+        client_data: &[ClientData],
+    ) -> Result<ContactGroup, PeopleError> {
+        let body = json!({
+            "contactGroup": { "name": name, "etag": etag, "clientData": client_data },
+            "updateGroupFields": "name,clientData",
+            "readGroupFields": "clientData,groupType,metadata,name",
+        });
+        self.send(
+            self.request(Method::PUT, &format!("v1/{resource_name}"))?
+                .json(&body),
+        )
+        .await
+    }
+
+    /// One group.
+    pub async fn get_group(&self, resource_name: &str) -> Result<ContactGroup, PeopleError> {
+        self.send(
+            self.request(Method::GET, &format!("v1/{resource_name}"))?
+                .query(&[("groupFields", "clientData,groupType,metadata,name")]),
+        )
+        .await
+    }
+
+    /// Deletes a group, keeping its contacts (ours are deleted one by one before, by name).
+    pub async fn delete_group(&self, resource_name: &str) -> Result<(), PeopleError> {
+        let _: Value = self
+            .send(
+                self.request(Method::DELETE, &format!("v1/{resource_name}"))?
+                    .query(&[("deleteContacts", "false")]),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Adds and removes members of a group (at most [`MAX_MEMBER_CHANGES`] together).
+    pub async fn modify_members(
+        &self,
+        group: &str,
+        add: &[String],
+        remove: &[String],
+    ) -> Result<ModifyOutcome, PeopleError> {
+        let body = json!({ "resourceNamesToAdd": add, "resourceNamesToRemove": remove });
+        self.send(
+            self.request(Method::POST, &format!("v1/{group}/members:modify"))?
+                .json(&body),
+        )
+        .await
+    }
+
+    /// Creates up to [`MAX_BATCH_CREATE`] contacts; their resource names and etags, in order.
+    pub async fn batch_create(&self, people: &[Value]) -> Result<Vec<PersonRef>, PeopleError> {
+        let contacts: Vec<Value> = people
+            .iter()
+            .map(|p| json!({ "contactPerson": p }))
+            .collect();
+        let body = json!({ "contacts": contacts, "readMask": READ_MASK });
+        let created: BatchCreated = self
+            .send(
+                self.request(Method::POST, "v1/people:batchCreateContacts")?
+                    .json(&body),
+            )
+            .await?;
+        created
+            .created_people
+            .into_iter()
+            .map(|r| r.person.ok_or(PeopleError::InvalidResponse(None)))
+            .collect()
+    }
+
+    /// Replaces [`UPDATE_MASK`] of up to [`MAX_BATCH_UPDATE`] contacts; each person must carry
+    /// its current etag. The new etags, by resource name.
+    pub async fn batch_update(
+        &self,
+        people: &[(String, Value)],
+    ) -> Result<Vec<PersonRef>, PeopleError> {
+        let contacts: serde_json::Map<String, Value> = people.iter().cloned().collect();
+        let body = json!({
+            "contacts": contacts, "updateMask": UPDATE_MASK, "readMask": READ_MASK,
+        });
+        let updated: BatchUpdated = self
+            .send(
+                self.request(Method::POST, "v1/people:batchUpdateContacts")?
+                    .json(&body),
+            )
+            .await?;
+        updated
+            .update_result
+            .into_values()
+            .map(|r| r.person.ok_or(PeopleError::InvalidResponse(None)))
+            .collect()
+    }
+
+    /// Deletes up to [`MAX_BATCH_DELETE`] contacts.
+    pub async fn batch_delete(&self, resource_names: &[String]) -> Result<(), PeopleError> {
+        let body = json!({ "resourceNames": resource_names });
+        let _: Value = self
+            .send(
+                self.request(Method::POST, "v1/people:batchDeleteContacts")?
+                    .json(&body),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes one contact.
+    pub async fn delete_contact(&self, resource_name: &str) -> Result<(), PeopleError> {
+        let _: Value = self
+            .send(self.request(Method::DELETE, &format!("v1/{resource_name}:deleteContact"))?)
+            .await?;
+        Ok(())
+    }
+
+    /// Up to [`MAX_BATCH_GET`] contacts; `None` for those that no longer exist.
+    pub async fn batch_get(
+        &self,
+        resource_names: &[String],
+    ) -> Result<Vec<(String, Option<PersonRef>)>, PeopleError> {
+        let mut query: Vec<(&str, &str)> = resource_names
+            .iter()
+            .map(|n| ("resourceNames", n.as_str()))
+            .collect();
+        query.push(("personFields", READ_MASK));
+        let got: BatchGot = self
+            .send(
+                self.request(Method::GET, "v1/people:batchGet")?
+                    .query(&query),
+            )
+            .await?;
+        Ok(got
+            .responses
+            .into_iter()
+            .filter_map(|r| {
+                let found = r.http_status_code.is_none_or(|s| s == 200);
+                let name = r
+                    .requested_resource_name
+                    .clone()
+                    .or_else(|| r.person.as_ref().map(|p| p.resource_name.clone()))?;
+                Some((name, r.person.filter(|_| found)))
+            })
+            .collect())
+    }
+
+    /// Every contact of the member, with client data and etag (to find ours after a crash).
+    pub async fn list_connections(&self) -> Result<Vec<PersonRef>, PeopleError> {
+        let mut out = Vec::new();
+        let mut page_token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let mut query = vec![
+                ("pageSize", MAX_PAGE_SIZE.to_owned()),
+                ("personFields", READ_MASK.to_owned()),
+            ];
+            if let Some(t) = page_token.take() {
+                query.push(("pageToken", t));
+            }
+            let page: ConnectionsPage = self
+                .send(
+                    self.request(Method::GET, "v1/people/me/connections")?
+                        .query(&query),
+                )
+                .await?;
+            out.extend(page.connections);
+            match page.next_page_token.filter(|t| !t.is_empty()) {
+                Some(t) => page_token = Some(t),
+                None => return Ok(out),
+            }
+        }
+        Err(PeopleError::InvalidResponse(None))
+    }
+
+    fn request(&self, method: Method, path: &str) -> Result<RequestBuilder, PeopleError> {
+        let url = self
+            .client
+            .base
+            .join(path)
+            .map_err(|_| PeopleError::InvalidResponse(None))?;
+        Ok(self
+            .client
+            .http
+            .request(method, url)
+            .bearer_auth(self.token.expose_secret()))
+    }
+
+    async fn send<T: serde::de::DeserializeOwned>(
+        &self,
+        request: RequestBuilder,
+    ) -> Result<T, PeopleError> {
+        let response = request.send().await.map_err(|_| PeopleError::Unavailable {
+            status: None,
+            retry_after: None,
+        })?;
+        let status = response.status();
+        if status.is_success() {
+            let bytes = response
+                .bytes()
+                .await
+                .map_err(|_| PeopleError::Unavailable {
+                    status: Some(status.as_u16()),
+                    retry_after: None,
+                })?;
+            let text = if bytes.is_empty() { &b"{}"[..] } else { &bytes };
+            return serde_json::from_slice(text).map_err(|_| PeopleError::InvalidResponse(None));
+        }
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body: GoogleErrorBody = response.json().await.unwrap_or_default();
+        Err(classify(status, retry_after, body.error))
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct GoogleErrorBody {
+    #[serde(default)]
+    error: GoogleError,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct GoogleError {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    message: String,
+    #[serde(default)]
+    errors: Vec<LegacyReason>,
+    #[serde(default)]
+    details: Vec<Value>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LegacyReason {
+    #[serde(default)]
+    reason: String,
+}
+
+impl GoogleError {
+    fn has_reason(&self, wanted: &[&str]) -> bool {
+        self.errors
+            .iter()
+            .any(|e| wanted.contains(&e.reason.as_str()))
+            || self.details.iter().any(|d| {
+                d.get("reason")
+                    .and_then(Value::as_str)
+                    .is_some_and(|r| wanted.contains(&r))
+            })
+    }
+}
+
+/// Sorts an error answer into what the sync acts on.
+fn classify(status: StatusCode, retry_after: Option<Duration>, error: GoogleError) -> PeopleError {
+    const RATE_REASONS: [&str; 4] = [
+        "RATE_LIMIT_EXCEEDED",
+        "rateLimitExceeded",
+        "userRateLimitExceeded",
+        "quotaExceeded",
+    ];
+    match status.as_u16() {
+        429 => PeopleError::RateLimited {
+            retry_after,
+            message: error.message,
+        },
+        403 if error.has_reason(&RATE_REASONS) => PeopleError::RateLimited {
+            retry_after,
+            message: error.message,
+        },
+        412 => PeopleError::StaleEtag,
+        400 if error.status == "FAILED_PRECONDITION"
+            || error.has_reason(&["failedPrecondition"]) =>
+        {
+            PeopleError::StaleEtag
+        }
+        404 => PeopleError::NotFound,
+        409 => PeopleError::AlreadyExists,
+        s if s >= 500 || s == 408 => PeopleError::Unavailable {
+            status: Some(s),
+            retry_after,
+        },
+        s => PeopleError::Rejected {
+            status: s,
+            status_text: error.status,
+            message: error.message,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(status: &str, reason: Option<&str>) -> GoogleError {
+        GoogleError {
+            status: status.into(),
+            message: "m".into(),
+            errors: vec![],
+            details: reason
+                .map(|r| {
+                    vec![
+                        json!({ "@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": r }),
+                    ]
+                })
+                .unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn errors_are_sorted_as_google_documents_them() {
+        let c = |code: u16, e| classify(StatusCode::from_u16(code).unwrap(), None, e);
+        assert!(matches!(
+            c(
+                429,
+                error("RESOURCE_EXHAUSTED", Some("RATE_LIMIT_EXCEEDED"))
+            ),
+            PeopleError::RateLimited { .. }
+        ));
+        assert!(matches!(
+            c(403, error("PERMISSION_DENIED", Some("rateLimitExceeded"))),
+            PeopleError::RateLimited { .. }
+        ));
+        assert!(matches!(
+            c(403, error("PERMISSION_DENIED", None)),
+            PeopleError::Rejected { status: 403, .. }
+        ));
+        assert!(matches!(
+            c(400, error("FAILED_PRECONDITION", None)),
+            PeopleError::StaleEtag
+        ));
+        assert!(matches!(c(412, error("", None)), PeopleError::StaleEtag));
+        assert!(matches!(
+            c(400, error("INVALID_ARGUMENT", None)),
+            PeopleError::Rejected { status: 400, .. }
+        ));
+        assert!(matches!(
+            c(409, error("ALREADY_EXISTS", None)),
+            PeopleError::AlreadyExists
+        ));
+        assert!(matches!(
+            c(404, error("NOT_FOUND", None)),
+            PeopleError::NotFound
+        ));
+        assert!(c(503, error("UNAVAILABLE", None)).is_retryable());
+        assert!(!c(400, error("INVALID_ARGUMENT", None)).is_retryable());
+    }
+
+    #[test]
+    fn batches_cost_six_critical_writes() {
+        assert_eq!(
+            Call::BatchCreate.cost(),
+            &[
+                (QuotaBucket::CriticalReads, 6),
+                (QuotaBucket::CriticalWrites, 6)
+            ]
+        );
+        assert!(Call::BatchDelete.is_mutation());
+        assert!(!Call::BatchGet.is_mutation());
+    }
+}

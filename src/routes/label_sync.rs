@@ -1,0 +1,45 @@
+//! A member switching a label's sync into their own Google Contacts off, or back on.
+
+use actix_web::{HttpResponse, web};
+
+use super::uuid_param;
+use crate::auth::Addon;
+use crate::domain::permission::{Action, allows};
+use crate::error::ApiError;
+use crate::navigation::{self, Navigation};
+use crate::principal;
+use crate::startup::AppState;
+use crate::storage::{labels, sync};
+
+/// `POST /addon/labels/sync` with `label_id` and `sync` (`on` or `off`).
+pub async fn choose_sync(
+    addon: Addon,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = uuid_param(&addon, "label_id")?;
+    let synced = match addon.event.parameter("sync") {
+        Some("on") => true,
+        Some("off") => false,
+        _ => return Err(ApiError::NotFound),
+    };
+    let who = principal::resolve(&state, &addon).await?;
+    let client = state.pool.get().await?;
+    let label = labels::get_label_for_user(&client, id, &who)
+        .await?
+        .filter(|l| allows(Some(l.role), Action::ChooseSync))
+        .ok_or(ApiError::NotFound)?;
+    if !sync::set_opt_out(&client, &who, id, synced).await? {
+        return Err(ApiError::NotFound);
+    }
+    drop(client);
+    let card = super::labels::label_card(&state, id, &who, 0).await?;
+    let note = if synced {
+        format!("“{}” will be synced to your Google Contacts", label.name)
+    } else {
+        format!("“{}” will be removed from your Google Contacts", label.name)
+    };
+    Ok(navigation::action_response(
+        &[Navigation::Update(&card)],
+        Some(&note),
+    ))
+}

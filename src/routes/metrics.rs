@@ -1,0 +1,33 @@
+//! `/metrics`: the sync's lag histogram and counters, plus the backlog read from the database, in
+//! the Prometheus (OpenMetrics) text format. Counts only: no user data.
+
+use actix_web::{HttpResponse, web};
+
+use crate::startup::AppState;
+use crate::storage;
+
+/// Scrape endpoint.
+pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+    // The backlog is shared by every process; a failed read leaves it out rather than failing
+    // the scrape (the counters are still worth having).
+    let backlog = match state.pool.get().await {
+        Ok(client) => storage::sync::backlog(&client).await.ok(),
+        Err(_) => None,
+    };
+    let extra = backlog.map_or_else(String::new, |(outbox, pending, failing)| {
+        format!(
+            "# HELP sharebook_sync_outbox Committed changes not yet fanned out to members.\n\
+             # TYPE sharebook_sync_outbox gauge\nsharebook_sync_outbox {outbox}\n\
+             # HELP sharebook_sync_pending Changes queued for members' Google Contacts.\n\
+             # TYPE sharebook_sync_pending gauge\nsharebook_sync_pending {pending}\n\
+             # HELP sharebook_sync_failing_members Members whose last sync run failed.\n\
+             # TYPE sharebook_sync_failing_members gauge\nsharebook_sync_failing_members {failing}\n"
+        )
+    });
+    match state.metrics.encode(&extra) {
+        Ok(text) => HttpResponse::Ok()
+            .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
+            .body(text),
+        Err(_) => HttpResponse::InternalServerError().body("metrics could not be encoded\n"),
+    }
+}

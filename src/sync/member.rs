@@ -1,0 +1,691 @@
+//! One member's run: their Google Contacts brought in line with every label queued for them.
+//!
+//! It holds the member's lease, makes one People API call at a time, and records each result as
+//! it lands, so a run stopped at any point is finished, not repeated, by the next.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rand::Rng;
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::person::{self, CONTACT_KEY, LABEL_KEY};
+use super::{Context, SyncError};
+use crate::domain::contact::Field;
+use crate::google::people::{
+    Call, MAX_BATCH_CREATE, MAX_BATCH_DELETE, MAX_BATCH_GET, MAX_BATCH_UPDATE, MAX_MEMBER_CHANGES,
+    PeopleError, PeopleSession, PersonRef,
+};
+use crate::storage::sync::{self as store, ContactCopy, GroupCopy, Written};
+
+/// Pending rows taken per round.
+const ROUND: i64 = 5_000;
+
+/// Runs `user`'s queued work, then gives their lease back (recording the failure, if any).
+pub async fn run(ctx: Arc<Context>, user: Uuid) {
+    let started = Instant::now();
+    let outcome = sync(&ctx, user).await;
+    let client = match ctx.pool.get().await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(%user, error = %e, "sync lease not released; it will expire");
+            return;
+        }
+    };
+    let released = match &outcome {
+        Ok(()) => store::release_synced(&client, user, ctx.worker_id).await,
+        Err(SyncError::LostLease) => Ok(()),
+        Err(e) => {
+            ctx.metrics.error(e.kind());
+            tracing::warn!(%user, error = %e, "member sync failed; will retry");
+            store::release_failed(
+                &client,
+                user,
+                ctx.worker_id,
+                &e.to_string(),
+                ctx.settings.retry_base.as_secs_f64(),
+                ctx.settings.retry_max.as_secs_f64(),
+            )
+            .await
+        }
+    };
+    if let Err(e) = released {
+        tracing::warn!(%user, error = %e, "sync lease not released; it will expire");
+    }
+    tracing::debug!(%user, elapsed_ms = started.elapsed().as_millis() as u64, ok = outcome.is_ok(), "member sync");
+}
+
+#[derive(Default)]
+struct Work {
+    whole: bool,
+    contacts: BTreeSet<Uuid>,
+}
+
+async fn sync(ctx: &Context, user: Uuid) -> Result<(), SyncError> {
+    let email = {
+        let client = ctx.pool.get().await?;
+        store::member_email(&client, user).await?
+    }
+    .ok_or(SyncError::UnknownMember)?;
+    let session = ctx.people.session(&email).await?;
+    let member = Member { ctx, user, session };
+    {
+        let client = ctx.pool.get().await?;
+        if store::has_create_intents(&client, user).await? {
+            drop(client);
+            member.recover_intents().await?;
+        }
+    }
+    loop {
+        let pending = {
+            let client = ctx.pool.get().await?;
+            store::pending_for(&client, user, ROUND).await?
+        };
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let mut by_label: BTreeMap<Uuid, Work> = BTreeMap::new();
+        for p in &pending {
+            let work = by_label.entry(p.label_id).or_default();
+            match p.contact_id {
+                None => work.whole = true,
+                Some(c) => {
+                    work.contacts.insert(c);
+                }
+            }
+        }
+        for (label, work) in by_label {
+            member.sync_label(label, work).await?;
+        }
+        let ids: Vec<i64> = pending.iter().map(|p| p.id).collect();
+        let client = ctx.pool.get().await?;
+        store::delete_pending(&client, &ids).await?;
+        let now = chrono::Utc::now();
+        for p in &pending {
+            ctx.metrics
+                .observe_lag((now - p.changed_at).to_std().unwrap_or_default());
+        }
+    }
+}
+
+struct Member<'a> {
+    ctx: &'a Context,
+    user: Uuid,
+    session: PeopleSession,
+}
+
+/// A contact as it should be in the member's Google Contacts.
+struct Desired {
+    id: Uuid,
+    person: Value,
+    digest: Vec<u8>,
+}
+
+impl Member<'_> {
+    async fn sync_label(&self, label: Uuid, work: Work) -> Result<(), SyncError> {
+        let client = self.ctx.pool.get().await?;
+        let Some((name, hidden)) = store::target(&client, label, self.user).await? else {
+            drop(client);
+            return self.remove_label(label).await;
+        };
+        let hidden: Vec<Field> = hidden.iter().filter_map(|h| Field::from_key(h)).collect();
+        let (contacts, copies) = if work.whole {
+            (
+                store::live_contacts(&client, label).await?,
+                store::contact_copies(&client, self.user, label).await?,
+            )
+        } else {
+            let ids: Vec<Uuid> = work.contacts.into_iter().collect();
+            (
+                store::live_contacts_among(&client, label, &ids).await?,
+                store::contact_copies_among(&client, self.user, label, &ids).await?,
+            )
+        };
+        drop(client);
+        let group = self.ensure_group(label, &name).await?;
+        let desired: Vec<Desired> = contacts
+            .iter()
+            .map(|(id, data)| {
+                let person = person::person(*id, label, data, &hidden);
+                let digest = person::digest(&person);
+                Desired {
+                    id: *id,
+                    person,
+                    digest,
+                }
+            })
+            .collect();
+        let wanted: BTreeSet<Uuid> = desired.iter().map(|d| d.id).collect();
+        let copies: HashMap<Uuid, ContactCopy> =
+            copies.into_iter().map(|c| (c.contact_id, c)).collect();
+        let deletes: Vec<(Uuid, String)> = copies
+            .values()
+            .filter(|c| !wanted.contains(&c.contact_id))
+            .filter_map(|c| c.resource_name.clone().map(|r| (c.contact_id, r)))
+            .collect();
+        let mut creates = Vec::new();
+        let mut updates = Vec::new();
+        for d in desired {
+            match copies.get(&d.id) {
+                Some(ContactCopy {
+                    resource_name: Some(resource),
+                    etag,
+                    digest,
+                    ..
+                }) => {
+                    if digest.as_deref() != Some(d.digest.as_slice()) {
+                        updates.push((d, resource.clone(), etag.clone().unwrap_or_default()));
+                    }
+                }
+                _ => creates.push(d),
+            }
+        }
+        self.delete_contacts(deletes).await?;
+        self.create_contacts(label, &group, creates).await?;
+        self.update_contacts(label, &group, updates).await
+    }
+
+    /// Our group for the label, created, adopted or renamed as needed.
+    async fn ensure_group(&self, label: Uuid, name: &str) -> Result<String, SyncError> {
+        let client = self.ctx.pool.get().await?;
+        let existing = store::group_copy(&client, self.user, label).await?;
+        drop(client);
+        let marker = person::group_marker(label);
+        if let Some(group) = &existing {
+            if group.name == name {
+                return Ok(group.resource_name.clone());
+            }
+            let mut etag = group.etag.clone();
+            for _ in 0..3 {
+                let renamed = self
+                    .call(Call::UpdateGroup, || {
+                        self.session.update_group(
+                            &group.resource_name,
+                            etag.as_deref(),
+                            name,
+                            &marker,
+                        )
+                    })
+                    .await;
+                match renamed {
+                    Ok(g) => {
+                        self.save_group(label, &g.resource_name, g.etag, name)
+                            .await?;
+                        return Ok(g.resource_name);
+                    }
+                    Err(SyncError::People(PeopleError::StaleEtag)) => {
+                        let fresh = self
+                            .call(Call::GetGroup, || {
+                                self.session.get_group(&group.resource_name)
+                            })
+                            .await?;
+                        etag = fresh.etag;
+                    }
+                    // The member deleted our group: make a new one below.
+                    Err(SyncError::People(PeopleError::NotFound)) => break,
+                    // The new name is taken by one of the member's own groups: keep ours as is.
+                    Err(SyncError::People(PeopleError::AlreadyExists)) => {
+                        self.save_group(label, &group.resource_name, etag, name)
+                            .await?;
+                        return Ok(group.resource_name.clone());
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        let resource = self.create_group(label, name).await?;
+        // A group made anew after the member deleted ours: put our contacts back in it.
+        if existing.is_some() {
+            let client = self.ctx.pool.get().await?;
+            let names: Vec<String> = store::contact_copies(&client, self.user, label)
+                .await?
+                .into_iter()
+                .filter_map(|c| c.resource_name)
+                .collect();
+            drop(client);
+            for chunk in names.chunks(MAX_MEMBER_CHANGES) {
+                self.call(Call::ModifyMembers, || {
+                    self.session.modify_members(&resource, chunk, &[])
+                })
+                .await?;
+            }
+        }
+        Ok(resource)
+    }
+
+    async fn create_group(&self, label: Uuid, name: &str) -> Result<String, SyncError> {
+        let marker = person::group_marker(label);
+        let candidates = std::iter::once(name.to_owned()).chain((1..=5).map(|n| match n {
+            1 => format!("{name} (Sharebook)"),
+            n => format!("{name} (Sharebook {n})"),
+        }));
+        for candidate in candidates {
+            match self
+                .call(Call::CreateGroup, || {
+                    self.session.create_group(&candidate, &marker)
+                })
+                .await
+            {
+                Ok(g) => {
+                    self.save_group(label, &g.resource_name, g.etag, name)
+                        .await?;
+                    return Ok(g.resource_name);
+                }
+                Err(SyncError::People(PeopleError::AlreadyExists)) => {
+                    // Ours from a run that stopped before recording it, or the member's own.
+                    let groups = self
+                        .call(Call::ListGroups, || self.session.list_groups())
+                        .await?;
+                    let label_text = label.to_string();
+                    if let Some(g) = groups.into_iter().find(|g| {
+                        g.client_data
+                            .iter()
+                            .any(|c| c.key == LABEL_KEY && c.value == label_text)
+                    }) {
+                        self.save_group(label, &g.resource_name, g.etag, &g.name)
+                            .await?;
+                        return Ok(g.resource_name);
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Err(SyncError::People(PeopleError::AlreadyExists))
+    }
+
+    async fn save_group(
+        &self,
+        label: Uuid,
+        resource_name: &str,
+        etag: Option<String>,
+        name: &str,
+    ) -> Result<(), SyncError> {
+        let client = self.ctx.pool.get().await?;
+        store::save_group_copy(
+            &client,
+            self.user,
+            label,
+            &GroupCopy {
+                resource_name: resource_name.to_owned(),
+                etag,
+                name: name.to_owned(),
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
+    /// Removes the label from the member's Google Contacts: our contacts, then our group.
+    async fn remove_label(&self, label: Uuid) -> Result<(), SyncError> {
+        let client = self.ctx.pool.get().await?;
+        let copies = store::contact_copies(&client, self.user, label).await?;
+        let group = store::group_copy(&client, self.user, label).await?;
+        drop(client);
+        let (known, unknown): (Vec<_>, Vec<_>) =
+            copies.into_iter().partition(|c| c.resource_name.is_some());
+        let deletes: Vec<(Uuid, String)> = known
+            .into_iter()
+            .filter_map(|c| c.resource_name.map(|r| (c.contact_id, r)))
+            .collect();
+        self.delete_contacts(deletes).await?;
+        if !unknown.is_empty() {
+            let ids: Vec<Uuid> = unknown.iter().map(|c| c.contact_id).collect();
+            let client = self.ctx.pool.get().await?;
+            store::delete_contact_copies(&client, self.user, &ids).await?;
+        }
+        if let Some(group) = group {
+            match self
+                .call(Call::DeleteGroup, || {
+                    self.session.delete_group(&group.resource_name)
+                })
+                .await
+            {
+                Ok(()) | Err(SyncError::People(PeopleError::NotFound)) => {}
+                Err(e) => return Err(e),
+            }
+            let client = self.ctx.pool.get().await?;
+            store::delete_group_copy(&client, self.user, label).await?;
+        }
+        Ok(())
+    }
+
+    async fn delete_contacts(&self, deletes: Vec<(Uuid, String)>) -> Result<(), SyncError> {
+        for chunk in deletes.chunks(MAX_BATCH_DELETE) {
+            let names: Vec<String> = chunk.iter().map(|(_, r)| r.clone()).collect();
+            let ids: Vec<Uuid> = chunk.iter().map(|(id, _)| *id).collect();
+            match self
+                .call(Call::BatchDelete, || self.session.batch_delete(&names))
+                .await
+            {
+                Ok(()) => {}
+                // Some are already gone (deleted by the member, or by a run that stopped before
+                // recording it): delete one by one, gone counting as done.
+                Err(SyncError::People(
+                    PeopleError::NotFound | PeopleError::Rejected { status: 400, .. },
+                )) => {
+                    for name in &names {
+                        match self
+                            .call(Call::DeleteContact, || self.session.delete_contact(name))
+                            .await
+                        {
+                            Ok(()) | Err(SyncError::People(PeopleError::NotFound)) => {}
+                            Err(e) => return Err(e),
+                        }
+                    }
+                }
+                Err(e) => return Err(e),
+            }
+            let client = self.ctx.pool.get().await?;
+            store::delete_contact_copies(&client, self.user, &ids).await?;
+        }
+        Ok(())
+    }
+
+    async fn create_contacts(
+        &self,
+        label: Uuid,
+        group: &str,
+        creates: Vec<Desired>,
+    ) -> Result<(), SyncError> {
+        for chunk in creates.chunks(MAX_BATCH_CREATE) {
+            let ids: Vec<Uuid> = chunk.iter().map(|d| d.id).collect();
+            {
+                let client = self.ctx.pool.get().await?;
+                store::save_create_intents(&client, self.user, label, &ids).await?;
+            }
+            let mut remaining: Vec<&Desired> = chunk.iter().collect();
+            let mut attempt = 0;
+            while !remaining.is_empty() {
+                let people: Vec<Value> = remaining
+                    .iter()
+                    .map(|d| person::new_person(d.person.clone(), group))
+                    .collect();
+                match self
+                    .call_once(Call::BatchCreate, || self.session.batch_create(&people))
+                    .await
+                {
+                    Ok(created) => {
+                        self.record_created(label, &remaining, &created).await?;
+                        break;
+                    }
+                    Err(SyncError::People(e))
+                        if e.is_retryable() && attempt < self.ctx.settings.max_retries =>
+                    {
+                        self.pause(backoff(&self.ctx.settings, attempt, e.retry_after()))
+                            .await?;
+                        attempt += 1;
+                        // The call may have been applied before the answer was lost.
+                        let found = self.find_ours().await?;
+                        let adopted: Vec<PersonRef> = remaining
+                            .iter()
+                            .filter_map(|d| found.get(&d.id).cloned())
+                            .collect();
+                        self.record_created(label, &remaining, &adopted).await?;
+                        remaining.retain(|d| !found.contains_key(&d.id));
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Records created people, matched to our contacts by their marker.
+    async fn record_created(
+        &self,
+        label: Uuid,
+        sent: &[&Desired],
+        created: &[PersonRef],
+    ) -> Result<(), SyncError> {
+        let digests: HashMap<Uuid, &Vec<u8>> = sent.iter().map(|d| (d.id, &d.digest)).collect();
+        let copies: Vec<Written> = created
+            .iter()
+            .filter_map(|p| {
+                let id: Uuid = p.client_value(CONTACT_KEY)?.parse().ok()?;
+                Some(Written {
+                    contact_id: id,
+                    resource_name: p.resource_name.clone(),
+                    etag: p.etag.clone(),
+                    digest: digests.get(&id).map(|d| (*d).clone()),
+                })
+            })
+            .collect();
+        if copies.len() != created.len() {
+            return Err(SyncError::People(PeopleError::InvalidResponse(None)));
+        }
+        let client = self.ctx.pool.get().await?;
+        store::save_contact_copies(&client, self.user, label, &copies).await?;
+        Ok(())
+    }
+
+    async fn update_contacts(
+        &self,
+        label: Uuid,
+        group: &str,
+        updates: Vec<(Desired, String, String)>,
+    ) -> Result<(), SyncError> {
+        for chunk in updates.chunks(MAX_BATCH_UPDATE) {
+            let mut items: Vec<(&Desired, String, String)> = chunk
+                .iter()
+                .map(|(d, r, e)| (d, r.clone(), e.clone()))
+                .collect();
+            let mut gone: Vec<Desired> = Vec::new();
+            for round in 0..4 {
+                if items.is_empty() {
+                    break;
+                }
+                let body: Vec<(String, Value)> = items
+                    .iter()
+                    .map(|(d, r, e)| (r.clone(), person::with_etag(d.person.clone(), e)))
+                    .collect();
+                match self
+                    .call(Call::BatchUpdate, || self.session.batch_update(&body))
+                    .await
+                {
+                    Ok(updated) => {
+                        let etags: HashMap<&str, Option<String>> = updated
+                            .iter()
+                            .map(|p| (p.resource_name.as_str(), p.etag.clone()))
+                            .collect();
+                        let copies: Vec<Written> = items
+                            .iter()
+                            .map(|(d, r, e)| Written {
+                                contact_id: d.id,
+                                resource_name: r.clone(),
+                                etag: etags.get(r.as_str()).cloned().flatten().or(Some(e.clone())),
+                                digest: Some(d.digest.clone()),
+                            })
+                            .collect();
+                        let client = self.ctx.pool.get().await?;
+                        store::save_contact_copies(&client, self.user, label, &copies).await?;
+                        break;
+                    }
+                    // Someone (the member, on their phone) changed one: re-read the etags and
+                    // apply again; those the member deleted are created anew.
+                    Err(SyncError::People(PeopleError::StaleEtag | PeopleError::NotFound))
+                        if round < 3 =>
+                    {
+                        let names: Vec<String> = items.iter().map(|(_, r, _)| r.clone()).collect();
+                        let mut fresh: HashMap<String, Option<PersonRef>> = HashMap::new();
+                        for part in names.chunks(MAX_BATCH_GET) {
+                            let got = self
+                                .call(Call::BatchGet, || self.session.batch_get(part))
+                                .await?;
+                            fresh.extend(got);
+                        }
+                        let mut kept = Vec::new();
+                        for (d, r, e) in items {
+                            match fresh.get(&r) {
+                                Some(Some(p)) => {
+                                    kept.push((d, r, p.etag.clone().unwrap_or(e)));
+                                }
+                                _ => gone.push(Desired {
+                                    id: d.id,
+                                    person: d.person.clone(),
+                                    digest: d.digest.clone(),
+                                }),
+                            }
+                        }
+                        items = kept;
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            if !gone.is_empty() {
+                let ids: Vec<Uuid> = gone.iter().map(|d| d.id).collect();
+                {
+                    let client = self.ctx.pool.get().await?;
+                    store::delete_contact_copies(&client, self.user, &ids).await?;
+                }
+                self.create_contacts(label, group, gone).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Our contacts in the member's Google Contacts, by Sharebook contact id. Duplicates (a create
+    /// applied twice) are deleted here, so nobody keeps two copies of one contact.
+    async fn find_ours(&self) -> Result<HashMap<Uuid, PersonRef>, SyncError> {
+        let all = self
+            .call(Call::ListConnections, || self.session.list_connections())
+            .await?;
+        let mut ours: HashMap<Uuid, PersonRef> = HashMap::new();
+        let mut extra: Vec<(Uuid, String)> = Vec::new();
+        for p in all {
+            let Some(id) = p.client_value(CONTACT_KEY).and_then(|v| v.parse().ok()) else {
+                continue;
+            };
+            match ours.entry(id) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    extra.push((id, p.resource_name));
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(p);
+                }
+            }
+        }
+        for (_, name) in extra {
+            match self
+                .call(Call::DeleteContact, || self.session.delete_contact(&name))
+                .await
+            {
+                Ok(()) | Err(SyncError::People(PeopleError::NotFound)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(ours)
+    }
+
+    /// Settles creates whose outcome a stopped run left unknown: adopts those that happened
+    /// (content unknown, so they are rewritten), forgets the others (they are created again).
+    async fn recover_intents(&self) -> Result<(), SyncError> {
+        let ours = self.find_ours().await?;
+        let client = self.ctx.pool.get().await?;
+        let intents = store::create_intents(&client, self.user).await?;
+        let mut forget = Vec::new();
+        let mut by_label: BTreeMap<Uuid, Vec<Written>> = BTreeMap::new();
+        for (contact, label) in intents {
+            match ours.get(&contact) {
+                Some(p) => by_label.entry(label).or_default().push(Written {
+                    contact_id: contact,
+                    resource_name: p.resource_name.clone(),
+                    etag: p.etag.clone(),
+                    digest: None,
+                }),
+                None => forget.push(contact),
+            }
+        }
+        for (label, copies) in by_label {
+            store::save_contact_copies(&client, self.user, label, &copies).await?;
+        }
+        store::delete_contact_copies(&client, self.user, &forget).await?;
+        Ok(())
+    }
+
+    /// One call, paced, fenced and retried on 429, 5xx and timeouts.
+    async fn call<T, F, Fut>(&self, call: Call, mut f: F) -> Result<T, SyncError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, PeopleError>>,
+    {
+        let mut attempt = 0;
+        loop {
+            match self.call_once(call, &mut f).await {
+                Err(SyncError::People(e))
+                    if e.is_retryable() && attempt < self.ctx.settings.max_retries =>
+                {
+                    self.pause(backoff(&self.ctx.settings, attempt, e.retry_after()))
+                        .await?;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// One call, paced and fenced, not retried (creates decide themselves).
+    async fn call_once<T, F, Fut>(&self, call: Call, mut f: F) -> Result<T, SyncError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, PeopleError>>,
+    {
+        loop {
+            let wait = self.ctx.limiter.delay(self.user, call, Instant::now());
+            if wait.is_zero() {
+                break;
+            }
+            self.pause(wait).await?;
+        }
+        if call.is_mutation() {
+            self.renew_lease().await?;
+        }
+        let result = f().await;
+        if !matches!(result, Err(PeopleError::RateLimited { .. })) {
+            self.ctx.limiter.record(self.user, call, Instant::now());
+        }
+        self.ctx.metrics.call(call, result.as_ref().err());
+        Ok(result?)
+    }
+
+    /// Waits, renewing the lease meanwhile so a long wait does not hand the member to another
+    /// worker.
+    async fn pause(&self, mut wait: Duration) -> Result<(), SyncError> {
+        let slice = self.ctx.settings.lease / 3;
+        while !wait.is_zero() {
+            let step = wait.min(slice);
+            tokio::time::sleep(step).await;
+            wait -= step;
+            self.renew_lease().await?;
+        }
+        Ok(())
+    }
+
+    async fn renew_lease(&self) -> Result<(), SyncError> {
+        let client = self.ctx.pool.get().await?;
+        if store::renew_lease(
+            &client,
+            self.user,
+            self.ctx.worker_id,
+            self.ctx.settings.lease.as_secs_f64(),
+        )
+        .await?
+        {
+            Ok(())
+        } else {
+            Err(SyncError::LostLease)
+        }
+    }
+}
+
+/// Exponential backoff with full jitter, never shorter than what Google asked for.
+fn backoff(settings: &super::Settings, attempt: u32, retry_after: Option<Duration>) -> Duration {
+    let ceiling = settings
+        .retry_base
+        .saturating_mul(2u32.saturating_pow(attempt.min(16)))
+        .min(settings.retry_max);
+    let jittered = ceiling.mul_f64(rand::rng().random_range(0.5..=1.0));
+    jittered.max(retry_after.unwrap_or_default())
+}
