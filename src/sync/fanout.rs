@@ -12,6 +12,8 @@ use crate::storage::sync::{self as store, OutboxEvent};
 
 /// Events taken per transaction.
 const BATCH: i64 = 500;
+/// More contacts of one label changed in one batch than this: sync the label as a whole.
+const WHOLE_LABEL_ABOVE: usize = 200;
 /// When a Directory lookup fails, the label's events are tried again after this many seconds.
 const RETRY_SECONDS: f64 = 30.0;
 
@@ -162,6 +164,16 @@ async fn apply(
         .filter(|u| !changed.contains(u))
         .copied()
         .collect();
+    // A bulk change (an import) becomes one whole-label run per member instead of a row per
+    // contact per member: the run compares digests and writes only what changed anyway.
+    let distinct: BTreeSet<Uuid> = events.iter().filter_map(|e| e.contact_id).collect();
+    if distinct.len() > WHOLE_LABEL_ABOVE {
+        let who: Vec<Uuid> = concerned.iter().copied().collect();
+        if let Some(at) = oldest {
+            store::add_pending(client, &who, label, None, at).await?;
+        }
+        return Ok(());
+    }
     let mut whole_done: BTreeSet<Uuid> = BTreeSet::new();
     let mut contacts_done: BTreeSet<(Uuid, Uuid)> = BTreeSet::new();
     for event in events {
