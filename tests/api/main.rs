@@ -13,5 +13,6 @@ mod homepage;
 mod labels;
 mod manifest;
 mod migrations;
+mod people_stand_in;
 mod sharing;
 mod snapshots;
