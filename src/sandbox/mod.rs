@@ -5,6 +5,7 @@ pub mod directory;
 pub mod gmail;
 pub mod host;
 pub mod issuer;
+pub mod people;
 pub mod token;
 
 use std::collections::HashMap;
@@ -45,6 +46,8 @@ pub struct StandIns {
     pub gmail: Arc<gmail::GmailStandIn>,
     /// Directory API.
     pub directory: Arc<directory::DirectoryStandIn>,
+    /// People API (contacts and contact groups), with its fault and quota knobs.
+    pub people: Arc<people::PeopleStandIn>,
 }
 
 impl StandIns {
@@ -56,12 +59,14 @@ impl StandIns {
         ));
         let directory = Arc::new(directory::DirectoryStandIn::new(tokens.clone()));
         directory.add_admin(DIRECTORY_ADMIN);
+        let people = Arc::new(people::PeopleStandIn::new(tokens.clone()));
         Ok(Self {
             base,
             host,
             tokens,
             gmail: Arc::new(gmail::GmailStandIn::new()),
             directory,
+            people,
         })
     }
 
@@ -71,25 +76,28 @@ impl StandIns {
     }
 }
 
-/// Starts the stand-in server: key set, token endpoint, Gmail and Directory APIs, and
+/// Starts the stand-in server: key set, token endpoint, Gmail, Directory and People APIs, and
 /// `/sandbox/invoke/...` to fire add-on events.
 pub fn server(listener: TcpListener, stand_ins: &StandIns) -> std::io::Result<Server> {
     let host = web::Data::new(stand_ins.host.clone());
     let tokens = web::Data::from(stand_ins.tokens.clone());
     let gmail_data = web::Data::from(stand_ins.gmail.clone());
     let directory_data = web::Data::from(stand_ins.directory.clone());
+    let people_data = web::Data::from(stand_ins.people.clone());
     Ok(HttpServer::new(move || {
         App::new()
             .app_data(host.clone())
             .app_data(tokens.clone())
             .app_data(gmail_data.clone())
             .app_data(directory_data.clone())
+            .app_data(people_data.clone())
             .route(CERTS_PATH, web::get().to(certs))
             .route("/sandbox/invoke/{path:.*}", web::get().to(invoke))
             .route("/sandbox/invoke/{path:.*}", web::post().to(invoke))
             .configure(token::configure)
             .configure(gmail::configure)
             .configure(directory::configure)
+            .configure(people::configure)
     })
     .listen(listener)?
     .workers(1)

@@ -13,6 +13,7 @@ mod homepage;
 mod labels;
 mod manifest;
 mod migrations;
+mod people_stand_in;
 mod sharing;
 mod snapshots;
 mod sync;
