@@ -215,9 +215,41 @@ pub struct PersonRef {
     /// Client data.
     #[serde(default)]
     pub client_data: Vec<ClientData>,
+    /// Sources; the `CONTACT` one carries the etag updates are checked against.
+    #[serde(default)]
+    pub metadata: Option<PersonMetadata>,
+}
+
+/// `Person.metadata`, the part the sync reads.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PersonMetadata {
+    /// Where the person's data comes from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+}
+
+/// One `metadata.sources` entry.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Source {
+    /// `CONTACT` for the user's own contact.
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    /// The source's etag.
+    #[serde(default)]
+    pub etag: Option<String>,
 }
 
 impl PersonRef {
+    /// The etag `updateContact` checks: the `CONTACT` source's (Google compares
+    /// `person.metadata.sources.etag`), else the person's.
+    pub fn contact_etag(&self) -> Option<String> {
+        self.metadata
+            .as_ref()
+            .and_then(|m| m.sources.iter().find(|s| s.kind == "CONTACT"))
+            .and_then(|s| s.etag.clone())
+            .or_else(|| self.etag.clone())
+    }
+
     /// The value of the client data entry `key`, if present.
     pub fn client_value(&self, key: &str) -> Option<&str> {
         self.client_data

@@ -56,7 +56,7 @@ pub async fn claim_outbox(
 
 const POSTPONE: &str = "
 INSERT INTO sync_outbox (label_id, contact_id, member_id, created_at, available_at)
-VALUES ($1, $2, $3, $4, now() + $5 * interval '1 second')";
+VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5::float8))";
 
 /// Puts an event back, to be tried again in `seconds`.
 pub async fn postpone(
@@ -84,7 +84,7 @@ pub async fn postpone(
 pub async fn lock_label(client: &impl GenericClient, label_id: Uuid) -> Result<(), StorageError> {
     let stmt = client
         .prepare_cached(
-            "SELECT pg_advisory_xact_lock(hashtextextended('sharebook.sync.label:' || $1::text, 0))",
+            "SELECT pg_advisory_xact_lock(hashtextextended('sharebook.sync.label:' || $1::uuid::text, 0))",
         )
         .await?;
     client.execute(&stmt, &[&label_id]).await?;
@@ -284,7 +284,7 @@ pub async fn add_pending(
 }
 
 const CLAIM_MEMBERS: &str = "
-UPDATE sync_members m SET lease_owner = $1, lease_until = now() + $2 * interval '1 second'
+UPDATE sync_members m SET lease_owner = $1, lease_until = now() + make_interval(secs => $2::float8)
 WHERE m.user_id IN (
     SELECT s.user_id FROM sync_members s
     WHERE s.user_id IN (SELECT p.user_id FROM sync_pending p)
@@ -320,7 +320,7 @@ pub async fn renew_lease(
 ) -> Result<bool, StorageError> {
     let stmt = client
         .prepare_cached(
-            "UPDATE sync_members SET lease_until = now() + $3 * interval '1 second'
+            "UPDATE sync_members SET lease_until = now() + make_interval(secs => $3::float8)
              WHERE user_id = $1 AND lease_owner = $2",
         )
         .await?;
@@ -359,8 +359,9 @@ pub async fn release_failed(
         .prepare_cached(
             "UPDATE sync_members SET lease_owner = NULL, lease_until = NULL,
                     attempts = attempts + 1, last_error = $3, last_error_at = now(),
-                    next_attempt_at = now() + least($5, $4 * power(2, least(attempts, 20)))
-                                      * (0.5 + random() / 2) * interval '1 second'
+                    next_attempt_at = now() + make_interval(secs =>
+                        least($5::float8, $4::float8 * power(2, least(attempts, 20)))
+                        * (0.5 + random() / 2))
              WHERE user_id = $1 AND lease_owner = $2",
         )
         .await?;
@@ -839,7 +840,7 @@ pub async fn refresh_groups_if_due(
     let stmt = client
         .prepare_cached(
             "UPDATE sync_schedule SET groups_refreshed_at = now()
-             WHERE groups_refreshed_at < now() - $1 * interval '1 second' RETURNING 1",
+             WHERE groups_refreshed_at < now() - make_interval(secs => $1::float8) RETURNING 1",
         )
         .await?;
     if client.query_opt(&stmt, &[&seconds]).await?.is_none() {

@@ -448,7 +448,7 @@ impl Member<'_> {
                 Some(Written {
                     contact_id: id,
                     resource_name: p.resource_name.clone(),
-                    etag: p.etag.clone(),
+                    etag: p.contact_etag(),
                     digest: digests.get(&id).map(|d| (*d).clone()),
                 })
             })
@@ -488,7 +488,7 @@ impl Member<'_> {
                     Ok(updated) => {
                         let etags: HashMap<&str, Option<String>> = updated
                             .iter()
-                            .map(|p| (p.resource_name.as_str(), p.etag.clone()))
+                            .map(|p| (p.resource_name.as_str(), p.contact_etag()))
                             .collect();
                         let copies: Vec<Written> = items
                             .iter()
@@ -520,7 +520,7 @@ impl Member<'_> {
                         for (d, r, e) in items {
                             match fresh.get(&r) {
                                 Some(Some(p)) => {
-                                    kept.push((d, r, p.etag.clone().unwrap_or(e)));
+                                    kept.push((d, r, p.contact_etag().unwrap_or(e)));
                                 }
                                 _ => gone.push(Desired {
                                     id: d.id,
@@ -592,7 +592,7 @@ impl Member<'_> {
                 Some(p) => by_label.entry(label).or_default().push(Written {
                     contact_id: contact,
                     resource_name: p.resource_name.clone(),
-                    etag: p.etag.clone(),
+                    etag: p.contact_etag(),
                     digest: None,
                 }),
                 None => forget.push(contact),

@@ -92,10 +92,10 @@ pub fn new_person(mut person: Value, group: &str) -> Value {
     person
 }
 
-/// `person` with the etag an update must carry (Google checks the contact source's etag).
+/// `person` with the etag an update must carry: the contact source's, in `metadata.sources`
+/// (Google answers 400 without it, and FAILED_PRECONDITION when it is not the current one).
 pub fn with_etag(mut person: Value, etag: &str) -> Value {
     if let Some(map) = person.as_object_mut() {
-        map.insert("etag".into(), json!(etag));
         map.insert(
             "metadata".into(),
             json!({ "sources": [{ "type": "CONTACT", "etag": etag }] }),

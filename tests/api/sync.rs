@@ -180,7 +180,7 @@ async fn sharebook_side(app: &TestApp, email: &str) -> Side {
         groups,
     };
     let mut out = BTreeMap::new();
-    for label in labels::list_labels_for_user(&**client, &who, 1000)
+    for label in labels::list_labels_for_user(&client, &who, 1000)
         .await
         .unwrap()
     {
@@ -196,11 +196,11 @@ async fn sharebook_side(app: &TestApp, email: &str) -> Side {
             continue;
         }
         let mut cards = Vec::new();
-        for c in contacts::list_contacts(&**client, label.id, &who, 0, 10_000)
+        for c in contacts::list_contacts(&client, label.id, &who, 0, 10_000)
             .await
             .unwrap()
         {
-            let v = contacts::get_contact(&**client, c.id, &who)
+            let v = contacts::get_contact(&client, c.id, &who)
                 .await
                 .unwrap()
                 .unwrap();
