@@ -5,6 +5,7 @@ pub mod directory;
 pub mod gmail;
 pub mod host;
 pub mod issuer;
+pub mod seed;
 pub mod token;
 
 use std::collections::HashMap;
