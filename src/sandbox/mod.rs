@@ -5,6 +5,7 @@ pub mod directory;
 pub mod gmail;
 pub mod host;
 pub mod issuer;
+pub mod page;
 pub mod seed;
 pub mod token;
 
@@ -91,6 +92,7 @@ pub fn server(listener: TcpListener, stand_ins: &StandIns) -> std::io::Result<Se
             .configure(token::configure)
             .configure(gmail::configure)
             .configure(directory::configure)
+            .configure(page::configure)
     })
     .listen(listener)?
     .workers(1)
