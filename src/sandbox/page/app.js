@@ -791,10 +791,11 @@
     }
     const box = $('panel-error');
     const close = h('button', { class: 'icon-button', type: 'button', title: 'Dismiss', onclick: hideError }, svgIcon('close'));
-    box.replaceChildren(
+    box.replaceChildren(...[
       h('div', { class: 'error-title', text: title }),
       close,
-      detail ? h('details', {}, h('summary', { text: 'Details (developer mode)' }), h('pre', { text: detail })) : null);
+      detail ? h('details', {}, h('summary', { text: 'Details (developer mode)' }), h('pre', { text: detail })) : null,
+    ].filter(Boolean));
     box.hidden = false;
   }
 
@@ -987,13 +988,13 @@
         ? groups.map((g) => h('span', { class: 'gc-chip' + (g.ours ? ' ours' : ''), title: g.resourceName || '' },
           svgIcon('label'), `${g.name} (${g.memberCount ?? 0})`))
         : h('span', { class: 'gc-unavailable', text: 'No labels.' })),
-      people.length
+      h('div', {}, people.length
         ? people.map((p) => h('div', { class: 'gc-person', title: p.resourceName || '' },
           h('div', {}, h('span', { class: 'gc-name', text: p.name || '(no name)' }),
             p.ours ? h('span', { class: 'gc-badge', text: 'by Sharebook' }) : null),
           h('div', { class: 'gc-detail', text: [...list(p.emails), ...list(p.phones), p.organization || ''].filter(Boolean).join(' · ') }),
           list(p.groups).length ? h('div', { class: 'gc-detail', text: list(p.groups).join(', ') }) : null))
-        : h('div', { class: 'gc-unavailable', text: 'No contacts.' }));
+        : h('div', { class: 'gc-unavailable', text: 'No contacts.' })));
   }
 
   // ------------------------------------------------------------------ start
