@@ -1,5 +1,7 @@
 //! `sharebook dev`: the whole add-on on one machine, with Google replaced by the stand-ins in
 //! `sandbox`, verified by exactly the production code.
+//!
+//! It seeds a demo workspace and serves the sandbox page to try it in a browser.
 
 use std::net::{SocketAddr, TcpListener};
 use std::time::Duration;
@@ -9,7 +11,7 @@ use secrecy::SecretString;
 
 use crate::config::{Config, LogFormat, PublicUrl};
 use crate::local_postgres::LocalPostgres;
-use crate::sandbox::{self, StandIns, host::GoogleHost};
+use crate::sandbox::{self, StandIns, host::GoogleHost, seed};
 use crate::startup::Application;
 use crate::storage;
 
@@ -72,9 +74,32 @@ pub async fn run() -> anyhow::Result<()> {
     };
     let stand_in_server = sandbox::server(sandbox_listener, &stand_ins)?;
     let app = Application::build(config)?;
+    // Both listeners are bound: requests wait in the backlog until the servers run.
+    let served = tokio::spawn(app.run_until_stopped());
+    let stood_in = tokio::spawn(stand_in_server);
+    let seeded = seed::seed(&stand_ins).await;
 
+    let demo = match &seeded {
+        Ok(r) if r.skipped => format!(
+            "Demo data: kept from an earlier run (the owner already has labels); {} emails.",
+            r.messages
+        ),
+        Ok(r) => format!(
+            "Demo data: {} labels, {} contacts, {} comments, {} emails (seeded in {:.1} s).",
+            r.labels,
+            r.contacts,
+            r.comments,
+            r.messages,
+            r.elapsed.as_secs_f64()
+        ),
+        Err(e) => format!("Demo data could NOT be seeded: {e:#}"),
+    };
+    let users: Vec<&str> = seed::USERS.iter().map(|u| u.email).collect();
     println!(
-        "\nSharebook is running (Ctrl-C to stop).\n\
+        "\nTry Sharebook in a browser: {sandbox_url}/\
+         \n  A simulated Gmail with the add-on's side panel; switch between {users}.\
+         \n  {demo}\
+         \n\nSharebook is running (Ctrl-C to stop).\
          \n  Add-on server:   {public_url}   (healthz: {public_url}/healthz)\
          \n  Google stand-in: {sandbox_url}   (key set: {sandbox_url}{certs})\
          \n\nSee the homepage card as {user}:\
@@ -82,16 +107,20 @@ pub async fn run() -> anyhow::Result<()> {
          \nCreate a label, then open the homepage again:\
          \n  curl -s '{sandbox_url}/sandbox/invoke/addon/labels/create?form.label_name=Customers'\
          \nAct as someone else with ?as=EMAIL. Each call is signed like Google's and verified by the server.\n",
+        users = users.join(", "),
         certs = sandbox::CERTS_PATH,
         user = sandbox::DEFAULT_USER,
     );
+    if let Err(e) = &seeded {
+        tracing::error!(error = %format!("{e:#}"), "Seeding the demo workspace failed");
+    }
 
-    let (served, stood_in) = tokio::join!(app.run_until_stopped(), stand_in_server);
+    let (served, stood_in) = tokio::join!(served, stood_in);
     if let Some(cluster) = cluster {
         tokio::task::spawn_blocking(move || cluster.stop()).await?;
     }
-    served?;
-    stood_in?;
+    served??;
+    stood_in??;
     Ok(())
 }
 

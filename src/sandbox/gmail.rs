@@ -1,5 +1,7 @@
 //! Stand-in for the Gmail API's `users.messages.get` as an add-on calls it: the user's OAuth
 //! token plus the per-message `X-Goog-Gmail-Access-Token`, answered with Google's shapes.
+//!
+//! It also lists a mailbox, for the sandbox page's simulated inbox.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -31,12 +33,30 @@ pub fn gmail_access_token(message_id: &str) -> String {
 struct StoredMessage {
     thread_id: String,
     headers: Vec<(String, String)>,
+    snippet: String,
+    /// Arrival order, so a mailbox lists newest first like Gmail.
+    seq: u64,
+}
+
+/// One message of a mailbox as the sandbox page's inbox shows it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageSummary {
+    /// Gmail message id (what the contextual trigger carries).
+    pub id: String,
+    /// Its thread.
+    pub thread_id: String,
+    /// Raw headers (name, value), in the order given.
+    pub headers: Vec<(String, String)>,
+    /// The start of the body, as Gmail's `snippet`.
+    pub snippet: String,
 }
 
 /// Messages by (owner's account id, message id), plus knobs for latency and failures.
 #[derive(Default)]
 pub struct GmailStandIn {
     messages: RwLock<HashMap<(String, String), StoredMessage>>,
+    arrivals: AtomicU64,
     delay_ms: AtomicU64,
     requests: AtomicUsize,
     failures: Mutex<VecDeque<u16>>,
@@ -56,6 +76,20 @@ impl GmailStandIn {
         thread_id: &str,
         headers: Vec<(String, String)>,
     ) {
+        self.add_message_with_snippet(owner_email, message_id, thread_id, headers, "");
+    }
+
+    /// Like [`Self::add_message`], with the body's start that Gmail returns as `snippet` (the
+    /// sandbox page shows it in the inbox and reading pane).
+    pub fn add_message_with_snippet(
+        &self,
+        owner_email: &str,
+        message_id: &str,
+        thread_id: &str,
+        headers: Vec<(String, String)>,
+        snippet: &str,
+    ) {
+        let seq = self.arrivals.fetch_add(1, Ordering::SeqCst);
         if let Ok(mut messages) = self.messages.write() {
             messages.insert(
                 (
@@ -65,9 +99,36 @@ impl GmailStandIn {
                 StoredMessage {
                     thread_id: thread_id.to_owned(),
                     headers,
+                    snippet: snippet.to_owned(),
+                    seq,
                 },
             );
         }
+    }
+
+    /// `owner_email`'s mailbox, newest first (the last added is the newest, as it arrived last).
+    pub fn list_messages(&self, owner_email: &str) -> Vec<MessageSummary> {
+        let sub = SandboxUser::workspace(owner_email).sub();
+        let Ok(messages) = self.messages.read() else {
+            return Vec::new();
+        };
+        let mut mine: Vec<(u64, MessageSummary)> = messages
+            .iter()
+            .filter(|((owner, _), _)| *owner == sub)
+            .map(|((_, id), m)| {
+                (
+                    m.seq,
+                    MessageSummary {
+                        id: id.clone(),
+                        thread_id: m.thread_id.clone(),
+                        headers: m.headers.clone(),
+                        snippet: m.snippet.clone(),
+                    },
+                )
+            })
+            .collect();
+        mine.sort_by_key(|m| std::cmp::Reverse(m.0));
+        mine.into_iter().map(|(_, m)| m).collect()
     }
 
     /// Makes every call wait `delay` before answering.
@@ -175,7 +236,7 @@ fn resource(id: &str, message: &StoredMessage, format: &str, wanted: &[&str]) ->
         .sum();
     let mut body = json!({
         "id": id, "threadId": message.thread_id, "labelIds": ["INBOX"],
-        "snippet": "", "sizeEstimate": size,
+        "snippet": message.snippet, "sizeEstimate": size,
     });
     if format == "metadata"
         && let Some(map) = body.as_object_mut()

@@ -5,7 +5,9 @@ pub mod directory;
 pub mod gmail;
 pub mod host;
 pub mod issuer;
+pub mod page;
 pub mod people;
+pub mod seed;
 pub mod token;
 
 use std::collections::HashMap;
@@ -97,6 +99,7 @@ pub fn server(listener: TcpListener, stand_ins: &StandIns) -> std::io::Result<Se
             .configure(token::configure)
             .configure(gmail::configure)
             .configure(directory::configure)
+            .configure(page::configure)
             .configure(people::configure)
     })
     .listen(listener)?

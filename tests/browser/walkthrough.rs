@@ -1,0 +1,488 @@
+//! The demo, clicked through in headless Chromium: comment as the owner, read it as a viewer who
+//! cannot edit, share with the outsider and compose, then edit a contact as the outsider.
+//!
+//! Screenshots of every step go to `target/browser-screenshots/`.
+
+use std::panic::AssertUnwindSafe;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use futures_util::FutureExt;
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+use crate::support::{ChromeDriver, DevServer, output_dir};
+
+const OWNER: &str = "owner@sharebook.test";
+const VIEWER: &str = "viewer@sharebook.test";
+const OUTSIDER: &str = "outsider@sharebook.test";
+/// Maria Gonzalez writes to the owner (Customers contact, Cc the editor).
+const OWNER_MESSAGE: &str = "msg-f:1800000000000000101";
+/// Maria Gonzalez writes to the viewer.
+const VIEWER_MESSAGE: &str = "msg-f:1800000000000000301";
+/// Lucas Schmidt (Customers) writes to the outsider.
+const OUTSIDER_MESSAGE: &str = "msg-f:1800000000000000401";
+const WAIT: Duration = Duration::from_secs(30);
+
+#[tokio::test]
+async fn the_demo_works_end_to_end_in_a_browser() {
+    let started = Instant::now();
+    let driver = ChromeDriver::start();
+    let dev = DevServer::start();
+    eprintln!("dev server seeded after {:?}", started.elapsed());
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": driver.chromium,
+            "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                     "--window-size=1440,960", "--lang=en-GB"],
+        }),
+    );
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("chromedriver refused a session (is chromium the version chromedriver drives?)");
+    let outcome = AssertUnwindSafe(walk_through(&client, &dev.page_url))
+        .catch_unwind()
+        .await;
+    if outcome.is_err() {
+        shoot(&client, "failure").await;
+        if let Ok(panel) = client.find(Locator::Id("panel")).await
+            && let Ok(text) = panel.text().await
+        {
+            eprintln!("side panel at the failure:\n{text}");
+        }
+    }
+    let _ = client.close().await;
+    eprintln!(
+        "browser walk-through took {:?}; screenshots in {}",
+        started.elapsed(),
+        output_dir().display()
+    );
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+async fn walk_through(c: &Client, page_url: &str) {
+    c.goto(&format!("{page_url}?as={OWNER}")).await.unwrap();
+    // The homepage trigger fires on load.
+    wait_panel_text(c, "Customers").await;
+    let sharebook_title =
+        panel_xpath("//div[contains(@class,'card-title') and normalize-space()='Sharebook']");
+    wait(c, &sharebook_title).await;
+    assert_google_contacts_panel(c).await;
+    assert_html_subset_is_enforced(c).await;
+    shoot(c, "01-owner-homepage").await;
+    assert_failures_show_as_in_gmail(c).await;
+
+    // Owner: open Maria's email (contextual trigger) and comment on her.
+    open_message(c, OWNER_MESSAGE).await;
+    let maria = section(c, "Maria Gonzalez").await;
+    expand(&maria).await;
+    let comment = format!(
+        "Called Maria from the browser test ({}); quote sent.",
+        std::process::id()
+    );
+    let body = maria
+        .find(Locator::XPath(
+            ".//textarea[starts-with(@name,'comment_body.')]",
+        ))
+        .await
+        .unwrap();
+    body.send_keys(&comment).await.unwrap();
+    click_in(&maria, "Post comment").await;
+    wait_toast(c, "Comment added").await;
+    let maria = section(c, "Maria Gonzalez").await;
+    expand(&maria).await;
+    assert!(maria.text().await.unwrap().contains(&comment));
+    shoot(c, "02-owner-commented-on-message").await;
+
+    // Viewer: sees the comment on their own email from Maria, and may not edit her.
+    switch_user(c, VIEWER).await;
+    open_message(c, VIEWER_MESSAGE).await;
+    let maria = section(c, "Maria Gonzalez").await;
+    expand(&maria).await;
+    let text = maria.text().await.unwrap();
+    assert!(text.contains(&comment), "viewer sees the comment: {text}");
+    assert!(text.contains("you are Viewer"), "{text}");
+    click_in(&maria, "Open contact").await;
+    wait(c, &panel_xpath("//div[@data-card-name='contact']")).await;
+    let card = c.find(Locator::Id("card")).await.unwrap();
+    let card_text = card.text().await.unwrap();
+    assert!(card_text.contains(&comment), "{card_text}");
+    assert!(card_text.contains("your role: Viewer"), "{card_text}");
+    let edit = c
+        .find_all(Locator::XPath(&panel_xpath(
+            "//button[normalize-space()='Edit']",
+        )))
+        .await
+        .unwrap();
+    assert!(edit.is_empty(), "a viewer is offered no Edit button");
+    assert!(
+        c.find(Locator::Id("panel-back"))
+            .await
+            .unwrap()
+            .attr("hidden")
+            .await
+            .unwrap()
+            .is_none(),
+        "the pushed card can be left with the back arrow"
+    );
+    shoot(c, "03-viewer-sees-comment-no-edit").await;
+
+    // Owner: share Customers with the outsider as editor.
+    switch_user(c, OWNER).await;
+    click_row(c, "Customers").await;
+    wait(c, &panel_xpath("//div[@data-card-name='label']")).await;
+    click_button(c, "Sharing").await;
+    wait(c, &panel_xpath("//div[@data-card-name='sharing']")).await;
+    let grantee = c
+        .find(Locator::XPath(&panel_xpath(
+            "//input[@name='share_grantee']",
+        )))
+        .await
+        .unwrap();
+    grantee.send_keys(OUTSIDER).await.unwrap();
+    c.find(Locator::XPath(&panel_xpath("//select[@name='share_role']")))
+        .await
+        .unwrap()
+        .select_by_value("editor")
+        .await
+        .unwrap();
+    click_button(c, "Share").await;
+    wait_toast(c, &format!("Shared with {OUTSIDER} as Editor")).await;
+    wait_panel_text(c, OUTSIDER).await;
+    shoot(c, "04-owner-shared-with-outsider").await;
+
+    // Owner: compose, and let the compose action insert a label's addresses into the draft.
+    c.find(Locator::Id("compose-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait(c, "//button[contains(@class,'addon-compose-button')]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait(c, &panel_xpath("//div[@data-card-name='compose']")).await;
+    click_button(c, "Add Press & Partners (6)").await;
+    wait_toast(c, "Added 6 recipients").await;
+    let to = c
+        .find(Locator::Id("draft-to"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(
+        to.contains("rachel.adams@dailytech.example") && to.matches('@').count() == 6,
+        "the draft's To holds the label's addresses: {to}"
+    );
+    shoot(c, "05-owner-compose-inserted-recipients").await;
+
+    // Outsider: now sees Customers, edits Lucas Schmidt, and sees the change.
+    switch_user(c, OUTSIDER).await;
+    click_row(c, "Customers").await;
+    wait(c, &panel_xpath("//div[@data-card-name='label']")).await;
+    click_row(c, "Lucas Schmidt").await;
+    wait(c, &panel_xpath("//div[@data-card-name='contact']")).await;
+    click_button(c, "Edit").await;
+    wait(c, &panel_xpath("//div[@data-card-name='contact_form']")).await;
+    let title = c
+        .find(Locator::XPath(&panel_xpath(
+            "//input[@name='contact_title']",
+        )))
+        .await
+        .unwrap();
+    title.clear().await.unwrap();
+    title.send_keys("Managing Director").await.unwrap();
+    shoot(c, "06-outsider-edits").await;
+    click_button(c, "Save").await;
+    wait_toast(c, "Saved").await;
+    wait(c, &panel_xpath("//div[@data-card-name='contact']")).await;
+    wait_panel_text(c, "Managing Director").await;
+    shoot(c, "07-outsider-saw-the-change").await;
+
+    // And the email from Lucas now shows what the team knows about him.
+    open_message(c, OUTSIDER_MESSAGE).await;
+    let lucas = section(c, "Lucas Schmidt").await;
+    expand(&lucas).await;
+    assert!(lucas.text().await.unwrap().contains("Managing Director"));
+    shoot(c, "08-outsider-message").await;
+}
+
+fn panel_xpath(inner: &str) -> String {
+    format!("//div[@id='card']{inner}")
+}
+
+async fn wait(c: &Client, xpath: &str) -> Element {
+    c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(xpath))
+        .await
+        .unwrap_or_else(|e| panic!("waited {WAIT:?} for {xpath}: {e}"))
+}
+
+/// Waits until the side panel's card shows `text` and no request is in flight.
+async fn wait_panel_text(c: &Client, text: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let shown = c
+            .execute(
+                "const card = document.getElementById('card');
+                 const busy = document.getElementById('panel').getAttribute('aria-busy') === 'true';
+                 return !busy && card.innerText.includes(arguments[0]);",
+                vec![json!(text)],
+            )
+            .await
+            .unwrap();
+        if shown == json!(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the panel never showed {text:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn wait_toast(c: &Client, text: &str) {
+    wait(
+        c,
+        &format!(
+            "//div[@id='panel-toast' and contains(normalize-space(), {})]",
+            literal(text)
+        ),
+    )
+    .await;
+    wait_idle(c).await;
+}
+
+async fn wait_idle(c: &Client) {
+    wait(c, "//aside[@id='panel' and @aria-busy='false']").await;
+}
+
+/// An XPath string literal for `text` (which holds no double quote).
+fn literal(text: &str) -> String {
+    assert!(!text.contains('"'));
+    format!("\"{text}\"")
+}
+
+async fn open_message(c: &Client, id: &str) {
+    let row = wait(c, &format!("//ul[@id='inbox']/li[@data-message-id='{id}']")).await;
+    row.click().await.unwrap();
+    wait(
+        c,
+        &panel_xpath("//div[@data-card-name='message']//div[contains(@class,'card-subtitle') and contains(., 'on this email')]"),
+    )
+    .await;
+    wait_idle(c).await;
+}
+
+/// The section of the message card about `name`.
+async fn section(c: &Client, name: &str) -> Element {
+    wait(
+        c,
+        &panel_xpath(&format!(
+            "//div[contains(@class,'card-section')][div[@class='section-header' and normalize-space()={}]]",
+            literal(name)
+        )),
+    )
+    .await
+}
+
+/// Opens a collapsible section, as a user clicks "Show more".
+async fn expand(section: &Element) {
+    if let Ok(toggle) = section
+        .find(Locator::XPath(
+            ".//button[contains(@class,'collapse-toggle') and @aria-expanded='false']",
+        ))
+        .await
+    {
+        toggle.click().await.unwrap();
+    }
+}
+
+async fn click_in(scope: &Element, text: &str) {
+    scope
+        .find(Locator::XPath(&format!(
+            ".//button[normalize-space()={}]",
+            literal(text)
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("no {text:?} button: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn click_button(c: &Client, text: &str) {
+    wait_idle(c).await;
+    wait(
+        c,
+        &panel_xpath(&format!("//button[normalize-space()={}]", literal(text))),
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+}
+
+/// Clicks a clickable decoratedText row (a label or a contact) by its main text.
+async fn click_row(c: &Client, text: &str) {
+    wait_idle(c).await;
+    wait(
+        c,
+        &panel_xpath(&format!(
+            "//div[contains(@class,'decorated') and contains(@class,'clickable')][.//div[@class='main-text' and normalize-space()={}]]",
+            literal(text)
+        )),
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+}
+
+async fn switch_user(c: &Client, email: &str) {
+    wait_idle(c).await;
+    c.find(Locator::Id("user-switcher"))
+        .await
+        .unwrap()
+        .select_by_value(email)
+        .await
+        .unwrap();
+    // The homepage card of that user, whose email is its subtitle.
+    wait(
+        c,
+        &panel_xpath(&format!(
+            "//div[@data-card-name='home']//div[contains(@class,'card-subtitle') and normalize-space()={}]",
+            literal(email)
+        )),
+    )
+    .await;
+    wait_idle(c).await;
+}
+
+/// The Google Contacts panel is there: the stand-in's contacts, or a note that it is missing.
+async fn assert_google_contacts_panel(c: &Client) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = c
+            .find(Locator::Id("google-contacts"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if !text.trim().is_empty() {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the Google Contacts panel stayed empty"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Card text keeps Google's tags and shows every other tag as typed.
+async fn assert_html_subset_is_enforced(c: &Client) {
+    let html = c
+        .execute(
+            "return window.sharebookSandbox.richText(arguments[0]);",
+            vec![json!(
+                "<b>bold</b> <script>alert(1)</script><img src=x onerror=alert(1)> \
+                 <a href=\"javascript:alert(1)\">js</a> <a href=\"https://example.com\">ok</a> \
+                 <font color=\"#d93025\">red</font><br>&lt;i&gt; &amp;"
+            )],
+        )
+        .await
+        .unwrap();
+    let html = html.as_str().unwrap();
+    assert!(html.contains("<b>bold</b>"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a>js</a>"),
+        "javascript: links are dropped: {html}"
+    );
+    assert!(html.contains("href=\"https://example.com\""), "{html}");
+    assert!(html.contains("color: rgb(217, 48, 37)"), "{html}");
+    assert!(html.contains("<br>&lt;i&gt; &amp;"), "{html}");
+}
+
+/// A failed action keeps the card and shows a notice with the developer details; a failed
+/// trigger leaves only the notice.
+async fn assert_failures_show_as_in_gmail(c: &Client) {
+    c.execute(
+        "window.sharebookSandbox.showAnswer(500, 'internal error', false);",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let notice = wait(c, "//div[@id='panel-error' and not(@hidden)]").await;
+    let text = notice.html(true).await.unwrap();
+    assert!(text.contains("could not complete this action"), "{text}");
+    assert!(text.contains("HTTP 500"), "{text}");
+    wait_panel_text(c, "Customers").await;
+    c.execute(
+        "window.sharebookSandbox.showAnswer(401, 'unauthenticated', true);",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let text = notice.html(true).await.unwrap();
+    assert!(
+        text.contains("could not be loaded") && text.contains("HTTP 401"),
+        "{text}"
+    );
+    let card = c
+        .find(Locator::Id("card"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(card.trim().is_empty(), "{card}");
+    shoot(c, "01b-failed-trigger").await;
+    // Back to the homepage, as the panel's home button does.
+    c.find(Locator::Id("panel-home"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_panel_text(c, "Customers").await;
+    assert!(
+        c.find(Locator::Id("panel-error"))
+            .await
+            .unwrap()
+            .attr("hidden")
+            .await
+            .unwrap()
+            .is_some(),
+        "a new answer clears the notice"
+    );
+}
+
+async fn shoot(c: &Client, name: &str) {
+    match c.screenshot().await {
+        Ok(png) => {
+            let path = output_dir().join(format!("{name}.png"));
+            std::fs::write(&path, png).unwrap();
+        }
+        Err(e) => eprintln!("screenshot {name} failed: {e}"),
+    }
+}
