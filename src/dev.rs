@@ -9,11 +9,12 @@ use std::time::Duration;
 use anyhow::Context;
 use secrecy::SecretString;
 
-use crate::config::{Config, LogFormat, PublicUrl};
+use crate::config::{Config, LogFormat, PublicUrl, SyncConfig};
 use crate::local_postgres::LocalPostgres;
 use crate::sandbox::{self, StandIns, host::GoogleHost, seed};
 use crate::startup::Application;
 use crate::storage;
+use crate::sync::Worker;
 
 /// Runs until Ctrl-C, then stops everything it started.
 pub async fn run() -> anyhow::Result<()> {
@@ -73,7 +74,11 @@ pub async fn run() -> anyhow::Result<()> {
         directory_admin_email: Some(sandbox::DIRECTORY_ADMIN.into()),
     };
     let stand_in_server = sandbox::server(sandbox_listener, &stand_ins)?;
-    let app = Application::build(config)?;
+    let app = Application::build(config.clone())?;
+    // The sync worker, as `serve` runs it: members' Google Contacts (the People stand-in, shown
+    // on the page) follow every change.
+    let worker = Worker::build(&config, &SyncConfig::from_env()?, app.metrics())?;
+    let syncing = tokio::spawn(worker.run());
     // Both listeners are bound: requests wait in the backlog until the servers run.
     let served = tokio::spawn(app.run_until_stopped());
     let stood_in = tokio::spawn(stand_in_server);
@@ -116,6 +121,7 @@ pub async fn run() -> anyhow::Result<()> {
     }
 
     let (served, stood_in) = tokio::join!(served, stood_in);
+    syncing.abort();
     if let Some(cluster) = cluster {
         tokio::task::spawn_blocking(move || cluster.stop()).await?;
     }

@@ -123,6 +123,13 @@ async fn serve_syncs_logs_no_token_and_drains_on_sigterm() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Debug logs are read as they come: a full pipe would stall the server.
+    let mut stderr = child.stderr.take().unwrap();
+    let log_reader = std::thread::spawn(move || {
+        let mut logs = String::new();
+        stderr.read_to_string(&mut logs).unwrap();
+        logs
+    });
 
     let http = reqwest::Client::new();
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -199,13 +206,7 @@ async fn serve_syncs_logs_no_token_and_drains_on_sigterm() {
     };
     assert!(exit.success(), "{exit:?}");
     let _ = std::fs::remove_file(&key_file);
-    let mut logs = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut logs)
-        .unwrap();
+    let logs = log_reader.join().unwrap();
     assert!(logs.contains("Rejected add-on request"), "{logs}");
     for secret in [
         system_token.as_str(),

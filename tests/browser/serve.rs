@@ -11,10 +11,10 @@ use crate::support::{ChildGuard, free_port, sharebook};
 async fn serve_answers_404_on_the_page_and_every_stand_in_path() {
     let port = free_port();
     let origin = format!("http://127.0.0.1:{port}");
-    // Nothing listens on port 1: `serve --no-migrate` starts without touching the database, and
-    // none of the paths below may reach it.
+    // Nothing listens on port 1: `serve --no-migrate --no-worker` starts without touching the
+    // database, and none of the paths below may reach it.
     let child = sharebook()
-        .args(["serve", "--no-migrate"])
+        .args(["serve", "--no-migrate", "--no-worker"])
         .env("DATABASE_URL", "postgres://sharebook@127.0.0.1:1/none")
         .env("PUBLIC_URL", &origin)
         .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)
@@ -49,6 +49,8 @@ async fn serve_answers_404_on_the_page_and_every_stand_in_path() {
         "/sandbox/people/owner@sharebook.test",
         "/oauth2/v3/certs",
         "/gmail/v1/users/me/messages/msg-f:1",
+        "/v1/contactGroups",
+        "/v1/people/me/connections",
     ] {
         let status = http
             .get(format!("{origin}{path}"))

@@ -187,8 +187,11 @@ async fn walk_through(c: &Client, page_url: &str) {
     );
     shoot(c, "05-owner-compose-inserted-recipients").await;
 
-    // Outsider: now sees Customers, edits Lucas Schmidt, and sees the change.
+    // Outsider: the shared label arrives in their Google Contacts (the sync, through the People
+    // stand-in), then they edit Lucas Schmidt in the side panel and see the change.
     switch_user(c, OUTSIDER).await;
+    wait_google_contacts(c, &["Customers", "Lucas Schmidt"]).await;
+    shoot(c, "05b-outsider-google-contacts-synced").await;
     click_row(c, "Customers").await;
     wait(c, &panel_xpath("//div[@data-card-name='label']")).await;
     click_row(c, "Lucas Schmidt").await;
@@ -369,7 +372,29 @@ async fn switch_user(c: &Client, email: &str) {
     wait_idle(c).await;
 }
 
-/// The Google Contacts panel is there: the stand-in's contacts, or a note that it is missing.
+/// Waits until the Google Contacts panel shows every one of `texts` (the sync is asynchronous).
+async fn wait_google_contacts(c: &Client, texts: &[&str]) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = c
+            .find(Locator::Id("google-contacts"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if texts.iter().all(|t| text.contains(t)) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "Google Contacts never showed {texts:?}: {text}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The Google Contacts panel shows the stand-in's contacts (never the "not available" note).
 async fn assert_google_contacts_panel(c: &Client) {
     let deadline = Instant::now() + WAIT;
     loop {
@@ -380,6 +405,7 @@ async fn assert_google_contacts_panel(c: &Client) {
             .text()
             .await
             .unwrap();
+        assert!(!text.contains("not available"), "{text}");
         if !text.trim().is_empty() {
             return;
         }
