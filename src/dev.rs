@@ -32,6 +32,12 @@ pub async fn run() -> anyhow::Result<()> {
     };
     let database_url = SecretString::from(database_url);
     storage::migrate(&database_url).await?;
+    if cluster.is_none() {
+        // A kept database remembers what an earlier run synced into a People stand-in that is
+        // gone now: start the sync over against the fresh one.
+        let pool = storage::pool(&database_url, 1)?;
+        storage::sync::forget_google_side(&pool.get().await?).await?;
+    }
 
     let bind_addr: SocketAddr = env_addr("BIND_ADDR", "127.0.0.1:8080")?;
     let sandbox_listener = TcpListener::bind(env_addr("SANDBOX_ADDR", "127.0.0.1:8081")?)

@@ -872,3 +872,19 @@ pub async fn backlog(client: &impl GenericClient) -> Result<(i64, i64, i64), Sto
         r.try_get("failing")?,
     ))
 }
+
+/// Forgets everything recorded about members' Google Contacts and queues every label again.
+/// Only for `dev` with a kept database: its People stand-in starts empty on every run.
+pub async fn forget_google_side(client: &impl GenericClient) -> Result<(), StorageError> {
+    client
+        .batch_execute(
+            "BEGIN;
+             TRUNCATE sync_groups, sync_contacts, sync_targets, sync_pending;
+             UPDATE sync_members SET lease_owner = NULL, lease_until = NULL, attempts = 0,
+                    next_attempt_at = now(), last_error = NULL;
+             INSERT INTO sync_outbox (label_id) SELECT id FROM labels;
+             COMMIT;",
+        )
+        .await?;
+    Ok(())
+}
