@@ -16,6 +16,9 @@ CREATE TABLE sync_outbox (
     label_id      uuid,
     contact_id    uuid,
     member_id     uuid,
+    -- Only who is a member may have changed (a share, a user, an opt-out, a group refresh):
+    -- members who stay get no work, those who join, leave or see other fields get the label.
+    membership_only boolean NOT NULL DEFAULT false,
     created_at    timestamptz NOT NULL DEFAULT now(),
     -- Fan-out retries later when a Directory lookup it needs fails.
     available_at  timestamptz NOT NULL DEFAULT now()
@@ -163,10 +166,11 @@ BEGIN
     IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
     IF r.grantee_kind = 'user' THEN
         IF r.user_id IS NOT NULL THEN
-            INSERT INTO sync_outbox (label_id, member_id) VALUES (r.label_id, r.user_id);
+            INSERT INTO sync_outbox (label_id, member_id, membership_only)
+            VALUES (r.label_id, r.user_id, true);
         END IF;
     ELSE
-        INSERT INTO sync_outbox (label_id) VALUES (r.label_id);
+        INSERT INTO sync_outbox (label_id, membership_only) VALUES (r.label_id, true);
     END IF;
     RETURN NULL;
 END
@@ -188,7 +192,7 @@ CREATE FUNCTION sync_users_changed() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    INSERT INTO sync_outbox (member_id) VALUES (NEW.id);
+    INSERT INTO sync_outbox (member_id, membership_only) VALUES (NEW.id, true);
     RETURN NULL;
 END
 $$;
@@ -207,7 +211,8 @@ DECLARE
     r sync_opt_outs;
 BEGIN
     IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
-    INSERT INTO sync_outbox (label_id, member_id) VALUES (r.label_id, r.user_id);
+    INSERT INTO sync_outbox (label_id, member_id, membership_only)
+    VALUES (r.label_id, r.user_id, true);
     RETURN NULL;
 END
 $$;

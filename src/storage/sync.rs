@@ -20,6 +20,8 @@ pub struct OutboxEvent {
     pub contact_id: Option<Uuid>,
     /// The one member concerned; `None`: every member.
     pub member_id: Option<Uuid>,
+    /// Only the member set may have changed: members who stay need nothing.
+    pub membership_only: bool,
     /// When it was committed.
     pub created_at: DateTime<Utc>,
 }
@@ -28,7 +30,7 @@ const CLAIM_OUTBOX: &str = "
 DELETE FROM sync_outbox WHERE id IN (
     SELECT id FROM sync_outbox WHERE available_at <= now()
     ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-RETURNING id, label_id, contact_id, member_id, created_at";
+RETURNING id, label_id, contact_id, member_id, membership_only, created_at";
 
 /// Takes up to `limit` events out of the outbox; they come back if the transaction rolls back.
 pub async fn claim_outbox(
@@ -46,6 +48,7 @@ pub async fn claim_outbox(
                 label_id: r.try_get("label_id")?,
                 contact_id: r.try_get("contact_id")?,
                 member_id: r.try_get("member_id")?,
+                membership_only: r.try_get("membership_only")?,
                 created_at: r.try_get("created_at")?,
             })
         })
@@ -55,8 +58,8 @@ pub async fn claim_outbox(
 }
 
 const POSTPONE: &str = "
-INSERT INTO sync_outbox (label_id, contact_id, member_id, created_at, available_at)
-VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5::float8))";
+INSERT INTO sync_outbox (label_id, contact_id, member_id, membership_only, created_at, available_at)
+VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6::float8))";
 
 /// Puts an event back, to be tried again in `seconds`.
 pub async fn postpone(
@@ -72,6 +75,7 @@ pub async fn postpone(
                 &event.label_id,
                 &event.contact_id,
                 &event.member_id,
+                &event.membership_only,
                 &event.created_at,
                 &seconds,
             ],
@@ -848,8 +852,8 @@ pub async fn refresh_groups_if_due(
     }
     let stmt = client
         .prepare_cached(
-            "INSERT INTO sync_outbox (label_id)
-             SELECT DISTINCT label_id FROM shares WHERE grantee_kind = 'group'",
+            "INSERT INTO sync_outbox (label_id, membership_only)
+             SELECT DISTINCT label_id, true FROM shares WHERE grantee_kind = 'group'",
         )
         .await?;
     client.execute(&stmt, &[]).await?;

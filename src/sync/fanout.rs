@@ -164,6 +164,9 @@ async fn apply(
         .filter(|u| !changed.contains(u))
         .copied()
         .collect();
+    if events.iter().all(|e| e.membership_only) {
+        return Ok(());
+    }
     // A bulk change (an import) becomes one whole-label run per member instead of a row per
     // contact per member: the run compares digests and writes only what changed anyway.
     let distinct: BTreeSet<Uuid> = events.iter().filter_map(|e| e.contact_id).collect();
@@ -176,7 +179,7 @@ async fn apply(
     }
     let mut whole_done: BTreeSet<Uuid> = BTreeSet::new();
     let mut contacts_done: BTreeSet<(Uuid, Uuid)> = BTreeSet::new();
-    for event in events {
+    for event in events.iter().filter(|e| !e.membership_only) {
         let who: Vec<Uuid> = match event.member_id {
             Some(user) => concerned
                 .contains(&user)

@@ -41,13 +41,23 @@ pub async fn run(ctx: Arc<Context>, user: Uuid) {
         Err(e) => {
             ctx.metrics.error(e.kind());
             tracing::warn!(%user, error = %e, "member sync failed; will retry");
+            // A refusal (no delegation for this account, a rejected request) waits at least a
+            // minute and up to an hour between attempts.
+            let (base, max) = if e.is_retryable() {
+                (ctx.settings.retry_base, ctx.settings.retry_max)
+            } else {
+                (
+                    ctx.settings.retry_base.max(Duration::from_secs(60)),
+                    ctx.settings.retry_max.max(Duration::from_secs(3600)),
+                )
+            };
             store::release_failed(
                 &client,
                 user,
                 ctx.worker_id,
                 &e.to_string(),
-                ctx.settings.retry_base.as_secs_f64(),
-                ctx.settings.retry_max.as_secs_f64(),
+                base.as_secs_f64(),
+                max.as_secs_f64(),
             )
             .await
         }

@@ -85,6 +85,16 @@ pub enum SyncError {
 }
 
 impl SyncError {
+    /// Whether trying again soon may help (a refused grant or request will not until someone
+    /// changes the setup, so it is retried rarely).
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            SyncError::People(e) => e.is_retryable(),
+            SyncError::Storage(_) | SyncError::Pool(_) | SyncError::LostLease => true,
+            SyncError::UnknownMember => false,
+        }
+    }
+
     /// A short cause, for the error counter.
     pub fn kind(&self) -> &'static str {
         match self {
