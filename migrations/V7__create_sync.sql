@@ -61,6 +61,12 @@ CREATE INDEX sync_pending_user_idx ON sync_pending (user_id, id);
 -- a time across every worker process, the retry schedule, and what the homepage shows.
 CREATE TABLE sync_members (
     user_id          uuid PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    -- Work queued for the member (bumped with every sync_pending row) and work seen done: the
+    -- member has work while queued > done, found through the partial index below without
+    -- scanning sync_pending.
+    queued           bigint NOT NULL DEFAULT 0,
+    done             bigint NOT NULL DEFAULT 0,
+    -- A fresh id per claim, so a stalled run of the same process cannot pass for the new one.
     lease_owner      uuid,
     lease_until      timestamptz,
     next_attempt_at  timestamptz NOT NULL DEFAULT now(),
@@ -69,6 +75,8 @@ CREATE TABLE sync_members (
     last_error_at    timestamptz,
     last_synced_at   timestamptz
 );
+
+CREATE INDEX sync_members_work_idx ON sync_members (next_attempt_at) WHERE queued > done;
 
 -- Our contact group in a member's Google Contacts for a label.
 CREATE TABLE sync_groups (
@@ -95,6 +103,12 @@ CREATE TABLE sync_contacts (
 );
 
 CREATE INDEX sync_contacts_label_idx ON sync_contacts (user_id, label_id);
+-- Creates of unknown outcome, looked for at the start of every member's run.
+CREATE INDEX sync_contacts_unknown_idx ON sync_contacts (user_id) WHERE resource_name IS NULL;
+
+-- Fan-out looks up the users a domain share reaches, and a label's opt-outs.
+CREATE INDEX users_hd_idx ON users (hd) WHERE hd IS NOT NULL;
+CREATE INDEX sync_opt_outs_label_idx ON sync_opt_outs (label_id);
 
 -- Singleton: when group shares were last re-expanded (memberships change in the Directory without
 -- telling us), so that only one process does it per period.

@@ -531,18 +531,25 @@ impl PeopleSession {
                     .query(&query),
             )
             .await?;
-        Ok(got
-            .responses
+        got.responses
             .into_iter()
             .filter_map(|r| {
-                let found = r.http_status_code.is_none_or(|s| s == 200);
                 let name = r
                     .requested_resource_name
                     .clone()
                     .or_else(|| r.person.as_ref().map(|p| p.resource_name.clone()))?;
-                Some((name, r.person.filter(|_| found)))
+                Some((name, r))
             })
-            .collect())
+            .map(|(name, r)| match r.http_status_code {
+                // Only "not found" means gone; any other failure is not a verdict on the contact.
+                Some(404) => Ok((name, None)),
+                None | Some(200) => Ok((name, r.person)),
+                Some(status) => Err(PeopleError::Unavailable {
+                    status: Some(status),
+                    retry_after: None,
+                }),
+            })
+            .collect()
     }
 
     /// Every contact of the member, with client data and etag (to find ours after a crash).

@@ -160,16 +160,23 @@ pub async fn users_in_domain(
         .collect::<Result<_, _>>()?)
 }
 
-/// Known users with one of these (lower-cased) addresses.
+/// Known users with one of these (lower-cased) addresses, of the group's `domain`.
+///
+/// The domain is matched by `hd` or address: the side panel only looks for a caller's groups in
+/// their own domain, so a member from elsewhere is not reached by the group there either.
 pub async fn users_by_email(
     client: &impl GenericClient,
     emails: &[String],
+    domain: &str,
 ) -> Result<Vec<Uuid>, StorageError> {
     let stmt = client
-        .prepare_cached("SELECT id FROM users WHERE lower(email) = ANY ($1)")
+        .prepare_cached(
+            "SELECT id FROM users WHERE lower(email) = ANY ($1)
+               AND (hd = $2 OR split_part(lower(email), '@', 2) = $2)",
+        )
         .await?;
     Ok(client
-        .query(&stmt, &[&emails])
+        .query(&stmt, &[&emails, &domain])
         .await?
         .iter()
         .map(|r| r.try_get("id"))
@@ -198,7 +205,8 @@ UNION SELECT s.label_id FROM shares s WHERE s.grantee_kind = 'user' AND s.user_i
 UNION SELECT s.label_id FROM shares s JOIN users u ON u.id = $1
       WHERE s.grantee_kind = 'domain' AND s.grantee = u.hd
 UNION SELECT s.label_id FROM shares s JOIN users u ON u.id = $1
-      WHERE s.grantee_kind = 'group' AND split_part(s.grantee, '@', 2) = u.hd
+      WHERE s.grantee_kind = 'group'
+        AND split_part(s.grantee, '@', 2) IN (u.hd, split_part(lower(u.email), '@', 2))
 UNION SELECT t.label_id FROM sync_targets t WHERE t.user_id = $1";
 
 /// Labels that reach `user` or may (group shares of their domain), and those synced to them now.
@@ -240,8 +248,12 @@ pub async fn set_targets(
     let users: Vec<Uuid> = members.iter().map(|(u, _)| *u).collect();
     // text[][] must be rectangular, so hidden fields travel as one comma-joined string each.
     let hidden: Vec<String> = members.iter().map(|(_, h)| h.join(",")).collect();
+    // An anti-join, not `<> ALL ($2)`: with a generic plan the array would be scanned per row.
     let stmt = client
-        .prepare_cached("DELETE FROM sync_targets WHERE label_id = $1 AND user_id <> ALL ($2)")
+        .prepare_cached(
+            "DELETE FROM sync_targets t WHERE t.label_id = $1
+               AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[]) AS m (u) WHERE m.u = t.user_id)",
+        )
         .await?;
     client.execute(&stmt, &[&label_id, &users]).await?;
     let stmt = client
@@ -268,6 +280,9 @@ pub async fn add_pending(
     if members.is_empty() {
         return Ok(());
     }
+    // In id order, so two fan-outs touching the same new members lock their rows in one order.
+    let mut members = members.to_vec();
+    members.sort_unstable();
     let stmt = client
         .prepare_cached(
             "INSERT INTO sync_pending (user_id, label_id, contact_id, changed_at)
@@ -279,8 +294,8 @@ pub async fn add_pending(
         .await?;
     let stmt = client
         .prepare_cached(
-            "INSERT INTO sync_members (user_id) SELECT u FROM unnest($1::uuid[]) AS u
-             ON CONFLICT (user_id) DO NOTHING",
+            "INSERT INTO sync_members (user_id, queued) SELECT u, 1 FROM unnest($1::uuid[]) AS u
+             ON CONFLICT (user_id) DO UPDATE SET queued = sync_members.queued + 1",
         )
         .await?;
     client.execute(&stmt, &[&members]).await?;
@@ -288,38 +303,66 @@ pub async fn add_pending(
 }
 
 const CLAIM_MEMBERS: &str = "
-UPDATE sync_members m SET lease_owner = $1, lease_until = now() + make_interval(secs => $2::float8)
+UPDATE sync_members m SET lease_owner = gen_random_uuid(),
+                          lease_until = now() + make_interval(secs => $1::float8)
 WHERE m.user_id IN (
     SELECT s.user_id FROM sync_members s
-    WHERE s.user_id IN (SELECT p.user_id FROM sync_pending p)
+    WHERE s.queued > s.done AND s.next_attempt_at <= now()
       AND (s.lease_until IS NULL OR s.lease_until < now())
-      AND s.next_attempt_at <= now()
-    ORDER BY s.next_attempt_at LIMIT $3
+      AND s.user_id <> ALL ($3)
+    ORDER BY s.next_attempt_at LIMIT $2
     FOR UPDATE SKIP LOCKED)
-RETURNING m.user_id";
+RETURNING m.user_id, m.lease_owner";
 
-/// Leases up to `limit` members with pending work to `worker` for `seconds`.
-pub async fn claim_members(
-    client: &impl GenericClient,
-    worker: Uuid,
-    seconds: f64,
-    limit: i64,
-) -> Result<Vec<Uuid>, StorageError> {
-    let stmt = client.prepare_cached(CLAIM_MEMBERS).await?;
-    Ok(client
-        .query(&stmt, &[&worker, &seconds, &limit])
-        .await?
-        .iter()
-        .map(|r| r.try_get("user_id"))
-        .collect::<Result<_, _>>()?)
+/// A member leased to one run: the lease token fences every write of that run.
+#[derive(Debug, Clone, Copy)]
+pub struct Lease {
+    /// The member.
+    pub user: Uuid,
+    /// This claim's token.
+    pub token: Uuid,
 }
 
-/// Extends `worker`'s lease on `user`; false if another worker took it (then stop writing). A
-/// lease that lapsed but was not taken is still ours: nobody else wrote meanwhile.
+/// Leases up to `limit` members with work for `seconds`, skipping `running` (this process's
+/// runs, whose leases may have lapsed while they stalled).
+pub async fn claim_members(
+    client: &impl GenericClient,
+    seconds: f64,
+    limit: i64,
+    running: &[Uuid],
+) -> Result<Vec<Lease>, StorageError> {
+    let stmt = client.prepare_cached(CLAIM_MEMBERS).await?;
+    client
+        .query(&stmt, &[&seconds, &limit, &running])
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(Lease {
+                user: r.try_get("user_id")?,
+                token: r.try_get("lease_owner")?,
+            })
+        })
+        .collect()
+}
+
+/// How much work was ever queued for `user` (read before looking at their queue).
+pub async fn queued(client: &impl GenericClient, user: Uuid) -> Result<i64, StorageError> {
+    let stmt = client
+        .prepare_cached("SELECT queued FROM sync_members WHERE user_id = $1")
+        .await?;
+    Ok(client
+        .query_opt(&stmt, &[&user])
+        .await?
+        .map(|r| r.try_get("queued"))
+        .transpose()?
+        .unwrap_or(0))
+}
+
+/// Extends a lease; false if another run took it (then stop writing). A lease that lapsed but
+/// was not taken is still ours: nobody else wrote meanwhile.
 pub async fn renew_lease(
     client: &impl GenericClient,
-    user: Uuid,
-    worker: Uuid,
+    lease: Lease,
     seconds: f64,
 ) -> Result<bool, StorageError> {
     let stmt = client
@@ -328,24 +371,30 @@ pub async fn renew_lease(
              WHERE user_id = $1 AND lease_owner = $2",
         )
         .await?;
-    Ok(client.execute(&stmt, &[&user, &worker, &seconds]).await? == 1)
+    Ok(client
+        .execute(&stmt, &[&lease.user, &lease.token, &seconds])
+        .await?
+        == 1)
 }
 
-/// Gives up the lease after a successful run.
+/// Gives up the lease after a successful run that found the queue empty after `queued` was
+/// read: work queued since keeps the member due.
 pub async fn release_synced(
     client: &impl GenericClient,
-    user: Uuid,
-    worker: Uuid,
+    lease: Lease,
+    queued: i64,
 ) -> Result<(), StorageError> {
     let stmt = client
         .prepare_cached(
             "UPDATE sync_members SET lease_owner = NULL, lease_until = NULL, attempts = 0,
                     last_error = NULL, last_error_at = NULL, last_synced_at = now(),
-                    next_attempt_at = now()
+                    next_attempt_at = now(), done = greatest(done, $3)
              WHERE user_id = $1 AND lease_owner = $2",
         )
         .await?;
-    client.execute(&stmt, &[&user, &worker]).await?;
+    client
+        .execute(&stmt, &[&lease.user, &lease.token, &queued])
+        .await?;
     Ok(())
 }
 
@@ -353,8 +402,7 @@ pub async fn release_synced(
 /// with each failure in a row (`base` seconds doubled, at most `max`, with jitter).
 pub async fn release_failed(
     client: &impl GenericClient,
-    user: Uuid,
-    worker: Uuid,
+    lease: Lease,
     error: &str,
     base: f64,
     max: f64,
@@ -370,7 +418,7 @@ pub async fn release_failed(
         )
         .await?;
     client
-        .execute(&stmt, &[&user, &worker, &error, &base, &max])
+        .execute(&stmt, &[&lease.user, &lease.token, &error, &base, &max])
         .await?;
     Ok(())
 }
@@ -885,7 +933,7 @@ pub async fn forget_google_side(client: &impl GenericClient) -> Result<(), Stora
             "BEGIN;
              TRUNCATE sync_groups, sync_contacts, sync_targets, sync_pending;
              UPDATE sync_members SET lease_owner = NULL, lease_until = NULL, attempts = 0,
-                    next_attempt_at = now(), last_error = NULL;
+                    next_attempt_at = now(), last_error = NULL, done = queued;
              INSERT INTO sync_outbox (label_id) SELECT id FROM labels;
              COMMIT;",
         )

@@ -109,10 +109,17 @@ async fn members(
                 Some(directory) => match directory.group_members(&grant.grantee).await {
                     Ok(emails) => {
                         let emails: Vec<String> = emails.iter().cloned().collect();
-                        store::users_by_email(client, &emails).await?
+                        let domain = grant.grantee.rsplit_once('@').map_or("", |(_, d)| d);
+                        store::users_by_email(client, &emails, domain).await?
                     }
-                    Err(DirectoryError::GroupNotFound) => Vec::new(),
-                    Err(e) => return Err(Expansion::Directory(e)),
+                    // Worth waiting for: postpone rather than drop members on a blip.
+                    Err(e) if e.is_retryable() => return Err(Expansion::Directory(e)),
+                    // Unknown, unreadable or refused: the group reaches nobody, as in the side
+                    // panel (which fails closed the same way).
+                    Err(e) => {
+                        tracing::warn!(group = %grant.grantee, error = %e, "group members unreadable; the group reaches nobody");
+                        Vec::new()
+                    }
                 },
                 // Without Directory access no group share reaches anyone (as in the side panel).
                 None => Vec::new(),

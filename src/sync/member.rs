@@ -19,15 +19,17 @@ use crate::google::people::{
     Call, MAX_BATCH_CREATE, MAX_BATCH_DELETE, MAX_BATCH_GET, MAX_BATCH_UPDATE, MAX_MEMBER_CHANGES,
     PeopleError, PeopleSession, PersonRef,
 };
-use crate::storage::sync::{self as store, ContactCopy, GroupCopy, Written};
+use crate::storage::sync::{self as store, ContactCopy, GroupCopy, Lease, Written};
 
 /// Pending rows taken per round.
 const ROUND: i64 = 5_000;
 
-/// Runs `user`'s queued work, then gives their lease back (recording the failure, if any).
-pub async fn run(ctx: Arc<Context>, user: Uuid) {
+/// Runs the leased member's queued work, then gives the lease back (recording the failure, if
+/// any).
+pub async fn run(ctx: Arc<Context>, lease: Lease) {
+    let user = lease.user;
     let started = Instant::now();
-    let outcome = sync(&ctx, user).await;
+    let outcome = sync(&ctx, lease).await;
     let client = match ctx.pool.get().await {
         Ok(c) => c,
         Err(e) => {
@@ -36,7 +38,7 @@ pub async fn run(ctx: Arc<Context>, user: Uuid) {
         }
     };
     let released = match &outcome {
-        Ok(()) => store::release_synced(&client, user, ctx.worker_id).await,
+        Ok(queued) => store::release_synced(&client, lease, *queued).await,
         Err(SyncError::LostLease) => Ok(()),
         Err(e) => {
             ctx.metrics.error(e.kind());
@@ -53,8 +55,7 @@ pub async fn run(ctx: Arc<Context>, user: Uuid) {
             };
             store::release_failed(
                 &client,
-                user,
-                ctx.worker_id,
+                lease,
                 &e.to_string(),
                 base.as_secs_f64(),
                 max.as_secs_f64(),
@@ -74,14 +75,21 @@ struct Work {
     contacts: BTreeSet<Uuid>,
 }
 
-async fn sync(ctx: &Context, user: Uuid) -> Result<(), SyncError> {
+/// The member's queue worked through; how much work had been queued when it was seen empty.
+async fn sync(ctx: &Context, lease: Lease) -> Result<i64, SyncError> {
+    let user = lease.user;
     let email = {
         let client = ctx.pool.get().await?;
         store::member_email(&client, user).await?
     }
     .ok_or(SyncError::UnknownMember)?;
     let session = ctx.people.session(&email).await?;
-    let member = Member { ctx, user, session };
+    let member = Member {
+        ctx,
+        user,
+        lease,
+        session,
+    };
     {
         let client = ctx.pool.get().await?;
         if store::has_create_intents(&client, user).await? {
@@ -90,16 +98,19 @@ async fn sync(ctx: &Context, user: Uuid) -> Result<(), SyncError> {
         }
     }
     loop {
-        let pending = {
+        let (queued, pending) = {
             let client = ctx.pool.get().await?;
-            store::pending_for(&client, user, ROUND).await?
+            // Read before the queue: work queued after this keeps the member due.
+            let queued = store::queued(&client, user).await?;
+            (queued, store::pending_for(&client, user, ROUND).await?)
         };
         if pending.is_empty() {
-            return Ok(());
+            return Ok(queued);
         }
-        let mut by_label: BTreeMap<Uuid, Work> = BTreeMap::new();
+        let mut by_label: BTreeMap<Uuid, (Work, Vec<&store::Pending>)> = BTreeMap::new();
         for p in &pending {
-            let work = by_label.entry(p.label_id).or_default();
+            let (work, rows) = by_label.entry(p.label_id).or_default();
+            rows.push(p);
             match p.contact_id {
                 None => work.whole = true,
                 Some(c) => {
@@ -107,16 +118,30 @@ async fn sync(ctx: &Context, user: Uuid) -> Result<(), SyncError> {
                 }
             }
         }
-        for (label, work) in by_label {
-            member.sync_label(label, work).await?;
+        // Each label on its own: one that keeps failing (a contact Google refuses) must not hold
+        // back the others, least of all a removal after access was revoked.
+        let mut failure = None;
+        for (label, (work, rows)) in by_label {
+            match member.sync_label(label, work).await {
+                Ok(()) => {
+                    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+                    let client = ctx.pool.get().await?;
+                    store::delete_pending(&client, &ids).await?;
+                    let now = chrono::Utc::now();
+                    for p in rows {
+                        ctx.metrics
+                            .observe_lag((now - p.changed_at).to_std().unwrap_or_default());
+                    }
+                }
+                Err(e @ SyncError::LostLease) => return Err(e),
+                Err(e) => {
+                    tracing::warn!(%user, %label, error = %e, "label not synced for this member");
+                    failure.get_or_insert(e);
+                }
+            }
         }
-        let ids: Vec<i64> = pending.iter().map(|p| p.id).collect();
-        let client = ctx.pool.get().await?;
-        store::delete_pending(&client, &ids).await?;
-        let now = chrono::Utc::now();
-        for p in &pending {
-            ctx.metrics
-                .observe_lag((now - p.changed_at).to_std().unwrap_or_default());
+        if let Some(e) = failure {
+            return Err(e);
         }
     }
 }
@@ -124,6 +149,7 @@ async fn sync(ctx: &Context, user: Uuid) -> Result<(), SyncError> {
 struct Member<'a> {
     ctx: &'a Context,
     user: Uuid,
+    lease: Lease,
     session: PeopleSession,
 }
 
@@ -433,13 +459,40 @@ impl Member<'_> {
                             .iter()
                             .filter_map(|d| found.get(&d.id).cloned())
                             .collect();
-                        self.record_created(label, &remaining, &adopted).await?;
+                        // What an adopted copy holds is not known: the next run rewrites it.
+                        self.record_adopted(label, &adopted).await?;
                         remaining.retain(|d| !found.contains_key(&d.id));
+                    }
+                    // A definite refusal created nothing: forget the intents so the next run does
+                    // not search the account for them.
+                    Err(e @ SyncError::People(PeopleError::Rejected { .. })) => {
+                        let ids: Vec<Uuid> = remaining.iter().map(|d| d.id).collect();
+                        let client = self.ctx.pool.get().await?;
+                        store::delete_contact_copies(&client, self.user, &ids).await?;
+                        return Err(e);
                     }
                     Err(e) => return Err(e),
                 }
             }
         }
+        Ok(())
+    }
+
+    /// Records people found by their marker, content unknown.
+    async fn record_adopted(&self, label: Uuid, found: &[PersonRef]) -> Result<(), SyncError> {
+        let copies: Vec<Written> = found
+            .iter()
+            .filter_map(|p| {
+                Some(Written {
+                    contact_id: p.client_value(CONTACT_KEY)?.parse().ok()?,
+                    resource_name: p.resource_name.clone(),
+                    etag: p.contact_etag(),
+                    digest: None,
+                })
+            })
+            .collect();
+        let client = self.ctx.pool.get().await?;
+        store::save_contact_copies(&client, self.user, label, &copies).await?;
         Ok(())
     }
 
@@ -665,24 +718,17 @@ impl Member<'_> {
     async fn pause(&self, mut wait: Duration) -> Result<(), SyncError> {
         let slice = self.ctx.settings.lease / 3;
         while !wait.is_zero() {
+            self.renew_lease().await?;
             let step = wait.min(slice);
             tokio::time::sleep(step).await;
             wait -= step;
-            self.renew_lease().await?;
         }
-        Ok(())
+        self.renew_lease().await
     }
 
     async fn renew_lease(&self) -> Result<(), SyncError> {
         let client = self.ctx.pool.get().await?;
-        if store::renew_lease(
-            &client,
-            self.user,
-            self.ctx.worker_id,
-            self.ctx.settings.lease.as_secs_f64(),
-        )
-        .await?
-        {
+        if store::renew_lease(&client, self.lease, self.ctx.settings.lease.as_secs_f64()).await? {
             Ok(())
         } else {
             Err(SyncError::LostLease)

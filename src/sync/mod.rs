@@ -128,6 +128,9 @@ pub struct Context {
 /// A sync worker process.
 pub struct Worker {
     ctx: Arc<Context>,
+    /// Members this process is running now (never claimed twice, even when a stalled run's
+    /// lease lapses).
+    active: Arc<std::sync::Mutex<std::collections::HashSet<Uuid>>>,
     directory: Option<DirectoryClient>,
     database_url: SecretString,
 }
@@ -179,6 +182,7 @@ impl Worker {
     ) -> Self {
         Self {
             ctx: Arc::new(ctx),
+            active: Arc::default(),
             directory,
             database_url,
         }
@@ -233,15 +237,30 @@ impl Worker {
         if free == 0 {
             return Ok(());
         }
-        let members = storage::sync::claim_members(
+        let busy: Vec<Uuid> = self
+            .active
+            .lock()
+            .map(|a| a.iter().copied().collect())
+            .unwrap_or_default();
+        let leases = storage::sync::claim_members(
             &client,
-            self.ctx.worker_id,
             self.ctx.settings.lease.as_secs_f64(),
             i64::try_from(free).unwrap_or(i64::MAX),
+            &busy,
         )
         .await?;
-        for user in members {
-            running.spawn(member::run(self.ctx.clone(), user));
+        for lease in leases {
+            if let Ok(mut a) = self.active.lock() {
+                a.insert(lease.user);
+            }
+            let ctx = self.ctx.clone();
+            let active = self.active.clone();
+            running.spawn(async move {
+                member::run(ctx, lease).await;
+                if let Ok(mut a) = active.lock() {
+                    a.remove(&lease.user);
+                }
+            });
         }
         Ok(())
     }
