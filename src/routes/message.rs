@@ -74,12 +74,7 @@ pub async fn message_card<N: Needs>(
         .collect();
     let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
     let client = state.pool.get().await?;
-    // Both lookups go out together: tokio-postgres pipelines them on the one connection.
-    let (known, visible) = futures_util::future::try_join(
-        contacts::find_by_emails(&client, &emails, who),
-        labels::list_labels_for_user(&client, who, 200),
-    )
-    .await?;
+    let known = contacts::find_by_emails(&client, &emails, who).await?;
     let shown: Vec<&ContactView> = people
         .iter()
         .flat_map(|p| {
@@ -90,7 +85,22 @@ pub async fn message_card<N: Needs>(
         })
         .collect();
     let ids: Vec<uuid::Uuid> = shown.iter().map(|c| c.id).collect();
-    let all_comments = comments::list_comments_for(&client, &ids, who, COMMENTS_SHOWN).await?;
+    let anyone_unknown = people
+        .iter()
+        .any(|p| !known.iter().any(|c| c.data.email_keys().contains(&p.email)));
+    // The labels are only needed to offer "Add to a label" for someone unknown; both statements
+    // go out together (tokio-postgres pipelines them on the one connection).
+    let (all_comments, visible) = futures_util::future::try_join(
+        comments::list_comments_for(&client, &ids, who, COMMENTS_SHOWN),
+        async {
+            if anyone_unknown {
+                labels::list_labels_for_user(&client, who, 200).await
+            } else {
+                Ok(Vec::new())
+            }
+        },
+    )
+    .await?;
     drop(client);
     let mut sections = Vec::new();
     let mut unknown = Vec::new();
