@@ -74,6 +74,8 @@ pub enum Call {
     BatchCreate,
     /// `people.batchUpdateContacts`.
     BatchUpdate,
+    /// `people.updateContact`.
+    UpdateContact,
     /// `people.batchDeleteContacts`.
     BatchDelete,
     /// `people.deleteContact`.
@@ -95,6 +97,7 @@ impl Call {
                 &[(DeletesAndGroupWrites, 1)]
             }
             Call::BatchCreate | Call::BatchUpdate => &[(CriticalReads, 6), (CriticalWrites, 6)],
+            Call::UpdateContact => &[(CriticalReads, 1), (CriticalWrites, 1)],
             Call::BatchDelete => &[(DeletesAndGroupWrites, 10)],
             Call::DeleteContact => &[(DeletesAndGroupWrites, 1)],
             Call::BatchGet | Call::ListConnections => &[(CriticalReads, 1)],
@@ -493,6 +496,24 @@ impl PeopleSession {
             .into_values()
             .map(|r| r.person.ok_or(PeopleError::InvalidResponse(None)))
             .collect()
+    }
+
+    /// Replaces [`UPDATE_MASK`] of one contact (a sixth of a batch's quota cost); the person must
+    /// carry its current etag.
+    pub async fn update_contact(
+        &self,
+        resource_name: &str,
+        person: &Value,
+    ) -> Result<PersonRef, PeopleError> {
+        self.send(
+            self.request(Method::PATCH, &format!("v1/{resource_name}:updateContact"))?
+                .query(&[
+                    ("updatePersonFields", UPDATE_MASK),
+                    ("personFields", READ_MASK),
+                ])
+                .json(person),
+        )
+        .await
     }
 
     /// Deletes up to [`MAX_BATCH_DELETE`] contacts.

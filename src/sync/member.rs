@@ -544,10 +544,20 @@ impl Member<'_> {
                     .iter()
                     .map(|(d, r, e)| (r.clone(), person::with_etag(d.person.clone(), e)))
                     .collect();
-                match self
-                    .call(Call::BatchUpdate, || self.session.batch_update(&body))
-                    .await
-                {
+                // One contact (the usual edit) costs a sixth of a batch in quota.
+                let result = match body.as_slice() {
+                    [(resource, person)] => self
+                        .call(Call::UpdateContact, || {
+                            self.session.update_contact(resource, person)
+                        })
+                        .await
+                        .map(|p| vec![p]),
+                    _ => {
+                        self.call(Call::BatchUpdate, || self.session.batch_update(&body))
+                            .await
+                    }
+                };
+                match result {
                     Ok(updated) => {
                         let etags: HashMap<&str, Option<String>> = updated
                             .iter()
