@@ -18,12 +18,12 @@ use std::time::{Duration, Instant};
 
 use common::{cpu_model, database, num_cpus};
 use secrecy::SecretString;
-use sharebook::config::{Config, LogFormat, PublicUrl, SyncConfig};
+use sharebook::config::{PublicUrl, SyncConfig};
 use sharebook::google::people::QuotaBucket;
+use sharebook::sandbox::StandIns;
 use sharebook::sandbox::host::{GoogleHost, Interaction};
 use sharebook::sandbox::issuer::SandboxUser;
 use sharebook::sandbox::people::QuotaBucket as StandInBucket;
-use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
 use sharebook::startup::Application;
 use sharebook::sync::Worker;
 use sharebook::sync::metrics::SyncMetrics;
@@ -126,42 +126,17 @@ async fn run() {
         .await
         .unwrap();
 
-    let issuer = sandbox::new_issuer().unwrap();
     let app_listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let public_url =
         PublicUrl::parse(&format!("http://{}", app_listener.local_addr().unwrap())).unwrap();
-    let host = GoogleHost::new(
-        issuer,
-        public_url.clone(),
-        SERVICE_ACCOUNT_EMAIL,
-        OAUTH_CLIENT_ID,
-    );
-    let stand_in_listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let stand_ins = StandIns::new(&stand_in_listener, host.clone()).unwrap();
-    tokio::spawn(sandbox::server(stand_in_listener, &stand_ins).unwrap());
-    let key = stand_ins
-        .tokens
-        .create_service_account(sandbox::SYNC_SERVICE_ACCOUNT)
-        .unwrap()
-        .key()
+    let (stand_ins, stand_in_server) =
+        StandIns::start(public_url, "127.0.0.1:0".parse().unwrap()).unwrap();
+    tokio::spawn(stand_in_server);
+    let host = stand_ins.host.clone();
+    let mut config = stand_ins
+        .config(database_url.clone(), app_listener.local_addr().unwrap())
         .unwrap();
-    let config = Config {
-        database_url: database_url.clone(),
-        database_pool_size: 8,
-        public_url: public_url.clone(),
-        addon_service_account_email: SERVICE_ACCOUNT_EMAIL.into(),
-        addon_oauth_client_id: OAUTH_CLIENT_ID.into(),
-        google_certs_url: stand_ins.url(sandbox::CERTS_PATH).unwrap(),
-        gmail_api_url: stand_ins.base.clone(),
-        people_api_url: stand_ins.base.clone(),
-        google_token_url: stand_ins.tokens.url().parse().unwrap(),
-        directory_api_url: stand_ins.base.clone(),
-        bind_addr: app_listener.local_addr().unwrap(),
-        log_format: LogFormat::Text,
-        certs_refetch_cooldown: Duration::from_secs(30),
-        service_account_key: Some(key),
-        directory_admin_email: Some(sandbox::DIRECTORY_ADMIN.into()),
-    };
+    config.database_pool_size = 8;
     let app = Application::build_with_listener(config.clone(), app_listener).unwrap();
     tokio::spawn(app.run_until_stopped());
     let mut sync = SyncConfig::from_env().unwrap();

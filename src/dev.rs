@@ -3,15 +3,14 @@
 //!
 //! It seeds a demo workspace and serves the sandbox page to try it in a browser.
 
-use std::net::{SocketAddr, TcpListener};
-use std::time::Duration;
+use std::net::SocketAddr;
 
 use anyhow::Context;
 use secrecy::SecretString;
 
-use crate::config::{Config, LogFormat, PublicUrl, SyncConfig};
+use crate::config::{PublicUrl, SyncConfig};
 use crate::local_postgres::LocalPostgres;
-use crate::sandbox::{self, StandIns, host::GoogleHost, seed};
+use crate::sandbox::{self, StandIns, seed};
 use crate::startup::Application;
 use crate::storage;
 use crate::sync::Worker;
@@ -40,8 +39,7 @@ pub async fn run() -> anyhow::Result<()> {
     }
 
     let bind_addr: SocketAddr = env_addr("BIND_ADDR", "127.0.0.1:8080")?;
-    let sandbox_listener = TcpListener::bind(env_addr("SANDBOX_ADDR", "127.0.0.1:8081")?)
-        .context("Failed to bind the Google stand-in (set SANDBOX_ADDR to another address)")?;
+    let sandbox_addr = env_addr("SANDBOX_ADDR", "127.0.0.1:8081")?;
     let public_host = if bind_addr.ip().is_unspecified() {
         SocketAddr::from(([127, 0, 0, 1], bind_addr.port()))
     } else {
@@ -49,37 +47,10 @@ pub async fn run() -> anyhow::Result<()> {
     };
     let public_url =
         PublicUrl::parse(&format!("http://{public_host}")).map_err(anyhow::Error::msg)?;
-    let issuer = sandbox::new_issuer()?;
-    let host = GoogleHost::new(
-        issuer,
-        public_url.clone(),
-        sandbox::SERVICE_ACCOUNT_EMAIL,
-        sandbox::OAUTH_CLIENT_ID,
-    );
-    let stand_ins = StandIns::new(&sandbox_listener, host)?;
+    let (stand_ins, stand_in_server) = StandIns::start(public_url.clone(), sandbox_addr)
+        .context("Set SANDBOX_ADDR to another address if this one is taken")?;
     let sandbox_url = stand_ins.base.as_str().trim_end_matches('/').to_owned();
-    let sync_key = stand_ins
-        .tokens
-        .create_service_account(sandbox::SYNC_SERVICE_ACCOUNT)?
-        .key()?;
-    let config = Config {
-        database_url,
-        database_pool_size: 16,
-        public_url: public_url.clone(),
-        addon_service_account_email: sandbox::SERVICE_ACCOUNT_EMAIL.into(),
-        addon_oauth_client_id: sandbox::OAUTH_CLIENT_ID.into(),
-        google_certs_url: stand_ins.url(sandbox::CERTS_PATH)?,
-        gmail_api_url: stand_ins.base.clone(),
-        people_api_url: stand_ins.base.clone(),
-        google_token_url: stand_ins.tokens.url().parse()?,
-        directory_api_url: stand_ins.base.clone(),
-        bind_addr,
-        log_format: LogFormat::Text,
-        certs_refetch_cooldown: Duration::from_secs(30),
-        service_account_key: Some(sync_key),
-        directory_admin_email: Some(sandbox::DIRECTORY_ADMIN.into()),
-    };
-    let stand_in_server = sandbox::server(sandbox_listener, &stand_ins)?;
+    let config = stand_ins.config(database_url, bind_addr)?;
     let app = Application::build(config.clone())?;
     // The sync worker, as `serve` runs it: members' Google Contacts (the People stand-in, shown
     // on the page) follow every change.

@@ -11,14 +11,19 @@ pub mod seed;
 pub mod token;
 
 use std::collections::HashMap;
-use std::net::TcpListener;
+use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use secrecy::SecretString;
 
 use actix_web::dev::Server;
 use actix_web::{App, HttpResponse, HttpServer, web};
 
 use self::host::{GoogleHost, Interaction};
 use self::issuer::{Issuer, SandboxUser};
+use crate::config::{Config, LogFormat, PublicUrl};
 
 /// The sandbox deployment's add-on service account.
 pub const SERVICE_ACCOUNT_EMAIL: &str =
@@ -69,6 +74,52 @@ impl StandIns {
             gmail: Arc::new(gmail::GmailStandIn::new()),
             directory,
             people,
+        })
+    }
+
+    /// Binds `addr` and sets up every stand-in for an add-on deployed at `public_url`, with a
+    /// fresh issuer; the server is returned ready to run (requests wait in the backlog).
+    pub fn start(public_url: PublicUrl, addr: SocketAddr) -> anyhow::Result<(Self, Server)> {
+        let listener = TcpListener::bind(addr)
+            .with_context(|| format!("Failed to bind the Google stand-in on {addr}"))?;
+        let host = GoogleHost::new(
+            new_issuer()?,
+            public_url,
+            SERVICE_ACCOUNT_EMAIL,
+            OAUTH_CLIENT_ID,
+        );
+        let stand_ins = Self::new(&listener, host)?;
+        let server = server(listener, &stand_ins)?;
+        Ok((stand_ins, server))
+    }
+
+    /// The add-on's configuration with every Google endpoint at these stand-ins, a new sync
+    /// service account (domain-wide delegation) and the sandbox admin for group membership.
+    pub fn config(
+        &self,
+        database_url: SecretString,
+        bind_addr: SocketAddr,
+    ) -> anyhow::Result<Config> {
+        let sync_key = self
+            .tokens
+            .create_service_account(SYNC_SERVICE_ACCOUNT)?
+            .key()?;
+        Ok(Config {
+            database_url,
+            database_pool_size: 16,
+            public_url: self.host.public_url.clone(),
+            addon_service_account_email: SERVICE_ACCOUNT_EMAIL.into(),
+            addon_oauth_client_id: OAUTH_CLIENT_ID.into(),
+            google_certs_url: self.url(CERTS_PATH)?,
+            gmail_api_url: self.base.clone(),
+            people_api_url: self.base.clone(),
+            google_token_url: self.tokens.url().parse()?,
+            directory_api_url: self.base.clone(),
+            bind_addr,
+            log_format: LogFormat::Text,
+            certs_refetch_cooldown: Duration::from_secs(30),
+            service_account_key: Some(sync_key),
+            directory_admin_email: Some(DIRECTORY_ADMIN.into()),
         })
     }
 

@@ -10,11 +10,11 @@ use secrecy::SecretString;
 use serde_json::Value;
 use sharebook::config::{Config, LogFormat, PublicUrl, SyncConfig};
 use sharebook::local_postgres::LocalPostgres;
+use sharebook::sandbox::StandIns;
 use sharebook::sandbox::directory::DirectoryStandIn;
 use sharebook::sandbox::gmail::GmailStandIn;
 use sharebook::sandbox::host::{GoogleHost, Interaction};
 use sharebook::sandbox::issuer::{Issuer, SandboxUser};
-use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
 use sharebook::startup::Application;
 use sharebook::storage;
 use sharebook::sync::Worker;
@@ -203,8 +203,6 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     } else {
         empty_database().await
     };
-    let issuer = sandbox::new_issuer().unwrap();
-
     let app_listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let public_url = PublicUrl::parse(&format!(
         "http://127.0.0.1:{}{}",
@@ -212,40 +210,18 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         options.path_prefix
     ))
     .unwrap();
-    let host = GoogleHost::new(
-        issuer.clone(),
-        public_url.clone(),
-        SERVICE_ACCOUNT_EMAIL,
-        OAUTH_CLIENT_ID,
-    );
-    let stand_in_listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let stand_ins = StandIns::new(&stand_in_listener, host.clone()).unwrap();
-    tokio::spawn(sandbox::server(stand_in_listener, &stand_ins).unwrap());
-    let sync_key = stand_ins
-        .tokens
-        .create_service_account(sandbox::SYNC_SERVICE_ACCOUNT)
-        .unwrap()
-        .key()
-        .unwrap();
+    let (stand_ins, stand_in_server) =
+        StandIns::start(public_url.clone(), "127.0.0.1:0".parse().unwrap()).unwrap();
+    tokio::spawn(stand_in_server);
+    let host = stand_ins.host.clone();
+    let issuer = host.issuer.clone();
 
     let database_url = SecretString::from(database_url);
-    let config = Config {
-        database_url: database_url.clone(),
-        database_pool_size: 4,
-        public_url: public_url.clone(),
-        addon_service_account_email: SERVICE_ACCOUNT_EMAIL.into(),
-        addon_oauth_client_id: OAUTH_CLIENT_ID.into(),
-        google_certs_url: stand_ins.url(sandbox::CERTS_PATH).unwrap(),
-        gmail_api_url: stand_ins.base.clone(),
-        people_api_url: stand_ins.base.clone(),
-        google_token_url: stand_ins.tokens.url().parse().unwrap(),
-        directory_api_url: stand_ins.base.clone(),
-        bind_addr: app_listener.local_addr().unwrap(),
-        log_format: LogFormat::Text,
-        certs_refetch_cooldown: options.certs_refetch_cooldown,
-        service_account_key: Some(sync_key),
-        directory_admin_email: Some(sandbox::DIRECTORY_ADMIN.into()),
-    };
+    let mut config = stand_ins
+        .config(database_url.clone(), app_listener.local_addr().unwrap())
+        .unwrap();
+    config.database_pool_size = 4;
+    config.certs_refetch_cooldown = options.certs_refetch_cooldown;
     let app = Application::build_with_listener(config.clone(), app_listener).unwrap();
     tokio::spawn(app.run_until_stopped());
     let pool = storage::pool(&database_url, 2).unwrap();
