@@ -658,3 +658,26 @@ async fn quotas_are_respected_and_the_homepage_and_metrics_tell_the_state() {
     assert!(metrics.contains("sharebook_sync_pending 0"), "{metrics}");
     worker.abort();
 }
+
+#[tokio::test]
+async fn group_members_from_another_domain_get_nothing_as_in_the_side_panel() {
+    let app = spawn_app().await;
+    let partner = "someone@partner.test";
+    app.home(partner).await;
+    app.stand_ins
+        .directory
+        .add_member(TEAM, partner, MemberType::User);
+    let (label, _) = shared_label(&app).await;
+    let worker = app.start_worker(&sync_config());
+    settle(&app).await;
+    // The side panel does not show them the label (their groups are looked up in their domain)...
+    let (_, body) = app
+        .invoke("/addon/labels/open", partner, param("label_id", &label))
+        .await;
+    assert_eq!(card_of(&body)["header"]["title"], "Not available", "{body}");
+    // ...and the sync does not put it in their Google Contacts either.
+    assert!(google_side(&app, partner).is_empty());
+    assert!(app.stand_ins.people.snapshot(partner).people.is_empty());
+    assert_in_step(&app, &EVERYONE).await;
+    worker.abort();
+}
