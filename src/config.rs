@@ -53,6 +53,9 @@ pub struct Config {
     /// A Workspace admin the service account acts as to read group membership
     /// (`DIRECTORY_ADMIN_EMAIL`); group shares need it.
     pub directory_admin_email: Option<String>,
+    /// When set (`METRICS_TOKEN`), `/metrics` answers only `Authorization: Bearer <token>`: on
+    /// Cloud Run the service is public, and the figures are nobody else's business.
+    pub metrics_token: Option<SecretString>,
 }
 
 /// How logs are written.
@@ -211,6 +214,7 @@ impl Config {
         Ok(Self {
             service_account_key,
             directory_admin_email,
+            metrics_token: var("METRICS_TOKEN").map(|t| SecretString::from(t.trim().to_owned())),
             database_url,
             database_pool_size,
             public_url,

@@ -1,13 +1,29 @@
 //! `/metrics`: the sync's lag histogram and counters, plus the backlog read from the database, in
 //! the Prometheus (OpenMetrics) text format. Counts only: no user data.
 
-use actix_web::{HttpResponse, web};
+use actix_web::http::header::AUTHORIZATION;
+use actix_web::{HttpRequest, HttpResponse, web};
+use secrecy::ExposeSecret;
 
 use crate::startup::AppState;
 use crate::storage;
 
 /// Scrape endpoint.
-pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
+pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    if let Some(token) = &state.config.metrics_token {
+        let sent = req
+            .headers()
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        let expected = token.expose_secret();
+        if aws_lc_rs::constant_time::verify_slices_are_equal(sent.as_bytes(), expected.as_bytes())
+            .is_err()
+        {
+            return HttpResponse::Unauthorized().body("metrics need the scrape token\n");
+        }
+    }
     // The backlog is shared by every process; a failed read leaves it out rather than failing
     // the scrape (the counters are still worth having).
     let backlog = match state.pool.get().await {

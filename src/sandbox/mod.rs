@@ -120,6 +120,7 @@ impl StandIns {
             certs_refetch_cooldown: Duration::from_secs(30),
             service_account_key: Some(sync_key),
             directory_admin_email: Some(DIRECTORY_ADMIN.into()),
+            metrics_token: None,
         })
     }
 

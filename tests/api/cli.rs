@@ -111,6 +111,7 @@ async fn serve_syncs_logs_no_token_and_drains_on_sigterm() {
         .env("PEOPLE_API_URL", stand_ins.base.as_str())
         .env("DIRECTORY_API_URL", stand_ins.base.as_str())
         .env("DIRECTORY_ADMIN_EMAIL", sandbox::DIRECTORY_ADMIN)
+        .env("METRICS_TOKEN", "scrape-secret")
         .env("DATABASE_URL", &database_url)
         .env("PUBLIC_URL", public_url.to_string())
         .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)
@@ -165,6 +166,25 @@ async fn serve_syncs_logs_no_token_and_drains_on_sigterm() {
         .await
         .unwrap();
     assert_eq!(rejected.status().as_u16(), 401);
+
+    // The metrics need the scrape token.
+    let metrics = format!("{}/metrics", public_url.origin());
+    let denied = http.get(&metrics).send().await.unwrap();
+    assert_eq!(denied.status().as_u16(), 401);
+    let scraped = http
+        .get(&metrics)
+        .bearer_auth("scrape-secret")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(scraped.status().as_u16(), 200);
+    assert!(
+        scraped
+            .text()
+            .await
+            .unwrap()
+            .contains("sharebook_sync_outbox")
+    );
 
     // A label created through the add-on reaches the owner's Google Contacts.
     let (status, _) = host
