@@ -35,11 +35,7 @@ pub async fn home_card(
 ) -> Result<Fragment, ApiError> {
     let client = state.pool.get().await?;
     let limit = i64::try_from(LISTED_LABELS + 1).unwrap_or(i64::MAX);
-    // Both statements go out on the one connection without waiting for each other.
-    let (labels, sync_status) = tokio::try_join!(
-        labels::list_labels_for_user(&client, who, limit),
-        sync::status(&client, who.user_id),
-    )?;
+    let (labels, sync_status) = labels::home_listing(&client, who, limit).await?;
     drop(client);
     let urls = &state.config.public_url;
     let open_url = urls.url_for(super::LABEL_OPEN);

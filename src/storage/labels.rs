@@ -1,10 +1,13 @@
 //! Labels: named sets of contacts with one owner. Every read is filtered for the caller in SQL.
 
+use std::sync::LazyLock;
+
 use deadpool_postgres::GenericClient;
 use tokio_postgres::Row;
 use uuid::Uuid;
 
 use super::StorageError;
+use super::sync::SyncStatus;
 use crate::domain::label::LabelName;
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
@@ -75,6 +78,53 @@ SELECT id, name, role_rank, contact_count FROM (
 ) visible
 ORDER BY lower(name), id
 LIMIT $4";
+
+/// The homepage's statement: its labels, each row also carrying the caller's sync status.
+/// Uncorrelated sub-selects run once per execution (init plans), so this costs three primary-key
+/// probes more than the plain listing, not another statement.
+static HOME_LISTING: LazyLock<String> = LazyLock::new(|| {
+    LIST_LABELS_FOR_USER.replacen(
+        "SELECT id, name, role_rank, contact_count FROM (",
+        "SELECT id, name, role_rank, contact_count,
+                (SELECT CASE WHEN m.queued > m.done
+                             THEN (SELECT count(*) FROM sync_pending p WHERE p.user_id = $1)
+                             ELSE 0 END
+                 FROM sync_members m WHERE m.user_id = $1) AS sync_pending,
+                (SELECT m.last_error FROM sync_members m WHERE m.user_id = $1) AS last_error,
+                (SELECT m.last_synced_at FROM sync_members m WHERE m.user_id = $1)
+                    AS last_synced_at
+         FROM (",
+        1,
+    )
+});
+
+/// The labels `who` can see (at most `limit`, by name) and where their Google Contacts stand.
+pub async fn home_listing(
+    client: &impl GenericClient,
+    who: &Principal,
+    limit: i64,
+) -> Result<(Vec<LabelView>, SyncStatus), StorageError> {
+    let stmt = client.prepare_cached(&HOME_LISTING).await?;
+    let rows = client
+        .query(&stmt, &[&who.user_id, &who.domain, &who.groups, &limit])
+        .await?;
+    let Some(first) = rows.first() else {
+        // No label, so no row to carry the status: ask for it alone.
+        return Ok((Vec::new(), super::sync::status(client, who.user_id).await?));
+    };
+    let status = SyncStatus {
+        pending: first
+            .try_get::<_, Option<i64>>("sync_pending")?
+            .unwrap_or(0),
+        last_error: first.try_get("last_error")?,
+        last_synced_at: first.try_get("last_synced_at")?,
+    };
+    let labels = rows
+        .iter()
+        .map(LabelView::from_row)
+        .collect::<Result<_, _>>()?;
+    Ok((labels, status))
+}
 
 /// The labels `who` can see, by name, at most `limit` of them.
 pub async fn list_labels_for_user(

@@ -825,7 +825,7 @@ SELECT (SELECT count(*) FROM sync_pending p WHERE p.user_id = $1) AS pending,
        m.last_error, m.last_synced_at
 FROM (SELECT 1) one LEFT JOIN sync_members m ON m.user_id = $1";
 
-/// A user's sync status.
+/// A user's sync status (the homepage reads it with its labels; this is for a user with none).
 pub async fn status(client: &impl GenericClient, user: Uuid) -> Result<SyncStatus, StorageError> {
     let stmt = client.prepare_cached(STATUS).await?;
     let row = client.query_one(&stmt, &[&user]).await?;
