@@ -1,4 +1,5 @@
-//! The `sharebook` binary: configuration errors, the manifest, logs free of secrets, SIGTERM.
+//! The `sharebook` binary: configuration errors, the manifest, logs free of secrets, SIGTERM,
+//! `serve` with its worker and `worker` alone.
 
 use std::io::Read;
 use std::net::TcpListener;
@@ -241,4 +242,103 @@ async fn serve_syncs_logs_no_token_and_drains_on_sigterm() {
         !logs.contains("authorizationEventObject"),
         "an event body reached the logs"
     );
+}
+
+#[tokio::test]
+async fn worker_alone_syncs_and_serves_only_probes_and_metrics() {
+    let database_url = migrated_database().await;
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let public_url = PublicUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap();
+    let (stand_ins, server) =
+        sandbox::StandIns::start(public_url.clone(), "127.0.0.1:0".parse().unwrap()).unwrap();
+    tokio::spawn(server);
+    let key = stand_ins
+        .tokens
+        .create_service_account(sandbox::SYNC_SERVICE_ACCOUNT)
+        .unwrap();
+    let key_file =
+        std::env::temp_dir().join(format!("sharebook-key-{}.json", uuid::Uuid::new_v4()));
+    std::fs::write(&key_file, &key.key_file_json).unwrap();
+    let mut child = sharebook()
+        .args(["worker", "--no-migrate"])
+        .env("DATABASE_URL", &database_url)
+        .env("PUBLIC_URL", public_url.to_string())
+        .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)
+        .env("ADDON_OAUTH_CLIENT_ID", OAUTH_CLIENT_ID)
+        .env("GOOGLE_SERVICE_ACCOUNT_KEY_FILE", &key_file)
+        .env("GOOGLE_TOKEN_URL", stand_ins.tokens.url())
+        .env("PEOPLE_API_URL", stand_ins.base.as_str())
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let http = reqwest::Client::new();
+    let origin = public_url.origin();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !http
+        .get(format!("{origin}/readyz"))
+        .send()
+        .await
+        .is_ok_and(|r| r.status().is_success())
+    {
+        assert!(Instant::now() < deadline, "worker did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let metrics = http.get(format!("{origin}/metrics")).send().await.unwrap();
+    assert_eq!(metrics.status().as_u16(), 200);
+    let addon = http
+        .post(public_url.url_for("/addon/home"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        addon.status().as_u16(),
+        404,
+        "the worker serves no add-on route"
+    );
+
+    // A label committed by anyone (here straight into the database) reaches its owner's account.
+    let (client, connection) = tokio_postgres::connect(&database_url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+        .batch_execute(
+            "INSERT INTO users (id, google_sub, email, hd)
+             VALUES ('00000000-0000-4000-8000-000000000001', 'sub-1', 'owner@sharebook.test', 'sharebook.test');
+             INSERT INTO labels (id, owner_id, name)
+             VALUES (gen_random_uuid(), '00000000-0000-4000-8000-000000000001', 'Partners');",
+        )
+        .await
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !stand_ins
+        .people
+        .snapshot(OWNER)
+        .groups
+        .iter()
+        .any(|g| g["name"] == "Partners")
+    {
+        assert!(Instant::now() < deadline, "`sharebook worker` did not sync");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let exit = loop {
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "worker did not stop on SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+    let _ = std::fs::remove_file(&key_file);
 }
