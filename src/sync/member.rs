@@ -154,6 +154,7 @@ struct Member<'a> {
 }
 
 /// A contact as it should be in the member's Google Contacts.
+#[derive(Clone)]
 struct Desired {
     id: Uuid,
     person: Value,
@@ -220,7 +221,19 @@ impl Member<'_> {
             }
         }
         self.delete_contacts(deletes).await?;
-        self.create_contacts(label, &group, creates).await?;
+        let group = match self.create_contacts(label, &group, creates.clone()).await {
+            // Refused: perhaps the member deleted our group in Google Contacts. If so, make it
+            // again (our contacts rejoin it) and create into the new one.
+            Err(SyncError::People(PeopleError::Rejected { status: 400, .. }))
+                if self.group_is_gone(&group).await? =>
+            {
+                let group = self.recreate_group(label, &name).await?;
+                self.create_contacts(label, &group, creates).await?;
+                group
+            }
+            Err(e) => return Err(e),
+            Ok(()) => group,
+        };
         self.update_contacts(label, &group, updates).await
     }
 
@@ -272,22 +285,41 @@ impl Member<'_> {
                 }
             }
         }
-        let resource = self.create_group(label, name).await?;
-        // A group made anew after the member deleted ours: put our contacts back in it.
         if existing.is_some() {
-            let client = self.ctx.pool.get().await?;
-            let names: Vec<String> = store::contact_copies(&client, self.user, label)
-                .await?
-                .into_iter()
-                .filter_map(|c| c.resource_name)
-                .collect();
-            drop(client);
-            for chunk in names.chunks(MAX_MEMBER_CHANGES) {
-                self.call(Call::ModifyMembers, || {
-                    self.session.modify_members(&resource, chunk, &[])
-                })
-                .await?;
-            }
+            self.recreate_group(label, name).await
+        } else {
+            self.create_group(label, name).await
+        }
+    }
+
+    /// Whether our group is gone from the member's Google Contacts (they deleted it).
+    async fn group_is_gone(&self, group: &str) -> Result<bool, SyncError> {
+        match self
+            .call(Call::GetGroup, || self.session.get_group(group))
+            .await
+        {
+            Ok(_) => Ok(false),
+            Err(SyncError::People(PeopleError::NotFound)) => Ok(true),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A group made anew after the member deleted ours, with our contacts put back in it (in
+    /// calls of at most 1000).
+    async fn recreate_group(&self, label: Uuid, name: &str) -> Result<String, SyncError> {
+        let resource = self.create_group(label, name).await?;
+        let client = self.ctx.pool.get().await?;
+        let names: Vec<String> = store::contact_copies(&client, self.user, label)
+            .await?
+            .into_iter()
+            .filter_map(|c| c.resource_name)
+            .collect();
+        drop(client);
+        for chunk in names.chunks(MAX_MEMBER_CHANGES) {
+            self.call(Call::ModifyMembers, || {
+                self.session.modify_members(&resource, chunk, &[])
+            })
+            .await?;
         }
         Ok(resource)
     }

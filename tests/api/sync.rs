@@ -681,3 +681,32 @@ async fn group_members_from_another_domain_get_nothing_as_in_the_side_panel() {
     assert_in_step(&app, &EVERYONE).await;
     worker.abort();
 }
+
+#[tokio::test]
+async fn a_group_the_member_deleted_is_made_again_with_our_contacts_in_it() {
+    let app = spawn_app().await;
+    let (label, _) = shared_label(&app).await;
+    let worker = app.start_worker(&sync_config());
+    settle(&app).await;
+    let people = &app.stand_ins.people;
+    let ours = people
+        .snapshot(EDITOR)
+        .groups
+        .into_iter()
+        .find(|g| is_ours(g))
+        .unwrap();
+    assert!(people.delete_group_as_user(EDITOR, ours["resourceName"].as_str().unwrap()));
+    // The next contact to create finds the group gone, makes it again and puts the others back.
+    add_contact(&app, &label, 50).await;
+    settle(&app).await;
+    assert_in_step(&app, &EVERYONE).await;
+    let groups: Vec<Value> = people
+        .snapshot(EDITOR)
+        .groups
+        .into_iter()
+        .filter(|g| is_ours(g))
+        .collect();
+    assert_eq!(groups.len(), 1);
+    assert_ne!(groups[0]["resourceName"], ours["resourceName"]);
+    worker.abort();
+}

@@ -292,6 +292,17 @@ impl PeopleStandIn {
             .is_some_and(|account| account.delete_person(key))
     }
 
+    /// Deletes a contact group as the user would in Google Contacts, keeping its contacts (those
+    /// left without a group stay in My Contacts); whether it existed.
+    pub fn delete_group_as_user(&self, user_email: &str, resource_name: &str) -> bool {
+        let Some(id) = resource_name.strip_prefix("contactGroups/") else {
+            return false;
+        };
+        lock(&self.accounts)
+            .get_mut(&user_email.to_lowercase())
+            .is_some_and(|account| account.delete_group(id, false).is_ok())
+    }
+
     /// Forgets every user's data, calls, faults and quota use, and restores the default knobs
     /// (no delay, unlimited quotas, one-minute window).
     pub fn reset(&self) {
