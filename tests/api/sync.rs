@@ -693,7 +693,7 @@ async fn a_group_the_member_deleted_is_made_again_with_our_contacts_in_it() {
         .snapshot(EDITOR)
         .groups
         .into_iter()
-        .find(|g| is_ours(g))
+        .find(is_ours)
         .unwrap();
     assert!(people.delete_group_as_user(EDITOR, ours["resourceName"].as_str().unwrap()));
     // The next contact to create finds the group gone, makes it again and puts the others back.
@@ -704,7 +704,7 @@ async fn a_group_the_member_deleted_is_made_again_with_our_contacts_in_it() {
         .snapshot(EDITOR)
         .groups
         .into_iter()
-        .filter(|g| is_ours(g))
+        .filter(is_ours)
         .collect();
     assert_eq!(groups.len(), 1);
     assert_ne!(groups[0]["resourceName"], ours["resourceName"]);
