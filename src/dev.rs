@@ -3,6 +3,7 @@
 //!
 //! It seeds a demo workspace and serves the sandbox page to try it in a browser.
 
+use std::io::Write as _;
 use std::net::SocketAddr;
 
 use anyhow::Context;
@@ -77,7 +78,9 @@ pub async fn run() -> anyhow::Result<()> {
         Err(e) => format!("Demo data could NOT be seeded: {e:#}"),
     };
     let users: Vec<&str> = seed::USERS.iter().map(|u| u.email).collect();
-    println!(
+    // Not println!: a reader that went away (`sharebook dev | head`) must not stop the servers.
+    let _ = writeln!(
+        std::io::stdout(),
         "\nTry Sharebook in a browser: {sandbox_url}/\
          \n  A simulated Gmail with the add-on's side panel; switch between {users}.\
          \n  {demo}\

@@ -102,13 +102,22 @@ impl DevServer {
     /// Starts the real binary on free ports and waits until it printed the page's URL (printed
     /// once the demo workspace is seeded).
     pub fn start() -> Self {
+        // Both ports held at once, so the two cannot come out the same.
+        let (app_port, sandbox_port) = {
+            let a = TcpListener::bind("127.0.0.1:0").unwrap();
+            let b = TcpListener::bind("127.0.0.1:0").unwrap();
+            (
+                a.local_addr().unwrap().port(),
+                b.local_addr().unwrap().port(),
+            )
+        };
         let dir = output_dir();
         let log_path = dir.join("dev.log");
         let log = File::create(&log_path).unwrap();
         let mut child = sharebook()
             .arg("dev")
-            .env("BIND_ADDR", format!("127.0.0.1:{}", free_port()))
-            .env("SANDBOX_ADDR", format!("127.0.0.1:{}", free_port()))
+            .env("BIND_ADDR", format!("127.0.0.1:{app_port}"))
+            .env("SANDBOX_ADDR", format!("127.0.0.1:{sandbox_port}"))
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::from(log))
@@ -118,10 +127,10 @@ impl DevServer {
         let mut process = ChildGuard::new("sharebook dev", child);
         let (lines_tx, lines) = mpsc::channel();
         std::thread::spawn(move || {
+            // Read to the end even once nobody listens: a closed pipe would make the server's
+            // next line to stdout fail.
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if lines_tx.send(line).is_err() {
-                    break;
-                }
+                let _ = lines_tx.send(line);
             }
         });
         let deadline = Instant::now() + Duration::from_secs(180);
