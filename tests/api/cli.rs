@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sharebook::config::PublicUrl;
-use sharebook::sandbox::host::{GoogleHost, Interaction};
+use sharebook::sandbox::host::Interaction;
 use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
 
 use crate::helpers::{OWNER, form, migrated_database, user};
@@ -79,30 +79,11 @@ fn help_explains_each_command() {
 #[tokio::test]
 async fn serve_syncs_logs_no_token_and_drains_on_sigterm() {
     let database_url = migrated_database().await;
-    let issuer = sandbox::new_issuer().unwrap();
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let public_url = PublicUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap();
-    let host = GoogleHost::new(
-        issuer.clone(),
-        public_url.clone(),
-        SERVICE_ACCOUNT_EMAIL,
-        OAUTH_CLIENT_ID,
-    );
-    let stand_in_listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let stand_ins = sandbox::StandIns::new(&stand_in_listener, host.clone()).unwrap();
+    let port = free_port();
+    let (public_url, stand_ins, key_file) = google_for(port);
+    let host = stand_ins.host.clone();
+    let issuer = host.issuer.clone();
     let certs = stand_ins.url(sandbox::CERTS_PATH).unwrap().to_string();
-    tokio::spawn(sandbox::server(stand_in_listener, &stand_ins).unwrap());
-    let key = stand_ins
-        .tokens
-        .create_service_account(sandbox::SYNC_SERVICE_ACCOUNT)
-        .unwrap();
-    let key_file =
-        std::env::temp_dir().join(format!("sharebook-key-{}.json", uuid::Uuid::new_v4()));
-    std::fs::write(&key_file, &key.key_file_json).unwrap();
 
     // The default `serve`: the add-on and the sync worker in one process.
     let mut child = sharebook()
@@ -197,35 +178,9 @@ async fn serve_syncs_logs_no_token_and_drains_on_sigterm() {
         .await
         .unwrap();
     assert_eq!(status, 200);
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !stand_ins
-        .people
-        .snapshot(OWNER)
-        .groups
-        .iter()
-        .any(|g| g["name"] == "Customers")
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the worker in `serve` did not sync"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_for_group(&stand_ins, "Customers", "the worker in `serve`").await;
 
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let exit = loop {
-        if let Some(exit) = child.try_wait().unwrap() {
-            break exit;
-        }
-        assert!(Instant::now() < deadline, "server did not stop on SIGTERM");
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(exit.success(), "{exit:?}");
+    stop_with_sigterm(&mut child, "serve");
     let _ = std::fs::remove_file(&key_file);
     let logs = log_reader.join().unwrap();
     assert!(logs.contains("Rejected add-on request"), "{logs}");
@@ -247,22 +202,8 @@ async fn serve_syncs_logs_no_token_and_drains_on_sigterm() {
 #[tokio::test]
 async fn worker_alone_syncs_and_serves_only_probes_and_metrics() {
     let database_url = migrated_database().await;
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let public_url = PublicUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap();
-    let (stand_ins, server) =
-        sandbox::StandIns::start(public_url.clone(), "127.0.0.1:0".parse().unwrap()).unwrap();
-    tokio::spawn(server);
-    let key = stand_ins
-        .tokens
-        .create_service_account(sandbox::SYNC_SERVICE_ACCOUNT)
-        .unwrap();
-    let key_file =
-        std::env::temp_dir().join(format!("sharebook-key-{}.json", uuid::Uuid::new_v4()));
-    std::fs::write(&key_file, &key.key_file_json).unwrap();
+    let port = free_port();
+    let (public_url, stand_ins, key_file) = google_for(port);
     let mut child = sharebook()
         .args(["worker", "--no-migrate"])
         .env("DATABASE_URL", &database_url)
@@ -316,29 +257,65 @@ async fn worker_alone_syncs_and_serves_only_probes_and_metrics() {
         )
         .await
         .unwrap();
+    wait_for_group(&stand_ins, "Partners", "`sharebook worker`").await;
+    stop_with_sigterm(&mut child, "worker");
+    let _ = std::fs::remove_file(&key_file);
+}
+
+/// Waits until the owner's Google Contacts hold a group called `name`, synced by `who`.
+async fn wait_for_group(stand_ins: &sandbox::StandIns, name: &str, who: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while !stand_ins
         .people
         .snapshot(OWNER)
         .groups
         .iter()
-        .any(|g| g["name"] == "Partners")
+        .any(|g| g["name"] == name)
     {
-        assert!(Instant::now() < deadline, "`sharebook worker` did not sync");
+        assert!(Instant::now() < deadline, "{who} did not sync");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    Command::new("kill")
+}
+
+/// Sends SIGTERM and expects a clean exit within 15 s.
+fn stop_with_sigterm(child: &mut std::process::Child, what: &str) {
+    let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
         .unwrap();
+    assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(15);
     let exit = loop {
         if let Some(exit) = child.try_wait().unwrap() {
             break exit;
         }
-        assert!(Instant::now() < deadline, "worker did not stop on SIGTERM");
+        assert!(Instant::now() < deadline, "{what} did not stop on SIGTERM");
         std::thread::sleep(Duration::from_millis(50));
     };
-    assert!(exit.success(), "{exit:?}");
-    let _ = std::fs::remove_file(&key_file);
+    assert!(exit.success(), "{what}: {exit:?}");
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Google's stand-ins for an add-on served on `port`, running, and a sync service account key
+/// written where the child process can read it.
+fn google_for(port: u16) -> (PublicUrl, sandbox::StandIns, std::path::PathBuf) {
+    let public_url = PublicUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap();
+    let (stand_ins, server) =
+        sandbox::StandIns::start(public_url.clone(), "127.0.0.1:0".parse().unwrap()).unwrap();
+    tokio::spawn(server);
+    let key = stand_ins
+        .tokens
+        .create_service_account(sandbox::SYNC_SERVICE_ACCOUNT)
+        .unwrap();
+    let key_file =
+        std::env::temp_dir().join(format!("sharebook-key-{}.json", uuid::Uuid::new_v4()));
+    std::fs::write(&key_file, &key.key_file_json).unwrap();
+    (public_url, stand_ins, key_file)
 }
