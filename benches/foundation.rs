@@ -33,23 +33,18 @@ fn main() {
 
 async fn run() {
     println!("machine: {} cores, {}", num_cpus(), cpu_model());
-    let issuer = sandbox::new_issuer().unwrap();
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
     let public_url = PublicUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap();
-    let host = GoogleHost::new(
-        issuer.clone(),
-        public_url.clone(),
-        SERVICE_ACCOUNT_EMAIL,
-        OAUTH_CLIENT_ID,
-    );
-    let stand_in_listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let stand_ins = sandbox::StandIns::new(&stand_in_listener, host.clone()).unwrap();
+    let (stand_ins, server) =
+        sandbox::StandIns::start(public_url.clone(), "127.0.0.1:0".parse().unwrap()).unwrap();
+    tokio::spawn(server);
+    let host = stand_ins.host.clone();
+    let issuer = host.issuer.clone();
     let certs = stand_ins.url(sandbox::CERTS_PATH).unwrap().to_string();
-    tokio::spawn(sandbox::server(stand_in_listener, &stand_ins).unwrap());
 
     verification(&issuer, &certs, &public_url).await;
     throughput(&host, &certs, &public_url, port).await;

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use common::{LoadResult, cpu_model, database, load, num_cpus, peak_rss_kib};
 use secrecy::SecretString;
 use sharebook::config::PublicUrl;
-use sharebook::sandbox::host::{GoogleHost, Interaction};
+use sharebook::sandbox::host::Interaction;
 use sharebook::sandbox::issuer::SandboxUser;
 use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
 
@@ -40,22 +40,15 @@ async fn run() {
         .unwrap();
     tokio::spawn(connection);
 
-    let issuer = sandbox::new_issuer().unwrap();
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
     let public_url = PublicUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap();
-    let host = GoogleHost::new(
-        issuer.clone(),
-        public_url.clone(),
-        SERVICE_ACCOUNT_EMAIL,
-        OAUTH_CLIENT_ID,
-    );
-    let stand_in_listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let stand_ins = StandIns::new(&stand_in_listener, host.clone()).unwrap();
-    tokio::spawn(sandbox::server(stand_in_listener, &stand_ins).unwrap());
+    let (stand_ins, server) =
+        StandIns::start(public_url.clone(), "127.0.0.1:0".parse().unwrap()).unwrap();
+    tokio::spawn(server);
     stand_ins.gmail.add_message(
         BENCH_USER,
         "msg-f:bench",
