@@ -13,7 +13,7 @@ use crate::navigation;
 use crate::principal;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
-use crate::storage::contacts::ContactView;
+use crate::storage::contacts::{ContactView, KnownPerson};
 use crate::storage::{comments, contacts, labels};
 use crate::widgets;
 
@@ -74,53 +74,34 @@ pub async fn message_card<N: Needs>(
         .collect();
     let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
     let client = state.pool.get().await?;
-    let known = contacts::find_by_emails(&client, &emails, who).await?;
-    let shown: Vec<&ContactView> = people
-        .iter()
-        .flat_map(|p| {
-            known
-                .iter()
-                .filter(|c| c.data.email_keys().contains(&p.email))
-                .take(3)
-        })
-        .collect();
-    let ids: Vec<uuid::Uuid> = shown.iter().map(|c| c.id).collect();
-    let anyone_unknown = people
-        .iter()
-        .any(|p| !known.iter().any(|c| c.data.email_keys().contains(&p.email)));
-    // The labels are only needed to offer "Add to a label" for someone unknown; both statements
-    // go out together (tokio-postgres pipelines them on the one connection).
-    let (all_comments, visible) = futures_util::future::try_join(
-        comments::list_comments_for(&client, &ids, who, COMMENTS_SHOWN),
-        async {
-            if anyone_unknown {
-                labels::list_labels_for_user(&client, who, 200).await
-            } else {
-                Ok(Vec::new())
-            }
-        },
-    )
-    .await?;
+    let known = contacts::find_by_emails(&client, &emails, who, COMMENTS_SHOWN).await?;
+    let is_known = |p: &Participant| {
+        known
+            .iter()
+            .any(|k| k.contact.data.email_keys().contains(&p.email))
+    };
+    // The labels are only needed to offer "Add to a label" for someone unknown.
+    let visible = if people.iter().all(is_known) {
+        Vec::new()
+    } else {
+        labels::list_labels_for_user(&client, who, 200).await?
+    };
     drop(client);
     let mut sections = Vec::new();
     let mut unknown = Vec::new();
     let mut done = std::collections::HashSet::new();
     for person in &people {
-        let theirs: Vec<&&ContactView> = shown
+        let theirs: Vec<&KnownPerson> = known
             .iter()
-            .filter(|c| c.data.email_keys().contains(&person.email))
+            .filter(|k| k.contact.data.email_keys().contains(&person.email))
+            .take(3)
             .collect();
         if theirs.is_empty() {
             unknown.push(person);
             continue;
         }
-        for contact in theirs.into_iter().filter(|c| done.insert(c.id)) {
-            let list: Vec<comments::CommentView> = all_comments
-                .iter()
-                .filter(|(id, _)| *id == contact.id)
-                .map(|(_, c)| c.clone())
-                .collect();
-            sections.push(known_section(state, contact, &list, &addon.event)?);
+        for k in theirs.into_iter().filter(|k| done.insert(k.contact.id)) {
+            sections.push(known_section(state, &k.contact, &k.comments, &addon.event)?);
         }
     }
     if !unknown.is_empty() {

@@ -162,46 +162,6 @@ pub async fn list_mentions(
         .collect()
 }
 
-const LIST_COMMENTS_FOR: &str = "
-WITH allowed AS (
-    SELECT c.id FROM contacts c WHERE c.id = ANY ($1) AND label_role(c.label_id, $2, $3, $4) > 0
-)
-SELECT contact_id, id, author, mine, is_public, body, created_at FROM (
-    SELECT m.contact_id, m.id, u.email AS author, m.author_id = $2 AS mine, m.is_public, m.body, m.created_at,
-           row_number() OVER (PARTITION BY m.contact_id ORDER BY m.created_at DESC, m.id) AS n
-    FROM allowed a
-    JOIN comments m ON m.contact_id = a.id
-    JOIN users u ON u.id = m.author_id
-    WHERE m.deleted_at IS NULL AND (m.is_public OR m.author_id = $2)
-) newest
-WHERE n <= $5
-ORDER BY contact_id, created_at DESC, id";
-
-/// The newest `per_contact` comments the caller may read on each of `contacts`, in one query.
-pub async fn list_comments_for(
-    client: &impl GenericClient,
-    contacts: &[Uuid],
-    who: &Principal,
-    per_contact: i64,
-) -> Result<Vec<(Uuid, CommentView)>, StorageError> {
-    let stmt = client.prepare_cached(LIST_COMMENTS_FOR).await?;
-    let rows = client
-        .query(
-            &stmt,
-            &[
-                &contacts,
-                &who.user_id,
-                &who.domain,
-                &who.groups,
-                &per_contact,
-            ],
-        )
-        .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("contact_id")?, CommentView::from_row(r)?)))
-        .collect()
-}
-
 /// A comment with what the caller may do to it.
 #[derive(Debug, Clone)]
 pub struct CommentAccess {

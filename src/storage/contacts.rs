@@ -10,6 +10,8 @@ use tokio_postgres::Row;
 use uuid::Uuid;
 
 use super::StorageError;
+use super::access::caller_labels;
+use super::comments::CommentView;
 use crate::domain::contact::{ContactData, Field};
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
@@ -76,30 +78,28 @@ pub enum Updated {
 
 /// The hidden fields of the caller on label `$1`: every field any share reaching them hides
 /// (none for the owner). `$2` user, `$3` domain, `$4` groups.
-const HIDDEN_FOR_CALLER: &str = "
-SELECT COALESCE(array_agg(DISTINCT f), '{}') FROM shares s, unnest(s.hidden_fields) f
-WHERE s.label_id = c.label_id
-  AND NOT EXISTS (SELECT 1 FROM labels o WHERE o.id = c.label_id AND o.owner_id = $2)
-  AND ((s.grantee_kind = 'user' AND s.user_id = $2) OR (s.grantee_kind = 'domain' AND s.grantee = $3)
-       OR (s.grantee_kind = 'group' AND s.grantee = ANY ($4)))";
+/// The columns a caller may see, hidden fields blanked; pair with [`visible_from`].
+const VISIBLE_COLUMNS: &str = "
+    c.id, c.label_id, l.name AS label_name, c.version, c.name,
+    CASE WHEN 'emails' = ANY (acc.hidden) THEN '{}' ELSE c.emails END AS emails,
+    CASE WHEN 'phones' = ANY (acc.hidden) THEN '{}' ELSE c.phones END AS phones,
+    CASE WHEN 'organization' = ANY (acc.hidden) THEN '' ELSE c.organization END AS organization,
+    CASE WHEN 'title' = ANY (acc.hidden) THEN '' ELSE c.title END AS title,
+    CASE WHEN 'addresses' = ANY (acc.hidden) THEN '{}' ELSE c.addresses END AS addresses,
+    CASE WHEN 'notes' = ANY (acc.hidden) THEN '' ELSE c.notes END AS notes,
+    CASE WHEN 'custom' = ANY (acc.hidden) THEN '[]' ELSE c.custom END AS custom,
+    acc.hidden, acc.rank AS role_rank, u.email AS updated_by, c.updated_at, c.deleted_at";
 
-/// The columns a caller may see, `FROM {source}` which must bind `c` to contacts.
-fn visible_columns_from(source: &str) -> String {
+/// `FROM {source}` (which must bind `c` to contacts) joined to what [`VISIBLE_COLUMNS`] needs;
+/// `$2` is the caller and `$3` their groups. Contacts in labels the caller cannot reach yield no
+/// row.
+fn visible_from(source: &str) -> String {
     format!(
-        "c.id, c.label_id, l.name AS label_name, c.version, c.name,
-         CASE WHEN 'emails' = ANY (h.hidden) THEN '{{}}' ELSE c.emails END AS emails,
-         CASE WHEN 'phones' = ANY (h.hidden) THEN '{{}}' ELSE c.phones END AS phones,
-         CASE WHEN 'organization' = ANY (h.hidden) THEN '' ELSE c.organization END AS organization,
-         CASE WHEN 'title' = ANY (h.hidden) THEN '' ELSE c.title END AS title,
-         CASE WHEN 'addresses' = ANY (h.hidden) THEN '{{}}' ELSE c.addresses END AS addresses,
-         CASE WHEN 'notes' = ANY (h.hidden) THEN '' ELSE c.notes END AS notes,
-         CASE WHEN 'custom' = ANY (h.hidden) THEN '[]' ELSE c.custom END AS custom,
-         h.hidden, r.rank AS role_rank, u.email AS updated_by, c.updated_at, c.deleted_at
-         FROM {source}
+        "FROM {source}
+         CROSS JOIN LATERAL ({access}) acc
          JOIN labels l ON l.id = c.label_id
-         JOIN users u ON u.id = c.updated_by
-         CROSS JOIN LATERAL (SELECT label_role(c.label_id, $2, $3, $4) AS rank) r
-         CROSS JOIN LATERAL ({HIDDEN_FOR_CALLER}) h (hidden)"
+         JOIN users u ON u.id = c.updated_by",
+        access = caller_labels("$2", "$3", Some("c.label_id"))
     )
 }
 
@@ -142,55 +142,114 @@ pub async fn get_contact(
 ) -> Result<Option<ContactView>, StorageError> {
     static SQL: LazyLock<String> = LazyLock::new(|| {
         format!(
-            "SELECT {} WHERE c.id = $1 AND r.rank > 0",
-            visible_columns_from("contacts c")
+            "SELECT {VISIBLE_COLUMNS} {} WHERE c.id = $1",
+            visible_from("contacts c")
         )
     });
     let stmt = client.prepare_cached(&SQL).await?;
     let row = client
-        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .query_opt(&stmt, &[&id, &who.user_id, &who.groups])
         .await?;
     row.as_ref().map(ContactView::from_row).transpose()
 }
 
-/// Contacts whose address is one of `emails`, in every label the caller can see.
+/// A contact on an open email, with the newest comments the caller may read on it.
+#[derive(Debug, Clone)]
+pub struct KnownPerson {
+    /// The contact, as the caller sees it.
+    pub contact: ContactView,
+    /// Its newest comments, newest first.
+    pub comments: Vec<CommentView>,
+}
+
+/// Contacts whose address is one of `emails`, in every label the caller can see, each with its
+/// newest `per_contact` comments the caller may read: the whole message card in one statement.
 ///
 /// The address lookup runs first, on its own (a materialised CTE): the planner cannot estimate
 /// `&&` on arrays, and without the fence it hashes whole tables to join a handful of rows.
+/// Comments come back as parallel arrays, decoded natively rather than through JSON.
 pub async fn find_by_emails(
     client: &impl GenericClient,
     emails: &[String],
     who: &Principal,
-) -> Result<Vec<ContactView>, StorageError> {
+    per_contact: i64,
+) -> Result<Vec<KnownPerson>, StorageError> {
     static SQL: LazyLock<String> = LazyLock::new(|| {
         format!(
             "WITH hits AS MATERIALIZED (
                  SELECT id FROM contacts WHERE email_keys && $1 AND deleted_at IS NULL LIMIT 1000)
-             SELECT {} WHERE r.rank > 0 ORDER BY lower(c.name), c.id LIMIT 50",
-            visible_columns_from("hits JOIN contacts c ON c.id = hits.id")
+             SELECT {VISIBLE_COLUMNS},
+                    COALESCE(cm.ids, '{{}}') AS comment_ids,
+                    COALESCE(cm.authors, '{{}}') AS comment_authors,
+                    COALESCE(cm.mine, '{{}}') AS comment_mine,
+                    COALESCE(cm.public, '{{}}') AS comment_public,
+                    COALESCE(cm.bodies, '{{}}') AS comment_bodies,
+                    COALESCE(cm.times, '{{}}') AS comment_times
+             {}
+             CROSS JOIN LATERAL (
+                 SELECT array_agg(x.id) AS ids, array_agg(x.author) AS authors,
+                        array_agg(x.mine) AS mine, array_agg(x.is_public) AS public,
+                        array_agg(x.body) AS bodies, array_agg(x.created_at) AS times
+                 FROM (SELECT m.id, w.email AS author, m.author_id = $2 AS mine, m.is_public,
+                              m.body, m.created_at
+                       FROM comments m JOIN users w ON w.id = m.author_id
+                       WHERE m.contact_id = c.id AND m.deleted_at IS NULL
+                         AND (m.is_public OR m.author_id = $2)
+                       ORDER BY m.created_at DESC, m.id
+                       LIMIT $4) x) cm
+             ORDER BY lower(c.name), c.id LIMIT 50",
+            visible_from("hits JOIN contacts c ON c.id = hits.id")
         )
     });
     let stmt = client.prepare_cached(&SQL).await?;
     let rows = client
-        .query(&stmt, &[&emails, &who.user_id, &who.domain, &who.groups])
+        .query(&stmt, &[&emails, &who.user_id, &who.groups, &per_contact])
         .await?;
-    rows.iter().map(ContactView::from_row).collect()
+    rows.iter()
+        .map(|row| {
+            let ids: Vec<Uuid> = row.try_get("comment_ids")?;
+            let authors: Vec<String> = row.try_get("comment_authors")?;
+            let mine: Vec<bool> = row.try_get("comment_mine")?;
+            let public: Vec<bool> = row.try_get("comment_public")?;
+            let bodies: Vec<String> = row.try_get("comment_bodies")?;
+            let times: Vec<DateTime<Utc>> = row.try_get("comment_times")?;
+            let comments = ids
+                .into_iter()
+                .zip(authors)
+                .zip(mine.into_iter().zip(public))
+                .zip(bodies.into_iter().zip(times))
+                .map(
+                    |(((id, author), (mine, is_public)), (body, created_at))| CommentView {
+                        id,
+                        author,
+                        mine,
+                        is_public,
+                        body,
+                        created_at,
+                    },
+                )
+                .collect();
+            Ok(KnownPerson {
+                contact: ContactView::from_row(row)?,
+                comments,
+            })
+        })
+        .collect()
 }
 
-const LIST_CONTACTS: &str = "
-SELECT c.id, c.name,
-       CASE WHEN 'organization' = ANY (h.hidden) THEN '' ELSE c.organization END AS organization,
-       CASE WHEN 'emails' = ANY (h.hidden) THEN NULL ELSE c.emails[1] END AS email
-FROM contacts c
-CROSS JOIN LATERAL (
-    SELECT COALESCE(array_agg(DISTINCT f), '{}') AS hidden FROM shares s, unnest(s.hidden_fields) f
-    WHERE s.label_id = c.label_id
-      AND NOT EXISTS (SELECT 1 FROM labels o WHERE o.id = c.label_id AND o.owner_id = $2)
-      AND ((s.grantee_kind = 'user' AND s.user_id = $2) OR (s.grantee_kind = 'domain' AND s.grantee = $3)
-           OR (s.grantee_kind = 'group' AND s.grantee = ANY ($4)))) h
-WHERE c.label_id = $1 AND c.deleted_at IS NULL AND label_role($1, $2, $3, $4) > 0
-ORDER BY lower(c.name), c.id
-OFFSET $5 LIMIT $6";
+static LIST_CONTACTS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT c.id, c.name,
+                CASE WHEN 'organization' = ANY (acc.hidden) THEN '' ELSE c.organization END AS organization,
+                CASE WHEN 'emails' = ANY (acc.hidden) THEN NULL ELSE c.emails[1] END AS email
+         FROM ({}) acc
+         JOIN contacts c ON c.label_id = acc.label_id
+         WHERE c.deleted_at IS NULL
+         ORDER BY lower(c.name), c.id
+         OFFSET $4 LIMIT $5",
+        caller_labels("$2", "$3", Some("$1"))
+    )
+});
 
 /// A page of a label's contacts by name, empty if the caller cannot see the label.
 pub async fn list_contacts(
@@ -200,19 +259,9 @@ pub async fn list_contacts(
     offset: i64,
     limit: i64,
 ) -> Result<Vec<ContactSummary>, StorageError> {
-    let stmt = client.prepare_cached(LIST_CONTACTS).await?;
+    let stmt = client.prepare_cached(&LIST_CONTACTS).await?;
     let rows = client
-        .query(
-            &stmt,
-            &[
-                &label,
-                &who.user_id,
-                &who.domain,
-                &who.groups,
-                &offset,
-                &limit,
-            ],
-        )
+        .query(&stmt, &[&label, &who.user_id, &who.groups, &offset, &limit])
         .await?;
     rows.iter().map(ContactSummary::from_row).collect()
 }
@@ -522,33 +571,21 @@ async fn insert_history(
     Ok(())
 }
 
-const SEARCH: &str = "
-WITH visible AS (
-    SELECT label_id, max(rank) AS rank FROM (
-        SELECT l.id AS label_id, 5::smallint AS rank FROM labels l WHERE l.owner_id = $1
-        UNION ALL
-        SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'user' AND s.user_id = $1
-        UNION ALL
-        SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'domain' AND s.grantee = $2
-        UNION ALL
-        SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ($3)) r
-    GROUP BY label_id
-), hidden AS (
-    SELECT v.label_id, COALESCE((
-        SELECT array_agg(DISTINCT f) FROM shares s, unnest(s.hidden_fields) f
-        WHERE s.label_id = v.label_id AND v.rank < 5
-          AND ((s.grantee_kind = 'user' AND s.user_id = $1) OR (s.grantee_kind = 'domain' AND s.grantee = $2)
-               OR (s.grantee_kind = 'group' AND s.grantee = ANY ($3)))), '{}') AS hidden
-    FROM visible v
-)
-SELECT c.id, c.name,
-       CASE WHEN 'organization' = ANY (h.hidden) THEN '' ELSE c.organization END AS organization,
-       CASE WHEN 'emails' = ANY (h.hidden) THEN NULL ELSE c.emails[1] END AS email
-FROM hidden h JOIN contacts c ON c.label_id = h.label_id
-WHERE c.deleted_at IS NULL
-  AND ((cardinality(h.hidden) = 0 AND c.search_text LIKE $4 ESCAPE '\\') OR c.name_key LIKE $4 ESCAPE '\\')
-ORDER BY lower(c.name), c.id
-OFFSET $5 LIMIT $6";
+static SEARCH: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "WITH visible AS ({})
+         SELECT c.id, c.name,
+                CASE WHEN 'organization' = ANY (h.hidden) THEN '' ELSE c.organization END AS organization,
+                CASE WHEN 'emails' = ANY (h.hidden) THEN NULL ELSE c.emails[1] END AS email
+         FROM visible h JOIN contacts c ON c.label_id = h.label_id
+         WHERE c.deleted_at IS NULL
+           AND ((cardinality(h.hidden) = 0 AND c.search_text LIKE $3 ESCAPE '\\')
+                OR c.name_key LIKE $3 ESCAPE '\\')
+         ORDER BY lower(c.name), c.id
+         OFFSET $4 LIMIT $5",
+        caller_labels("$1", "$2", None)
+    )
+});
 
 /// Contacts the caller can see whose name, email, phone or company contains `folded`.
 ///
@@ -562,18 +599,11 @@ pub async fn search(
     limit: i64,
 ) -> Result<Vec<ContactSummary>, StorageError> {
     let pattern = format!("%{}%", escape_like(folded));
-    let stmt = client.prepare_cached(SEARCH).await?;
+    let stmt = client.prepare_cached(&SEARCH).await?;
     let rows = client
         .query(
             &stmt,
-            &[
-                &who.user_id,
-                &who.domain,
-                &who.groups,
-                &pattern,
-                &offset,
-                &limit,
-            ],
+            &[&who.user_id, &who.groups, &pattern, &offset, &limit],
         )
         .await?;
     rows.iter().map(ContactSummary::from_row).collect()

@@ -55,29 +55,18 @@ pub async fn insert_label(
     Ok(row.try_get("id")?)
 }
 
-/// Owned labels come straight from the owner's index; labels reached through shares (the highest
-/// share wins) are joined to `labels` only for the rest.
-const LIST_LABELS_FOR_USER: &str = "
-WITH shared AS (
-    SELECT label_id, max(rank) AS rank FROM (
-        SELECT s.label_id, s.role_rank AS rank FROM shares s WHERE s.grantee_kind = 'user' AND s.user_id = $1
-        UNION ALL
-        SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'domain' AND s.grantee = $2
-        UNION ALL
-        SELECT s.label_id, s.role_rank FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ($3)
-    ) r
-    GROUP BY label_id
-)
-SELECT id, name, role_rank, contact_count FROM (
-    SELECT l.id, l.name, 5::smallint AS role_rank, l.contact_count::bigint AS contact_count
-    FROM labels l WHERE l.owner_id = $1
-    UNION ALL
-    SELECT l.id, l.name, sh.rank, l.contact_count::bigint
-    FROM shared sh JOIN labels l ON l.id = sh.label_id
-    WHERE l.owner_id <> $1
-) visible
-ORDER BY lower(name), id
-LIMIT $4";
+/// The caller's labels, by name: primary-key probes into `label_access` (plus group shares).
+static LIST_LABELS_FOR_USER: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT id, name, role_rank, contact_count FROM (
+             SELECT l.id, l.name, v.rank AS role_rank, l.contact_count::bigint AS contact_count
+             FROM ({}) v JOIN labels l ON l.id = v.label_id
+         ) visible
+         ORDER BY lower(name), id
+         LIMIT $3",
+        super::access::caller_labels("$1", "$2", None)
+    )
+});
 
 /// The homepage's statement: its labels, each row also carrying the caller's sync status.
 /// Uncorrelated sub-selects run once per execution (init plans), so this costs three primary-key
@@ -106,7 +95,7 @@ pub async fn home_listing(
 ) -> Result<(Vec<LabelView>, SyncStatus), StorageError> {
     let stmt = client.prepare_cached(&HOME_LISTING).await?;
     let rows = client
-        .query(&stmt, &[&who.user_id, &who.domain, &who.groups, &limit])
+        .query(&stmt, &[&who.user_id, &who.groups, &limit])
         .await?;
     let Some(first) = rows.first() else {
         // No label, so no row to carry the status: ask for it alone.
@@ -132,9 +121,9 @@ pub async fn list_labels_for_user(
     who: &Principal,
     limit: i64,
 ) -> Result<Vec<LabelView>, StorageError> {
-    let stmt = client.prepare_cached(LIST_LABELS_FOR_USER).await?;
+    let stmt = client.prepare_cached(&LIST_LABELS_FOR_USER).await?;
     let rows = client
-        .query(&stmt, &[&who.user_id, &who.domain, &who.groups, &limit])
+        .query(&stmt, &[&who.user_id, &who.groups, &limit])
         .await?;
     rows.iter().map(LabelView::from_row).collect()
 }

@@ -1,5 +1,6 @@
 //! Postgres: the connection pool, migrations under an advisory lock, one module per aggregate.
 
+pub mod access;
 pub mod comments;
 pub mod contacts;
 pub mod labels;

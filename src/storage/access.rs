@@ -1,0 +1,34 @@
+//! The caller's reach over labels, as one SQL fragment every access-deciding read shares.
+//!
+//! The owner, direct shares and domain shares are expanded per user in `label_access` (kept in
+//! step by triggers, migration V8); shares to Google Groups are added here for the groups the
+//! caller is in, which only the Directory API knows.
+
+/// A sub-select giving `(label_id, rank, hidden)` for each label the caller reaches: their highest
+/// role and the union of the fields hidden from them (none for the owner).
+///
+/// `user` and `groups` are the statement's placeholders for the caller's id and group addresses;
+/// `label` (a placeholder or a column such as `c.label_id`) narrows it to one label, which the
+/// planner turns into primary-key probes.
+pub fn caller_labels(user: &str, groups: &str, label: Option<&str>) -> String {
+    let (only_a, only_s) = match label {
+        Some(l) => (
+            format!(" AND a.label_id = {l}"),
+            format!(" AND s.label_id = {l}"),
+        ),
+        None => (String::new(), String::new()),
+    };
+    format!(
+        "SELECT r.label_id, max(r.rank) AS rank,
+                CASE WHEN max(r.rank) = 5 THEN '{{}}'::text[]
+                     ELSE COALESCE(array_agg(DISTINCT f) FILTER (WHERE f IS NOT NULL), '{{}}') END
+                    AS hidden
+         FROM (SELECT a.label_id, a.role_rank AS rank, a.hidden_fields AS hidden
+               FROM label_access a WHERE a.user_id = {user}{only_a}
+               UNION ALL
+               SELECT s.label_id, s.role_rank, s.hidden_fields
+               FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ({groups}){only_s}) r
+         LEFT JOIN LATERAL unnest(r.hidden) f ON true
+         GROUP BY r.label_id"
+    )
+}
