@@ -305,6 +305,7 @@ impl TestApp {
             "comments",
             "comment_mentions",
             "sync_opt_outs",
+            "label_access",
         ] {
             let sql = format!(
                 "SELECT COALESCE(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {table} t"

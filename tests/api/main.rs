@@ -1,6 +1,7 @@
 //! The integration-test binary: the real server, a real PostgreSQL, the Google stand-ins.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
+mod access;
 mod auth;
 mod authorization;
 mod card_check;

@@ -1,0 +1,166 @@
+//! `label_access`, the per-user expansion of owners, direct and domain shares that every read
+//! decides access with: it must equal what `labels`, `shares` and `users` say after any write,
+//! including writes racing each other.
+
+use crate::helpers::{OWNER, TestApp, card_of, form, spawn_app, texts};
+
+/// Up to five rows of `label_access` that differ from a fresh derivation (either side), as text.
+async fn drift(app: &TestApp) -> Vec<String> {
+    let client = app.pool.get().await.unwrap();
+    client
+        .query(
+            "WITH derived AS (
+                 SELECT g.user_id, g.label_id, max(g.role_rank) AS role_rank,
+                        CASE WHEN max(g.role_rank) = 5 THEN '{}'::text[]
+                             ELSE COALESCE(array_agg(DISTINCT h ORDER BY h) FILTER (WHERE h IS NOT NULL), '{}') END
+                            AS hidden_fields
+                 FROM label_grants_by_user g LEFT JOIN LATERAL unnest(g.hidden_fields) h ON true
+                 GROUP BY g.user_id, g.label_id)
+             SELECT 'missing ' || d::text FROM (SELECT * FROM derived EXCEPT SELECT * FROM label_access) d
+             UNION ALL
+             SELECT 'stale ' || a::text FROM (SELECT * FROM label_access EXCEPT SELECT * FROM derived) a",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .take(5)
+        .collect()
+}
+
+async fn exec(app: &TestApp, sql: &str) {
+    app.pool
+        .get()
+        .await
+        .unwrap()
+        .batch_execute(sql)
+        .await
+        .unwrap();
+}
+
+async fn role(app: &TestApp, email: &str, label: &str) -> String {
+    app.scalar(&format!(
+        "SELECT COALESCE((SELECT a.role_rank::text FROM label_access a JOIN users u ON u.id = a.user_id
+                          WHERE u.email = '{email}' AND a.label_id = '{label}'), 'none')"
+    ))
+    .await
+}
+
+#[tokio::test]
+async fn label_access_follows_every_kind_of_change() {
+    let app = spawn_app().await;
+    app.invoke(
+        "/addon/labels/create",
+        OWNER,
+        form("label_name", "Customers"),
+    )
+    .await;
+    let l = app.scalar("SELECT id::text FROM labels").await;
+    assert_eq!(role(&app, OWNER, &l).await, "5");
+    assert!(drift(&app).await.is_empty());
+
+    // A share waiting for its person, then bound on their first request.
+    exec(&app, &format!(
+        "INSERT INTO shares (id, label_id, grantee_kind, grantee, role_rank, hidden_fields, created_by)
+         SELECT gen_random_uuid(), '{l}', 'user', 'viewer@sharebook.test', 1, '{{notes}}', owner_id FROM labels"
+    ))
+    .await;
+    assert!(drift(&app).await.is_empty());
+    app.home("viewer@sharebook.test").await;
+    assert_eq!(role(&app, "viewer@sharebook.test", &l).await, "1");
+    assert_eq!(
+        app.scalar("SELECT hidden_fields::text FROM label_access WHERE role_rank = 1")
+            .await,
+        "{notes}"
+    );
+
+    // A domain share raises the viewer and reaches someone first seen afterwards.
+    exec(&app, &format!(
+        "INSERT INTO shares (id, label_id, grantee_kind, grantee, role_rank, hidden_fields, created_by)
+         SELECT gen_random_uuid(), '{l}', 'domain', 'sharebook.test', 2, '{{phones}}', owner_id FROM labels"
+    ))
+    .await;
+    assert_eq!(role(&app, "viewer@sharebook.test", &l).await, "2");
+    let home = app.home("late@sharebook.test").await;
+    assert!(texts(card_of(&home)).contains("Customers"), "{home}");
+    assert_eq!(role(&app, "late@sharebook.test", &l).await, "2");
+    assert!(drift(&app).await.is_empty(), "{:?}", drift(&app).await);
+
+    // Hidden fields, roles, a move to another domain, a transfer, revokes, deletion.
+    for sql in [
+        "UPDATE shares SET hidden_fields = '{title,notes}' WHERE grantee_kind = 'user'",
+        "UPDATE shares SET role_rank = 3 WHERE grantee_kind = 'user'",
+        "UPDATE users SET hd = 'elsewhere.test' WHERE email = 'late@sharebook.test'",
+        "UPDATE labels SET owner_id = (SELECT id FROM users WHERE email = 'viewer@sharebook.test')",
+        "DELETE FROM shares WHERE grantee_kind = 'domain'",
+        "DELETE FROM shares",
+    ] {
+        exec(&app, sql).await;
+        assert!(
+            drift(&app).await.is_empty(),
+            "after {sql}: {:?}",
+            drift(&app).await
+        );
+    }
+    assert_eq!(role(&app, "late@sharebook.test", &l).await, "none");
+    assert_eq!(role(&app, "viewer@sharebook.test", &l).await, "5");
+    assert_eq!(role(&app, OWNER, &l).await, "none");
+    exec(&app, "DELETE FROM labels").await;
+    assert_eq!(app.count("label_access").await, 0);
+}
+
+/// New users of a domain arriving while the domain is being shared labels, every write in its
+/// own transaction: without the serialising lock each side computes from a snapshot missing the
+/// other and someone ends up without access the shares give them.
+#[tokio::test]
+async fn concurrent_shares_and_first_visits_lose_no_access() {
+    let app = spawn_app().await;
+    for i in 0..20 {
+        app.invoke(
+            "/addon/labels/create",
+            OWNER,
+            form("label_name", &format!("Label {i}")),
+        )
+        .await;
+    }
+    let labels: Vec<String> = {
+        let client = app.pool.get().await.unwrap();
+        client
+            .query("SELECT id::text FROM labels", &[])
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    };
+    let database_url = app.config.database_url.clone();
+    let mut tasks = Vec::new();
+    for (i, label) in labels.into_iter().enumerate() {
+        let url = database_url.clone();
+        tasks.push(tokio::spawn(async move {
+            let (client, conn) = tokio_postgres::connect(
+                secrecy::ExposeSecret::expose_secret(&url),
+                tokio_postgres::NoTls,
+            )
+            .await
+            .unwrap();
+            tokio::spawn(conn);
+            client
+                .batch_execute(&format!(
+                    "INSERT INTO users (id, google_sub, email, hd)
+                     VALUES (gen_random_uuid(), 'race-{i}', 'race{i}@race.test', 'race.test');
+                     INSERT INTO shares (id, label_id, grantee_kind, grantee, role_rank, created_by)
+                     SELECT gen_random_uuid(), '{label}', 'domain', 'race.test', 1, owner_id
+                     FROM labels WHERE id = '{label}'"
+                ))
+                .await
+                .unwrap();
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    assert!(drift(&app).await.is_empty(), "{:?}", drift(&app).await);
+    assert_eq!(app.count("label_access").await, 20 + 20 * 20);
+}
