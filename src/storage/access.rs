@@ -32,3 +32,16 @@ pub fn caller_labels(user: &str, groups: &str, label: Option<&str>) -> String {
          GROUP BY r.label_id"
     )
 }
+
+/// A sub-select giving `(label_id, rank)` for each label the caller reaches, for listings that
+/// show no contact fields (so need no hidden fields).
+pub fn caller_roles(user: &str, groups: &str) -> String {
+    format!(
+        "SELECT r.label_id, max(r.rank) AS rank
+         FROM (SELECT a.label_id, a.role_rank AS rank FROM label_access a WHERE a.user_id = {user}
+               UNION ALL
+               SELECT s.label_id, s.role_rank
+               FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ({groups})) r
+         GROUP BY r.label_id"
+    )
+}
