@@ -44,7 +44,7 @@ JOIN contacts c ON c.id = m.contact_id
 JOIN users u ON u.id = m.author_id
 WHERE m.contact_id = $1 AND m.deleted_at IS NULL AND (m.is_public OR m.author_id = $2)
   AND label_role(c.label_id, $2, $3, $4) > 0
-ORDER BY m.created_at DESC, m.id
+ORDER BY m.created_at DESC, m.id DESC
 LIMIT $5";
 
 /// The newest comments on a contact the caller may read.

@@ -195,7 +195,7 @@ pub async fn find_by_emails(
                        FROM comments m JOIN users w ON w.id = m.author_id
                        WHERE m.contact_id = c.id AND m.deleted_at IS NULL
                          AND (m.is_public OR m.author_id = $2)
-                       ORDER BY m.created_at DESC, m.id
+                       ORDER BY m.created_at DESC, m.id DESC
                        LIMIT $4) x) cm
              ORDER BY lower(c.name), c.id LIMIT 50",
             visible_from("hits JOIN contacts c ON c.id = hits.id")
