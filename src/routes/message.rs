@@ -74,19 +74,10 @@ pub async fn message_card<N: Needs>(
         .collect();
     let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
     let client = state.pool.get().await?;
-    let known = contacts::find_by_emails(&client, &emails, who, COMMENTS_SHOWN).await?;
-    let is_known = |p: &Participant| {
-        known
-            .iter()
-            .any(|k| k.contact.data.email_keys().contains(&p.email))
-    };
-    // The labels are only needed to offer "Add to a label" for someone unknown.
-    let visible = if people.iter().all(is_known) {
-        Vec::new()
-    } else {
-        labels::list_labels_for_user(&client, who, 200).await?
-    };
+    let writer = Action::AddContact.minimum_role();
+    let found = contacts::message_people(&client, &emails, who, COMMENTS_SHOWN, writer).await?;
     drop(client);
+    let known = &found.known;
     let mut sections = Vec::new();
     let mut unknown = Vec::new();
     let mut done = std::collections::HashSet::new();
@@ -105,7 +96,8 @@ pub async fn message_card<N: Needs>(
         }
     }
     if !unknown.is_empty() {
-        let writable: Vec<_> = visible
+        let writable: Vec<_> = found
+            .writable
             .into_iter()
             .filter(|l| allows(Some(l.role), Action::AddContact))
             .collect();
