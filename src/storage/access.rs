@@ -1,4 +1,4 @@
-//! The caller's reach over labels, as one SQL fragment every access-deciding read shares.
+//! The caller's reach over labels, as SQL fragments every access-deciding read shares.
 //!
 //! The owner, direct shares and domain shares are expanded per user in `label_access` (kept in
 //! step by triggers, migration V8); shares to Google Groups are added here for the groups the
@@ -8,15 +8,22 @@
 /// role and the union of the fields hidden from them (none for the owner).
 ///
 /// `user` and `groups` are the statement's placeholders for the caller's id and group addresses;
-/// `label` (a placeholder or a column such as `c.label_id`) narrows it to one label, which the
-/// planner turns into primary-key probes.
-pub fn caller_labels(user: &str, groups: &str, label: Option<&str>) -> String {
+/// `groups` is `None` for a statement prepared for callers in no group with shares (most), which
+/// reads `label_access` alone. `label` (a placeholder or a column such as `c.label_id`) narrows it
+/// to one label, which the planner turns into primary-key probes.
+pub fn caller_labels(user: &str, groups: Option<&str>, label: Option<&str>) -> String {
     let (only_a, only_s) = match label {
         Some(l) => (
             format!(" AND a.label_id = {l}"),
             format!(" AND s.label_id = {l}"),
         ),
         None => (String::new(), String::new()),
+    };
+    let Some(groups) = groups else {
+        return format!(
+            "SELECT a.label_id, a.role_rank AS rank, a.hidden_fields AS hidden
+             FROM label_access a WHERE a.user_id = {user}{only_a}"
+        );
     };
     format!(
         "SELECT r.label_id, max(r.rank) AS rank,
@@ -34,8 +41,13 @@ pub fn caller_labels(user: &str, groups: &str, label: Option<&str>) -> String {
 }
 
 /// A sub-select giving `(label_id, rank)` for each label the caller reaches, for listings that
-/// show no contact fields (so need no hidden fields).
-pub fn caller_roles(user: &str, groups: &str) -> String {
+/// show no contact fields (so need no hidden fields); `groups` as in [`caller_labels`].
+pub fn caller_roles(user: &str, groups: Option<&str>) -> String {
+    let Some(groups) = groups else {
+        return format!(
+            "SELECT a.label_id, a.role_rank AS rank FROM label_access a WHERE a.user_id = {user}"
+        );
+    };
     format!(
         "SELECT r.label_id, max(r.rank) AS rank
          FROM (SELECT a.label_id, a.role_rank AS rank FROM label_access a WHERE a.user_id = {user}

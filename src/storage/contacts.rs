@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;
 use serde_json::json;
 use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use super::StorageError;
@@ -92,15 +93,15 @@ const VISIBLE_COLUMNS: &str = "
     acc.hidden, acc.rank AS role_rank, u.email AS updated_by, c.updated_at, c.deleted_at";
 
 /// `FROM {source}` (which must bind `c` to contacts) joined to what [`VISIBLE_COLUMNS`] needs;
-/// `$2` is the caller and `$3` their groups. Contacts in labels the caller cannot reach yield no
-/// row.
-fn visible_from(source: &str) -> String {
+/// `$2` is the caller and `groups` the placeholder of their groups, if any (see
+/// [`caller_labels`]). Contacts in labels the caller cannot reach yield no row.
+fn visible_from(source: &str, groups: Option<&str>) -> String {
     format!(
         "FROM {source}
          CROSS JOIN LATERAL ({access}) acc
          JOIN labels l ON l.id = c.label_id
          JOIN users u ON u.id = c.updated_by",
-        access = caller_labels("$2", "$3", Some("c.label_id"))
+        access = caller_labels("$2", groups, Some("c.label_id"))
     )
 }
 
@@ -144,7 +145,7 @@ pub async fn get_contact(
     static SQL: LazyLock<String> = LazyLock::new(|| {
         format!(
             "SELECT {VISIBLE_COLUMNS} {} WHERE c.id = $1",
-            visible_from("contacts c")
+            visible_from("contacts c", Some("$3"))
         )
     });
     let stmt = client.prepare_cached(&SQL).await?;
@@ -195,62 +196,20 @@ pub async fn message_people(
     per_contact: i64,
     writer: Role,
 ) -> Result<MessagePeople, StorageError> {
-    static SQL: LazyLock<String> = LazyLock::new(|| {
-        format!(
-            "WITH hits AS MATERIALIZED (
-                 SELECT id FROM contacts WHERE email_keys && $1 AND deleted_at IS NULL LIMIT 1000),
-             writable AS (
-                 SELECT COALESCE(array_agg(x.id), '{{}}') AS writable_ids,
-                        COALESCE(array_agg(x.name), '{{}}') AS writable_names,
-                        COALESCE(array_agg(x.rank), '{{}}') AS writable_ranks,
-                        COALESCE(array_agg(x.contact_count), '{{}}') AS writable_counts
-                 FROM (SELECT l.id, l.name, v.rank,
-                              l.contact_count::bigint AS contact_count
-                       FROM ({roles}) v JOIN labels l ON l.id = v.label_id
-                       WHERE v.rank >= $5
-                       ORDER BY lower(l.name), l.id
-                       LIMIT 200) x),
-             people AS (
-                 SELECT {VISIBLE_COLUMNS},
-                        COALESCE(cm.ids, '{{}}') AS comment_ids,
-                        COALESCE(cm.authors, '{{}}') AS comment_authors,
-                        COALESCE(cm.mine, '{{}}') AS comment_mine,
-                        COALESCE(cm.public, '{{}}') AS comment_public,
-                        COALESCE(cm.bodies, '{{}}') AS comment_bodies,
-                        COALESCE(cm.times, '{{}}') AS comment_times
-                 {from}
-                 CROSS JOIN LATERAL (
-                     SELECT array_agg(x.id) AS ids, array_agg(x.author) AS authors,
-                            array_agg(x.mine) AS mine, array_agg(x.is_public) AS public,
-                            array_agg(x.body) AS bodies, array_agg(x.created_at) AS times
-                     FROM (SELECT m.id, w.email AS author, m.author_id = $2 AS mine, m.is_public,
-                                  m.body, m.created_at
-                           FROM comments m JOIN users w ON w.id = m.author_id
-                           WHERE m.contact_id = c.id AND m.deleted_at IS NULL
-                             AND (m.is_public OR m.author_id = $2)
-                           ORDER BY m.created_at DESC, m.id DESC
-                           LIMIT $4) x) cm
-                 ORDER BY lower(c.name), c.id
-                 LIMIT 50)
-             SELECT w.*, p.* FROM writable w LEFT JOIN people p ON true
-             ORDER BY lower(p.name), p.id",
-            roles = caller_roles("$2", "$3"),
-            from = visible_from("hits JOIN contacts c ON c.id = hits.id")
-        )
-    });
-    let stmt = client.prepare_cached(&SQL).await?;
-    let rows = client
-        .query(
-            &stmt,
-            &[
-                &emails,
-                &who.user_id,
-                &who.groups,
-                &per_contact,
-                &writer.rank(),
-            ],
-        )
-        .await?;
+    // Most callers are in no group with shares: their statement reads `label_access` alone.
+    static WITH_GROUPS: LazyLock<String> = LazyLock::new(|| message_people_sql(Some("$5")));
+    static WITHOUT_GROUPS: LazyLock<String> = LazyLock::new(|| message_people_sql(None));
+    let writer = writer.rank();
+    let rows = if who.groups.is_empty() {
+        let stmt = client.prepare_cached(&WITHOUT_GROUPS).await?;
+        let params: [&(dyn ToSql + Sync); 4] = [&emails, &who.user_id, &per_contact, &writer];
+        client.query(&stmt, &params).await?
+    } else {
+        let stmt = client.prepare_cached(&WITH_GROUPS).await?;
+        let params: [&(dyn ToSql + Sync); 5] =
+            [&emails, &who.user_id, &per_contact, &writer, &who.groups];
+        client.query(&stmt, &params).await?
+    };
     let mut out = MessagePeople::default();
     if let Some(first) = rows.first() {
         let ids: Vec<Uuid> = first.try_get("writable_ids")?;
@@ -309,6 +268,52 @@ pub async fn message_people(
     Ok(out)
 }
 
+/// The statement of [`message_people`]: `$1` addresses, `$2` caller, `$3` comments per contact,
+/// `$4` lowest writer rank, and `groups` the placeholder of the caller's groups if they have any.
+fn message_people_sql(groups: Option<&str>) -> String {
+    format!(
+        "WITH hits AS MATERIALIZED (
+         SELECT id FROM contacts WHERE email_keys && $1 AND deleted_at IS NULL LIMIT 1000),
+     writable AS (
+         SELECT COALESCE(array_agg(x.id), '{{}}') AS writable_ids,
+                COALESCE(array_agg(x.name), '{{}}') AS writable_names,
+                COALESCE(array_agg(x.rank), '{{}}') AS writable_ranks,
+                COALESCE(array_agg(x.contact_count), '{{}}') AS writable_counts
+         FROM (SELECT l.id, l.name, v.rank,
+                      l.contact_count::bigint AS contact_count
+               FROM ({roles}) v JOIN labels l ON l.id = v.label_id
+               WHERE v.rank >= $4
+               ORDER BY lower(l.name), l.id
+               LIMIT 200) x),
+     people AS (
+         SELECT {VISIBLE_COLUMNS},
+                COALESCE(cm.ids, '{{}}') AS comment_ids,
+                COALESCE(cm.authors, '{{}}') AS comment_authors,
+                COALESCE(cm.mine, '{{}}') AS comment_mine,
+                COALESCE(cm.public, '{{}}') AS comment_public,
+                COALESCE(cm.bodies, '{{}}') AS comment_bodies,
+                COALESCE(cm.times, '{{}}') AS comment_times
+         {from}
+         CROSS JOIN LATERAL (
+             SELECT array_agg(x.id) AS ids, array_agg(x.author) AS authors,
+                    array_agg(x.mine) AS mine, array_agg(x.is_public) AS public,
+                    array_agg(x.body) AS bodies, array_agg(x.created_at) AS times
+             FROM (SELECT m.id, w.email AS author, m.author_id = $2 AS mine, m.is_public,
+                          m.body, m.created_at
+                   FROM comments m JOIN users w ON w.id = m.author_id
+                   WHERE m.contact_id = c.id AND m.deleted_at IS NULL
+                     AND (m.is_public OR m.author_id = $2)
+                   ORDER BY m.created_at DESC, m.id DESC
+                   LIMIT $3) x) cm
+         ORDER BY lower(c.name), c.id
+         LIMIT 50)
+     SELECT w.*, p.* FROM writable w LEFT JOIN people p ON true
+     ORDER BY lower(p.name), p.id",
+        roles = caller_roles("$2", groups),
+        from = visible_from("hits JOIN contacts c ON c.id = hits.id", groups)
+    )
+}
+
 static LIST_CONTACTS: LazyLock<String> = LazyLock::new(|| {
     format!(
         "SELECT c.id, c.name,
@@ -319,7 +324,7 @@ static LIST_CONTACTS: LazyLock<String> = LazyLock::new(|| {
          WHERE c.deleted_at IS NULL
          ORDER BY lower(c.name), c.id
          OFFSET $4 LIMIT $5",
-        caller_labels("$2", "$3", Some("$1"))
+        caller_labels("$2", Some("$3"), Some("$1"))
     )
 });
 
@@ -655,7 +660,7 @@ static SEARCH: LazyLock<String> = LazyLock::new(|| {
                 OR c.name_key LIKE $3 ESCAPE '\\')
          ORDER BY lower(c.name), c.id
          OFFSET $4 LIMIT $5",
-        caller_labels("$1", "$2", None)
+        caller_labels("$1", Some("$2"), None)
     )
 });
 

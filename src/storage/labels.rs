@@ -64,7 +64,7 @@ static LIST_LABELS_FOR_USER: LazyLock<String> = LazyLock::new(|| {
          ) visible
          ORDER BY lower(name), id
          LIMIT $3",
-        super::access::caller_roles("$1", "$2")
+        super::access::caller_roles("$1", Some("$2"))
     )
 });
 
