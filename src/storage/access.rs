@@ -20,9 +20,12 @@ pub fn caller_labels(user: &str, groups: Option<&str>, label: Option<&str>) -> S
         None => (String::new(), String::new()),
     };
     let Some(groups) = groups else {
+        // `OFFSET 0` keeps a per-contact use a primary-key probe: pulled up into a plain join,
+        // the generic plan hashes all the caller's rows, however many labels they are in.
+        let fence = if label.is_some() { " OFFSET 0" } else { "" };
         return format!(
             "SELECT a.label_id, a.role_rank AS rank, a.hidden_fields AS hidden
-             FROM label_access a WHERE a.user_id = {user}{only_a}"
+             FROM label_access a WHERE a.user_id = {user}{only_a}{fence}"
         );
     };
     format!(
