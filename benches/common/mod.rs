@@ -25,6 +25,8 @@ pub struct LoadResult {
     pub p99_ms: f64,
     pub requests: usize,
     pub errors: usize,
+    /// Every request answered, warm-up included (for CPU per request).
+    pub answered: usize,
 }
 
 pub async fn load<F>(request: F) -> LoadResult
@@ -41,6 +43,7 @@ where
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut errors = 0;
+            let mut answered = 0;
             loop {
                 let sent = Instant::now();
                 if sent >= end {
@@ -50,6 +53,7 @@ where
                     Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
                     Err(_) => false,
                 };
+                answered += usize::from(ok);
                 if sent >= measure_from {
                     if ok {
                         latencies.push(sent.elapsed());
@@ -58,15 +62,17 @@ where
                     }
                 }
             }
-            (latencies, errors)
+            (latencies, errors, answered)
         }));
     }
     let mut all = Vec::new();
     let mut errors = 0;
+    let mut answered = 0;
     for t in tasks {
-        let (l, e) = t.await.unwrap();
+        let (l, e, a) = t.await.unwrap();
         all.extend(l);
         errors += e;
+        answered += a;
     }
     all.sort();
     let pct = |p: f64| {
@@ -79,7 +85,44 @@ where
         p99_ms: pct(0.99),
         requests: all.len(),
         errors,
+        answered,
     }
+}
+
+/// CPU time (user and system, in seconds) used so far by process `pid` (all its threads) and by
+/// every process named `postgres` (the private cluster's server and its backends). CPU time per
+/// request is steadier than throughput on a shared virtual machine, whose speed drifts by ±20%.
+pub fn cpu_seconds(pid: u32) -> (f64, f64) {
+    // Linux reports these in clock ticks of 1/100 s on every mainstream architecture.
+    const TICKS_PER_SECOND: f64 = 100.0;
+    let ticks = |stat: &str| -> Option<(String, u64)> {
+        let open = stat.find('(')?;
+        let close = stat.rfind(')')?;
+        let comm = stat.get(open + 1..close)?.to_owned();
+        let fields: Vec<&str> = stat.get(close + 2..)?.split(' ').collect();
+        let user: u64 = fields.get(11)?.parse().ok()?;
+        let system: u64 = fields.get(12)?.parse().ok()?;
+        Some((comm, user + system))
+    };
+    let mut own = 0;
+    let mut postgres = 0;
+    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+            continue;
+        };
+        let Some((comm, t)) = ticks(&stat) else {
+            continue;
+        };
+        if entry.file_name().to_str() == Some(pid.to_string().as_str()) {
+            own += t;
+        } else if comm == "postgres" {
+            postgres += t;
+        }
+    }
+    (
+        own as f64 / TICKS_PER_SECOND,
+        postgres as f64 / TICKS_PER_SECOND,
+    )
 }
 
 pub async fn database(name: &str) -> (String, Option<LocalPostgres>) {
