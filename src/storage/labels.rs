@@ -55,37 +55,64 @@ pub async fn insert_label(
     Ok(row.try_get("id")?)
 }
 
-/// The caller's labels, by name: primary-key probes into `label_access` (plus group shares).
-static LIST_LABELS_FOR_USER: LazyLock<String> = LazyLock::new(|| {
+/// The caller's sync status as three columns of init plans: uncorrelated sub-selects run once
+/// per execution, so the homepage gets it for three primary-key probes, not another statement.
+const SYNC_STATUS_COLUMNS: &str = ",
+    (SELECT CASE WHEN m.queued > m.done
+                 THEN (SELECT count(*) FROM sync_pending p WHERE p.user_id = $1)
+                 ELSE 0 END
+     FROM sync_members m WHERE m.user_id = $1) AS sync_pending,
+    (SELECT m.last_error FROM sync_members m WHERE m.user_id = $1) AS last_error,
+    (SELECT m.last_synced_at FROM sync_members m WHERE m.user_id = $1) AS last_synced_at";
+
+/// The caller's labels by name (`$1` the caller, the limit last), with the sync status columns
+/// if asked. With `groups`, `$2` holds the caller's groups and their shares count too; without,
+/// the statement reads `label_access` alone (most callers are in no group with shares).
+fn listing_sql(groups: bool, sync_status: bool) -> String {
+    let (roles, limit) = if groups {
+        (super::access::caller_roles("$1", Some("$2")), "$3")
+    } else {
+        (super::access::caller_roles("$1", None), "$2")
+    };
+    let status = if sync_status { SYNC_STATUS_COLUMNS } else { "" };
     format!(
-        "SELECT id, name, role_rank, contact_count FROM (
+        "SELECT id, name, role_rank, contact_count{status} FROM (
              SELECT l.id, l.name, v.rank AS role_rank, l.contact_count::bigint AS contact_count
-             FROM ({}) v JOIN labels l ON l.id = v.label_id
+             FROM ({roles}) v JOIN labels l ON l.id = v.label_id
          ) visible
          ORDER BY lower(name), id
-         LIMIT $3",
-        super::access::caller_roles("$1", Some("$2"))
+         LIMIT {limit}"
     )
-});
+}
 
-/// The homepage's statement: its labels, each row also carrying the caller's sync status.
-/// Uncorrelated sub-selects run once per execution (init plans), so this costs three primary-key
-/// probes more than the plain listing, not another statement.
-static HOME_LISTING: LazyLock<String> = LazyLock::new(|| {
-    LIST_LABELS_FOR_USER.replacen(
-        "SELECT id, name, role_rank, contact_count FROM (",
-        "SELECT id, name, role_rank, contact_count,
-                (SELECT CASE WHEN m.queued > m.done
-                             THEN (SELECT count(*) FROM sync_pending p WHERE p.user_id = $1)
-                             ELSE 0 END
-                 FROM sync_members m WHERE m.user_id = $1) AS sync_pending,
-                (SELECT m.last_error FROM sync_members m WHERE m.user_id = $1) AS last_error,
-                (SELECT m.last_synced_at FROM sync_members m WHERE m.user_id = $1)
-                    AS last_synced_at
-         FROM (",
-        1,
-    )
-});
+/// Runs the listing statement that fits `who`.
+async fn listing(
+    client: &impl GenericClient,
+    who: &Principal,
+    limit: i64,
+    sync_status: bool,
+) -> Result<Vec<Row>, StorageError> {
+    static STATEMENTS: LazyLock<[String; 4]> = LazyLock::new(|| {
+        [
+            listing_sql(false, false),
+            listing_sql(false, true),
+            listing_sql(true, false),
+            listing_sql(true, true),
+        ]
+    });
+    let groups = !who.groups.is_empty();
+    let sql = STATEMENTS
+        .get(usize::from(groups) * 2 + usize::from(sync_status))
+        .ok_or_else(|| StorageError::Corrupt("no listing statement".into()))?;
+    let stmt = client.prepare_cached(sql).await?;
+    Ok(if groups {
+        client
+            .query(&stmt, &[&who.user_id, &who.groups, &limit])
+            .await?
+    } else {
+        client.query(&stmt, &[&who.user_id, &limit]).await?
+    })
+}
 
 /// The labels `who` can see (at most `limit`, by name) and where their Google Contacts stand.
 pub async fn home_listing(
@@ -93,10 +120,7 @@ pub async fn home_listing(
     who: &Principal,
     limit: i64,
 ) -> Result<(Vec<LabelView>, SyncStatus), StorageError> {
-    let stmt = client.prepare_cached(&HOME_LISTING).await?;
-    let rows = client
-        .query(&stmt, &[&who.user_id, &who.groups, &limit])
-        .await?;
+    let rows = listing(client, who, limit, true).await?;
     let Some(first) = rows.first() else {
         // No label, so no row to carry the status: ask for it alone.
         return Ok((Vec::new(), super::sync::status(client, who.user_id).await?));
@@ -121,10 +145,7 @@ pub async fn list_labels_for_user(
     who: &Principal,
     limit: i64,
 ) -> Result<Vec<LabelView>, StorageError> {
-    let stmt = client.prepare_cached(&LIST_LABELS_FOR_USER).await?;
-    let rows = client
-        .query(&stmt, &[&who.user_id, &who.groups, &limit])
-        .await?;
+    let rows = listing(client, who, limit, false).await?;
     rows.iter().map(LabelView::from_row).collect()
 }
 
