@@ -27,9 +27,11 @@ CREATE VIEW label_grants_by_user AS
     SELECT u.id, s.label_id, s.role_rank, s.hidden_fields
     FROM shares s JOIN users u ON u.hd = s.grantee WHERE s.grantee_kind = 'domain';
 
--- Rewrites are serialised (statements that changed nothing take no lock): a share added while a user is first seen (or two shares of one label
+-- Rewrites are serialised: a share added while a user is first seen (or two shares of one label
 -- changing at once) would otherwise each compute from a snapshot missing the other. These writes
--- are rare and short next to reads; contact edits never take this lock.
+-- are rare and short next to reads; contact edits never take this lock. It is taken before the
+-- statement touches a row (BEFORE statement triggers below): taken after, a transaction holding a
+-- row another one needs could wait for it while that one holds it, and deadlock.
 CREATE FUNCTION label_access_lock() RETURNS void
 LANGUAGE sql
 AS $$ SELECT pg_advisory_xact_lock(hashtextextended('sharebook.label_access', 0)) $$;
@@ -96,6 +98,15 @@ BEGIN
 END
 $$;
 
+CREATE FUNCTION label_access_take_lock() RETURNS trigger
+LANGUAGE plpgsql
+AS $$
+BEGIN
+    PERFORM label_access_lock();
+    RETURN NULL;
+END
+$$;
+
 CREATE FUNCTION label_access_labels_inserted() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
@@ -148,8 +159,17 @@ BEGIN
 END
 $$;
 
--- Labels are updated on every contact write (their sizes): only an owner change matters here,
--- so that trigger is per row with a condition rather than per statement.
+-- First the lock, before any row of the statement is locked (only owner changes of labels, which
+-- are updated on every contact write for their sizes; only domain changes of users).
+CREATE TRIGGER label_access_labels_lock BEFORE INSERT OR DELETE OR UPDATE OF owner_id ON labels
+    FOR EACH STATEMENT EXECUTE FUNCTION label_access_take_lock();
+CREATE TRIGGER label_access_shares_lock BEFORE INSERT OR UPDATE OR DELETE ON shares
+    FOR EACH STATEMENT EXECUTE FUNCTION label_access_take_lock();
+CREATE TRIGGER label_access_users_lock BEFORE INSERT OR UPDATE OF hd ON users
+    FOR EACH STATEMENT EXECUTE FUNCTION label_access_take_lock();
+
+-- Then the rewrite. Only an owner change matters among label updates, so that trigger is per row
+-- with a condition rather than per statement.
 CREATE TRIGGER label_access_labels_insert AFTER INSERT ON labels
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION label_access_labels_inserted();
 CREATE TRIGGER label_access_labels_owner AFTER UPDATE ON labels

@@ -110,9 +110,9 @@ async fn label_access_follows_every_kind_of_change() {
     assert_eq!(app.count("label_access").await, 0);
 }
 
-/// New users of a domain arriving while the domain is being shared labels, every write in its
-/// own transaction: without the serialising lock each side computes from a snapshot missing the
-/// other and someone ends up without access the shares give them.
+/// New users of a domain arriving while the domain is being shared labels, twenty transactions
+/// at once (each adds one user and one domain share): without the serialising lock each computes
+/// from a snapshot missing the others and someone ends up without access the shares give them.
 #[tokio::test]
 async fn concurrent_shares_and_first_visits_lose_no_access() {
     let app = spawn_app().await;
@@ -163,4 +163,87 @@ async fn concurrent_shares_and_first_visits_lose_no_access() {
     }
     assert!(drift(&app).await.is_empty(), "{:?}", drift(&app).await);
     assert_eq!(app.count("label_access").await, 20 + 20 * 20);
+}
+
+/// Ownership transfers (several statements in one transaction, as the route runs them) racing
+/// role changes on the same shares: the serialising lock is taken before any row is, so nobody
+/// waits for the lock while holding a row the lock's holder needs. Taken after the rows (in the
+/// rewrite triggers alone), this deadlocks and PostgreSQL aborts one side.
+#[tokio::test]
+async fn transfers_racing_share_edits_do_not_deadlock() {
+    let app = spawn_app().await;
+    for i in 0..8 {
+        app.invoke(
+            "/addon/labels/create",
+            OWNER,
+            form("label_name", &format!("Label {i}")),
+        )
+        .await;
+    }
+    exec(
+        &app,
+        "INSERT INTO users (id, google_sub, email, hd)
+         VALUES (gen_random_uuid(), 'heir', 'heir@sharebook.test', 'sharebook.test');
+         INSERT INTO shares (id, label_id, grantee_kind, grantee, user_id, role_rank, created_by)
+         SELECT gen_random_uuid(), l.id, 'user', 'heir@sharebook.test', u.id, 2, l.owner_id
+         FROM labels l, users u WHERE u.email = 'heir@sharebook.test'",
+    )
+    .await;
+    let url = app.config.database_url.clone();
+    let connect = || {
+        let url = url.clone();
+        async move {
+            let (client, conn) = tokio_postgres::connect(
+                secrecy::ExposeSecret::expose_secret(&url),
+                tokio_postgres::NoTls,
+            )
+            .await
+            .unwrap();
+            tokio::spawn(conn);
+            client
+        }
+    };
+    let labels: Vec<String> = {
+        let client = app.pool.get().await.unwrap();
+        client
+            .query("SELECT id::text FROM labels", &[])
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect()
+    };
+    let mut tasks = Vec::new();
+    for label in labels {
+        for editor in [false, true] {
+            let client = connect().await;
+            let label = label.clone();
+            tasks.push(tokio::spawn(async move {
+                let sql = if editor {
+                    format!(
+                        "BEGIN;
+                         UPDATE shares SET role_rank = 3 WHERE label_id = '{label}';
+                         SELECT pg_sleep(0.05);
+                         UPDATE labels SET name = name WHERE id = '{label}';
+                         COMMIT;"
+                    )
+                } else {
+                    format!(
+                        "BEGIN;
+                         UPDATE labels SET owner_id = (SELECT id FROM users WHERE email = 'heir@sharebook.test')
+                         WHERE id = '{label}';
+                         SELECT pg_sleep(0.05);
+                         DELETE FROM shares WHERE label_id = '{label}';
+                         COMMIT;"
+                    )
+                };
+                client.batch_execute(&sql).await
+            }));
+        }
+    }
+    for t in tasks {
+        let outcome = t.await.unwrap();
+        assert!(outcome.is_ok(), "{outcome:?}");
+    }
+    assert!(drift(&app).await.is_empty(), "{:?}", drift(&app).await);
 }
