@@ -78,8 +78,6 @@ pub enum Updated {
     NotFound,
 }
 
-/// The hidden fields of the caller on label `$1`: every field any share reaching them hides
-/// (none for the owner). `$2` user, `$3` domain, `$4` groups.
 /// The columns a caller may see, hidden fields blanked; pair with [`visible_from`].
 const VISIBLE_COLUMNS: &str = "
     c.id, c.label_id, l.name AS label_name, c.version, c.name,
@@ -187,8 +185,8 @@ pub struct MessagePeople {
 ///
 /// The address lookup runs first, on its own (a materialised CTE): the planner cannot estimate
 /// `&&` on arrays, and without the fence it hashes whole tables to join a handful of rows.
-/// Comments and labels come back as parallel arrays, decoded natively rather than through JSON,
-/// and are put in order here: one sort each in SQL picks which, none orders the arrays.
+/// Comments and labels come back as parallel arrays, decoded natively rather than through JSON;
+/// labels in the database's name order, as on the homepage, and comments put in order here.
 pub async fn message_people(
     client: &impl GenericClient,
     emails: &[String],
@@ -230,8 +228,6 @@ pub async fn message_people(
                 })
             })
             .collect::<Result<_, StorageError>>()?;
-        out.writable
-            .sort_by_cached_key(|l| (l.name.to_lowercase(), l.id));
     }
     for row in &rows {
         if row.try_get::<_, Option<Uuid>>("id")?.is_none() {
@@ -275,11 +271,12 @@ fn message_people_sql(groups: Option<&str>) -> String {
         "WITH hits AS MATERIALIZED (
          SELECT id FROM contacts WHERE email_keys && $1 AND deleted_at IS NULL LIMIT 1000),
      writable AS (
-         SELECT COALESCE(array_agg(x.id), '{{}}') AS writable_ids,
-                COALESCE(array_agg(x.name), '{{}}') AS writable_names,
-                COALESCE(array_agg(x.rank), '{{}}') AS writable_ranks,
-                COALESCE(array_agg(x.contact_count), '{{}}') AS writable_counts
-         FROM (SELECT l.id, l.name, v.rank,
+         SELECT COALESCE(array_agg(x.id ORDER BY x.k, x.id), '{{}}') AS writable_ids,
+                COALESCE(array_agg(x.name ORDER BY x.k, x.id), '{{}}') AS writable_names,
+                COALESCE(array_agg(x.rank ORDER BY x.k, x.id), '{{}}') AS writable_ranks,
+                COALESCE(array_agg(x.contact_count ORDER BY x.k, x.id), '{{}}')
+                    AS writable_counts
+         FROM (SELECT l.id, l.name, lower(l.name) AS k, v.rank,
                       l.contact_count::bigint AS contact_count
                FROM ({roles}) v JOIN labels l ON l.id = v.label_id
                WHERE v.rank >= $4
