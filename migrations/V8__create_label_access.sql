@@ -27,6 +27,17 @@ CREATE VIEW label_grants_by_user AS
     SELECT u.id, s.label_id, s.role_rank, s.hidden_fields
     FROM shares s JOIN users u ON u.hd = s.grantee WHERE s.grantee_kind = 'domain';
 
+-- What `label_access` must hold: the highest grant per user and label, and the union of the fields
+-- hidden by every share reaching them (none for the owner). Filters on `user_id` or `label_id` reach
+-- the tables' indexes through the grouping and the union.
+CREATE VIEW label_access_derived AS
+    SELECT g.user_id, g.label_id, max(g.role_rank) AS role_rank,
+           CASE WHEN max(g.role_rank) = 5 THEN '{}'::text[]
+                ELSE COALESCE(array_agg(DISTINCT h ORDER BY h) FILTER (WHERE h IS NOT NULL), '{}') END
+               AS hidden_fields
+    FROM label_grants_by_user g LEFT JOIN LATERAL unnest(g.hidden_fields) h ON true
+    GROUP BY g.user_id, g.label_id;
+
 -- Rewrites are serialised: a share added while a user is first seen (or two shares of one label
 -- changing at once) would otherwise each compute from a snapshot missing the other. These writes
 -- are rare and short next to reads; contact edits never take this lock. It is taken before the
@@ -36,57 +47,22 @@ CREATE FUNCTION label_access_lock() RETURNS void
 LANGUAGE sql
 AS $$ SELECT pg_advisory_xact_lock(hashtextextended('sharebook.label_access', 0)) $$;
 
--- Recomputes the rows of `p_labels`.
-CREATE FUNCTION refresh_label_access_for_labels(p_labels uuid[]) RETURNS void
+-- Recomputes the rows of the labels `p_labels` and of the users `p_users`.
+CREATE FUNCTION refresh_label_access(p_labels uuid[], p_users uuid[]) RETURNS void
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    IF cardinality(p_labels) = 0 THEN
+    IF cardinality(p_labels) = 0 AND cardinality(p_users) = 0 THEN
         RETURN;
     END IF;
     PERFORM label_access_lock();
     WITH computed AS (
-        SELECT g.user_id, g.label_id, max(g.role_rank) AS role_rank,
-               CASE WHEN max(g.role_rank) = 5 THEN '{}'::text[]
-                    ELSE COALESCE(array_agg(DISTINCT h ORDER BY h) FILTER (WHERE h IS NOT NULL), '{}') END
-                   AS hidden_fields
-        FROM label_grants_by_user g LEFT JOIN LATERAL unnest(g.hidden_fields) h ON true
-        WHERE g.label_id = ANY (p_labels)
-        GROUP BY g.user_id, g.label_id
+        SELECT * FROM label_access_derived d WHERE d.label_id = ANY (p_labels)
+        UNION
+        SELECT * FROM label_access_derived d WHERE d.user_id = ANY (p_users)
     ), gone AS (
         DELETE FROM label_access a
-        WHERE a.label_id = ANY (p_labels)
-          AND NOT EXISTS (SELECT 1 FROM computed c WHERE c.user_id = a.user_id AND c.label_id = a.label_id)
-    )
-    INSERT INTO label_access (user_id, label_id, role_rank, hidden_fields)
-    SELECT user_id, label_id, role_rank, hidden_fields FROM computed
-    ON CONFLICT (user_id, label_id) DO UPDATE
-        SET role_rank = EXCLUDED.role_rank, hidden_fields = EXCLUDED.hidden_fields
-        WHERE (label_access.role_rank, label_access.hidden_fields)
-              IS DISTINCT FROM (EXCLUDED.role_rank, EXCLUDED.hidden_fields);
-END
-$$;
-
--- Recomputes the rows of `p_users` (first seen, or moved to another domain).
-CREATE FUNCTION refresh_label_access_for_users(p_users uuid[]) RETURNS void
-LANGUAGE plpgsql
-AS $$
-BEGIN
-    IF cardinality(p_users) = 0 THEN
-        RETURN;
-    END IF;
-    PERFORM label_access_lock();
-    WITH computed AS (
-        SELECT g.user_id, g.label_id, max(g.role_rank) AS role_rank,
-               CASE WHEN max(g.role_rank) = 5 THEN '{}'::text[]
-                    ELSE COALESCE(array_agg(DISTINCT h ORDER BY h) FILTER (WHERE h IS NOT NULL), '{}') END
-                   AS hidden_fields
-        FROM label_grants_by_user g LEFT JOIN LATERAL unnest(g.hidden_fields) h ON true
-        WHERE g.user_id = ANY (p_users)
-        GROUP BY g.user_id, g.label_id
-    ), gone AS (
-        DELETE FROM label_access a
-        WHERE a.user_id = ANY (p_users)
+        WHERE (a.label_id = ANY (p_labels) OR a.user_id = ANY (p_users))
           AND NOT EXISTS (SELECT 1 FROM computed c WHERE c.user_id = a.user_id AND c.label_id = a.label_id)
     )
     INSERT INTO label_access (user_id, label_id, role_rank, hidden_fields)
@@ -111,7 +87,7 @@ CREATE FUNCTION label_access_labels_inserted() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM refresh_label_access_for_labels(ARRAY(SELECT id FROM new_rows));
+    PERFORM refresh_label_access(ARRAY(SELECT id FROM new_rows), '{}');
     RETURN NULL;
 END
 $$;
@@ -120,7 +96,7 @@ CREATE FUNCTION label_access_owner_changed() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM refresh_label_access_for_labels(ARRAY[NEW.id]);
+    PERFORM refresh_label_access(ARRAY[NEW.id], '{}');
     RETURN NULL;
 END
 $$;
@@ -130,12 +106,12 @@ LANGUAGE plpgsql
 AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        PERFORM refresh_label_access_for_labels(ARRAY(SELECT DISTINCT label_id FROM new_rows));
+        PERFORM refresh_label_access(ARRAY(SELECT DISTINCT label_id FROM new_rows), '{}');
     ELSIF TG_OP = 'UPDATE' THEN
-        PERFORM refresh_label_access_for_labels(ARRAY(
-            SELECT label_id FROM new_rows UNION SELECT label_id FROM old_rows));
+        PERFORM refresh_label_access(ARRAY(
+            SELECT label_id FROM new_rows UNION SELECT label_id FROM old_rows), '{}');
     ELSE
-        PERFORM refresh_label_access_for_labels(ARRAY(SELECT DISTINCT label_id FROM old_rows));
+        PERFORM refresh_label_access(ARRAY(SELECT DISTINCT label_id FROM old_rows), '{}');
     END IF;
     RETURN NULL;
 END
@@ -145,7 +121,7 @@ CREATE FUNCTION label_access_users_inserted() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM refresh_label_access_for_users(ARRAY(SELECT id FROM new_rows));
+    PERFORM refresh_label_access('{}', ARRAY(SELECT id FROM new_rows));
     RETURN NULL;
 END
 $$;
@@ -154,7 +130,7 @@ CREATE FUNCTION label_access_user_domain_changed() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM refresh_label_access_for_users(ARRAY[NEW.id]);
+    PERFORM refresh_label_access('{}', ARRAY[NEW.id]);
     RETURN NULL;
 END
 $$;
@@ -188,11 +164,7 @@ CREATE TRIGGER label_access_users_domain AFTER UPDATE ON users
     EXECUTE FUNCTION label_access_user_domain_changed();
 
 INSERT INTO label_access (user_id, label_id, role_rank, hidden_fields)
-SELECT g.user_id, g.label_id, max(g.role_rank),
-       CASE WHEN max(g.role_rank) = 5 THEN '{}'::text[]
-            ELSE COALESCE(array_agg(DISTINCT h ORDER BY h) FILTER (WHERE h IS NOT NULL), '{}') END
-FROM label_grants_by_user g LEFT JOIN LATERAL unnest(g.hidden_fields) h ON true
-GROUP BY g.user_id, g.label_id;
+SELECT user_id, label_id, role_rank, hidden_fields FROM label_access_derived;
 
 -- The caller's role on a label: their row here, raised by any share to a group they are in.
 -- `p_domain` is kept for the callers' sake; domain shares are expanded through `users.hd`, which
