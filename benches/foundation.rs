@@ -22,7 +22,7 @@ use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
 
 mod common;
 
-use common::{CONNECTIONS, cpu_model, cpu_seconds, database, load, num_cpus, peak_rss_kib};
+use common::{CONNECTIONS, cpu_model, database, load, load_with_cpu, num_cpus, peak_rss_kib};
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -183,14 +183,10 @@ async fn throughput(host: &GoogleHost, certs: &str, public_url: &PublicUrl, port
     let mut results = Vec::new();
     for round in 1..=2 {
         results.push(("readyz (1 indexed query)", round, load(bare.clone()).await));
-        let before = cpu_seconds(server.id());
-        let result = load(home.clone()).await;
-        let after = cpu_seconds(server.id());
-        let answered = result.answered.max(1) as f64;
+        let (result, cpu) = load_with_cpu(server.id(), home.clone()).await;
         println!(
             "homepage round {round} CPU per request: server {:.0} µs, PostgreSQL {:.0} µs",
-            (after.0 - before.0) * 1e6 / answered,
-            (after.1 - before.1) * 1e6 / answered
+            cpu.server_us, cpu.postgres_us
         );
         results.push(("homepage trigger", round, result));
     }

@@ -12,7 +12,7 @@ use std::net::TcpListener;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{LoadResult, cpu_model, cpu_seconds, database, load, num_cpus, peak_rss_kib};
+use common::{LoadResult, cpu_model, database, load, load_with_cpu, num_cpus, peak_rss_kib};
 use secrecy::SecretString;
 use sharebook::config::PublicUrl;
 use sharebook::sandbox::host::Interaction;
@@ -213,14 +213,10 @@ async fn measure(
         }
     };
     let bare_result = load(bare).await;
-    let before = cpu_seconds(server.id());
-    let message_result = load(message).await;
-    let after = cpu_seconds(server.id());
-    let answered = message_result.answered.max(1) as f64;
+    let (message_result, cpu) = load_with_cpu(server.id(), message).await;
     println!(
         "  message-open CPU per card: server {:.0} µs, PostgreSQL {:.0} µs",
-        (after.0 - before.0) * 1e6 / answered,
-        (after.1 - before.1) * 1e6 / answered
+        cpu.server_us, cpu.postgres_us
     );
     let rss = peak_rss_kib(server.id());
     let _ = Command::new("kill")

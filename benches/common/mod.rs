@@ -89,10 +89,32 @@ where
     }
 }
 
+/// CPU time per answered request during one load, in microseconds.
+pub struct CpuPerRequest {
+    pub server_us: f64,
+    pub postgres_us: f64,
+}
+
+/// Runs [`load`] and measures the CPU the server `pid` and PostgreSQL spent on it.
+pub async fn load_with_cpu<F>(pid: u32, request: F) -> (LoadResult, CpuPerRequest)
+where
+    F: Fn() -> reqwest::RequestBuilder + Clone + Send + Sync + 'static,
+{
+    let before = cpu_seconds(pid);
+    let result = load(request).await;
+    let after = cpu_seconds(pid);
+    let answered = result.answered.max(1) as f64;
+    let cpu = CpuPerRequest {
+        server_us: (after.0 - before.0) * 1e6 / answered,
+        postgres_us: (after.1 - before.1) * 1e6 / answered,
+    };
+    (result, cpu)
+}
+
 /// CPU time (user and system, in seconds) used so far by process `pid` (all its threads) and by
 /// every process named `postgres` (the private cluster's server and its backends). CPU time per
 /// request is steadier than throughput on a shared virtual machine, whose speed drifts by ±20%.
-pub fn cpu_seconds(pid: u32) -> (f64, f64) {
+fn cpu_seconds(pid: u32) -> (f64, f64) {
     // Linux reports these in clock ticks of 1/100 s on every mainstream architecture.
     const TICKS_PER_SECOND: f64 = 100.0;
     let ticks = |stat: &str| -> Option<(String, u64)> {

@@ -36,6 +36,38 @@ async fn exec(app: &TestApp, sql: &str) {
         .unwrap();
 }
 
+/// `n` labels of the owner, their ids.
+async fn labels(app: &TestApp, n: usize) -> Vec<String> {
+    for i in 0..n {
+        app.invoke(
+            "/addon/labels/create",
+            OWNER,
+            form("label_name", &format!("Label {i}")),
+        )
+        .await;
+    }
+    let client = app.pool.get().await.unwrap();
+    client
+        .query("SELECT id::text FROM labels", &[])
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+/// A connection of its own (outside the pool), for a transaction racing others.
+async fn connect(app: &TestApp) -> tokio_postgres::Client {
+    let (client, conn) = tokio_postgres::connect(
+        secrecy::ExposeSecret::expose_secret(&app.config.database_url),
+        tokio_postgres::NoTls,
+    )
+    .await
+    .unwrap();
+    tokio::spawn(conn);
+    client
+}
+
 async fn role(app: &TestApp, email: &str, label: &str) -> String {
     app.scalar(&format!(
         "SELECT COALESCE((SELECT a.role_rank::text FROM label_access a JOIN users u ON u.id = a.user_id
@@ -113,36 +145,10 @@ async fn label_access_follows_every_kind_of_change() {
 #[tokio::test]
 async fn concurrent_shares_and_first_visits_lose_no_access() {
     let app = spawn_app().await;
-    for i in 0..20 {
-        app.invoke(
-            "/addon/labels/create",
-            OWNER,
-            form("label_name", &format!("Label {i}")),
-        )
-        .await;
-    }
-    let labels: Vec<String> = {
-        let client = app.pool.get().await.unwrap();
-        client
-            .query("SELECT id::text FROM labels", &[])
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.get(0))
-            .collect()
-    };
-    let database_url = app.config.database_url.clone();
     let mut tasks = Vec::new();
-    for (i, label) in labels.into_iter().enumerate() {
-        let url = database_url.clone();
+    for (i, label) in labels(&app, 20).await.into_iter().enumerate() {
+        let client = connect(&app).await;
         tasks.push(tokio::spawn(async move {
-            let (client, conn) = tokio_postgres::connect(
-                secrecy::ExposeSecret::expose_secret(&url),
-                tokio_postgres::NoTls,
-            )
-            .await
-            .unwrap();
-            tokio::spawn(conn);
             client
                 .batch_execute(&format!(
                     "INSERT INTO users (id, google_sub, email, hd)
@@ -169,14 +175,7 @@ async fn concurrent_shares_and_first_visits_lose_no_access() {
 #[tokio::test]
 async fn transfers_racing_share_edits_do_not_deadlock() {
     let app = spawn_app().await;
-    for i in 0..8 {
-        app.invoke(
-            "/addon/labels/create",
-            OWNER,
-            form("label_name", &format!("Label {i}")),
-        )
-        .await;
-    }
+    let labels = labels(&app, 8).await;
     exec(
         &app,
         "INSERT INTO users (id, google_sub, email, hd)
@@ -186,34 +185,10 @@ async fn transfers_racing_share_edits_do_not_deadlock() {
          FROM labels l, users u WHERE u.email = 'heir@sharebook.test'",
     )
     .await;
-    let url = app.config.database_url.clone();
-    let connect = || {
-        let url = url.clone();
-        async move {
-            let (client, conn) = tokio_postgres::connect(
-                secrecy::ExposeSecret::expose_secret(&url),
-                tokio_postgres::NoTls,
-            )
-            .await
-            .unwrap();
-            tokio::spawn(conn);
-            client
-        }
-    };
-    let labels: Vec<String> = {
-        let client = app.pool.get().await.unwrap();
-        client
-            .query("SELECT id::text FROM labels", &[])
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.get(0))
-            .collect()
-    };
     let mut tasks = Vec::new();
     for label in labels {
         for editor in [false, true] {
-            let client = connect().await;
+            let client = connect(&app).await;
             let label = label.clone();
             tasks.push(tokio::spawn(async move {
                 let sql = if editor {
