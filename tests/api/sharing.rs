@@ -424,3 +424,84 @@ async fn group_shares_apply_through_the_directory_and_fail_closed_when_it_is_dow
         "{home}"
     );
 }
+
+/// The "Add to a label" choices come in the homepage's order, and several contacts for one address
+/// by name: both orders are kept by the card's single statement without sort nodes of its own.
+#[tokio::test]
+async fn message_card_keeps_the_homepage_label_order_and_contacts_by_name() {
+    let app = spawn_app().await;
+    let names = ["beta", "Alpha", "Éclair", "delta", "Zulu"];
+    for name in names {
+        app.invoke("/addon/labels/create", OWNER, form("label_name", name))
+            .await;
+    }
+    let id_of = |name: &'static str| {
+        let app = &app;
+        async move {
+            app.scalar(&format!(
+                "SELECT id::text FROM labels WHERE name = '{name}'"
+            ))
+            .await
+        }
+    };
+    contact(
+        &app,
+        &id_of("beta").await,
+        &[("name", "Zoe Ann"), ("emails", "ann@client.test")],
+    )
+    .await;
+    contact(
+        &app,
+        &id_of("Alpha").await,
+        &[("name", "ann Lee"), ("emails", "Ann@Client.test")],
+    )
+    .await;
+    app.gmail.add_message(
+        OWNER,
+        "msg-f:order",
+        "thread-f:order",
+        vec![
+            ("From".into(), "Ann <ann@client.test>".into()),
+            (
+                "To".into(),
+                format!("{OWNER}, Carl New <carl@prospect.test>"),
+            ),
+        ],
+    );
+    let open = Interaction {
+        message_id: Some("msg-f:order".into()),
+        ..Default::default()
+    };
+    let (status, body) = app.invoke("/addon/message", OWNER, open).await;
+    assert_eq!(status, 200, "{body}");
+    let card = card_of(&body);
+
+    fn selection_texts(v: &serde_json::Value, name: &str, out: &mut Vec<String>) {
+        if let Some(sel) = v.get("selectionInput")
+            && sel["name"] == name
+        {
+            for item in sel["items"].as_array().expect("items") {
+                out.push(item["text"].as_str().expect("text").to_owned());
+            }
+        }
+        match v {
+            serde_json::Value::Array(a) => a.iter().for_each(|x| selection_texts(x, name, out)),
+            serde_json::Value::Object(m) => m.values().for_each(|x| selection_texts(x, name, out)),
+            _ => {}
+        }
+    }
+    let mut offered = Vec::new();
+    selection_texts(card, "add_label.0", &mut offered);
+
+    let home = texts(card_of(&app.home(OWNER).await));
+    let mut listed: Vec<&str> = names.to_vec();
+    listed.sort_by_key(|n| home.find(n).expect("every label on the homepage"));
+    assert_eq!(offered, listed, "message card vs homepage order");
+
+    let t = texts(card);
+    let (first, second) = (t.find("ann Lee"), t.find("Zoe Ann"));
+    assert!(
+        first.is_some() && second.is_some() && first < second,
+        "contacts of one address by name: {t}"
+    );
+}
