@@ -45,7 +45,7 @@ pub fn caller_labels(user: &str, groups: Option<&str>, label: Option<&str>) -> S
 
 /// A sub-select giving `(label_id, rank)` for each label the caller reaches, for listings that
 /// show no contact fields (so need no hidden fields); `groups` as in [`caller_labels`].
-pub fn caller_roles(user: &str, groups: Option<&str>) -> String {
+fn caller_roles(user: &str, groups: Option<&str>) -> String {
     let Some(groups) = groups else {
         return format!(
             "SELECT a.label_id, a.role_rank AS rank FROM label_access a WHERE a.user_id = {user}"
@@ -58,5 +58,44 @@ pub fn caller_roles(user: &str, groups: Option<&str>) -> String {
                SELECT s.label_id, s.role_rank
                FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ({groups})) r
          GROUP BY r.label_id"
+    )
+}
+
+/// A sub-select giving `(id, name, role_rank, contact_count)` for the caller's first labels by name.
+///
+/// Labels come by `lower(name)`, then id, as everywhere labels are listed; at most `limit` of them,
+/// only those where the caller's role is at least `min_rank` if given; `user` and `groups` as in
+/// [`caller_labels`].
+///
+/// Without groups the rows come off `label_access_by_name` already in order, and the scan stops
+/// at `limit` however many labels the caller has; with groups, their shares are merged in and
+/// sorted (few callers, few group shares).
+pub fn caller_labels_by_name(
+    user: &str,
+    groups: Option<&str>,
+    min_rank: Option<&str>,
+    limit: &str,
+) -> String {
+    let Some(groups) = groups else {
+        let at_least = min_rank
+            .map(|r| format!(" AND a.role_rank >= {r}"))
+            .unwrap_or_default();
+        return format!(
+            "SELECT l.id, l.name, a.role_rank, l.contact_count::bigint AS contact_count
+             FROM label_access a JOIN labels l ON l.id = a.label_id
+             WHERE a.user_id = {user}{at_least}
+             ORDER BY lower(a.label_name), a.label_id
+             LIMIT {limit}"
+        );
+    };
+    let at_least = min_rank
+        .map(|r| format!(" WHERE v.rank >= {r}"))
+        .unwrap_or_default();
+    format!(
+        "SELECT l.id, l.name, v.rank AS role_rank, l.contact_count::bigint AS contact_count
+         FROM ({roles}) v JOIN labels l ON l.id = v.label_id{at_least}
+         ORDER BY lower(l.name), l.id
+         LIMIT {limit}",
+        roles = caller_roles(user, Some(groups))
     )
 }

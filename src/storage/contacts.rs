@@ -11,7 +11,7 @@ use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
 use super::StorageError;
-use super::access::{caller_labels, caller_roles};
+use super::access::{caller_labels, caller_labels_by_name};
 use super::comments::CommentView;
 use super::labels::LabelView;
 use crate::domain::contact::{ContactData, Field};
@@ -280,14 +280,9 @@ fn message_people_sql(groups: Option<&str>) -> String {
      writable AS (
          SELECT COALESCE(array_agg(x.id), '{{}}') AS writable_ids,
                 COALESCE(array_agg(x.name), '{{}}') AS writable_names,
-                COALESCE(array_agg(x.rank), '{{}}') AS writable_ranks,
+                COALESCE(array_agg(x.role_rank), '{{}}') AS writable_ranks,
                 COALESCE(array_agg(x.contact_count), '{{}}') AS writable_counts
-         FROM (SELECT l.id, l.name, v.rank,
-                      l.contact_count::bigint AS contact_count
-               FROM ({roles}) v JOIN labels l ON l.id = v.label_id
-               WHERE v.rank >= $4
-               ORDER BY lower(l.name), l.id
-               LIMIT 200) x),
+         FROM ({writable}) x),
      people AS (
          SELECT {VISIBLE_COLUMNS},
                 COALESCE(cm.ids, '{{}}') AS comment_ids,
@@ -311,7 +306,7 @@ fn message_people_sql(groups: Option<&str>) -> String {
          ORDER BY lower(c.name), c.id
          LIMIT 50)
      SELECT w.*, p.* FROM writable w LEFT JOIN people p ON true",
-        roles = caller_roles("$2", groups),
+        writable = caller_labels_by_name("$2", groups, Some("$4"), "200"),
         from = visible_from("hits JOIN contacts c ON c.id = hits.id", groups)
     )
 }

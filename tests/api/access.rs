@@ -116,9 +116,10 @@ async fn label_access_follows_every_kind_of_change() {
     assert_eq!(role(&app, "late@sharebook.test", &l).await, "2");
     assert!(drift(&app).await.is_empty(), "{:?}", drift(&app).await);
 
-    // Hidden fields, roles, a move to another domain, a transfer, revokes, deletion.
+    // Hidden fields, roles, a rename, a move to another domain, a transfer, revokes, deletion.
     for sql in [
         "UPDATE shares SET hidden_fields = '{title,notes}' WHERE grantee_kind = 'user'",
+        "UPDATE labels SET name = 'Clients'",
         "UPDATE shares SET role_rank = 3 WHERE grantee_kind = 'user'",
         "UPDATE users SET hd = 'elsewhere.test' WHERE email = 'late@sharebook.test'",
         "UPDATE labels SET owner_id = (SELECT id FROM users WHERE email = 'viewer@sharebook.test')",

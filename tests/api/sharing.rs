@@ -504,4 +504,35 @@ async fn message_card_keeps_the_homepage_label_order_and_contacts_by_name() {
         first.is_some() && second.is_some() && first < second,
         "contacts of one address by name: {t}"
     );
+
+    // A rename moves the label in both lists (their order comes from a copy of the name kept
+    // with each member's access).
+    app.pool
+        .get()
+        .await
+        .unwrap()
+        .execute("UPDATE labels SET name = 'omega' WHERE name = 'beta'", &[])
+        .await
+        .unwrap();
+    let (_, body) = app
+        .invoke(
+            "/addon/message",
+            OWNER,
+            Interaction {
+                message_id: Some("msg-f:order".into()),
+                ..Default::default()
+            },
+        )
+        .await;
+    let mut offered = Vec::new();
+    selection_texts(card_of(&body), "add_label.0", &mut offered);
+    let home = texts(card_of(&app.home(OWNER).await));
+    let mut listed: Vec<&str> = ["omega", "Alpha", "Éclair", "delta", "Zulu"].to_vec();
+    listed.sort_by_key(|n| home.find(n).expect("every label on the homepage"));
+    assert_eq!(offered, listed, "after a rename");
+    let at = |n: &str| listed.iter().position(|x| *x == n).unwrap();
+    assert!(
+        at("delta") < at("omega") && at("omega") < at("Zulu"),
+        "{listed:?}"
+    );
 }
