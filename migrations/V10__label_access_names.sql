@@ -3,6 +3,11 @@
 -- sorted, that cost every label the caller can reach on every request: for a member of 5,000
 -- labels, 15 ms per homepage and 17 ms per email opened. With the name kept here, the first page
 -- comes off `label_access_by_name` in order and the scan stops there (0.4 and 0.7 ms).
+-- Instances still running the old code keep serving while this runs. Both tables are locked first,
+-- in this order: a rename cannot commit between the backfill and the new triggers (its name would
+-- stay stale), and a request reading `labels` then `label_access` cannot deadlock with this.
+LOCK TABLE labels, label_access IN ACCESS EXCLUSIVE MODE;
+
 ALTER TABLE label_access ADD COLUMN label_name text;
 UPDATE label_access a SET label_name = l.name FROM labels l WHERE l.id = a.label_id;
 ALTER TABLE label_access ALTER COLUMN label_name SET NOT NULL;
