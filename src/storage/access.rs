@@ -43,59 +43,57 @@ pub fn caller_labels(user: &str, groups: Option<&str>, label: Option<&str>) -> S
     )
 }
 
-/// A sub-select giving `(label_id, rank)` for each label the caller reaches, for listings that
-/// show no contact fields (so need no hidden fields); `groups` as in [`caller_labels`].
-fn caller_roles(user: &str, groups: Option<&str>) -> String {
-    let Some(groups) = groups else {
-        return format!(
-            "SELECT a.label_id, a.role_rank AS rank FROM label_access a WHERE a.user_id = {user}"
-        );
-    };
-    format!(
-        "SELECT r.label_id, max(r.rank) AS rank
-         FROM (SELECT a.label_id, a.role_rank AS rank FROM label_access a WHERE a.user_id = {user}
-               UNION ALL
-               SELECT s.label_id, s.role_rank
-               FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ({groups})) r
-         GROUP BY r.label_id"
-    )
-}
-
 /// A sub-select giving `(id, name, role_rank, contact_count)` for the caller's first labels by name.
 ///
 /// Labels come by `lower(name)`, then id, as everywhere labels are listed; at most `limit` of them,
 /// only those where the caller's role is at least `min_rank` if given; `user` and `groups` as in
 /// [`caller_labels`].
 ///
-/// Without groups the rows come off `label_access_by_name` already in order, and the scan stops
-/// at `limit` however many labels the caller has; with groups, their shares are merged in and
-/// sorted (few callers, few group shares).
+/// The caller's own rows come off `label_access_by_name` already in order, and that scan stops at
+/// `limit` however many labels the caller has. With groups, their shares (few) are merged in before
+/// the page is cut: a label among the first `limit` overall is among the first `limit` of whichever
+/// branch holds it, so cutting the `label_access` branch first loses nothing, and where a label is
+/// in both branches the higher role wins (a branch's row below `min_rank` cannot be the higher one).
 pub fn caller_labels_by_name(
     user: &str,
     groups: Option<&str>,
     min_rank: Option<&str>,
     limit: &str,
 ) -> String {
+    let at_least = |column: &str| {
+        min_rank
+            .map(|r| format!(" AND {column} >= {r}"))
+            .unwrap_or_default()
+    };
     let Some(groups) = groups else {
-        let at_least = min_rank
-            .map(|r| format!(" AND a.role_rank >= {r}"))
-            .unwrap_or_default();
         return format!(
             "SELECT l.id, l.name, a.role_rank, l.contact_count::bigint AS contact_count
              FROM label_access a JOIN labels l ON l.id = a.label_id
-             WHERE a.user_id = {user}{at_least}
+             WHERE a.user_id = {user}{at_least_a}
              ORDER BY lower(a.label_name), a.label_id
-             LIMIT {limit}"
+             LIMIT {limit}",
+            at_least_a = at_least("a.role_rank")
         );
     };
-    let at_least = min_rank
-        .map(|r| format!(" WHERE v.rank >= {r}"))
-        .unwrap_or_default();
+    let own = format!(
+        "SELECT a.label_id, a.role_rank
+         FROM label_access a
+         WHERE a.user_id = {user}{at_least_a}
+         ORDER BY lower(a.label_name), a.label_id
+         LIMIT {limit}",
+        at_least_a = at_least("a.role_rank")
+    );
     format!(
-        "SELECT l.id, l.name, v.rank AS role_rank, l.contact_count::bigint AS contact_count
-         FROM ({roles}) v JOIN labels l ON l.id = v.label_id{at_least}
+        "SELECT l.id, l.name, r.role_rank, l.contact_count::bigint AS contact_count
+         FROM (SELECT u.label_id, max(u.role_rank) AS role_rank
+               FROM (({own})
+                     UNION ALL
+                     SELECT s.label_id, s.role_rank FROM shares s
+                     WHERE s.grantee_kind = 'group' AND s.grantee = ANY ({groups}){at_least_s}) u
+               GROUP BY u.label_id) r
+         JOIN labels l ON l.id = r.label_id
          ORDER BY lower(l.name), l.id
          LIMIT {limit}",
-        roles = caller_roles(user, Some(groups))
+        at_least_s = at_least("s.role_rank")
     )
 }

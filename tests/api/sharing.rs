@@ -536,3 +536,105 @@ async fn message_card_keeps_the_homepage_label_order_and_contacts_by_name() {
         "{listed:?}"
     );
 }
+
+/// A caller in a group with shares gets their own and their groups' labels merged by name, the
+/// higher role where both reach a label, and in the card only labels they may add contacts to.
+#[tokio::test]
+async fn group_members_labels_merge_by_name_with_the_higher_role() {
+    let app = spawn_app().await;
+    let member = "member@sharebook.test";
+    let team = "team@sharebook.test";
+    let names = ["beta", "Alpha", "Éclair", "delta", "Zulu"];
+    for name in names {
+        app.invoke("/addon/labels/create", OWNER, form("label_name", name))
+            .await;
+    }
+    app.directory.add_member(
+        team,
+        member,
+        sharebook::sandbox::directory::MemberType::User,
+    );
+    for (name, grantee, kind, role) in [
+        ("beta", member, "user", "viewer"),
+        ("Alpha", member, "user", "viewer"),
+        ("Zulu", member, "user", "viewer"),
+        ("Alpha", team, "group", "editor"),
+        ("delta", team, "group", "editor"),
+    ] {
+        let id = app
+            .scalar(&format!(
+                "SELECT id::text FROM labels WHERE name = '{name}'"
+            ))
+            .await;
+        share(&app, OWNER, &id, grantee, kind, role).await;
+    }
+    let expected = |names: &str| {
+        let app = &app;
+        let sql = format!(
+            "SELECT string_agg(name, ',' ORDER BY lower(name), id) FROM labels WHERE name IN ({names})"
+        );
+        async move { app.scalar(&sql).await }
+    };
+
+    let home = app.home(member).await;
+    let t = texts(card_of(&home));
+    let mut shown: Vec<&str> = names.iter().copied().filter(|n| t.contains(n)).collect();
+    shown.sort_by_key(|n| t.find(n).unwrap());
+    assert_eq!(
+        shown.join(","),
+        expected("'beta', 'Alpha', 'delta', 'Zulu'").await,
+        "{t}"
+    );
+    fn role_of(v: &serde_json::Value, label: &str) -> Option<String> {
+        if let Some(row) = v.get("decoratedText")
+            && row["text"] == label
+        {
+            return row["bottomLabel"].as_str().map(str::to_owned);
+        }
+        match v {
+            serde_json::Value::Array(a) => a.iter().find_map(|x| role_of(x, label)),
+            serde_json::Value::Object(m) => m.values().find_map(|x| role_of(x, label)),
+            _ => None,
+        }
+    }
+    let alpha = role_of(card_of(&home), "Alpha").unwrap_or_default();
+    assert!(
+        alpha.starts_with("Editor"),
+        "the group's editor role beats the direct viewer share: {alpha}"
+    );
+    let beta = role_of(card_of(&home), "beta").unwrap_or_default();
+    assert!(beta.starts_with("Viewer"), "{beta}");
+
+    app.gmail.add_message(
+        member,
+        "msg-f:group",
+        "thread-f:group",
+        vec![
+            ("From".into(), "Carl New <carl@prospect.test>".into()),
+            ("To".into(), member.into()),
+        ],
+    );
+    let (status, body) = app
+        .invoke(
+            "/addon/message",
+            member,
+            Interaction {
+                message_id: Some("msg-f:group".into()),
+                ..Default::default()
+            },
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let card = card_of(&body).to_string();
+    let offered: Vec<&str> = ["Alpha", "delta", "beta", "Zulu", "Éclair"]
+        .into_iter()
+        .filter(|n| card.contains(&format!("\"text\":\"{n}\"")))
+        .collect();
+    let mut offered_in_order = offered.clone();
+    offered_in_order.sort_by_key(|n| card.find(&format!("\"text\":\"{n}\"")).unwrap());
+    assert_eq!(
+        offered_in_order.join(","),
+        expected("'Alpha', 'delta'").await,
+        "{card}"
+    );
+}
