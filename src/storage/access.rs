@@ -65,24 +65,21 @@ pub fn caller_labels_by_name(
             .map(|r| format!(" AND {column} >= {r}"))
             .unwrap_or_default()
     };
-    let Some(groups) = groups else {
-        return format!(
-            "SELECT l.id, l.name, a.role_rank, l.contact_count::bigint AS contact_count
-             FROM label_access a JOIN labels l ON l.id = a.label_id
-             WHERE a.user_id = {user}{at_least_a}
-             ORDER BY lower(a.label_name), a.label_id
-             LIMIT {limit}",
-            at_least_a = at_least("a.role_rank")
-        );
-    };
-    let own = format!(
-        "SELECT a.label_id, a.role_rank
-         FROM label_access a
-         WHERE a.user_id = {user}{at_least_a}
+    // The caller's own first page, straight off `label_access_by_name`.
+    let own_page = format!(
+        "WHERE a.user_id = {user}{at_least_a}
          ORDER BY lower(a.label_name), a.label_id
          LIMIT {limit}",
         at_least_a = at_least("a.role_rank")
     );
+    let Some(groups) = groups else {
+        return format!(
+            "SELECT l.id, l.name, a.role_rank, l.contact_count::bigint AS contact_count
+             FROM label_access a JOIN labels l ON l.id = a.label_id
+             {own_page}"
+        );
+    };
+    let own = format!("SELECT a.label_id, a.role_rank FROM label_access a {own_page}");
     format!(
         "SELECT l.id, l.name, r.role_rank, l.contact_count::bigint AS contact_count
          FROM (SELECT u.label_id, max(u.role_rank) AS role_rank

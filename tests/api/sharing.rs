@@ -425,34 +425,80 @@ async fn group_shares_apply_through_the_directory_and_fail_closed_when_it_is_dow
     );
 }
 
-/// The "Add to a label" choices come in the homepage's order, and several contacts for one address
-/// by name: both orders are kept by the card's single statement without sort nodes of its own.
-#[tokio::test]
-async fn message_card_keeps_the_homepage_label_order_and_contacts_by_name() {
-    let app = spawn_app().await;
-    let names = ["beta", "Alpha", "Éclair", "delta", "Zulu"];
+/// Labels named in an order no byte or case order keeps, created by the owner.
+const TRICKY_NAMES: [&str; 5] = ["beta", "Alpha", "Éclair", "delta", "Zulu"];
+
+async fn create_labels(app: &TestApp, names: &[&str]) {
     for name in names {
         app.invoke("/addon/labels/create", OWNER, form("label_name", name))
             .await;
     }
-    let id_of = |name: &'static str| {
-        let app = &app;
-        async move {
-            app.scalar(&format!(
-                "SELECT id::text FROM labels WHERE name = '{name}'"
-            ))
-            .await
-        }
+}
+
+async fn label_id(app: &TestApp, name: &str) -> String {
+    app.scalar(&format!(
+        "SELECT id::text FROM labels WHERE name = '{name}'"
+    ))
+    .await
+}
+
+/// The names, as PostgreSQL orders labels everywhere (`lower(name)`, then id), comma-separated.
+async fn in_database_order(app: &TestApp, names: &[&str]) -> String {
+    let list: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    app.scalar(&format!(
+        "SELECT string_agg(name, ',' ORDER BY lower(name), id) FROM labels WHERE name IN ({})",
+        list.join(", ")
+    ))
+    .await
+}
+
+/// Opens message `id` in `who`'s mailbox.
+async fn open_message(app: &TestApp, who: &str, id: &str) -> serde_json::Value {
+    let open = Interaction {
+        message_id: Some(id.into()),
+        ..Default::default()
     };
+    let (status, body) = app.invoke("/addon/message", who, open).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+/// The label names a message card offers under "Add to a label" for its first unknown person.
+fn offered_labels(body: &serde_json::Value) -> Vec<String> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        if let Some(sel) = v.get("selectionInput")
+            && sel["name"] == "add_label.0"
+        {
+            for item in sel["items"].as_array().expect("items") {
+                out.push(item["text"].as_str().expect("text").to_owned());
+            }
+        }
+        match v {
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            serde_json::Value::Object(m) => m.values().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(card_of(body), &mut out);
+    out
+}
+
+/// The "Add to a label" choices come in the homepage's order, and several contacts for one address
+/// by name, both in the database's collation order.
+#[tokio::test]
+async fn message_card_keeps_the_homepage_label_order_and_contacts_by_name() {
+    let app = spawn_app().await;
+    create_labels(&app, &TRICKY_NAMES).await;
     contact(
         &app,
-        &id_of("beta").await,
+        &label_id(&app, "beta").await,
         &[("name", "Zoe Ann"), ("emails", "ann@client.test")],
     )
     .await;
     contact(
         &app,
-        &id_of("Alpha").await,
+        &label_id(&app, "Alpha").await,
         &[("name", "ann Lee"), ("emails", "Ann@Client.test")],
     )
     .await;
@@ -468,37 +514,17 @@ async fn message_card_keeps_the_homepage_label_order_and_contacts_by_name() {
             ),
         ],
     );
-    let open = Interaction {
-        message_id: Some("msg-f:order".into()),
-        ..Default::default()
-    };
-    let (status, body) = app.invoke("/addon/message", OWNER, open).await;
-    assert_eq!(status, 200, "{body}");
-    let card = card_of(&body);
-
-    fn selection_texts(v: &serde_json::Value, name: &str, out: &mut Vec<String>) {
-        if let Some(sel) = v.get("selectionInput")
-            && sel["name"] == name
-        {
-            for item in sel["items"].as_array().expect("items") {
-                out.push(item["text"].as_str().expect("text").to_owned());
-            }
-        }
-        match v {
-            serde_json::Value::Array(a) => a.iter().for_each(|x| selection_texts(x, name, out)),
-            serde_json::Value::Object(m) => m.values().for_each(|x| selection_texts(x, name, out)),
-            _ => {}
-        }
-    }
-    let mut offered = Vec::new();
-    selection_texts(card, "add_label.0", &mut offered);
-
+    let body = open_message(&app, OWNER, "msg-f:order").await;
     let home = texts(card_of(&app.home(OWNER).await));
-    let mut listed: Vec<&str> = names.to_vec();
+    let mut listed: Vec<&str> = TRICKY_NAMES.to_vec();
     listed.sort_by_key(|n| home.find(n).expect("every label on the homepage"));
-    assert_eq!(offered, listed, "message card vs homepage order");
+    assert_eq!(
+        offered_labels(&body),
+        listed,
+        "message card vs homepage order"
+    );
 
-    let t = texts(card);
+    let t = texts(card_of(&body));
     let (first, second) = (t.find("ann Lee"), t.find("Zoe Ann"));
     assert!(
         first.is_some() && second.is_some() && first < second,
@@ -514,22 +540,11 @@ async fn message_card_keeps_the_homepage_label_order_and_contacts_by_name() {
         .execute("UPDATE labels SET name = 'omega' WHERE name = 'beta'", &[])
         .await
         .unwrap();
-    let (_, body) = app
-        .invoke(
-            "/addon/message",
-            OWNER,
-            Interaction {
-                message_id: Some("msg-f:order".into()),
-                ..Default::default()
-            },
-        )
-        .await;
-    let mut offered = Vec::new();
-    selection_texts(card_of(&body), "add_label.0", &mut offered);
+    let body = open_message(&app, OWNER, "msg-f:order").await;
     let home = texts(card_of(&app.home(OWNER).await));
     let mut listed: Vec<&str> = ["omega", "Alpha", "Éclair", "delta", "Zulu"].to_vec();
     listed.sort_by_key(|n| home.find(n).expect("every label on the homepage"));
-    assert_eq!(offered, listed, "after a rename");
+    assert_eq!(offered_labels(&body), listed, "after a rename");
     let at = |n: &str| listed.iter().position(|x| *x == n).unwrap();
     assert!(
         at("delta") < at("omega") && at("omega") < at("Zulu"),
@@ -544,11 +559,7 @@ async fn group_members_labels_merge_by_name_with_the_higher_role() {
     let app = spawn_app().await;
     let member = "member@sharebook.test";
     let team = "team@sharebook.test";
-    let names = ["beta", "Alpha", "Éclair", "delta", "Zulu"];
-    for name in names {
-        app.invoke("/addon/labels/create", OWNER, form("label_name", name))
-            .await;
-    }
+    create_labels(&app, &TRICKY_NAMES).await;
     app.directory.add_member(
         team,
         member,
@@ -561,28 +572,17 @@ async fn group_members_labels_merge_by_name_with_the_higher_role() {
         ("Alpha", team, "group", "editor"),
         ("delta", team, "group", "editor"),
     ] {
-        let id = app
-            .scalar(&format!(
-                "SELECT id::text FROM labels WHERE name = '{name}'"
-            ))
-            .await;
+        let id = label_id(&app, name).await;
         share(&app, OWNER, &id, grantee, kind, role).await;
     }
-    let expected = |names: &str| {
-        let app = &app;
-        let sql = format!(
-            "SELECT string_agg(name, ',' ORDER BY lower(name), id) FROM labels WHERE name IN ({names})"
-        );
-        async move { app.scalar(&sql).await }
-    };
 
     let home = app.home(member).await;
     let t = texts(card_of(&home));
-    let mut shown: Vec<&str> = names.iter().copied().filter(|n| t.contains(n)).collect();
+    let mut shown: Vec<&str> = TRICKY_NAMES.into_iter().filter(|n| t.contains(n)).collect();
     shown.sort_by_key(|n| t.find(n).unwrap());
     assert_eq!(
         shown.join(","),
-        expected("'beta', 'Alpha', 'delta', 'Zulu'").await,
+        in_database_order(&app, &["beta", "Alpha", "delta", "Zulu"]).await,
         "{t}"
     );
     fn role_of(v: &serde_json::Value, label: &str) -> Option<String> {
@@ -614,27 +614,10 @@ async fn group_members_labels_merge_by_name_with_the_higher_role() {
             ("To".into(), member.into()),
         ],
     );
-    let (status, body) = app
-        .invoke(
-            "/addon/message",
-            member,
-            Interaction {
-                message_id: Some("msg-f:group".into()),
-                ..Default::default()
-            },
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
-    let card = card_of(&body).to_string();
-    let offered: Vec<&str> = ["Alpha", "delta", "beta", "Zulu", "Éclair"]
-        .into_iter()
-        .filter(|n| card.contains(&format!("\"text\":\"{n}\"")))
-        .collect();
-    let mut offered_in_order = offered.clone();
-    offered_in_order.sort_by_key(|n| card.find(&format!("\"text\":\"{n}\"")).unwrap());
+    let body = open_message(&app, member, "msg-f:group").await;
     assert_eq!(
-        offered_in_order.join(","),
-        expected("'Alpha', 'delta'").await,
-        "{card}"
+        offered_labels(&body).join(","),
+        in_database_order(&app, &["Alpha", "delta"]).await,
+        "{body}"
     );
 }
