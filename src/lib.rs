@@ -10,6 +10,7 @@ pub mod event;
 pub mod google;
 pub mod local_postgres;
 pub mod manifest;
+pub mod message_cache;
 pub mod navigation;
 pub mod principal;
 pub mod render;

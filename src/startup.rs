@@ -17,6 +17,7 @@ use crate::google::gmail::GmailClient;
 use crate::google::id_token::Verifier;
 use crate::google::keys::KeyStore;
 use crate::google::service_account::TokenSource;
+use crate::message_cache::MessageCache;
 use crate::principal::GroupCandidates;
 use crate::sync::metrics::SyncMetrics;
 use crate::telemetry::RequestSpan;
@@ -38,6 +39,8 @@ pub struct AppState {
     pub directory: Option<DirectoryClient>,
     /// Group addresses with shares, per domain.
     pub group_candidates: GroupCandidates,
+    /// The message card's data, reused while nothing it depends on changes.
+    pub message_cache: MessageCache,
     /// The sync's metrics (this process's worker, if it runs one), for `/metrics`.
     pub metrics: Arc<SyncMetrics>,
 }
@@ -117,6 +120,7 @@ impl Application {
             gmail,
             directory,
             group_candidates: GroupCandidates::new(),
+            message_cache: MessageCache::default(),
             metrics: metrics.clone(),
         });
         let port = listener.local_addr()?.port();

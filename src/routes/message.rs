@@ -1,6 +1,8 @@
 //! The Gmail contextual trigger: the people on the open email, what the team knows about them,
 //! and a way to add the unknown ones to a label.
 
+use std::sync::Arc;
+
 use actix_web::{HttpResponse, web};
 
 use crate::auth::{Addon, MessageOpen, Needs};
@@ -9,12 +11,13 @@ use crate::domain::permission::{Action, allows};
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::google::gmail::{GmailError, Participant};
+use crate::message_cache;
 use crate::navigation;
 use crate::principal;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
-use crate::storage::contacts::{ContactView, KnownPerson};
-use crate::storage::{comments, contacts, labels};
+use crate::storage::contacts::{ContactView, KnownPerson, LabelChoice, MessagePeople};
+use crate::storage::{changes, comments, contacts};
 use crate::widgets;
 
 /// Comments shown per contact on the message card (the contact card shows more).
@@ -73,10 +76,11 @@ pub async fn message_card<N: Needs>(
         .take(PEOPLE_SHOWN)
         .collect();
     let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
-    let client = state.pool.get().await?;
-    let writer = Action::AddContact.minimum_role();
-    let found = contacts::message_people(&client, &emails, who, COMMENTS_SHOWN, writer).await?;
-    drop(client);
+    let found = if emails.is_empty() {
+        Arc::default()
+    } else {
+        people_on_email(state, who, &emails).await?
+    };
     let known = &found.known;
     let mut sections = Vec::new();
     let mut unknown = Vec::new();
@@ -98,7 +102,7 @@ pub async fn message_card<N: Needs>(
     if !unknown.is_empty() {
         let writable: Vec<_> = found
             .writable
-            .into_iter()
+            .iter()
             .filter(|l| allows(Some(l.role), Action::AddContact))
             .collect();
         for (i, person) in unknown.iter().enumerate() {
@@ -124,6 +128,32 @@ pub async fn message_card<N: Needs>(
             ("sections", Slot::List(&sections)),
         ],
     )?)
+}
+
+/// The card's data: reused from [`message_cache::MessageCache`] if the change counters it was
+/// read with still stand, read afresh (and kept) otherwise.
+async fn people_on_email(
+    state: &AppState,
+    who: &Principal,
+    emails: &[String],
+) -> Result<Arc<MessagePeople>, ApiError> {
+    let key = message_cache::Key::new(who, emails);
+    let keys = changes::message_keys(who, emails);
+    let client = state.pool.get().await?;
+    if let Some(cached) = state.message_cache.get(&key) {
+        let current = changes::sum(&client, &keys).await? == cached.changes;
+        state.message_cache.checked(current);
+        if current {
+            return Ok(cached);
+        }
+    }
+    let writer = Action::AddContact.minimum_role();
+    let found = Arc::new(
+        contacts::message_people(&client, emails, who, COMMENTS_SHOWN, writer, &keys).await?,
+    );
+    drop(client);
+    state.message_cache.put(key, Arc::clone(&found));
+    Ok(found)
 }
 
 fn known_section(
@@ -197,7 +227,7 @@ fn known_section(
 fn unknown_section(
     state: &AppState,
     person: &Participant,
-    writable: &[labels::LabelView],
+    writable: &[&LabelChoice],
     index: usize,
 ) -> Result<Fragment, ApiError> {
     let name = person.name.clone().unwrap_or_default();

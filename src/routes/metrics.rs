@@ -5,6 +5,7 @@ use actix_web::http::header::AUTHORIZATION;
 use actix_web::{HttpRequest, HttpResponse, web};
 use secrecy::ExposeSecret;
 
+use crate::message_cache::Outcomes;
 use crate::startup::AppState;
 use crate::storage;
 
@@ -30,7 +31,7 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
         Ok(client) => storage::sync::backlog(&client).await.ok(),
         Err(_) => None,
     };
-    let extra = backlog.map_or_else(String::new, |(outbox, pending, failing)| {
+    let mut extra = backlog.map_or_else(String::new, |(outbox, pending, failing)| {
         format!(
             "# HELP sharebook_sync_outbox Committed changes not yet fanned out to members.\n\
              # TYPE sharebook_sync_outbox gauge\nsharebook_sync_outbox {outbox}\n\
@@ -40,10 +41,27 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
              # TYPE sharebook_sync_failing_members gauge\nsharebook_sync_failing_members {failing}\n"
         )
     });
+    extra.push_str(&message_cache_lines(&state.message_cache.outcomes));
     match state.metrics.encode(&extra) {
         Ok(text) => HttpResponse::Ok()
             .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
             .body(text),
         Err(_) => HttpResponse::InternalServerError().body("metrics could not be encoded\n"),
     }
+}
+
+/// The message card cache's lookups by outcome (this process's, since it started).
+fn message_cache_lines(outcomes: &Outcomes) -> String {
+    let read = |c: &std::sync::atomic::AtomicU64| c.load(std::sync::atomic::Ordering::Relaxed);
+    format!(
+        "# HELP sharebook_message_cache_lookups Message card data looked up in this process's cache: \
+         reused (unchanged since read), stale (something it shows changed), missing.\n\
+         # TYPE sharebook_message_cache_lookups counter\n\
+         sharebook_message_cache_lookups_total{{outcome=\"reused\"}} {}\n\
+         sharebook_message_cache_lookups_total{{outcome=\"stale\"}} {}\n\
+         sharebook_message_cache_lookups_total{{outcome=\"missing\"}} {}\n",
+        read(&outcomes.reused),
+        read(&outcomes.stale),
+        read(&outcomes.missing)
+    )
 }

@@ -13,7 +13,6 @@ use uuid::Uuid;
 use super::StorageError;
 use super::access::{caller_labels, caller_labels_by_name};
 use super::comments::CommentView;
-use super::labels::LabelView;
 use crate::domain::contact::{ContactData, Field};
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
@@ -168,14 +167,28 @@ pub struct MessagePeople {
     /// Contacts on the email the caller can see, by name.
     pub known: Vec<KnownPerson>,
     /// Labels the caller may add contacts to (at most 200, by name), for anyone unknown.
-    pub writable: Vec<LabelView>,
+    pub writable: Vec<LabelChoice>,
+    /// The change counters' sum over the keys given, read with the data (see [`super::changes`]).
+    pub changes: i64,
+}
+
+/// A label offered to add a contact to. (No size: the card does not show it, and a cached card
+/// would show a stale one, since sizes are not among the change counters.)
+#[derive(Debug, Clone)]
+pub struct LabelChoice {
+    /// Label id.
+    pub id: Uuid,
+    /// Label name.
+    pub name: String,
+    /// The caller's effective role on it.
+    pub role: Role,
 }
 
 /// The whole message card in one statement.
 ///
 /// Contacts whose address is one of `emails`, in every label the caller can see, each with its
 /// newest `per_contact` comments the caller may read, and the labels where the caller holds at
-/// least `writer`.
+/// least `writer`; with them, in the same snapshot, the change counters' sum over `keys`.
 ///
 /// Each statement costs PostgreSQL far more in protocol, transaction and wake-up than this one's
 /// extra work, so the label list rides along even when everyone turns out to be known (the
@@ -198,38 +211,45 @@ pub async fn message_people(
     who: &Principal,
     per_contact: i64,
     writer: Role,
+    keys: &[String],
 ) -> Result<MessagePeople, StorageError> {
     // Most callers are in no group with shares: their statement reads `label_access` alone.
-    static WITH_GROUPS: LazyLock<String> = LazyLock::new(|| message_people_sql(Some("$5")));
+    static WITH_GROUPS: LazyLock<String> = LazyLock::new(|| message_people_sql(Some("$6")));
     static WITHOUT_GROUPS: LazyLock<String> = LazyLock::new(|| message_people_sql(None));
     let writer = writer.rank();
     let rows = if who.groups.is_empty() {
         let stmt = client.prepare_cached(&WITHOUT_GROUPS).await?;
-        let params: [&(dyn ToSql + Sync); 4] = [&emails, &who.user_id, &per_contact, &writer];
+        let params: [&(dyn ToSql + Sync); 5] =
+            [&emails, &who.user_id, &per_contact, &writer, &keys];
         client.query(&stmt, &params).await?
     } else {
         let stmt = client.prepare_cached(&WITH_GROUPS).await?;
-        let params: [&(dyn ToSql + Sync); 5] =
-            [&emails, &who.user_id, &per_contact, &writer, &who.groups];
+        let params: [&(dyn ToSql + Sync); 6] = [
+            &emails,
+            &who.user_id,
+            &per_contact,
+            &writer,
+            &keys,
+            &who.groups,
+        ];
         client.query(&stmt, &params).await?
     };
     let mut out = MessagePeople::default();
     if let Some(first) = rows.first() {
+        out.changes = first.try_get("changes")?;
         let ids: Vec<Uuid> = first.try_get("writable_ids")?;
         let names: Vec<String> = first.try_get("writable_names")?;
         let ranks: Vec<i16> = first.try_get("writable_ranks")?;
-        let counts: Vec<i64> = first.try_get("writable_counts")?;
         out.writable = ids
             .into_iter()
             .zip(names)
-            .zip(ranks.into_iter().zip(counts))
-            .map(|((id, name), (rank, contact_count))| {
-                Ok(LabelView {
+            .zip(ranks)
+            .map(|((id, name), rank)| {
+                Ok(LabelChoice {
                     id,
                     name,
                     role: Role::from_rank(rank)
                         .ok_or_else(|| StorageError::Corrupt(format!("role rank {rank}")))?,
-                    contact_count,
                 })
             })
             .collect::<Result<_, StorageError>>()?;
@@ -270,7 +290,8 @@ pub async fn message_people(
 }
 
 /// The statement of [`message_people`]: `$1` addresses, `$2` caller, `$3` comments per contact,
-/// `$4` lowest writer rank, and `groups` the placeholder of the caller's groups if they have any.
+/// `$4` lowest writer rank, `$5` change counter keys, and `groups` the placeholder of the caller's
+/// groups if they have any.
 fn message_people_sql(groups: Option<&str>) -> String {
     format!(
         "WITH hits AS MATERIALIZED (
@@ -279,7 +300,7 @@ fn message_people_sql(groups: Option<&str>) -> String {
          SELECT COALESCE(array_agg(x.id), '{{}}') AS writable_ids,
                 COALESCE(array_agg(x.name), '{{}}') AS writable_names,
                 COALESCE(array_agg(x.role_rank), '{{}}') AS writable_ranks,
-                COALESCE(array_agg(x.contact_count), '{{}}') AS writable_counts
+                {changes} AS changes
          FROM ({writable}) x),
      people AS (
          SELECT {VISIBLE_COLUMNS},
@@ -306,6 +327,7 @@ fn message_people_sql(groups: Option<&str>) -> String {
      SELECT w.*, p.* FROM writable w LEFT JOIN people p ON true
      ORDER BY lower(p.name), p.id",
         writable = caller_labels_by_name("$2", groups, Some("$4"), "200"),
+        changes = super::changes::sum_of("$5"),
         from = visible_from("hits JOIN contacts c ON c.id = hits.id", groups)
     )
 }

@@ -1,6 +1,7 @@
 //! Postgres: the connection pool, migrations under an advisory lock, one module per aggregate.
 
 pub mod access;
+pub mod changes;
 pub mod comments;
 pub mod contacts;
 pub mod labels;

@@ -13,6 +13,7 @@ mod helpers;
 mod homepage;
 mod labels;
 mod manifest;
+mod message_cache;
 mod migrations;
 mod people_stand_in;
 mod sharing;

@@ -6,7 +6,7 @@ use sharebook::sandbox::host::Interaction;
 
 use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts};
 
-async fn share(
+pub(crate) async fn share(
     app: &TestApp,
     by: &str,
     label: &str,
@@ -25,7 +25,7 @@ async fn share(
     app.invoke("/addon/shares/create", by, i).await.1
 }
 
-async fn label(app: &TestApp) -> String {
+pub(crate) async fn label(app: &TestApp) -> String {
     app.invoke(
         "/addon/labels/create",
         OWNER,
@@ -35,7 +35,7 @@ async fn label(app: &TestApp) -> String {
     app.scalar("SELECT id::text FROM labels").await
 }
 
-async fn contact(app: &TestApp, label: &str, pairs: &[(&str, &str)]) -> String {
+pub(crate) async fn contact(app: &TestApp, label: &str, pairs: &[(&str, &str)]) -> String {
     let mut i = param("label_id", label);
     for (k, v) in pairs {
         i.form_inputs
@@ -453,7 +453,7 @@ async fn in_database_order(app: &TestApp, names: &[&str]) -> String {
 }
 
 /// Opens message `id` in `who`'s mailbox.
-async fn open_message(app: &TestApp, who: &str, id: &str) -> serde_json::Value {
+pub(crate) async fn open_message(app: &TestApp, who: &str, id: &str) -> serde_json::Value {
     let open = Interaction {
         message_id: Some(id.into()),
         ..Default::default()

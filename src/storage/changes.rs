@@ -1,0 +1,40 @@
+//! Change counters (migration V11): what a server checks before reusing data it read moments ago.
+//!
+//! Writers bump, in their own transaction, a counter per address of a changed contact (and of a
+//! contact whose comments changed), per user whose `label_access` rows changed, and per group whose
+//! shares changed. A read that depends only on those keys stores the counters' sum read in the
+//! same statement; the data is still current exactly while a later read of the sum is equal.
+
+use deadpool_postgres::GenericClient;
+
+use super::StorageError;
+use crate::domain::principal::Principal;
+
+/// The keys the message card's data depends on: the caller's access, their groups' shares, and
+/// the addresses on the email (contacts with them, and their comments).
+pub fn message_keys(who: &Principal, emails: &[String]) -> Vec<String> {
+    let mut keys = Vec::with_capacity(1 + who.groups.len() + emails.len());
+    keys.push(format!("u:{}", who.user_id));
+    keys.extend(who.groups.iter().map(|g| format!("g:{g}")));
+    keys.extend(emails.iter().map(|e| format!("e:{e}")));
+    keys
+}
+
+/// A scalar sub-select summing the counters of the keys in the `text[]` placeholder `keys`, for a
+/// statement that reads the sum along with the data it guards.
+pub fn sum_of(keys: &str) -> String {
+    format!(
+        "(SELECT COALESCE(sum(changes), 0)::bigint FROM change_counters WHERE key = ANY ({keys}))"
+    )
+}
+
+/// The counters' sum for `keys` now.
+pub async fn sum(client: &impl GenericClient, keys: &[String]) -> Result<i64, StorageError> {
+    static SQL: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("SELECT {} AS changes", sum_of("$1")));
+    let stmt = client.prepare_cached(&SQL).await?;
+    Ok(client
+        .query_one(&stmt, &[&keys])
+        .await?
+        .try_get("changes")?)
+}

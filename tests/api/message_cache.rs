@@ -1,0 +1,218 @@
+//! The message card's cache: reused while nothing it shows has changed, never after.
+
+use sharebook::sandbox::directory::MemberType;
+
+use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts};
+use crate::sharing::{contact, label, open_message, share};
+
+const MEMBER: &str = "member@sharebook.test";
+
+/// This process's cache lookups with `outcome`, from `/metrics`.
+async fn lookups(app: &TestApp, outcome: &str) -> u64 {
+    let metrics = reqwest::get(app.public_url.url_for("/metrics"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let line = format!("sharebook_message_cache_lookups_total{{outcome=\"{outcome}\"}} ");
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix(&line))
+        .unwrap_or_else(|| panic!("no {outcome} count in {metrics}"))
+        .parse()
+        .unwrap()
+}
+
+/// Opens the message as `who`, expecting the cache to have been checked and found `outcome`.
+async fn open_expecting(app: &TestApp, who: &str, outcome: &str) -> String {
+    let before = lookups(app, outcome).await;
+    let body = open_message(app, who, "msg-f:cache").await;
+    assert_eq!(
+        lookups(app, outcome).await,
+        before + 1,
+        "expected a {outcome} lookup"
+    );
+    texts(card_of(&body))
+}
+
+fn message_for(app: &TestApp, who: &str) {
+    app.gmail.add_message(
+        who,
+        "msg-f:cache",
+        "thread-f:cache",
+        vec![
+            ("From".into(), "Ann Lee <ann@client.test>".into()),
+            ("To".into(), format!("{who}, Carl New <carl@prospect.test>")),
+            ("Cc".into(), "Dan New <dan@prospect.test>".into()),
+        ],
+    );
+}
+
+async fn exec(app: &TestApp, sql: &str) {
+    app.pool
+        .get()
+        .await
+        .unwrap()
+        .batch_execute(sql)
+        .await
+        .unwrap();
+}
+
+/// Every kind of change the card shows, made by someone else (or by nobody through the app),
+/// is on the member's very next open; unchanged, the data is reused.
+#[tokio::test]
+async fn the_card_is_reused_until_anything_it_shows_changes() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    let ann = contact(
+        &app,
+        &l,
+        &[
+            ("name", "Ann Lee"),
+            ("emails", "ann@client.test"),
+            ("organization", "Acme"),
+        ],
+    )
+    .await;
+    share(&app, OWNER, &l, MEMBER, "user", "editor").await;
+    message_for(&app, MEMBER);
+
+    let first = open_expecting(&app, MEMBER, "missing").await;
+    assert!(
+        first.contains("Ann Lee") && first.contains("Acme") && first.contains("Add to a label"),
+        "{first}"
+    );
+    let again = open_expecting(&app, MEMBER, "reused").await;
+    assert_eq!(again, first);
+
+    // Someone else edits the contact.
+    exec(
+        &app,
+        &format!("UPDATE contacts SET organization = 'Globex' WHERE id = '{ann}'"),
+    )
+    .await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("Globex") && !t.contains("Acme"), "{t}");
+    open_expecting(&app, MEMBER, "reused").await;
+
+    // The owner comments.
+    let mut i = param("contact_id", &ann);
+    i.form_inputs
+        .insert("comment_body".into(), vec!["Renewal due in May".into()]);
+    i.form_inputs
+        .insert("comment_visibility".into(), vec!["public".into()]);
+    app.invoke("/addon/comments/create", OWNER, i).await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("Renewal due in May"), "{t}");
+
+    // Someone adds one of the unknown people.
+    contact(
+        &app,
+        &l,
+        &[("name", "Carl New"), ("emails", "carl@prospect.test")],
+    )
+    .await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(
+        t.contains("Carl New") && !t.contains("Carl New <carl@prospect.test>"),
+        "{t}"
+    );
+
+    // The owner hides the company from the member and makes them a viewer.
+    let share_id = app
+        .scalar(&format!(
+            "SELECT id::text FROM shares WHERE grantee = '{MEMBER}'"
+        ))
+        .await;
+    let mut i = param("share_id", &share_id);
+    i.form_inputs
+        .insert("share_role".into(), vec!["viewer".into()]);
+    i.form_inputs
+        .insert("hidden_fields".into(), vec!["organization".into()]);
+    app.invoke("/addon/shares/update", OWNER, i).await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(
+        !t.contains("Globex") && t.contains("You have no label you can add contacts to."),
+        "{t}"
+    );
+
+    // The owner renames the label.
+    let mut i = param("label_id", &l);
+    i.form_inputs
+        .insert("label_name".into(), vec!["Clients".into()]);
+    app.invoke("/addon/labels/rename", OWNER, i).await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("In Clients · you are Viewer"), "{t}");
+
+    // The owner deletes Carl.
+    let carl = app
+        .scalar("SELECT id::text FROM contacts WHERE name = 'Carl New'")
+        .await;
+    app.invoke("/addon/contacts/delete", OWNER, param("contact_id", &carl))
+        .await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(
+        t.contains("Carl New <carl@prospect.test>") && t.contains("Not in any label you can see."),
+        "{t}"
+    );
+
+    // The owner revokes the share: nothing of the label reaches the member any more.
+    app.invoke("/addon/shares/revoke", OWNER, param("share_id", &share_id))
+        .await;
+    assert_eq!(app.count("shares").await, 0);
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(
+        t.contains("Ann Lee <ann@client.test>") && !t.contains("Renewal") && !t.contains("Clients"),
+        "{t}"
+    );
+    open_expecting(&app, MEMBER, "reused").await;
+}
+
+/// A member reaching the label through a group sees group share changes and renames at once.
+#[tokio::test]
+async fn group_members_cards_follow_their_groups_shares() {
+    let app = spawn_app().await;
+    let team = "team@sharebook.test";
+    app.directory.add_member(team, MEMBER, MemberType::User);
+    let l = label(&app).await;
+    contact(
+        &app,
+        &l,
+        &[
+            ("name", "Ann Lee"),
+            ("emails", "ann@client.test"),
+            ("organization", "Acme"),
+        ],
+    )
+    .await;
+    share(&app, OWNER, &l, team, "group", "viewer").await;
+    message_for(&app, MEMBER);
+    let t = open_expecting(&app, MEMBER, "missing").await;
+    assert!(t.contains("Acme"), "{t}");
+    open_expecting(&app, MEMBER, "reused").await;
+
+    let share_id = app.scalar("SELECT id::text FROM shares").await;
+    let mut i = param("share_id", &share_id);
+    i.form_inputs
+        .insert("share_role".into(), vec!["viewer".into()]);
+    i.form_inputs
+        .insert("hidden_fields".into(), vec!["organization".into()]);
+    app.invoke("/addon/shares/update", OWNER, i).await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("Ann Lee") && !t.contains("Acme"), "{t}");
+
+    let mut i = param("label_id", &l);
+    i.form_inputs
+        .insert("label_name".into(), vec!["Clients".into()]);
+    app.invoke("/addon/labels/rename", OWNER, i).await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("In Clients"), "{t}");
+
+    // A label of the member's own is no change to what the group reaches, but it is to the
+    // member's access: it is offered at once.
+    app.invoke("/addon/labels/create", MEMBER, form("label_name", "Mine"))
+        .await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("Add to a label"), "{t}");
+}
