@@ -4,6 +4,10 @@
 //! 10,000 contacts, then grown to 10,000 users, 50,000 labels, 1,000,000 contacts and 1,000,000
 //! comments.
 //!
+//! The card is measured twice: the one message opened over and over (the server reuses what it
+//! read, after checking the change counters), and a different message each time, each with an
+//! unknown person of its own, so that every open reads the database in full.
+//!
 //! Uses `DATABASE_URL` when set, otherwise a private PostgreSQL cluster.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -11,6 +15,8 @@ mod common;
 
 use std::net::TcpListener;
 use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use common::{
@@ -23,6 +29,9 @@ use sharebook::sandbox::issuer::SandboxUser;
 use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
 
 const BENCH_USER: &str = "bench@sharebook.test";
+/// Messages opened in turn for the load where every open is new to the cache: twice its capacity,
+/// so that each is evicted before its turn comes again.
+const DISTINCT_MESSAGES: usize = 8_192;
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -52,19 +61,29 @@ async fn run() {
     let (stand_ins, server) =
         StandIns::start(public_url.clone(), "127.0.0.1:0".parse().unwrap()).unwrap();
     tokio::spawn(server);
-    stand_ins.gmail.add_message(
-        BENCH_USER,
-        "msg-f:bench",
-        "thread-f:bench",
+    // The message opened over and over, then as many others of the same shape, each with an
+    // unknown person of its own: opened in turn, each is new to the server's cache.
+    let headers = |carl: &str| {
         vec![
             ("From".into(), "Ann Known <ann@known.test>".into()),
             (
                 "To".into(),
                 format!("{BENCH_USER}, Bob Known <bob@known.test>"),
             ),
-            ("Cc".into(), "Carl Unknown <carl@unknown.test>".into()),
-        ],
-    );
+            ("Cc".into(), format!("Carl Unknown <{carl}@unknown.test>")),
+        ]
+    };
+    stand_ins
+        .gmail
+        .add_message(BENCH_USER, "msg-f:bench", "thread-f:bench", headers("carl"));
+    for i in 0..DISTINCT_MESSAGES {
+        stand_ins.gmail.add_message(
+            BENCH_USER,
+            &format!("msg-f:bench-{i}"),
+            &format!("thread-f:bench-{i}"),
+            headers(&format!("carl{i}")),
+        );
+    }
 
     let started = Instant::now();
     seed_bench_user(&client).await;
@@ -99,21 +118,35 @@ async fn run() {
 
     for (size, phase) in [("10,000 contacts", &small), ("1,000,000 contacts", &large)] {
         println!("{size}:");
-        for (i, (bare, open)) in phase.rounds.iter().enumerate() {
+        for (i, round) in phase.rounds.iter().enumerate() {
             println!("  round {}:", i + 1);
-            report("    readyz (1 indexed query)", bare);
-            report("    message-open card", open);
-            println!("    message-open / bare: {:.2}", open.rps / bare.rps);
+            report("    readyz (1 indexed query)", &round.bare);
+            report("    message-open card", &round.open);
+            report("    message-open, each new", &round.fresh);
+            println!(
+                "    message-open / bare: {:.2}; each new / bare: {:.2}",
+                round.open.rps / round.bare.rps,
+                round.fresh.rps / round.bare.rps
+            );
         }
-        let median = phase.median();
+        let median = phase.median(|r| &r.open);
         println!(
             "  median round: message-open / bare throughput ratio {:.2} (target >= 0.4), card p99 {:.2} ms (target < 25 ms)",
-            median.1.rps / median.0.rps,
-            median.1.p99_ms
+            median.open.rps / median.bare.rps,
+            median.open.p99_ms
+        );
+        let fresh = phase.median(|r| &r.fresh);
+        println!(
+            "  median round, each message new to the cache: ratio {:.2}, p99 {:.2} ms",
+            fresh.fresh.rps / fresh.bare.rps,
+            fresh.fresh.p99_ms
         );
         println!(
-            "  message-open CPU per card: server {:.0} µs, PostgreSQL {:.0} µs",
-            phase.cpu.server_us, phase.cpu.postgres_us
+            "  message-open CPU per card: server {:.0} µs, PostgreSQL {:.0} µs; each new: server {:.0} µs, PostgreSQL {:.0} µs",
+            phase.cpu.server_us,
+            phase.cpu.postgres_us,
+            phase.fresh_cpu.server_us,
+            phase.fresh_cpu.postgres_us
         );
         println!(
             "  server peak RSS: {:.1} MiB",
@@ -122,7 +155,11 @@ async fn run() {
     }
     println!(
         "message-open p50 at 1,000,000 contacts / at 10,000 contacts (median rounds): {:.2} (target <= 1.3)",
-        large.median().1.p50_ms / small.median().1.p50_ms
+        large.median(|r| &r.open).open.p50_ms / small.median(|r| &r.open).open.p50_ms
+    );
+    println!(
+        "each message new, p50 at 1,000,000 contacts / at 10,000 contacts (median rounds): {:.2}",
+        large.median(|r| &r.fresh).fresh.p50_ms / small.median(|r| &r.fresh).fresh.p50_ms
     );
 }
 
@@ -142,22 +179,58 @@ fn rounds() -> usize {
         .unwrap_or(3)
 }
 
+/// One round's loads, run one after the other.
+struct Round {
+    /// The bare endpoint.
+    bare: LoadResult,
+    /// The same message opened over and over.
+    open: LoadResult,
+    /// A different message each time, each new to the server's cache.
+    fresh: LoadResult,
+}
+
 /// One database size's figures.
 struct Phase {
-    /// (bare endpoint, message-open card) per round, in the order run.
-    rounds: Vec<(LoadResult, LoadResult)>,
-    /// CPU per card over every round.
+    rounds: Vec<Round>,
+    /// CPU per card over every round, for each card load.
     cpu: CpuPerRequest,
+    fresh_cpu: CpuPerRequest,
     rss_kib: u64,
 }
 
 impl Phase {
-    /// The round with the median card / bare ratio: a disturbance of the shared machine during
-    /// one load (a neighbour, autovacuum after the seed) moves one round, not the figure.
-    fn median(&self) -> &(LoadResult, LoadResult) {
-        let mut by_ratio: Vec<&(LoadResult, LoadResult)> = self.rounds.iter().collect();
-        by_ratio.sort_by(|a, b| (a.1.rps / a.0.rps).total_cmp(&(b.1.rps / b.0.rps)));
+    /// The round with the median ratio of `card`'s load to the bare one: a disturbance of the
+    /// shared machine during one load (a neighbour, autovacuum after the seed) moves one round, not
+    /// the figure.
+    fn median(&self, card: impl Fn(&Round) -> &LoadResult) -> &Round {
+        let mut by_ratio: Vec<&Round> = self.rounds.iter().collect();
+        by_ratio.sort_by(|a, b| (card(a).rps / a.bare.rps).total_cmp(&(card(b).rps / b.bare.rps)));
         by_ratio[by_ratio.len() / 2]
+    }
+}
+
+/// Sums CPU per request weighted by requests answered.
+#[derive(Default)]
+struct CpuSum {
+    server_us: f64,
+    postgres_us: f64,
+    answered: f64,
+}
+
+impl CpuSum {
+    fn add(&mut self, result: &LoadResult, cpu: &CpuPerRequest) {
+        let n = result.answered as f64;
+        self.server_us += cpu.server_us * n;
+        self.postgres_us += cpu.postgres_us * n;
+        self.answered += n;
+    }
+
+    fn per_request(&self) -> CpuPerRequest {
+        let answered = self.answered.max(1.0);
+        CpuPerRequest {
+            server_us: self.server_us / answered,
+            postgres_us: self.postgres_us / answered,
+        }
     }
 }
 
@@ -212,15 +285,23 @@ async fn measure(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let url = public_url.url_for("/addon/message");
-    let open = Interaction {
-        message_id: Some("msg-f:bench".into()),
-        ..Default::default()
+    let event_for = |message: &str| {
+        let open = Interaction {
+            message_id: Some(message.into()),
+            ..Default::default()
+        };
+        let event = stand_ins
+            .host
+            .event(&SandboxUser::workspace(BENCH_USER), &open)
+            .unwrap();
+        serde_json::to_vec(&event).unwrap()
     };
-    let event = stand_ins
-        .host
-        .event(&SandboxUser::workspace(BENCH_USER), &open)
-        .unwrap();
-    let body = serde_json::to_vec(&event).unwrap();
+    let body = event_for("msg-f:bench");
+    let fresh_bodies: Arc<Vec<Vec<u8>>> = Arc::new(
+        (0..DISTINCT_MESSAGES)
+            .map(|i| event_for(&format!("msg-f:bench-{i}")))
+            .collect(),
+    );
     let token = stand_ins
         .host
         .issuer
@@ -256,23 +337,29 @@ async fn measure(
                 .body(body.clone())
         }
     };
-    // Alternating rounds, so that both loads see the machine in the same state on average.
-    let mut rounds = Vec::new();
-    let (mut server_us, mut postgres_us, mut answered) = (0.0, 0.0, 0.0);
-    for _ in 0..self::rounds() {
-        let bare_result = load(bare.clone()).await;
-        let (message_result, cpu) = load_with_cpu(server.id(), message.clone()).await;
-        let n = message_result.answered as f64;
-        server_us += cpu.server_us * n;
-        postgres_us += cpu.postgres_us * n;
-        answered += n;
-        rounds.push((bare_result, message_result));
-    }
-    let answered = answered.max(1.0);
-    let cpu = CpuPerRequest {
-        server_us: server_us / answered,
-        postgres_us: postgres_us / answered,
+    let fresh = {
+        let (client, url, token) = (client.clone(), url.clone(), token.clone());
+        let next = Arc::new(AtomicUsize::new(0));
+        move || {
+            let i = next.fetch_add(1, Ordering::Relaxed) % fresh_bodies.len();
+            client
+                .post(&url)
+                .bearer_auth(&token)
+                .header("Content-Type", "application/json")
+                .body(fresh_bodies[i].clone())
+        }
     };
+    // Alternating rounds, so that the loads see the machine in the same state on average.
+    let mut rounds = Vec::new();
+    let (mut open_cpu, mut fresh_cpu) = (CpuSum::default(), CpuSum::default());
+    for _ in 0..self::rounds() {
+        let bare = load(bare.clone()).await;
+        let (open, cpu) = load_with_cpu(server.id(), message.clone()).await;
+        open_cpu.add(&open, &cpu);
+        let (fresh, cpu) = load_with_cpu(server.id(), fresh.clone()).await;
+        fresh_cpu.add(&fresh, &cpu);
+        rounds.push(Round { bare, open, fresh });
+    }
     let rss_kib = peak_rss_kib(server.id());
     let _ = Command::new("kill")
         .args(["-TERM", &server.id().to_string()])
@@ -281,7 +368,8 @@ async fn measure(
     let _ = std::fs::remove_file(&key_file);
     Phase {
         rounds,
-        cpu,
+        cpu: open_cpu.per_request(),
+        fresh_cpu: fresh_cpu.per_request(),
         rss_kib,
     }
 }
