@@ -115,13 +115,19 @@ pub async fn migrate(database_url: &SecretString) -> anyhow::Result<()> {
 }
 
 /// The newest migration this binary carries; `/readyz` checks the database has it.
+///
+/// Worked out once: building the runner checksums every migration's text, which cost each
+/// readiness probe more than its query.
 pub fn latest_migration_version() -> i32 {
-    embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| m.version())
-        .max()
-        .unwrap_or(0)
+    static LATEST: std::sync::LazyLock<i32> = std::sync::LazyLock::new(|| {
+        embedded::migrations::runner()
+            .get_migrations()
+            .iter()
+            .map(|m| m.version())
+            .max()
+            .unwrap_or(0)
+    });
+    *LATEST
 }
 
 const SCHEMA_HAS_VERSION: &str = "SELECT version FROM refinery_schema_history WHERE version = $1";
