@@ -1,11 +1,12 @@
-//! The message card's data per caller and addresses, reused while the change counters say nothing
-//! it depends on has changed.
+//! The message card per caller, people and time zone, reused while the change counters say
+//! nothing it shows has changed.
 //!
 //! Gmail runs the contextual trigger each time a message is opened, and people go back to the
 //! same messages. The card's one statement costs PostgreSQL about twice what the rest of the
-//! request does; checking the change counters (migration V11) costs one primary-key read per key.
-//! Nothing is served without that check, so a revoked share, an edit or a new comment shows on the
-//! next open, on every instance, exactly as without the cache.
+//! request does, and rendering the card a good part of the rest; checking the change counters
+//! (migration V11) costs one primary-key read per key. Nothing is served without that check, so a
+//! revoked share, an edit or a new comment shows on the next open, on every instance, exactly as
+//! without the cache.
 //!
 //! What the counters do not cover is a user's own address changing (it is shown as a comment's
 //! author or a contact's last editor): it can show the old address for up to [`TTL`].
@@ -18,38 +19,48 @@ use cached::{Cached, LruTtlCache};
 use uuid::Uuid;
 
 use crate::domain::principal::Principal;
-use crate::storage::contacts::MessagePeople;
+use crate::google::gmail::Participant;
+use crate::render::Fragment;
 
 /// Entries kept per instance.
-const CAPACITY: usize = 4_096;
+const CAPACITY: usize = 2_048;
 /// How long an entry may be reused at all (it is checked against the counters every time).
 pub const TTL: Duration = Duration::from_secs(300);
-/// Larger results (long notes and comments, many contacts) are not kept: with [`CAPACITY`] this
-/// bounds the cache at 128 MiB, though a typical entry is a few KiB.
-const MAX_ENTRY_BYTES: usize = 32 * 1024;
+/// Larger cards (long notes and comments, many people) are not kept: with [`CAPACITY`] this
+/// bounds the cache at 128 MiB, though a typical card is under 10 KiB.
+const MAX_ENTRY_BYTES: usize = 64 * 1024;
 
-/// What the card's data depends on besides the database: who asks and the addresses on the email.
+/// What the card depends on besides the database: who asks, the people on the email as its
+/// headers name them, and the time zone times are shown in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Key {
     user: Uuid,
     groups: Vec<String>,
-    emails: Vec<String>,
+    people: Vec<Participant>,
+    utc_offset_ms: Option<i64>,
 }
 
 impl Key {
-    /// The key for `who` reading the people at `emails` (in any order).
-    pub fn new(who: &Principal, emails: &[String]) -> Self {
+    /// The key for `who` seeing `people` (in card order) with times at `utc_offset_ms`.
+    pub fn new(who: &Principal, people: &[Participant], utc_offset_ms: Option<i64>) -> Self {
         let mut groups = who.groups.clone();
         groups.sort();
-        let mut emails = emails.to_vec();
-        emails.sort();
-        emails.dedup();
         Self {
             user: who.user_id,
             groups,
-            emails,
+            people: people.to_vec(),
+            utc_offset_ms,
         }
     }
+}
+
+/// A rendered card and the change counters' sum read with its data.
+#[derive(Debug)]
+pub struct CachedCard {
+    /// The card.
+    pub card: Fragment,
+    /// See [`crate::storage::changes`].
+    pub changes: i64,
 }
 
 /// How a lookup went, for `/metrics`.
@@ -65,23 +76,54 @@ pub struct Outcomes {
 
 /// The cache, shared by a server's workers.
 pub struct MessageCache {
-    entries: Mutex<LruTtlCache<Key, Arc<MessagePeople>>>,
+    entries: Mutex<LruTtlCache<Key, Arc<CachedCard>>>,
+    /// The people shown for a message, by mailbox (user) and message id.
+    people: Mutex<LruTtlCache<MessageKey, Arc<[Participant]>>>,
     /// Lookup outcomes since start.
     pub outcomes: Outcomes,
 }
+
+/// A message in a mailbox: the user and Gmail's message id.
+type MessageKey = (Uuid, String);
+
+/// Messages whose people are kept per instance (a few hundred bytes each).
+const MESSAGES: usize = 10_000;
+/// How long they are kept: only to bound memory, as a message never changes.
+const MESSAGES_TTL: Duration = Duration::from_secs(3_600);
 
 impl Default for MessageCache {
     fn default() -> Self {
         Self {
             entries: Mutex::new(LruTtlCache::new(CAPACITY, TTL)),
+            people: Mutex::new(LruTtlCache::new(MESSAGES, MESSAGES_TTL)),
             outcomes: Outcomes::default(),
         }
     }
 }
 
 impl MessageCache {
-    /// The data last read for `key`, if any; the caller must check its `changes` before use.
-    pub fn get(&self, key: &Key) -> Option<Arc<MessagePeople>> {
+    /// The people shown for `message_id` in `user`'s mailbox, if read before.
+    ///
+    /// Gmail messages cannot be changed once created (developers.google.com/gmail/api, "Message"):
+    /// their headers are read from the Gmail API once, sparing each later open a call that costs
+    /// the user tens of milliseconds and the project Gmail quota.
+    pub fn people(&self, user: Uuid, message_id: &str) -> Option<Arc<[Participant]>> {
+        let key = (user, message_id.to_owned());
+        self.people
+            .lock()
+            .ok()
+            .and_then(|mut c| c.cache_get(&key).cloned())
+    }
+
+    /// Keeps the people shown for `message_id` in `user`'s mailbox.
+    pub fn keep_people(&self, user: Uuid, message_id: &str, people: Arc<[Participant]>) {
+        if let Ok(mut c) = self.people.lock() {
+            c.cache_set((user, message_id.to_owned()), people);
+        }
+    }
+
+    /// The card last rendered for `key`, if any; the caller must check its `changes` before use.
+    pub fn get(&self, key: &Key) -> Option<Arc<CachedCard>> {
         let found = self
             .entries
             .lock()
@@ -103,46 +145,13 @@ impl MessageCache {
         outcome.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Keeps `data` for `key`, unless it is too large to be worth keeping.
-    pub fn put(&self, key: Key, data: Arc<MessagePeople>) {
-        if weight(&data) > MAX_ENTRY_BYTES {
+    /// Keeps `card` for `key`, unless it is too large to be worth keeping.
+    pub fn put(&self, key: Key, card: Arc<CachedCard>) {
+        if card.card.as_bytes().len() > MAX_ENTRY_BYTES {
             return;
         }
         if let Ok(mut c) = self.entries.lock() {
-            c.cache_set(key, data);
+            c.cache_set(key, card);
         }
     }
-}
-
-/// Roughly the bytes an entry holds: its text, and a fixed amount per contact, comment and label.
-fn weight(data: &MessagePeople) -> usize {
-    let contacts: usize = data
-        .known
-        .iter()
-        .map(|k| {
-            let d = &k.contact.data;
-            let lists: usize = [&d.emails, &d.phones, &d.addresses]
-                .iter()
-                .flat_map(|l| l.iter())
-                .map(String::len)
-                .sum();
-            let custom: usize = d.custom.iter().map(|(a, b)| a.len() + b.len()).sum();
-            let comments: usize = k
-                .comments
-                .iter()
-                .map(|c| 96 + c.body.len() + c.author.len())
-                .sum();
-            256 + d.name.len()
-                + d.organization.len()
-                + d.title.len()
-                + d.notes.len()
-                + k.contact.label_name.len()
-                + k.contact.updated_by.len()
-                + lists
-                + custom
-                + comments
-        })
-        .sum();
-    let labels: usize = data.writable.iter().map(|l| 48 + l.name.len()).sum();
-    contacts + labels
 }

@@ -41,7 +41,7 @@ pub enum GmailError {
 }
 
 /// One address of a message header.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Participant {
     /// Display name, decoded, if the header gave one.
     pub name: Option<String>,

@@ -11,7 +11,7 @@ use crate::domain::permission::{Action, allows};
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::google::gmail::{GmailError, Participant};
-use crate::message_cache;
+use crate::message_cache::{self, CachedCard};
 use crate::navigation;
 use crate::principal;
 use crate::render::{Fragment, Slot, Template, render};
@@ -56,6 +56,61 @@ pub async fn message_card<N: Needs>(
             "message context without message id or tokens".into(),
         ));
     };
+    let people = match state.message_cache.people(who.user_id, message_id) {
+        Some(people) => people,
+        None => {
+            let people = read_people(state, who, message_id, oauth, access).await?;
+            state
+                .message_cache
+                .keep_people(who.user_id, message_id, Arc::clone(&people));
+            people
+        }
+    };
+    if people.is_empty() {
+        return render_card(state, &people, &MessagePeople::default(), &addon.event);
+    }
+    // Everything the card shows comes from `people`, the database and the time zone: a card
+    // rendered for the same ones is reused while the change counters stand still.
+    let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
+    let keys = changes::message_keys(who, &emails);
+    let utc_offset = addon
+        .event
+        .common_event_object
+        .time_zone
+        .as_ref()
+        .and_then(|tz| tz.offset);
+    let key = message_cache::Key::new(who, &people, utc_offset);
+    let client = state.pool.get().await?;
+    if let Some(cached) = state.message_cache.get(&key) {
+        let current = changes::sum(&client, &keys).await? == cached.changes;
+        state.message_cache.checked(current);
+        if current {
+            return Ok(cached.card.clone());
+        }
+    }
+    let writer = Action::AddContact.minimum_role();
+    let found =
+        contacts::message_people(&client, &emails, who, COMMENTS_SHOWN, writer, &keys).await?;
+    drop(client);
+    let card = render_card(state, &people, &found, &addon.event)?;
+    state.message_cache.put(
+        key,
+        Arc::new(CachedCard {
+            card: card.clone(),
+            changes: found.changes,
+        }),
+    );
+    Ok(card)
+}
+
+/// The people on the message other than the caller, as its headers name them, from the Gmail API.
+async fn read_people(
+    state: &AppState,
+    who: &Principal,
+    message_id: &str,
+    oauth: &str,
+    access: &str,
+) -> Result<Arc<[Participant]>, ApiError> {
     let participants = match state
         .gmail
         .message_participants(message_id, oauth, access)
@@ -69,23 +124,26 @@ pub async fn message_card<N: Needs>(
             ));
         }
     };
-    let people: Vec<Participant> = participants
+    Ok(participants
         .all()
         .into_iter()
         .filter(|p| p.email != who.email)
         .take(PEOPLE_SHOWN)
-        .collect();
-    let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
-    let found = if emails.is_empty() {
-        Arc::default()
-    } else {
-        people_on_email(state, who, &emails).await?
-    };
+        .collect())
+}
+
+/// The card for `people`, `found` being what the database holds on them.
+fn render_card(
+    state: &AppState,
+    people: &[Participant],
+    found: &MessagePeople,
+    event: &crate::event::Event,
+) -> Result<Fragment, ApiError> {
     let known = &found.known;
     let mut sections = Vec::new();
     let mut unknown = Vec::new();
     let mut done = std::collections::HashSet::new();
-    for person in &people {
+    for person in people {
         let theirs: Vec<&KnownPerson> = known
             .iter()
             .filter(|k| k.contact.data.email_keys().contains(&person.email))
@@ -96,7 +154,7 @@ pub async fn message_card<N: Needs>(
             continue;
         }
         for k in theirs.into_iter().filter(|k| done.insert(k.contact.id)) {
-            sections.push(known_section(state, &k.contact, &k.comments, &addon.event)?);
+            sections.push(known_section(state, &k.contact, &k.comments, event)?);
         }
     }
     if !unknown.is_empty() {
@@ -128,32 +186,6 @@ pub async fn message_card<N: Needs>(
             ("sections", Slot::List(&sections)),
         ],
     )?)
-}
-
-/// The card's data: reused from [`message_cache::MessageCache`] if the change counters it was
-/// read with still stand, read afresh (and kept) otherwise.
-async fn people_on_email(
-    state: &AppState,
-    who: &Principal,
-    emails: &[String],
-) -> Result<Arc<MessagePeople>, ApiError> {
-    let key = message_cache::Key::new(who, emails);
-    let keys = changes::message_keys(who, emails);
-    let client = state.pool.get().await?;
-    if let Some(cached) = state.message_cache.get(&key) {
-        let current = changes::sum(&client, &keys).await? == cached.changes;
-        state.message_cache.checked(current);
-        if current {
-            return Ok(cached);
-        }
-    }
-    let writer = Action::AddContact.minimum_role();
-    let found = Arc::new(
-        contacts::message_people(&client, emails, who, COMMENTS_SHOWN, writer, &keys).await?,
-    );
-    drop(client);
-    state.message_cache.put(key, Arc::clone(&found));
-    Ok(found)
 }
 
 fn known_section(

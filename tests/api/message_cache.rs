@@ -1,8 +1,10 @@
 //! The message card's cache: reused while nothing it shows has changed, never after.
 
+use serde_json::json;
 use sharebook::sandbox::directory::MemberType;
+use sharebook::sandbox::host::Interaction;
 
-use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts};
+use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts, user};
 use crate::sharing::{contact, label, open_message, share};
 
 const MEMBER: &str = "member@sharebook.test";
@@ -167,6 +169,8 @@ async fn the_card_is_reused_until_anything_it_shows_changes() {
         "{t}"
     );
     open_expecting(&app, MEMBER, "reused").await;
+    // A Gmail message never changes: its headers were read from the Gmail API once.
+    assert_eq!(app.gmail.requests(), 1);
 }
 
 /// A member reaching the label through a group sees group share changes and renames at once.
@@ -215,4 +219,78 @@ async fn group_members_cards_follow_their_groups_shares() {
         .await;
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(t.contains("Add to a label"), "{t}");
+}
+
+/// Times are shown in the event's time zone: a card rendered for one zone is not reused for
+/// another.
+#[tokio::test]
+async fn a_card_is_reused_only_in_the_time_zone_it_was_rendered_for() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    contact(
+        &app,
+        &l,
+        &[("name", "Ann Lee"), ("emails", "ann@client.test")],
+    )
+    .await;
+    share(&app, OWNER, &l, MEMBER, "user", "viewer").await;
+    message_for(&app, MEMBER);
+    let changed_at = |t: &str| {
+        let at = t.find("Last changed by").expect("last change shown");
+        t[at..].lines().next().unwrap().to_owned()
+    };
+    let london = changed_at(&open_expecting(&app, MEMBER, "missing").await);
+
+    let open = Interaction {
+        message_id: Some("msg-f:cache".into()),
+        ..Default::default()
+    };
+    let mut event = app.host.event(&user(MEMBER), &open).unwrap();
+    event["commonEventObject"]["timeZone"] = json!({ "id": "Asia/Kolkata", "offset": 19_800_000 });
+    let before = lookups(&app, "missing").await;
+    let response = app
+        .host
+        .post(&app.public_url.url_for("/addon/message"), &event)
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(lookups(&app, "missing").await, before + 1);
+    let kolkata = changed_at(&texts(card_of(&body)));
+    assert_ne!(kolkata, london, "5h30 apart");
+
+    assert_eq!(
+        changed_at(&open_expecting(&app, MEMBER, "reused").await),
+        london
+    );
+}
+
+/// Message ids are per mailbox: what one user's message holds never answers another's.
+#[tokio::test]
+async fn message_headers_are_kept_per_mailbox() {
+    let app = spawn_app().await;
+    for (who, from) in [
+        (OWNER, "Ann Lee <ann@client.test>"),
+        (MEMBER, "Bob Roe <bob@client.test>"),
+    ] {
+        app.gmail.add_message(
+            who,
+            "msg-f:same",
+            "thread-f:same",
+            vec![("From".into(), from.into()), ("To".into(), who.into())],
+        );
+    }
+    for _ in 0..2 {
+        let owner = texts(card_of(&open_message(&app, OWNER, "msg-f:same").await));
+        let member = texts(card_of(&open_message(&app, MEMBER, "msg-f:same").await));
+        assert!(
+            owner.contains("Ann Lee") && !owner.contains("Bob Roe"),
+            "{owner}"
+        );
+        assert!(
+            member.contains("Bob Roe") && !member.contains("Ann Lee"),
+            "{member}"
+        );
+    }
+    assert_eq!(app.gmail.requests(), 2, "once per mailbox");
 }
