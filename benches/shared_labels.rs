@@ -29,9 +29,10 @@ use sharebook::sandbox::issuer::SandboxUser;
 use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
 
 const BENCH_USER: &str = "bench@sharebook.test";
-/// Messages opened in turn for the load where every open is new to the cache: twice its capacity,
-/// so that each is evicted before its turn comes again.
-const DISTINCT_MESSAGES: usize = 8_192;
+/// Messages opened in turn for the load where every open is new to the server: more than its
+/// caches hold (2,048 cards, 10,000 messages' people), so that each is evicted, least recently
+/// used, before its turn comes again.
+const DISTINCT_MESSAGES: usize = 16_384;
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
