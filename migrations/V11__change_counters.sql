@@ -1,24 +1,36 @@
--- Change counters: what lets a server reuse a message card's data it read a moment ago.
+-- Change counters: what lets a server reuse a message card it rendered a moment ago.
 --
--- The message card reads, for a caller and the addresses on an email, the contacts with those
--- addresses, their newest comments and the caller's labels. A server keeps that result briefly and,
--- before serving it again, reads the counters of everything it depends on: one counter per address
--- (a contact with it was added, edited, deleted or restored, or a comment on one changed), one per
--- user (their `label_access` rows changed: a role, hidden fields, a label's name, access gained or
--- lost) and one per group with shares (a group share changed, or a label it reaches was renamed).
--- The sum is compared with the sum read in the same statement as the data: counters only ever go
--- up and rows are never deleted, so any change between the two reads makes the sums differ.
+-- The message card shows, for a caller and the addresses on an email, the contacts with those
+-- addresses, their newest comments and the caller's labels. A server keeps the rendered card briefly
+-- and, before serving it again, reads the counters of everything it depends on: one counter per
+-- address (a contact with it was added, edited, deleted or restored), one per contact shown (a
+-- comment on it was added, edited or removed), one per user (their `label_access` rows changed: a
+-- role, hidden fields, a label's name, access gained or lost) and one per group with shares (a group
+-- share changed, or a label it reaches was renamed). The sum is compared with the sum read in the same statement as the card's data: counters
+-- only ever go up and rows are never deleted, so any change between the two reads makes the sums
+-- differ.
 --
 -- A counter is bumped by the writing transaction itself, under its row lock, so the increments of
 -- concurrent writers are serialised: a reader can never see a later change without an earlier one
 -- (which values from a sequence would allow, as they are not handed out in commit order).
+--
+-- Counters must never go down. TRUNCATE fires none of these triggers (only the benchmarks truncate),
+-- and a database restored to an earlier point has lower counters: restart the servers after a
+-- restore, which empties their caches.
 CREATE TABLE change_counters (
-    -- 'e:' and a lower-cased address, 'u:' and a user id, or 'g:' and a group address.
+    -- 'e:' and a lower-cased address, 'c:' and a contact id, 'u:' and a user id, or 'g:' and a
+    -- group address.
     key      text PRIMARY KEY,
     changes  bigint NOT NULL
 );
 
--- Bumps each distinct key once, in key order so that concurrent writers lock rows in one order.
+-- Bumps each distinct key once, in key order, so that two calls lock their common rows in the same
+-- order. Across calls in one transaction there is no such order; what keeps that from deadlocking
+-- is that a transaction bumps its addresses in one call (a contact write is one statement on one
+-- contact; a label's deletion removes its contacts in one cascade), its contacts' comment keys in
+-- one call (a comment write is one statement), and every user and group bump happens under the
+-- `label_access` lock, which serialises them. Writers of several contacts in several statements (a
+-- bulk import) must keep this in mind.
 CREATE FUNCTION bump_change_counters(p_keys text[]) RETURNS void
 LANGUAGE sql
 AS $$
@@ -53,24 +65,20 @@ CREATE TRIGGER change_counters_contacts_update AFTER UPDATE ON contacts
 CREATE TRIGGER change_counters_contacts_delete AFTER DELETE ON contacts
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION change_counters_contacts();
 
--- Comments: the addresses of the contact commented on. (A contact deleted with its comments has
--- already bumped its own addresses.)
+-- Comments: the contact commented on ('c:' and its id). A card adds the keys of the contacts it
+-- shows to its own. (Bumping the contact's addresses instead would mean reading the contact, and a
+-- comment edit racing the addition of an address would bump only the old ones.)
 CREATE FUNCTION change_counters_comments() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        PERFORM bump_change_counters(ARRAY(
-            SELECT 'e:' || k FROM contacts c, unnest(c.email_keys) k
-            WHERE c.id IN (SELECT contact_id FROM new_rows)));
+        PERFORM bump_change_counters(ARRAY(SELECT 'c:' || contact_id FROM new_rows));
     ELSIF TG_OP = 'UPDATE' THEN
         PERFORM bump_change_counters(ARRAY(
-            SELECT 'e:' || k FROM contacts c, unnest(c.email_keys) k
-            WHERE c.id IN (SELECT contact_id FROM new_rows UNION SELECT contact_id FROM old_rows)));
+            SELECT 'c:' || contact_id FROM new_rows UNION SELECT 'c:' || contact_id FROM old_rows));
     ELSE
-        PERFORM bump_change_counters(ARRAY(
-            SELECT 'e:' || k FROM contacts c, unnest(c.email_keys) k
-            WHERE c.id IN (SELECT contact_id FROM old_rows)));
+        PERFORM bump_change_counters(ARRAY(SELECT 'c:' || contact_id FROM old_rows));
     END IF;
     RETURN NULL;
 END

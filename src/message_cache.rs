@@ -27,8 +27,12 @@ const CAPACITY: usize = 2_048;
 /// How long an entry may be reused at all (it is checked against the counters every time).
 pub const TTL: Duration = Duration::from_secs(300);
 /// Larger cards (long notes and comments, many people) are not kept: with [`CAPACITY`] this
-/// bounds the cache at 128 MiB, though a typical card is under 10 KiB.
+/// bounds the cards at 128 MiB (their keys and the messages' people below add a few more), though a
+/// typical card is under 10 KiB.
 const MAX_ENTRY_BYTES: usize = 64 * 1024;
+/// A message whose people's names and addresses are longer than this is not kept (names are
+/// whatever the sender wrote).
+const MAX_PEOPLE_BYTES: usize = 4 * 1024;
 
 /// What the card depends on besides the database: who asks, the people on the email as its
 /// headers name them, and the time zone times are shown in.
@@ -36,30 +40,32 @@ const MAX_ENTRY_BYTES: usize = 64 * 1024;
 pub struct Key {
     user: Uuid,
     groups: Vec<String>,
-    people: Vec<Participant>,
+    people: Arc<[Participant]>,
     utc_offset_ms: Option<i64>,
 }
 
 impl Key {
     /// The key for `who` seeing `people` (in card order) with times at `utc_offset_ms`.
-    pub fn new(who: &Principal, people: &[Participant], utc_offset_ms: Option<i64>) -> Self {
+    pub fn new(who: &Principal, people: Arc<[Participant]>, utc_offset_ms: Option<i64>) -> Self {
         let mut groups = who.groups.clone();
         groups.sort();
         Self {
             user: who.user_id,
             groups,
-            people: people.to_vec(),
+            people,
             utc_offset_ms,
         }
     }
 }
 
-/// A rendered card and the change counters' sum read with its data.
+/// A rendered card, the change counters it depends on and their sum read with its data.
 #[derive(Debug)]
 pub struct CachedCard {
     /// The card.
     pub card: Fragment,
-    /// See [`crate::storage::changes`].
+    /// The counters' keys: the caller's, their groups', the addresses' and the contacts' shown.
+    pub keys: Vec<String>,
+    /// Their sum (see [`crate::storage::changes`]).
     pub changes: i64,
 }
 
@@ -115,8 +121,15 @@ impl MessageCache {
             .and_then(|mut c| c.cache_get(&key).cloned())
     }
 
-    /// Keeps the people shown for `message_id` in `user`'s mailbox.
+    /// Keeps the people shown for `message_id` in `user`'s mailbox, unless unusually long.
     pub fn keep_people(&self, user: Uuid, message_id: &str, people: Arc<[Participant]>) {
+        let bytes: usize = people
+            .iter()
+            .map(|p| p.email.len() + p.name.as_ref().map_or(0, String::len))
+            .sum();
+        if bytes > MAX_PEOPLE_BYTES {
+            return;
+        }
         if let Ok(mut c) = self.people.lock() {
             c.cache_set((user, message_id.to_owned()), people);
         }

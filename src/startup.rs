@@ -39,7 +39,7 @@ pub struct AppState {
     pub directory: Option<DirectoryClient>,
     /// Group addresses with shares, per domain.
     pub group_candidates: GroupCandidates,
-    /// The message card's data, reused while nothing it depends on changes.
+    /// Message cards and messages' people, reused while nothing they show changes.
     pub message_cache: MessageCache,
     /// The sync's metrics (this process's worker, if it runs one), for `/metrics`.
     pub metrics: Arc<SyncMetrics>,

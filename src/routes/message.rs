@@ -72,31 +72,39 @@ pub async fn message_card<N: Needs>(
     // Everything the card shows comes from `people`, the database and the time zone: a card
     // rendered for the same ones is reused while the change counters stand still.
     let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
-    let keys = changes::message_keys(who, &emails);
     let utc_offset = addon
         .event
         .common_event_object
         .time_zone
         .as_ref()
         .and_then(|tz| tz.offset);
-    let key = message_cache::Key::new(who, &people, utc_offset);
+    let key = message_cache::Key::new(who, Arc::clone(&people), utc_offset);
     let client = state.pool.get().await?;
     if let Some(cached) = state.message_cache.get(&key) {
-        let current = changes::sum(&client, &keys).await? == cached.changes;
+        let current = changes::sum(&client, &cached.keys).await? == cached.changes;
         state.message_cache.checked(current);
         if current {
             return Ok(cached.card.clone());
         }
     }
+    let mut keys = changes::message_keys(who, &emails);
     let writer = Action::AddContact.minimum_role();
     let found =
         contacts::message_people(&client, &emails, who, COMMENTS_SHOWN, writer, &keys).await?;
     drop(client);
     let card = render_card(state, &people, &found, &addon.event)?;
+    // The statement summed the counters of the contacts it found along with `keys`.
+    keys.extend(
+        found
+            .known
+            .iter()
+            .map(|k| changes::contact_key(k.contact.id)),
+    );
     state.message_cache.put(
         key,
         Arc::new(CachedCard {
             card: card.clone(),
+            keys,
             changes: found.changes,
         }),
     );

@@ -54,7 +54,7 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
 fn message_cache_lines(outcomes: &Outcomes) -> String {
     let read = |c: &std::sync::atomic::AtomicU64| c.load(std::sync::atomic::Ordering::Relaxed);
     format!(
-        "# HELP sharebook_message_cache_lookups Message card data looked up in this process's cache: \
+        "# HELP sharebook_message_cache_lookups Message cards looked up in this process's cache: \
          reused (unchanged since read), stale (something it shows changed), missing.\n\
          # TYPE sharebook_message_cache_lookups counter\n\
          sharebook_message_cache_lookups_total{{outcome=\"reused\"}} {}\n\

@@ -1,23 +1,30 @@
 //! Change counters (migration V11): what a server checks before reusing data it read moments ago.
 //!
-//! Writers bump, in their own transaction, a counter per address of a changed contact (and of a
-//! contact whose comments changed), per user whose `label_access` rows changed, and per group whose
-//! shares changed. A read that depends only on those keys stores the counters' sum read in the
-//! same statement; the data is still current exactly while a later read of the sum is equal.
+//! Writers bump, in their own transaction, a counter per address of a changed contact, per contact
+//! whose comments changed, per user whose `label_access` rows changed, and per group whose shares
+//! changed. A read that depends only on those keys stores the counters' sum read in the same
+//! statement; the data is still current only if a later read of the sum is equal (it may have
+//! moved for a change the read does not show).
 
 use deadpool_postgres::GenericClient;
+use uuid::Uuid;
 
 use super::StorageError;
 use crate::domain::principal::Principal;
 
-/// The keys the message card's data depends on: the caller's access, their groups' shares, and
-/// the addresses on the email (contacts with them, and their comments).
+/// The keys the message card depends on before its contacts are known: the caller's access, their
+/// groups' shares, and the addresses on the email (which contacts have them, and their fields).
 pub fn message_keys(who: &Principal, emails: &[String]) -> Vec<String> {
     let mut keys = Vec::with_capacity(1 + who.groups.len() + emails.len());
     keys.push(format!("u:{}", who.user_id));
     keys.extend(who.groups.iter().map(|g| format!("g:{g}")));
     keys.extend(emails.iter().map(|e| format!("e:{e}")));
     keys
+}
+
+/// The key of a contact's comments, added to those of [`message_keys`] for each contact shown.
+pub fn contact_key(contact: Uuid) -> String {
+    format!("c:{contact}")
 }
 
 /// A scalar sub-select summing the counters of the keys in the `text[]` placeholder `keys`, for a

@@ -168,7 +168,8 @@ pub struct MessagePeople {
     pub known: Vec<KnownPerson>,
     /// Labels the caller may add contacts to (at most 200, by name), for anyone unknown.
     pub writable: Vec<LabelChoice>,
-    /// The change counters' sum over the keys given, read with the data (see [`super::changes`]).
+    /// The change counters' sum over the keys given and those of the contacts in `known`, read
+    /// with the data (see [`super::changes`]).
     pub changes: i64,
 }
 
@@ -188,7 +189,8 @@ pub struct LabelChoice {
 ///
 /// Contacts whose address is one of `emails`, in every label the caller can see, each with its
 /// newest `per_contact` comments the caller may read, and the labels where the caller holds at
-/// least `writer`; with them, in the same snapshot, the change counters' sum over `keys`.
+/// least `writer`; with them, in the same snapshot, the change counters' sum over `keys` and the
+/// keys of the contacts found ([`super::changes::contact_key`]).
 ///
 /// Each statement costs PostgreSQL far more in protocol, transaction and wake-up than this one's
 /// extra work, so the label list rides along even when everyone turns out to be known (the
@@ -299,8 +301,7 @@ fn message_people_sql(groups: Option<&str>) -> String {
      writable AS (
          SELECT COALESCE(array_agg(x.id), '{{}}') AS writable_ids,
                 COALESCE(array_agg(x.name), '{{}}') AS writable_names,
-                COALESCE(array_agg(x.role_rank), '{{}}') AS writable_ranks,
-                {changes} AS changes
+                COALESCE(array_agg(x.role_rank), '{{}}') AS writable_ranks
          FROM ({writable}) x),
      people AS (
          SELECT {VISIBLE_COLUMNS},
@@ -323,11 +324,13 @@ fn message_people_sql(groups: Option<&str>) -> String {
                    ORDER BY m.created_at DESC, m.id DESC
                    LIMIT $3) x) cm
          ORDER BY lower(c.name), c.id
-         LIMIT 50)
-     SELECT w.*, p.* FROM writable w LEFT JOIN people p ON true
+         LIMIT 50),
+     counted AS (
+         SELECT {changes} AS changes)
+     SELECT w.*, k.changes, p.* FROM writable w CROSS JOIN counted k LEFT JOIN people p ON true
      ORDER BY lower(p.name), p.id",
         writable = caller_labels_by_name("$2", groups, Some("$4"), "200"),
-        changes = super::changes::sum_of("$5"),
+        changes = super::changes::sum_of("$5::text[] || ARRAY(SELECT 'c:' || p.id FROM people p)"),
         from = visible_from("hits JOIN contacts c ON c.id = hits.id", groups)
     )
 }

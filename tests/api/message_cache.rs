@@ -294,3 +294,123 @@ async fn message_headers_are_kept_per_mailbox() {
     }
     assert_eq!(app.gmail.requests(), 2, "once per mailbox");
 }
+
+/// The other ways what the card shows can change: comments edited and removed, a member's own
+/// private comment, deletion and restore, a transfer, the label deleted.
+#[tokio::test]
+async fn comments_deletions_transfers_and_label_deletion_show_on_the_next_open() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    let ann = contact(
+        &app,
+        &l,
+        &[("name", "Ann Lee"), ("emails", "ann@client.test")],
+    )
+    .await;
+    share(&app, OWNER, &l, MEMBER, "user", "deleter").await;
+    message_for(&app, MEMBER);
+    let t = open_expecting(&app, MEMBER, "missing").await;
+    assert!(t.contains("you are Deleter"), "{t}");
+
+    let comment = |body: &str, visibility: &str| {
+        let mut i = param("contact_id", &ann);
+        i.form_inputs
+            .insert("comment_body".into(), vec![body.into()]);
+        i.form_inputs
+            .insert("comment_visibility".into(), vec![visibility.into()]);
+        i
+    };
+    app.invoke(
+        "/addon/comments/create",
+        MEMBER,
+        comment("secret note", "private"),
+    )
+    .await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("secret note"), "{t}");
+    let id = app.scalar("SELECT id::text FROM comments").await;
+    let mut i = param("comment_id", &id);
+    i.form_inputs
+        .insert("comment_body".into(), vec!["edited note".into()]);
+    app.invoke("/addon/comments/update", MEMBER, i).await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(
+        t.contains("edited note") && !t.contains("secret note"),
+        "{t}"
+    );
+    app.invoke("/addon/comments/remove", MEMBER, param("comment_id", &id))
+        .await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(!t.contains("edited note"), "{t}");
+
+    // Someone else's comment edited behind the card: the contact's own key moves.
+    app.invoke(
+        "/addon/comments/create",
+        OWNER,
+        comment("Renewal due", "public"),
+    )
+    .await;
+    open_expecting(&app, MEMBER, "stale").await;
+    exec(&app, "UPDATE comments SET body = 'Renewal signed'").await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("Renewal signed"), "{t}");
+
+    app.invoke("/addon/contacts/delete", MEMBER, param("contact_id", &ann))
+        .await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("Not in any label you can see."), "{t}");
+    app.invoke("/addon/contacts/restore", MEMBER, param("contact_id", &ann))
+        .await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("you are Deleter"), "{t}");
+
+    let member_id = app
+        .scalar(&format!(
+            "SELECT id::text FROM users WHERE email = '{MEMBER}'"
+        ))
+        .await;
+    let mut i = param("label_id", &l);
+    i.form_inputs.insert("new_owner".into(), vec![member_id]);
+    app.invoke("/addon/labels/transfer", OWNER, i).await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("you are Owner"), "{t}");
+
+    message_for(&app, OWNER);
+    let t = open_expecting(&app, OWNER, "missing").await;
+    assert!(t.contains("you are Manager"), "{t}");
+    let mut confirm = param("label_id", &l);
+    confirm.parameters.insert("confirm".into(), "yes".into());
+    app.invoke("/addon/labels/delete", MEMBER, confirm).await;
+    assert_eq!(app.count("labels").await, 0);
+    for who in [OWNER, MEMBER] {
+        let t = open_expecting(&app, who, "stale").await;
+        assert!(t.contains("Not in any label you can see."), "{who}: {t}");
+    }
+}
+
+/// Access through a domain share, and its loss when the user's domain changes.
+#[tokio::test]
+async fn domain_shares_and_domain_changes_show_on_the_next_open() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    contact(
+        &app,
+        &l,
+        &[("name", "Ann Lee"), ("emails", "ann@client.test")],
+    )
+    .await;
+    message_for(&app, MEMBER);
+    let t = open_expecting(&app, MEMBER, "missing").await;
+    assert!(t.contains("Not in any label you can see."), "{t}");
+    share(&app, OWNER, &l, "sharebook.test", "domain", "viewer").await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("you are Viewer"), "{t}");
+    // As the user upsert writes a changed `hd`.
+    exec(
+        &app,
+        &format!("UPDATE users SET hd = 'elsewhere.test' WHERE email = '{MEMBER}'"),
+    )
+    .await;
+    let t = open_expecting(&app, MEMBER, "stale").await;
+    assert!(t.contains("Not in any label you can see."), "{t}");
+}
