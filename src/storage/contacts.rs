@@ -199,7 +199,11 @@ pub struct LabelChoice {
 /// null when nobody is known.
 ///
 /// The address lookup runs first, on its own (a materialised CTE): the planner cannot estimate
-/// `&&` on arrays, and without the fence it hashes whole tables to join a handful of rows.
+/// `&&` on arrays, and without the fence it hashes whole tables to join a handful of rows. The
+/// contacts found are then fetched by primary key behind an `OFFSET 0` fence: guessing a hundred
+/// hits, the generic plan for a database of 10,000 contacts scanned them all to hash-join the two
+/// or three found (0.93 ms against 0.22 ms with the fence; at 1,000,000 contacts 0.127 against
+/// 0.135 ms).
 /// Comments and labels come back as parallel arrays, decoded natively rather than through JSON.
 /// Labels keep the database's name order, as on the homepage: they are aggregated straight from a
 /// sorted sub-select with nothing joined at that level, which PostgreSQL's documentation gives as
@@ -331,7 +335,10 @@ fn message_people_sql(groups: Option<&str>) -> String {
      ORDER BY lower(p.name), p.id",
         writable = caller_labels_by_name("$2", groups, Some("$4"), "200"),
         changes = super::changes::sum_of("$5::text[] || ARRAY(SELECT 'c:' || p.id FROM people p)"),
-        from = visible_from("hits JOIN contacts c ON c.id = hits.id", groups)
+        from = visible_from(
+            "hits CROSS JOIN LATERAL (SELECT * FROM contacts c0 WHERE c0.id = hits.id OFFSET 0) c",
+            groups
+        )
     )
 }
 
