@@ -31,12 +31,16 @@ CREATE TABLE change_counters (
 -- one call (a comment write is one statement), and every user and group bump happens under the
 -- `label_access` lock, which serialises them. Writers of several contacts in several statements (a
 -- bulk import) must keep this in mind.
+-- PL/pgSQL rather than SQL: it keeps the statement's plan for the session, where a SQL function
+-- plans it on every call (that cost a comment insert 55% of its throughput, against 20-30% now).
 CREATE FUNCTION bump_change_counters(p_keys text[]) RETURNS void
-LANGUAGE sql
+LANGUAGE plpgsql
 AS $$
+BEGIN
     INSERT INTO change_counters (key, changes)
     SELECT k, 1 FROM (SELECT DISTINCT k FROM unnest(p_keys) k WHERE k IS NOT NULL) d ORDER BY k
-    ON CONFLICT (key) DO UPDATE SET changes = change_counters.changes + 1
+    ON CONFLICT (key) DO UPDATE SET changes = change_counters.changes + 1;
+END
 $$;
 
 -- Contacts: every address a changed contact had or has.
