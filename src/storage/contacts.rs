@@ -199,7 +199,9 @@ pub struct LabelChoice {
 /// null when nobody is known.
 ///
 /// The address lookup runs first, on its own (a materialised CTE): the planner cannot estimate
-/// `&&` on arrays, and without the fence it hashes whole tables to join a handful of rows. The
+/// `&&` on arrays, and without the fence it hashes whole tables to join a handful of rows. It keeps
+/// only contacts the caller can reach before its cap of 1,000: capped first, an address in a
+/// thousand other people's labels would hide the caller's own contact (5-7 µs more per card). The
 /// contacts found are then fetched by primary key behind an `OFFSET 0` fence: guessing a hundred
 /// hits, the generic plan for a database of 10,000 contacts scanned them all to hash-join the two
 /// or three found (0.93 ms against 0.22 ms with the fence; at 1,000,000 contacts 0.127 against
@@ -301,7 +303,9 @@ pub async fn message_people(
 fn message_people_sql(groups: Option<&str>) -> String {
     format!(
         "WITH hits AS MATERIALIZED (
-         SELECT id FROM contacts WHERE email_keys && $1 AND deleted_at IS NULL LIMIT 1000),
+         SELECT h.id FROM contacts h
+         WHERE h.email_keys && $1 AND h.deleted_at IS NULL AND EXISTS ({reachable})
+         LIMIT 1000),
      writable AS (
          SELECT COALESCE(array_agg(x.id), '{{}}') AS writable_ids,
                 COALESCE(array_agg(x.name), '{{}}') AS writable_names,
@@ -333,6 +337,7 @@ fn message_people_sql(groups: Option<&str>) -> String {
          SELECT {changes} AS changes)
      SELECT w.*, k.changes, p.* FROM writable w CROSS JOIN counted k LEFT JOIN people p ON true
      ORDER BY lower(p.name), p.id",
+        reachable = caller_labels("$2", groups, Some("h.label_id")),
         writable = caller_labels_by_name("$2", groups, Some("$4"), "200"),
         changes = super::changes::sum_of("$5::text[] || ARRAY(SELECT 'c:' || p.id FROM people p)"),
         from = visible_from(

@@ -4,7 +4,7 @@
 use serde_json::json;
 use sharebook::sandbox::host::Interaction;
 
-use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts};
+use crate::helpers::{OTHER, OWNER, TestApp, card_of, form, param, spawn_app, texts};
 
 pub(crate) async fn share(
     app: &TestApp,
@@ -619,5 +619,50 @@ async fn group_members_labels_merge_by_name_with_the_higher_role() {
         offered_labels(&body).join(","),
         in_database_order(&app, &["Alpha", "delta"]).await,
         "{body}"
+    );
+}
+
+/// An address in over a thousand contacts of other people's labels still finds the caller's own:
+/// the lookup keeps only reachable contacts before its cap.
+#[tokio::test]
+async fn a_common_address_does_not_hide_the_callers_own_contact() {
+    let app = spawn_app().await;
+    // Someone else's label fills up first, so that their contacts come first on disk.
+    app.invoke("/addon/labels/create", OTHER, form("label_name", "Theirs"))
+        .await;
+    app.pool
+        .get()
+        .await
+        .unwrap()
+        .execute(
+            "INSERT INTO contacts (id, label_id, name, emails, email_keys, created_by, updated_by)
+             SELECT gen_random_uuid(), l.id, 'Namesake ' || n, ARRAY['ann@client.test'],
+                    ARRAY['ann@client.test'], l.owner_id, l.owner_id
+             FROM labels l, generate_series(1, 1001) n WHERE l.name = 'Theirs'",
+            &[],
+        )
+        .await
+        .unwrap();
+    create_labels(&app, &["Customers"]).await;
+    let l = label_id(&app, "Customers").await;
+    contact(
+        &app,
+        &l,
+        &[("name", "Ann Lee"), ("emails", "ann@client.test")],
+    )
+    .await;
+    app.gmail.add_message(
+        OWNER,
+        "msg-f:common",
+        "thread-f:common",
+        vec![
+            ("From".into(), "Ann Lee <ann@client.test>".into()),
+            ("To".into(), OWNER.into()),
+        ],
+    );
+    let t = texts(card_of(&open_message(&app, OWNER, "msg-f:common").await));
+    assert!(
+        t.contains("In Customers · you are Owner") && !t.contains("Namesake"),
+        "{t}"
     );
 }
