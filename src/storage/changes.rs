@@ -27,6 +27,11 @@ pub fn contact_key(contact: Uuid) -> String {
     format!("c:{contact}")
 }
 
+/// [`contact_key`] in SQL, for the contact id column `id`.
+pub fn contact_key_sql(id: &str) -> String {
+    format!("'c:' || {id}")
+}
+
 /// A scalar sub-select summing the counters of the keys in the `text[]` placeholder `keys`, for a
 /// statement that reads the sum along with the data it guards.
 pub fn sum_of(keys: &str) -> String {

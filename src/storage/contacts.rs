@@ -339,7 +339,10 @@ fn message_people_sql(groups: Option<&str>) -> String {
      ORDER BY lower(p.name), p.id",
         reachable = caller_labels("$2", groups, Some("h.label_id")),
         writable = caller_labels_by_name("$2", groups, Some("$4"), "200"),
-        changes = super::changes::sum_of("$5::text[] || ARRAY(SELECT 'c:' || p.id FROM people p)"),
+        changes = super::changes::sum_of(&format!(
+            "$5::text[] || ARRAY(SELECT {} FROM people p)",
+            super::changes::contact_key_sql("p.id")
+        )),
         from = visible_from(
             "hits CROSS JOIN LATERAL (SELECT * FROM contacts c0 WHERE c0.id = hits.id OFFSET 0) c",
             groups
