@@ -32,7 +32,7 @@ CREATE TABLE change_counters (
 -- `label_access` lock, which serialises them. Writers of several contacts in several statements (a
 -- bulk import) must keep this in mind.
 -- PL/pgSQL rather than SQL: it keeps the statement's plan for the session, where a SQL function
--- plans it on every call (that cost a comment insert 55% of its throughput, against 20-30% now).
+-- plans it on every call (that cost a comment insert 55% of its throughput, against 21-32% now).
 CREATE FUNCTION bump_change_counters(p_keys text[]) RETURNS void
 LANGUAGE plpgsql
 AS $$
