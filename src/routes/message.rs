@@ -71,7 +71,6 @@ pub async fn message_card<N: Needs>(
     }
     // Everything the card shows comes from `people`, the database and the time zone: a card
     // rendered for the same ones is reused while the change counters stand still.
-    let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
     let utc_offset = addon
         .event
         .common_event_object
@@ -87,6 +86,7 @@ pub async fn message_card<N: Needs>(
             return Ok(cached.card.clone());
         }
     }
+    let emails: Vec<String> = people.iter().map(|p| p.email.clone()).collect();
     let mut keys = changes::message_keys(who, &emails);
     let writer = Action::AddContact.minimum_role();
     let found =

@@ -26,16 +26,6 @@ async fn drift(app: &TestApp) -> Vec<String> {
         .collect()
 }
 
-async fn exec(app: &TestApp, sql: &str) {
-    app.pool
-        .get()
-        .await
-        .unwrap()
-        .batch_execute(sql)
-        .await
-        .unwrap();
-}
-
 /// `n` labels of the owner, their ids.
 async fn labels(app: &TestApp, n: usize) -> Vec<String> {
     for i in 0..n {
@@ -90,7 +80,7 @@ async fn label_access_follows_every_kind_of_change() {
     assert!(drift(&app).await.is_empty());
 
     // A share waiting for its person, then bound on their first request.
-    exec(&app, &format!(
+    app.exec(&format!(
         "INSERT INTO shares (id, label_id, grantee_kind, grantee, role_rank, hidden_fields, created_by)
          SELECT gen_random_uuid(), '{l}', 'user', 'viewer@sharebook.test', 1, '{{notes}}', owner_id FROM labels"
     ))
@@ -105,7 +95,7 @@ async fn label_access_follows_every_kind_of_change() {
     );
 
     // A domain share raises the viewer and reaches someone first seen afterwards.
-    exec(&app, &format!(
+    app.exec(&format!(
         "INSERT INTO shares (id, label_id, grantee_kind, grantee, role_rank, hidden_fields, created_by)
          SELECT gen_random_uuid(), '{l}', 'domain', 'sharebook.test', 2, '{{phones}}', owner_id FROM labels"
     ))
@@ -126,7 +116,7 @@ async fn label_access_follows_every_kind_of_change() {
         "DELETE FROM shares WHERE grantee_kind = 'domain'",
         "DELETE FROM shares",
     ] {
-        exec(&app, sql).await;
+        app.exec(sql).await;
         assert!(
             drift(&app).await.is_empty(),
             "after {sql}: {:?}",
@@ -136,7 +126,7 @@ async fn label_access_follows_every_kind_of_change() {
     assert_eq!(role(&app, "late@sharebook.test", &l).await, "none");
     assert_eq!(role(&app, "viewer@sharebook.test", &l).await, "5");
     assert_eq!(role(&app, OWNER, &l).await, "none");
-    exec(&app, "DELETE FROM labels").await;
+    app.exec("DELETE FROM labels").await;
     assert_eq!(app.count("label_access").await, 0);
 }
 
@@ -177,8 +167,7 @@ async fn concurrent_shares_and_first_visits_lose_no_access() {
 async fn transfers_racing_share_edits_do_not_deadlock() {
     let app = spawn_app().await;
     let labels = labels(&app, 8).await;
-    exec(
-        &app,
+    app.exec(
         "INSERT INTO users (id, google_sub, email, hd)
          VALUES (gen_random_uuid(), 'heir', 'heir@sharebook.test', 'sharebook.test');
          INSERT INTO shares (id, label_id, grantee_kind, grantee, user_id, role_rank, created_by)

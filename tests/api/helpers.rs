@@ -322,6 +322,12 @@ impl TestApp {
         tokio::spawn(worker.run())
     }
 
+    /// Runs SQL written by the test (a change made behind the add-on's back).
+    pub async fn exec(&self, sql: &str) {
+        let client = self.pool.get().await.unwrap();
+        client.batch_execute(sql).await.unwrap();
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let client = self.pool.get().await.unwrap();
         // Table names come from the tests themselves, never from input.

@@ -5,7 +5,7 @@ use sharebook::sandbox::directory::MemberType;
 use sharebook::sandbox::host::Interaction;
 
 use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts, user};
-use crate::sharing::{contact, label, open_message, share};
+use crate::sharing::{contact, label, open_message, rename_label, share, update_share};
 
 const MEMBER: &str = "member@sharebook.test";
 
@@ -51,16 +51,6 @@ fn message_for(app: &TestApp, who: &str) {
     );
 }
 
-async fn exec(app: &TestApp, sql: &str) {
-    app.pool
-        .get()
-        .await
-        .unwrap()
-        .batch_execute(sql)
-        .await
-        .unwrap();
-}
-
 /// Every kind of change the card shows, made by someone else (or by nobody through the app),
 /// is on the member's very next open; unchanged, the data is reused.
 #[tokio::test]
@@ -89,10 +79,9 @@ async fn the_card_is_reused_until_anything_it_shows_changes() {
     assert_eq!(again, first);
 
     // Someone else edits the contact.
-    exec(
-        &app,
-        &format!("UPDATE contacts SET organization = 'Globex' WHERE id = '{ann}'"),
-    )
+    app.exec(&format!(
+        "UPDATE contacts SET organization = 'Globex' WHERE id = '{ann}'"
+    ))
     .await;
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(t.contains("Globex") && !t.contains("Acme"), "{t}");
@@ -127,12 +116,7 @@ async fn the_card_is_reused_until_anything_it_shows_changes() {
             "SELECT id::text FROM shares WHERE grantee = '{MEMBER}'"
         ))
         .await;
-    let mut i = param("share_id", &share_id);
-    i.form_inputs
-        .insert("share_role".into(), vec!["viewer".into()]);
-    i.form_inputs
-        .insert("hidden_fields".into(), vec!["organization".into()]);
-    app.invoke("/addon/shares/update", OWNER, i).await;
+    update_share(&app, &share_id, "viewer", &["organization"]).await;
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(
         !t.contains("Globex") && t.contains("You have no label you can add contacts to."),
@@ -140,10 +124,7 @@ async fn the_card_is_reused_until_anything_it_shows_changes() {
     );
 
     // The owner renames the label.
-    let mut i = param("label_id", &l);
-    i.form_inputs
-        .insert("label_name".into(), vec!["Clients".into()]);
-    app.invoke("/addon/labels/rename", OWNER, i).await;
+    rename_label(&app, &l, "Clients").await;
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(t.contains("In Clients · you are Viewer"), "{t}");
 
@@ -197,19 +178,11 @@ async fn group_members_cards_follow_their_groups_shares() {
     open_expecting(&app, MEMBER, "reused").await;
 
     let share_id = app.scalar("SELECT id::text FROM shares").await;
-    let mut i = param("share_id", &share_id);
-    i.form_inputs
-        .insert("share_role".into(), vec!["viewer".into()]);
-    i.form_inputs
-        .insert("hidden_fields".into(), vec!["organization".into()]);
-    app.invoke("/addon/shares/update", OWNER, i).await;
+    update_share(&app, &share_id, "viewer", &["organization"]).await;
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(t.contains("Ann Lee") && !t.contains("Acme"), "{t}");
 
-    let mut i = param("label_id", &l);
-    i.form_inputs
-        .insert("label_name".into(), vec!["Clients".into()]);
-    app.invoke("/addon/labels/rename", OWNER, i).await;
+    rename_label(&app, &l, "Clients").await;
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(t.contains("In Clients"), "{t}");
 
@@ -351,7 +324,8 @@ async fn comments_deletions_transfers_and_label_deletion_show_on_the_next_open()
     )
     .await;
     open_expecting(&app, MEMBER, "stale").await;
-    exec(&app, "UPDATE comments SET body = 'Renewal signed'").await;
+    app.exec("UPDATE comments SET body = 'Renewal signed'")
+        .await;
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(t.contains("Renewal signed"), "{t}");
 
@@ -406,10 +380,9 @@ async fn domain_shares_and_domain_changes_show_on_the_next_open() {
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(t.contains("you are Viewer"), "{t}");
     // As the user upsert writes a changed `hd`.
-    exec(
-        &app,
-        &format!("UPDATE users SET hd = 'elsewhere.test' WHERE email = '{MEMBER}'"),
-    )
+    app.exec(&format!(
+        "UPDATE users SET hd = 'elsewhere.test' WHERE email = '{MEMBER}'"
+    ))
     .await;
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(t.contains("Not in any label you can see."), "{t}");

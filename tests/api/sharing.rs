@@ -25,6 +25,29 @@ pub(crate) async fn share(
     app.invoke("/addon/shares/create", by, i).await.1
 }
 
+/// The owner sets share `share_id` to `role`, hiding `hidden` from its grantee.
+pub(crate) async fn update_share(
+    app: &TestApp,
+    share_id: &str,
+    role: &str,
+    hidden: &[&str],
+) -> serde_json::Value {
+    let mut i = param("share_id", share_id);
+    i.form_inputs.insert("share_role".into(), vec![role.into()]);
+    i.form_inputs.insert(
+        "hidden_fields".into(),
+        hidden.iter().map(|f| (*f).to_owned()).collect(),
+    );
+    app.invoke("/addon/shares/update", OWNER, i).await.1
+}
+
+/// The owner renames `label` to `name`.
+pub(crate) async fn rename_label(app: &TestApp, label: &str, name: &str) -> serde_json::Value {
+    let mut i = param("label_id", label);
+    i.form_inputs.insert("label_name".into(), vec![name.into()]);
+    app.invoke("/addon/labels/rename", OWNER, i).await.1
+}
+
 pub(crate) async fn label(app: &TestApp) -> String {
     app.invoke(
         "/addon/labels/create",
@@ -144,14 +167,7 @@ async fn fields_hidden_by_the_owner_never_reach_the_member_by_any_route() {
     .await;
     share(&app, OWNER, &l, "viewer@sharebook.test", "user", "viewer").await;
     let share_id = app.scalar("SELECT id::text FROM shares").await;
-    let mut i = param("share_id", &share_id);
-    i.form_inputs
-        .insert("share_role".into(), vec!["viewer".into()]);
-    i.form_inputs.insert(
-        "hidden_fields".into(),
-        vec!["phones".into(), "notes".into()],
-    );
-    let (_, body) = app.invoke("/addon/shares/update", OWNER, i).await;
+    let body = update_share(&app, &share_id, "viewer", &["phones", "notes"]).await;
     assert_eq!(
         body["renderActions"]["action"]["notification"]["text"], "Role changed",
         "{body}"
@@ -359,10 +375,7 @@ async fn the_owner_renames_transfers_and_deletes() {
         })
         .await;
     assert!(texts(card_of(&body)).contains("Enter a name for the label."));
-    let mut i = param("label_id", &l);
-    i.form_inputs
-        .insert("label_name".into(), vec!["Clients".into()]);
-    let (_, body) = app.invoke("/addon/labels/rename", OWNER, i).await;
+    let body = rename_label(&app, &l, "Clients").await;
     assert_eq!(card_of(&body)["header"]["title"], "Clients");
     let heir = app
         .scalar("SELECT id::text FROM users WHERE email = 'heir@sharebook.test'")
@@ -533,13 +546,8 @@ async fn message_card_keeps_the_homepage_label_order_and_contacts_by_name() {
 
     // A rename moves the label in both lists (their order comes from a copy of the name kept
     // with each member's access).
-    app.pool
-        .get()
-        .await
-        .unwrap()
-        .execute("UPDATE labels SET name = 'omega' WHERE name = 'beta'", &[])
-        .await
-        .unwrap();
+    app.exec("UPDATE labels SET name = 'omega' WHERE name = 'beta'")
+        .await;
     let body = open_message(&app, OWNER, "msg-f:order").await;
     let home = texts(card_of(&app.home(OWNER).await));
     let mut listed: Vec<&str> = ["omega", "Alpha", "Éclair", "delta", "Zulu"].to_vec();
@@ -630,19 +638,13 @@ async fn a_common_address_does_not_hide_the_callers_own_contact() {
     // Someone else's label fills up first, so that their contacts come first on disk.
     app.invoke("/addon/labels/create", OTHER, form("label_name", "Theirs"))
         .await;
-    app.pool
-        .get()
-        .await
-        .unwrap()
-        .execute(
-            "INSERT INTO contacts (id, label_id, name, emails, email_keys, created_by, updated_by)
-             SELECT gen_random_uuid(), l.id, 'Namesake ' || n, ARRAY['ann@client.test'],
-                    ARRAY['ann@client.test'], l.owner_id, l.owner_id
-             FROM labels l, generate_series(1, 1001) n WHERE l.name = 'Theirs'",
-            &[],
-        )
-        .await
-        .unwrap();
+    app.exec(
+        "INSERT INTO contacts (id, label_id, name, emails, email_keys, created_by, updated_by)
+         SELECT gen_random_uuid(), l.id, 'Namesake ' || n, ARRAY['ann@client.test'],
+                ARRAY['ann@client.test'], l.owner_id, l.owner_id
+         FROM labels l, generate_series(1, 1001) n WHERE l.name = 'Theirs'",
+    )
+    .await;
     create_labels(&app, &["Customers"]).await;
     let l = label_id(&app, "Customers").await;
     contact(
