@@ -1,6 +1,7 @@
 //! Sharebook: the backend of a Google Workspace add-on that shares Google Contacts labels.
 
 pub mod auth;
+pub mod card_schema;
 pub mod cli;
 pub mod config;
 pub mod dev;

@@ -14,6 +14,7 @@ pub fn render(public_url: &PublicUrl) -> Result<Value, RenderError> {
     let rendered = render_text(
         TEMPLATE,
         FILE,
+        None,
         &[("public_url", Slot::Text(&public_url.to_string()))],
     )?;
     rendered

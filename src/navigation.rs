@@ -121,6 +121,7 @@ mod tests {
         let card = render_text(
             r#"{"header": {"title": "{{t}}"}}"#,
             "t",
+            Some(crate::card_schema::Msg::Card),
             &[("t", Slot::Text("a\"b"))],
         )
         .unwrap();

@@ -82,6 +82,9 @@ pub fn check_card(public_url: &PublicUrl, card: &Value) {
         sections.len()
     );
     for section in sections {
+        if let Some(header) = section.get("header") {
+            check_html(header.as_str().expect("section header is text"));
+        }
         let widgets = section["widgets"]
             .as_array()
             .unwrap_or_else(|| panic!("section without widgets: {section}"));
@@ -133,9 +136,14 @@ fn check_widget(public_url: &PublicUrl, widget: &Value) {
     let kind = kinds[0].as_str();
     let w = &widget[kind];
     match kind {
-        "textParagraph" => assert!(w["text"].is_string(), "{widget}"),
+        "textParagraph" => check_html(w["text"].as_str().expect("textParagraph.text")),
         "decoratedText" => {
-            assert!(w["text"].is_string(), "{widget}");
+            check_html(w["text"].as_str().expect("decoratedText.text"));
+            for label in ["topLabel", "bottomLabel"] {
+                if let Some(l) = w.get(label) {
+                    check_html(l.as_str().expect("decoratedText labels are text"));
+                }
+            }
             if let Some(b) = w.get("button") {
                 check_button(public_url, b);
             }
@@ -183,6 +191,21 @@ fn check_widget(public_url: &PublicUrl, widget: &Value) {
         "divider" => assert!(w.is_object()),
         "columns" => panic!("columns are in developer preview for add-ons: do not use them"),
         _ => unreachable!(),
+    }
+}
+
+/// A field Google renders as HTML holds only the few tags our own templates write: anything else
+/// is text a user or an email sender typed that escaped nobody.
+fn check_html(text: &str) {
+    const OURS: [&str; 6] = ["i>", "/i>", "b>", "/b>", "br>", "/font>"];
+    for (at, _) in text.match_indices('<') {
+        let rest = &text[at + 1..];
+        let ours = OURS.iter().any(|t| rest.starts_with(t))
+            || (rest.starts_with("font color=\"#")
+                && rest.get(13..21).is_some_and(|c| {
+                    c.ends_with("\">") && c[..6].bytes().all(|b| b.is_ascii_hexdigit())
+                }));
+        assert!(ours, "markup that is not ours in an HTML field: {text}");
     }
 }
 

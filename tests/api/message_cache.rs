@@ -106,7 +106,7 @@ async fn the_card_is_reused_until_anything_it_shows_changes() {
     .await;
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(
-        t.contains("Carl New") && !t.contains("Carl New <carl@prospect.test>"),
+        t.contains("Carl New") && !t.contains("Carl New &lt;carl@prospect.test&gt;"),
         "{t}"
     );
 
@@ -136,7 +136,8 @@ async fn the_card_is_reused_until_anything_it_shows_changes() {
         .await;
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(
-        t.contains("Carl New <carl@prospect.test>") && t.contains("Not in any label you can see."),
+        t.contains("Carl New &lt;carl@prospect.test&gt;")
+            && t.contains("Not in any label you can see."),
         "{t}"
     );
 
@@ -146,7 +147,9 @@ async fn the_card_is_reused_until_anything_it_shows_changes() {
     assert_eq!(app.count("shares").await, 0);
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(
-        t.contains("Ann Lee <ann@client.test>") && !t.contains("Renewal") && !t.contains("Clients"),
+        t.contains("Ann Lee &lt;ann@client.test&gt;")
+            && !t.contains("Renewal")
+            && !t.contains("Clients"),
         "{t}"
     );
     open_expecting(&app, MEMBER, "reused").await;

@@ -290,7 +290,7 @@ async fn the_open_email_shows_known_people_and_offers_to_add_the_others() {
         "{t}"
     );
     assert!(
-        t.contains("Carl New <carl@prospect.test>") && t.contains("Add to a label"),
+        t.contains("Carl New &lt;carl@prospect.test&gt;") && t.contains("Add to a label"),
         "{t}"
     );
     // The viewer may add nowhere, so nothing is offered.

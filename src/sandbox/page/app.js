@@ -468,7 +468,8 @@
           onerror: (e) => { e.target.hidden = true; },
         }) : null,
         h('div', {},
-          h('div', { class: 'card-title' }, richText(header.title)),
+          // Google shows the title as typed; the subtitle, like section headers, is formatted.
+          h('div', { class: 'card-title', text: String(header.title ?? '') }),
           header.subtitle ? h('div', { class: 'card-subtitle' }, richText(header.subtitle)) : null)));
     }
     for (const section of card.sections || []) root.append(renderSection(section, ctx));
@@ -605,7 +606,7 @@
     const type = s.type || 'CHECK_BOX';
     if (type === 'DROPDOWN') {
       const select = h('select', { name: s.name },
-        items.map((it) => h('option', { value: String(it.value ?? ''), selected: truthy(it.selected), text: String(it.text ?? '') })));
+        items.map((it) => h('option', { value: String(it.value ?? ''), selected: truthy(it.selected), text: plainText(it.text) })));
       const picked = items.find((it) => truthy(it.selected));
       if (picked) select.value = String(picked.value ?? '');
       const id = `select-${ctx.inputs.length}-${Math.random().toString(36).slice(2, 8)}`;
@@ -632,7 +633,7 @@
       const control = type === 'SWITCH'
         ? h('span', { class: 'switch' }, input, h('span', { class: 'track' }), h('span', { class: 'thumb' }))
         : input;
-      return h('label', { class: 'choice' }, control, h('span', { text: String(it.text ?? '') }));
+      return h('label', { class: 'choice' }, control, richText(it.text));
     });
     register(ctx, s.name, {
       collect: () => strings(boxes.filter((b) => b.checked).map((b) => b.value)),
