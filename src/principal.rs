@@ -7,7 +7,7 @@ use std::time::Duration;
 use cached::{Cached, LruTtlCache};
 
 use crate::auth::{Addon, Needs};
-use crate::domain::principal::Principal;
+use crate::domain::principal::{Principal, vouched};
 use crate::error::ApiError;
 use crate::startup::AppState;
 use crate::storage;
@@ -68,7 +68,8 @@ pub async fn resolve<N: Needs>(state: &AppState, addon: &Addon<N>) -> Result<Pri
             found
         }
     };
-    let groups = if candidates.is_empty() {
+    // A group lists addresses: only an account Google vouches for owns one.
+    let groups = if candidates.is_empty() || !vouched(&identity.email, identity.hd.as_deref()) {
         Vec::new()
     } else {
         match &state.directory {

@@ -52,10 +52,27 @@ impl SandboxUser {
         }
     }
 
-    /// Google's numeric account id, derived from the email so it is stable across restarts.
+    /// A personal Google account registered with `email`, whatever its domain: no `hd`. With a
+    /// company's address this is a "conflicting account", which Google does not vouch for.
+    pub fn personal(email: &str) -> Self {
+        Self {
+            email: email.to_owned(),
+            hd: None,
+        }
+    }
+
+    /// Google's numeric account id, derived from the email so it is stable across restarts. A
+    /// personal account with a non-Gmail address is another account than the Workspace one.
     pub fn sub(&self) -> String {
         use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(self.email.to_lowercase().as_bytes());
+        let email = self.email.to_lowercase();
+        let conflicting = self.hd.is_none() && !email.ends_with("@gmail.com");
+        let seed = if conflicting {
+            format!("personal:{email}")
+        } else {
+            email
+        };
+        let digest = Sha256::digest(seed.as_bytes());
         let mut n: u128 = 0;
         for b in digest.iter().take(9) {
             n = (n << 8) | u128::from(*b);

@@ -4,8 +4,11 @@
 //! step by triggers, migration V8); shares to Google Groups are added here for the groups the
 //! caller is in, which only the Directory API knows.
 
-/// A sub-select giving `(label_id, rank, hidden)` for each label the caller reaches: their highest
-/// role and the union of the fields hidden from them (none for the owner).
+/// A sub-select giving `(label_id, rank, hidden)` for each label the caller reaches.
+///
+/// `rank` is their highest role, `hidden` the union of the fields hidden from them (none for the
+/// owner), the owner's choice for them as a person included (`label_access` holds it already;
+/// group shares add it here).
 ///
 /// `user` and `groups` are the statement's placeholders for the caller's id and group addresses;
 /// `groups` is `None` for a statement prepared for callers in no group with shares (most), which
@@ -36,7 +39,7 @@ pub fn caller_labels(user: &str, groups: Option<&str>, label: Option<&str>) -> S
          FROM (SELECT a.label_id, a.role_rank AS rank, a.hidden_fields AS hidden
                FROM label_access a WHERE a.user_id = {user}{only_a}
                UNION ALL
-               SELECT s.label_id, s.role_rank, s.hidden_fields
+               SELECT s.label_id, s.role_rank, s.hidden_fields || person_hidden_fields(s.label_id, {user})
                FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ({groups}){only_s}) r
          LEFT JOIN LATERAL unnest(r.hidden) f ON true
          GROUP BY r.label_id"

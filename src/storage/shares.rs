@@ -108,19 +108,23 @@ fn share_from_row(r: &tokio_postgres::Row) -> Result<ShareView, StorageError> {
 }
 
 const INSERT_SHARE: &str = "
-INSERT INTO shares (id, label_id, grantee_kind, grantee, user_id, role_rank, created_by)
-SELECT $1, $2, $5, $6, (SELECT u.id FROM users u WHERE $5 = 'user' AND lower(u.email) = $6 ORDER BY u.updated_at DESC LIMIT 1),
-       $7::smallint, $3
+INSERT INTO shares (id, label_id, grantee_kind, grantee, user_id, role_rank, hidden_fields, created_by)
+SELECT $1, $2, $5, $6, CASE WHEN $5 = 'user' THEN share_holder($6, $3) END,
+       $7::smallint, caller_hidden_fields($2, $3, $8), $3
 WHERE label_role($2, $3, $4, $8) >= 4 AND $7::smallint <= 4
   AND NOT EXISTS (SELECT 1 FROM labels l JOIN users o ON o.id = l.owner_id WHERE l.id = $2 AND $5 = 'user' AND lower(o.email) = $6)
-ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE SET role_rank = EXCLUDED.role_rank, updated_at = now()
+ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE
+    SET role_rank = EXCLUDED.role_rank, updated_at = now(),
+        hidden_fields = ARRAY(SELECT DISTINCT f FROM unnest(shares.hidden_fields || EXCLUDED.hidden_fields) f ORDER BY f)
     WHERE shares.role_rank <= 4
 RETURNING id";
 
 /// Shares `label` with a grantee, or changes the role of their existing share.
 ///
 /// Only for a manager or the owner, and only up to manager. Sharing with the owner does nothing.
-/// Returns the share id, or `None` when refused.
+/// The share hides at least what is hidden from its creator, and what the owner hid from that
+/// grantee before (migration V12); a user share goes to the account that may hold the address
+/// (migration V13). Returns the share id, or `None` when refused.
 pub async fn upsert_share(
     client: &impl GenericClient,
     label: Uuid,
@@ -208,9 +212,20 @@ pub async fn hidden_fields(
 const SET_HIDDEN: &str = "
 UPDATE shares s SET hidden_fields = $3, updated_at = now()
 FROM labels l WHERE l.id = s.label_id AND s.id = $1 AND l.owner_id = $2
-RETURNING s.id";
+RETURNING s.label_id, s.grantee_kind, s.grantee";
+
+const KEEP_GRANTEE_HIDDEN: &str = "
+INSERT INTO grantee_hidden_fields (label_id, grantee_kind, grantee, fields) VALUES ($1, $2, $3, $4)
+ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE SET fields = EXCLUDED.fields, updated_at = now()";
+
+const FORGET_GRANTEE_HIDDEN: &str = "
+DELETE FROM grantee_hidden_fields WHERE label_id = $1 AND grantee_kind = $2 AND grantee = $3";
 
 /// Sets the fields hidden from a share's grantee; only the label's owner may.
+///
+/// The choice is also kept for the grantee beyond this share (migration V12): it seeds any later
+/// share to them and, for a person, applies through every share that reaches them. Two
+/// statements: call it inside the caller's transaction.
 pub async fn set_hidden_fields(
     client: &impl GenericClient,
     id: Uuid,
@@ -218,8 +233,20 @@ pub async fn set_hidden_fields(
     fields: &[String],
 ) -> Result<bool, StorageError> {
     let stmt = client.prepare_cached(SET_HIDDEN).await?;
-    Ok(client
-        .query_opt(&stmt, &[&id, &owner, &fields])
-        .await?
-        .is_some())
+    let Some(row) = client.query_opt(&stmt, &[&id, &owner, &fields]).await? else {
+        return Ok(false);
+    };
+    let label: Uuid = row.try_get("label_id")?;
+    let kind: String = row.try_get("grantee_kind")?;
+    let grantee: String = row.try_get("grantee")?;
+    if fields.is_empty() {
+        let stmt = client.prepare_cached(FORGET_GRANTEE_HIDDEN).await?;
+        client.execute(&stmt, &[&label, &kind, &grantee]).await?;
+    } else {
+        let stmt = client.prepare_cached(KEEP_GRANTEE_HIDDEN).await?;
+        client
+            .execute(&stmt, &[&label, &kind, &grantee, &fields])
+            .await?;
+    }
+    Ok(true)
 }

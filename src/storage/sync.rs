@@ -160,7 +160,8 @@ pub async fn users_in_domain(
         .collect::<Result<_, _>>()?)
 }
 
-/// Known users with one of these (lower-cased) addresses, of the group's `domain`.
+/// Known users with one of these (lower-cased) addresses, of the group's `domain`, whose address
+/// Google vouches for (a personal account registered with a member's address is no member).
 ///
 /// The domain is matched by `hd` or address: the side panel only looks for a caller's groups in
 /// their own domain, so a member from elsewhere is not reached by the group there either.
@@ -171,7 +172,7 @@ pub async fn users_by_email(
 ) -> Result<Vec<Uuid>, StorageError> {
     let stmt = client
         .prepare_cached(
-            "SELECT id FROM users WHERE lower(email) = ANY ($1)
+            "SELECT id FROM users WHERE lower(email) = ANY ($1) AND email_vouched(email, hd)
                AND (hd = $2 OR split_part(lower(email), '@', 2) = $2)",
         )
         .await?;
@@ -181,6 +182,26 @@ pub async fn users_by_email(
         .iter()
         .map(|r| r.try_get("id"))
         .collect::<Result<_, _>>()?)
+}
+
+/// What the owner hid from known users as persons on this label (migration V12): it applies
+/// through whichever share reaches them.
+pub async fn person_hidden(
+    client: &impl GenericClient,
+    label_id: Uuid,
+) -> Result<Vec<(Uuid, Vec<String>)>, StorageError> {
+    let stmt = client
+        .prepare_cached(
+            "SELECT u.id, h.fields FROM grantee_hidden_fields h JOIN users u ON lower(u.email) = h.grantee
+             WHERE h.label_id = $1 AND h.grantee_kind = 'user'",
+        )
+        .await?;
+    client
+        .query(&stmt, &[&label_id])
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("fields")?)))
+        .collect()
 }
 
 /// Members who switched the label's sync off.

@@ -132,6 +132,12 @@ async fn members(
             entry.1 |= grant.sync_enabled;
         }
     }
+    // What the owner hid from a person follows them through any share.
+    for (user, fields) in store::person_hidden(client, label).await? {
+        if let Some(entry) = reached.get_mut(&user) {
+            entry.0.extend(fields);
+        }
+    }
     // The owner sees everything, whatever shares also reach them.
     reached.insert(owner, (BTreeSet::new(), true));
     let opted_out: BTreeSet<Uuid> = store::opt_outs(client, label).await?.into_iter().collect();

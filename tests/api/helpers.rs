@@ -260,6 +260,21 @@ impl TestApp {
         (status, body)
     }
 
+    /// Fires `path` as the given account (a personal one, say); every card in a 200 answer is
+    /// checked.
+    pub async fn invoke_as(
+        &self,
+        path: &str,
+        who: &SandboxUser,
+        interaction: Interaction,
+    ) -> (u16, Value) {
+        let (status, body) = self.host.invoke(path, who, &interaction).await.unwrap();
+        if status == 200 {
+            card_check::check_response(&self.public_url, &body);
+        }
+        (status, body)
+    }
+
     pub async fn home(&self, email: &str) -> Value {
         let (status, body) = self
             .invoke("/addon/home", email, Interaction::default())
@@ -306,6 +321,7 @@ impl TestApp {
             "comment_mentions",
             "sync_opt_outs",
             "label_access",
+            "grantee_hidden_fields",
         ] {
             let sql = format!(
                 "SELECT COALESCE(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {table} t"
