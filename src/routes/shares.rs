@@ -323,7 +323,8 @@ pub async fn open_share(
     ))
 }
 
-/// `POST /addon/shares/update`.
+/// `POST /addon/shares/update`: every value is checked before anything is written, and the role
+/// and the hidden fields change together or not at all.
 pub async fn update_share(
     addon: Addon,
     state: web::Data<AppState>,
@@ -334,30 +335,33 @@ pub async fn update_share(
         .form_value(ROLE_FIELD)
         .and_then(|r| r.parse().ok())
         .ok_or(ApiError::NotFound)?;
+    let picked = addon.event.form_values(HIDDEN_FIELD);
+    // Forged field names are refused, not ignored: the form offers only hideable fields.
+    if picked
+        .iter()
+        .any(|p| !Field::HIDEABLE.iter().any(|f| f.key() == p))
+    {
+        return Err(ApiError::NotFound);
+    }
     let who = principal::resolve(&state, &addon).await?;
-    let client = state.pool.get().await?;
+    let mut client = state.pool.get().await?;
     let share = shares::get_share(&client, id, &who)
         .await?
         .ok_or(ApiError::NotFound)?;
     let label = labels::get_label_for_user(&client, share.label_id, &who)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if share::check_change(label.role, share.role, role).is_err()
-        || !shares::update_share(&client, id, &who, role).await?
+    share::check_change(label.role, share.role, role).map_err(|_| ApiError::NotFound)?;
+    let tx = client.transaction().await?;
+    if !shares::update_share(&tx, id, &who, role).await? {
+        return Err(ApiError::NotFound);
+    }
+    // Only the owner hides fields; a manager's form has no such box.
+    if label.role == Role::Owner && !shares::set_hidden_fields(&tx, id, who.user_id, picked).await?
     {
         return Err(ApiError::NotFound);
     }
-    if label.role == Role::Owner {
-        let picked = addon.event.form_values(HIDDEN_FIELD);
-        // Forged field names are refused, not ignored.
-        if picked
-            .iter()
-            .any(|p| !Field::HIDEABLE.iter().any(|f| f.key() == p))
-        {
-            return Err(ApiError::NotFound);
-        }
-        shares::set_hidden_fields(&client, id, who.user_id, picked).await?;
-    }
+    tx.commit().await?;
     drop(client);
     let typed = Typed::blank();
     let card = sharing_card(&state, share.label_id, &who, &typed).await?;

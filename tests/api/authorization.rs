@@ -276,6 +276,146 @@ fn attempts(f: &Fixture) -> Vec<(Action, &'static str, Interaction)> {
     ]
 }
 
+/// Attempts with forged or invalid parameters on every write route: refused for every role,
+/// the owner included, and leaving every table as it was.
+fn forged(f: &Fixture) -> Vec<(&'static str, Interaction)> {
+    let with = |mut i: Interaction, forms: &[(&str, &[&str])], params: &[(&str, &str)]| {
+        for (k, v) in forms {
+            i.form_inputs
+                .insert((*k).into(), v.iter().map(|s| (*s).to_owned()).collect());
+        }
+        for (k, v) in params {
+            i.parameters.insert((*k).into(), (*v).into());
+        }
+        i
+    };
+    let share = || param("share_id", &f.spare_share);
+    let label = || param("label_id", &f.label);
+    let contact = || param("contact_id", &f.contact);
+    vec![
+        // A valid role with a forged hidden field: nothing of it may stick (F4).
+        (
+            "/addon/shares/update",
+            with(
+                share(),
+                &[
+                    ("share_role", &["editor"]),
+                    ("hidden_fields", &["phones", "password"]),
+                ],
+                &[],
+            ),
+        ),
+        (
+            "/addon/shares/update",
+            with(share(), &[("share_role", &["owner"])], &[]),
+        ),
+        (
+            "/addon/shares/update",
+            with(share(), &[("share_role", &["superuser"])], &[]),
+        ),
+        (
+            "/addon/shares/update",
+            with(
+                param("share_id", "not-a-uuid"),
+                &[("share_role", &["viewer"])],
+                &[],
+            ),
+        ),
+        (
+            "/addon/shares/create",
+            with(
+                label(),
+                &[
+                    ("share_grantee", &["x@sharebook.test"]),
+                    ("share_kind", &["team"]),
+                    ("share_role", &["viewer"]),
+                ],
+                &[],
+            ),
+        ),
+        (
+            "/addon/shares/create",
+            with(
+                label(),
+                &[
+                    ("share_grantee", &["x@sharebook.test"]),
+                    ("share_kind", &["user"]),
+                    ("share_role", &["owner"]),
+                ],
+                &[],
+            ),
+        ),
+        (
+            "/addon/shares/revoke",
+            param("share_id", "00000000-0000-0000-0000-000000000000"),
+        ),
+        (
+            "/addon/contacts/save",
+            with(
+                contact(),
+                &[("contact_name", &["Forged"])],
+                &[("version", "not-a-number")],
+            ),
+        ),
+        (
+            "/addon/contacts/save",
+            with(
+                contact(),
+                &[("contact_name", &["Forged"])],
+                &[("version", "99999999999999999999")],
+            ),
+        ),
+        (
+            "/addon/contacts/create",
+            with(
+                Interaction::default(),
+                &[("contact_name", &["Forged"])],
+                &[("label_field", "nowhere")],
+            ),
+        ),
+        ("/addon/contacts/restore", param("contact_id", "not-a-uuid")),
+        (
+            "/addon/labels/sync",
+            with(label(), &[], &[("sync", "maybe")]),
+        ),
+        (
+            "/addon/labels/transfer",
+            with(label(), &[("new_owner", &["not-a-uuid"])], &[]),
+        ),
+        (
+            "/addon/labels/transfer",
+            with(
+                label(),
+                &[("new_owner", &["00000000-0000-0000-0000-000000000000"])],
+                &[],
+            ),
+        ),
+        (
+            "/addon/comments/create",
+            with(
+                contact(),
+                &[
+                    ("comment_body", &["forged"]),
+                    ("comment_visibility", &["everyone"]),
+                ],
+                &[],
+            ),
+        ),
+        (
+            "/addon/comments/update",
+            with(
+                param("comment_id", "not-a-uuid"),
+                &[("comment_body", &["x"])],
+                &[],
+            ),
+        ),
+        (
+            "/addon/comments/remove",
+            param("comment_id", "00000000-0000-0000-0000-000000000000"),
+        ),
+    ]
+}
+
 async fn check_principal(email: &str, role: Option<Role>, via: Via) -> usize {
     let app = spawn_app().await;
     let f = fixture(&app).await;
@@ -285,6 +425,21 @@ async fn check_principal(email: &str, role: Option<Role>, via: Via) -> usize {
     // First sight creates the user: that write is not part of any action.
     app.home(email).await;
     let mut checked = 0;
+    for (path, interaction) in forged(&f) {
+        let before = app.fingerprint().await;
+        let (status, body) = app.invoke(path, email, interaction).await;
+        assert_eq!(status, 200, "{email} {path}: {body}");
+        assert!(
+            card_of_opt(&body).is_some_and(|c| c["header"]["title"] == "Not available"),
+            "{email} ({role:?} via {via:?}) forged {path}: {body}"
+        );
+        assert_eq!(
+            app.fingerprint().await,
+            before,
+            "{email} forged {path}: a refused action changed data"
+        );
+        checked += 1;
+    }
     for (action, path, interaction) in attempts(&f) {
         let allowed = role.is_some_and(|r| r >= action.minimum_role());
         let before = app.fingerprint().await;
@@ -331,7 +486,7 @@ async fn every_action_for_every_role_direct() {
         )
         .await;
     }
-    assert!(n >= 6 * 21);
+    assert!(n >= 6 * (21 + 17));
 }
 
 #[tokio::test]
