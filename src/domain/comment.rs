@@ -3,6 +3,7 @@
 use super::contact::normalize_email;
 use super::permission::{Action, allows};
 use super::role::Role;
+use super::text::{self, Lines, TextError};
 
 /// Longest comment, in characters.
 pub const MAX_BODY: usize = 5_000;
@@ -16,6 +17,9 @@ pub enum CommentError {
     /// Too long.
     #[error("Use at most {MAX_BODY} characters.")]
     TooLong,
+    /// NUL or another control character.
+    #[error("{0}")]
+    Text(#[from] TextError),
     /// A viewer asked for a public comment.
     #[error("Your role lets you write private comments only.")]
     PublicNotAllowed,
@@ -30,6 +34,7 @@ pub fn check_new(role: Role, body: &str, public: bool) -> Result<String, Comment
     if body.chars().count() > MAX_BODY {
         return Err(CommentError::TooLong);
     }
+    text::check(body, Lines::Multi)?;
     let needed = if public {
         Action::CommentPublicly
     } else {

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use super::text::{self, Lines};
+
 /// Longest name, in characters.
 pub const MAX_NAME: usize = 200;
 /// Longest notes, in characters.
@@ -85,6 +87,16 @@ impl Field {
         }
     }
 
+    /// Whether the form's box for this field holds one line or several.
+    pub fn lines(self) -> Lines {
+        match self {
+            Field::Name | Field::Organization | Field::Title => Lines::Single,
+            Field::Emails | Field::Phones | Field::Addresses | Field::Notes | Field::Custom => {
+                Lines::Multi
+            }
+        }
+    }
+
     /// The field named `key`.
     pub fn from_key(key: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.key() == key)
@@ -145,8 +157,6 @@ impl ContactForm {
             errors.insert(Field::Name, "Enter a name.".into());
         } else if name.chars().count() > MAX_NAME {
             errors.insert(Field::Name, format!("Use at most {MAX_NAME} characters."));
-        } else if name.chars().any(char::is_control) {
-            errors.insert(Field::Name, "Use a single line.".into());
         }
         let emails = lines(self.get(Field::Emails));
         let mut normalized = Vec::new();
@@ -199,6 +209,12 @@ impl ContactForm {
         }
         if self.get(Field::Notes).chars().count() > MAX_NOTES {
             errors.insert(Field::Notes, format!("Use at most {MAX_NOTES} characters."));
+        }
+        // Last: a control character is the root of any other complaint about its field.
+        for field in Field::ALL {
+            if let Err(e) = text::check(self.get(field).trim(), field.lines()) {
+                errors.insert(field, e.to_string());
+            }
         }
         if !errors.is_empty() {
             return Err(errors);

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::text::{self, Lines, TextError};
+
 /// Longest label name, in characters. Google Contacts shows group names in narrow menus.
 pub const MAX_NAME_CHARS: usize = 100;
 
@@ -19,8 +21,8 @@ pub enum LabelNameError {
     #[error("Use at most {MAX_NAME_CHARS} characters.")]
     TooLong,
     /// Line breaks, tabs or other control characters.
-    #[error("Use letters, digits, spaces and punctuation only.")]
-    ControlCharacters,
+    #[error("{0}")]
+    ControlCharacters(#[from] TextError),
 }
 
 impl LabelName {
@@ -33,9 +35,7 @@ impl LabelName {
         if name.chars().count() > MAX_NAME_CHARS {
             return Err(LabelNameError::TooLong);
         }
-        if name.chars().any(char::is_control) {
-            return Err(LabelNameError::ControlCharacters);
-        }
+        text::check(name, Lines::Single)?;
         Ok(Self(name.to_owned()))
     }
 
@@ -62,7 +62,13 @@ mod tests {
         assert_eq!(LabelName::parse("   "), Err(LabelNameError::Empty));
         assert_eq!(
             LabelName::parse("a\nb"),
-            Err(LabelNameError::ControlCharacters)
+            Err(LabelNameError::ControlCharacters(TextError::LineBreak))
+        );
+        assert_eq!(
+            LabelName::parse("a\u{0}b"),
+            Err(LabelNameError::ControlCharacters(
+                TextError::ControlCharacter
+            ))
         );
         assert_eq!(
             LabelName::parse(&"é".repeat(100))

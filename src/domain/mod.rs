@@ -7,3 +7,4 @@ pub mod permission;
 pub mod principal;
 pub mod role;
 pub mod share;
+pub mod text;

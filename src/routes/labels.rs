@@ -106,12 +106,7 @@ pub async fn open_label(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "label_id")?;
-    let page: i64 = addon
-        .event
-        .parameter("page")
-        .and_then(|p| p.parse().ok())
-        .filter(|p| *p >= 0)
-        .unwrap_or(0);
+    let page = super::page_param(&addon);
     let who = principal::resolve(&state, &addon).await?;
     let card = label_card(&state, id, &who, page).await?;
     let nav = if addon.event.parameter("page").is_some() {

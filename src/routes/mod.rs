@@ -175,6 +175,26 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
     );
 }
 
+/// Highest page number a list is opened at: past any real label, and small enough that
+/// `page * page size` stays far inside PostgreSQL's `OFFSET` range.
+pub const MAX_PAGE: i64 = 100_000;
+
+/// The `page` action parameter, saturated to `0..=MAX_PAGE`: missing, malformed or negative reads
+/// as the first page, a number past the end as the last one allowed (which shows an empty page).
+fn page_param<N: Needs>(addon: &Addon<N>) -> i64 {
+    addon.event.parameter("page").map_or(0, parse_page)
+}
+
+fn parse_page(raw: &str) -> i64 {
+    let raw = raw.trim();
+    let digits = raw.strip_prefix('+').unwrap_or(raw);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return 0;
+    }
+    // All digits: only the size can be wrong, and too large means "far".
+    digits.parse::<i64>().map_or(MAX_PAGE, |p| p.min(MAX_PAGE))
+}
+
 /// A UUID action parameter; a missing, malformed or forged one reads as "not found".
 fn uuid_param<N: Needs>(addon: &Addon<N>, key: &str) -> Result<Uuid, ApiError> {
     addon
@@ -182,4 +202,37 @@ fn uuid_param<N: Needs>(addon: &Addon<N>, key: &str) -> Result<Uuid, ApiError> {
         .parameter(key)
         .and_then(|s| s.parse().ok())
         .ok_or(ApiError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{MAX_PAGE, parse_page};
+
+    #[test]
+    fn pages_saturate() {
+        assert_eq!(parse_page("3"), 3);
+        assert_eq!(parse_page(" 7 "), 7);
+        assert_eq!(parse_page("-1"), 0);
+        assert_eq!(parse_page("9223372036854775807"), MAX_PAGE);
+        assert_eq!(parse_page(&"9".repeat(400)), MAX_PAGE);
+        assert_eq!(parse_page("1e9"), 0);
+        assert_eq!(parse_page("NaN"), 0);
+        assert_eq!(parse_page(""), 0);
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_gives_a_page_whose_offset_cannot_overflow(raw in ".*") {
+            let page = parse_page(&raw);
+            prop_assert!((0..=MAX_PAGE).contains(&page));
+            prop_assert!(page.checked_mul(1_000).is_some());
+        }
+
+        #[test]
+        fn any_number_saturates(n in any::<i128>()) {
+            prop_assert_eq!(i128::from(parse_page(&n.to_string())), n.clamp(0, i128::from(MAX_PAGE)));
+        }
+    }
 }

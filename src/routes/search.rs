@@ -4,6 +4,7 @@ use actix_web::{HttpResponse, web};
 
 use crate::auth::Addon;
 use crate::domain::contact::fold;
+use crate::domain::text::{self, Lines};
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
 use crate::principal;
@@ -28,12 +29,7 @@ pub async fn search(addon: Addon, state: web::Data<AppState>) -> Result<HttpResp
         .chars()
         .take(100)
         .collect::<String>();
-    let page: i64 = addon
-        .event
-        .parameter("page")
-        .and_then(|p| p.parse().ok())
-        .filter(|p| *p >= 0)
-        .unwrap_or(0);
+    let page = super::page_param(&addon);
     let urls = &state.config.public_url;
     let mut rows = Vec::new();
     let mut actions = Vec::new();
@@ -47,7 +43,9 @@ pub async fn search(addon: Addon, state: web::Data<AppState>) -> Result<HttpResp
     } else {
         folded
     };
-    if needle.chars().count() < 2 {
+    if let Err(e) = text::check(&query, Lines::Single) {
+        rows.push(widgets::field_error(&e.to_string())?);
+    } else if needle.chars().count() < 2 {
         rows.push(widgets::field_error("Type at least two characters.")?);
     } else {
         let who = principal::resolve(&state, &addon).await?;

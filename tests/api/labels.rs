@@ -60,9 +60,10 @@ async fn a_bad_name_returns_the_form_with_the_message_and_the_typed_text() {
     for (typed, message) in [
         ("   ", "Enter a name for the label."),
         (too_long.as_str(), "Use at most 100 characters."),
+        ("two\nlines", "Use a single line."),
         (
-            "two\nlines",
-            "Use letters, digits, spaces and punctuation only.",
+            "nul\u{0}inside",
+            "Remove the invisible control characters (such as NUL) from this text.",
         ),
     ] {
         let (status, body) = app.invoke(CREATE, OWNER, form("label_name", typed)).await;
