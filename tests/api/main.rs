@@ -16,6 +16,7 @@ mod manifest;
 mod message_cache;
 mod migrations;
 mod people_stand_in;
+mod security;
 mod sharing;
 mod snapshots;
 mod sync;
