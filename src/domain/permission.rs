@@ -51,6 +51,11 @@ impl Action {
         Action::ChooseSync,
     ];
 
+    /// The rank of [`Action::minimum_role`], bound into SQL so queries never spell a rank.
+    pub fn min_rank(self) -> i16 {
+        self.minimum_role().rank()
+    }
+
     /// The lowest role allowed to do this.
     pub fn minimum_role(self) -> Role {
         match self {

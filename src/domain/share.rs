@@ -3,6 +3,7 @@
 //! Owners and managers share. Nobody grants the owner role (ownership moves only by transfer); a
 //! manager grants at most manager and may not change or revoke the owner or anyone above them.
 
+use super::permission::Action;
 use super::role::Role;
 
 /// Why a sharing change was refused.
@@ -22,9 +23,12 @@ pub enum ShareError {
     TargetAbove,
 }
 
+/// The highest role a share can carry: ownership is never shared, only transferred.
+pub const MAX_GRANTABLE: Role = Role::Manager;
+
 /// Highest role `actor` may give.
 pub fn highest_grantable(actor: Role) -> Option<Role> {
-    (actor >= Role::Manager).then_some(Role::Manager)
+    (actor >= Action::ManageShares.minimum_role()).then_some(MAX_GRANTABLE)
 }
 
 /// Whether `actor` may create a share with `role`.

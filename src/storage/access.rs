@@ -4,6 +4,8 @@
 //! step by triggers, migration V8); shares to Google Groups are added here for the groups the
 //! caller is in, which only the Directory API knows.
 
+use crate::domain::role::Role;
+
 /// A sub-select giving `(label_id, rank, hidden)` for each label the caller reaches.
 ///
 /// `rank` is their highest role, `hidden` the union of the fields hidden from them (none for the
@@ -33,7 +35,7 @@ pub fn caller_labels(user: &str, groups: Option<&str>, label: Option<&str>) -> S
     };
     format!(
         "SELECT r.label_id, max(r.rank) AS rank,
-                CASE WHEN max(r.rank) = 5 THEN '{{}}'::text[]
+                CASE WHEN max(r.rank) = {owner} THEN '{{}}'::text[]
                      ELSE COALESCE(array_agg(DISTINCT f) FILTER (WHERE f IS NOT NULL), '{{}}') END
                     AS hidden
          FROM (SELECT a.label_id, a.role_rank AS rank, a.hidden_fields AS hidden
@@ -42,7 +44,8 @@ pub fn caller_labels(user: &str, groups: Option<&str>, label: Option<&str>) -> S
                SELECT s.label_id, s.role_rank, s.hidden_fields || person_hidden_fields(s.label_id, {user})
                FROM shares s WHERE s.grantee_kind = 'group' AND s.grantee = ANY ({groups}){only_s}) r
          LEFT JOIN LATERAL unnest(r.hidden) f ON true
-         GROUP BY r.label_id"
+         GROUP BY r.label_id",
+        owner = Role::Owner.rank()
     )
 }
 

@@ -5,6 +5,7 @@ use deadpool_postgres::GenericClient;
 use uuid::Uuid;
 
 use super::StorageError;
+use crate::domain::permission::Action;
 use crate::domain::principal::Principal;
 
 /// A comment as the caller sees it.
@@ -43,7 +44,7 @@ FROM comments m
 JOIN contacts c ON c.id = m.contact_id
 JOIN users u ON u.id = m.author_id
 WHERE m.contact_id = $1 AND m.deleted_at IS NULL AND (m.is_public OR m.author_id = $2)
-  AND label_role(c.label_id, $2, $3, $4) > 0
+  AND label_role(c.label_id, $2, $3, $4) >= $6
 ORDER BY m.created_at DESC, m.id DESC
 LIMIT $5";
 
@@ -58,7 +59,14 @@ pub async fn list_comments(
     let rows = client
         .query(
             &stmt,
-            &[&contact, &who.user_id, &who.domain, &who.groups, &limit],
+            &[
+                &contact,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &limit,
+                &Action::View.min_rank(),
+            ],
         )
         .await?;
     rows.iter().map(CommentView::from_row).collect()
@@ -68,13 +76,13 @@ const INSERT_COMMENT: &str = "
 INSERT INTO comments (id, contact_id, author_id, is_public, body)
 SELECT $1, c.id, $3, $6, $7 FROM contacts c
 WHERE c.id = $2 AND c.deleted_at IS NULL
-  AND label_role(c.label_id, $3, $4, $5) >= CASE WHEN $6 THEN 2 ELSE 1 END
+  AND label_role(c.label_id, $3, $4, $5) >= $8
 RETURNING id";
 
 const INSERT_MENTIONS: &str = "
 INSERT INTO comment_mentions (comment_id, user_id)
 SELECT $1, u.id FROM users u JOIN contacts c ON c.id = $2
-WHERE lower(u.email) = ANY ($3) AND label_role(c.label_id, u.id, u.hd, '{}') > 0
+WHERE lower(u.email) = ANY ($3) AND label_role(c.label_id, u.id, u.hd, '{}') >= $4
 ON CONFLICT DO NOTHING";
 
 /// Adds a comment if the caller may (viewer for private, editor for public); @mentions of
@@ -100,6 +108,12 @@ pub async fn insert_comment(
                 &who.groups,
                 &is_public,
                 &body,
+                &if is_public {
+                    Action::CommentPublicly
+                } else {
+                    Action::CommentPrivately
+                }
+                .min_rank(),
             ],
         )
         .await?;
@@ -108,7 +122,9 @@ pub async fn insert_comment(
     }
     if is_public && !mentions.is_empty() {
         let stmt = client.prepare_cached(INSERT_MENTIONS).await?;
-        client.execute(&stmt, &[&id, &contact, &mentions]).await?;
+        client
+            .execute(&stmt, &[&id, &contact, &mentions, &Action::View.min_rank()])
+            .await?;
     }
     Ok(Some(id))
 }
@@ -135,7 +151,7 @@ JOIN comments m ON m.id = cm.comment_id
 JOIN contacts c ON c.id = m.contact_id
 JOIN users u ON u.id = m.author_id
 WHERE cm.user_id = $1 AND m.deleted_at IS NULL AND m.is_public AND c.deleted_at IS NULL
-  AND label_role(c.label_id, $1, $2, $3) > 0
+  AND label_role(c.label_id, $1, $2, $3) >= $5
 ORDER BY m.created_at DESC
 LIMIT $4";
 
@@ -147,7 +163,16 @@ pub async fn list_mentions(
 ) -> Result<Vec<Mention>, StorageError> {
     let stmt = client.prepare_cached(LIST_MENTIONS).await?;
     let rows = client
-        .query(&stmt, &[&who.user_id, &who.domain, &who.groups, &limit])
+        .query(
+            &stmt,
+            &[
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &limit,
+                &Action::View.min_rank(),
+            ],
+        )
         .await?;
     rows.iter()
         .map(|r| {
@@ -179,7 +204,7 @@ FROM comments m
 JOIN contacts c ON c.id = m.contact_id
 JOIN users u ON u.id = m.author_id
 CROSS JOIN LATERAL (SELECT label_role(c.label_id, $2, $3, $4) AS rank) r
-WHERE m.id = $1 AND m.deleted_at IS NULL AND (m.is_public OR m.author_id = $2) AND r.rank > 0";
+WHERE m.id = $1 AND m.deleted_at IS NULL AND (m.is_public OR m.author_id = $2) AND r.rank >= $5";
 
 /// One comment the caller can read.
 pub async fn get_comment(
@@ -189,7 +214,16 @@ pub async fn get_comment(
 ) -> Result<Option<CommentAccess>, StorageError> {
     let stmt = client.prepare_cached(GET_COMMENT).await?;
     let row = client
-        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &Action::View.min_rank(),
+            ],
+        )
         .await?;
     row.map(|r| {
         Ok(CommentAccess {
@@ -224,7 +258,7 @@ const REMOVE_COMMENT: &str = "
 UPDATE comments m SET deleted_at = now()
 FROM contacts c
 WHERE m.id = $1 AND c.id = m.contact_id AND m.deleted_at IS NULL
-  AND (m.author_id = $2 OR (m.is_public AND label_role(c.label_id, $2, $3, $4) >= 4))
+  AND (m.author_id = $2 OR (m.is_public AND label_role(c.label_id, $2, $3, $4) >= $5))
 RETURNING m.id";
 
 /// Removes a comment: its author may, and managers and the owner may remove public ones.
@@ -235,7 +269,16 @@ pub async fn remove_comment(
 ) -> Result<bool, StorageError> {
     let stmt = client.prepare_cached(REMOVE_COMMENT).await?;
     Ok(client
-        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &Action::ModerateComments.min_rank(),
+            ],
+        )
         .await?
         .is_some())
 }

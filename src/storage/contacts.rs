@@ -14,6 +14,7 @@ use super::StorageError;
 use super::access::{caller_labels, caller_labels_by_name};
 use super::comments::CommentView;
 use crate::domain::contact::{ContactData, Field};
+use crate::domain::permission::Action;
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
 
@@ -383,7 +384,7 @@ const INSERT_CONTACT: &str = "
 INSERT INTO contacts (id, label_id, name, emails, phones, organization, title, addresses, notes, custom,
                       email_keys, search_text, name_key, created_by, updated_by)
 SELECT $1, $2, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $3, $3
-WHERE label_role($2, $3, $4, $15) >= 2
+WHERE label_role($2, $3, $4, $15) >= $17
 RETURNING id";
 
 /// Adds a contact to `label` if the caller may (editor and above); `None` otherwise.
@@ -416,6 +417,7 @@ pub async fn insert_contact(
                 &data.search_text(),
                 &who.groups,
                 &data.name_key(),
+                &Action::AddContact.min_rank(),
             ],
         )
         .await?;
@@ -438,7 +440,7 @@ pub async fn insert_contact(
 const LOCK_CONTACT: &str = "
 SELECT c.version, c.name, c.emails, c.phones, c.organization, c.title, c.addresses, c.notes, c.custom
 FROM contacts c
-WHERE c.id = $1 AND c.deleted_at IS NULL AND label_role(c.label_id, $2, $3, $4) >= 2
+WHERE c.id = $1 AND c.deleted_at IS NULL AND label_role(c.label_id, $2, $3, $4) >= $5
 FOR UPDATE";
 
 const UPDATE_CONTACT: &str = "
@@ -462,7 +464,16 @@ pub async fn update_contact(
 ) -> Result<Updated, StorageError> {
     let stmt = client.prepare_cached(LOCK_CONTACT).await?;
     let Some(row) = client
-        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &Action::EditContact.min_rank(),
+            ],
+        )
         .await?
     else {
         return Ok(Updated::NotFound);
@@ -532,7 +543,7 @@ pub async fn update_contact(
 const SET_DELETED: &str = "
 UPDATE contacts c SET deleted_at = CASE WHEN $5 THEN now() ELSE NULL END,
     deleted_by = CASE WHEN $5 THEN $2 ELSE NULL END, version = version + 1, updated_by = $2, updated_at = now()
-WHERE c.id = $1 AND (c.deleted_at IS NULL) = $5 AND label_role(c.label_id, $2, $3, $4) >= 3
+WHERE c.id = $1 AND (c.deleted_at IS NULL) = $5 AND label_role(c.label_id, $2, $3, $4) >= $6
 RETURNING version";
 
 /// Deletes (softly) or restores a contact if the caller may (deleter and above). Returns whether
@@ -547,7 +558,14 @@ pub async fn set_deleted(
     let row = client
         .query_opt(
             &stmt,
-            &[&id, &who.user_id, &who.domain, &who.groups, &deleted],
+            &[
+                &id,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &deleted,
+                &Action::DeleteContact.min_rank(),
+            ],
         )
         .await?;
     let Some(row) = row else { return Ok(false) };
@@ -560,7 +578,7 @@ pub async fn set_deleted(
 const LIST_DELETED: &str = "
 SELECT c.id, c.name, '' AS organization, NULL::text AS email
 FROM contacts c
-WHERE c.label_id = $1 AND c.deleted_at IS NOT NULL AND label_role($1, $2, $3, $4) >= 3
+WHERE c.label_id = $1 AND c.deleted_at IS NOT NULL AND label_role($1, $2, $3, $4) >= $5
 ORDER BY c.deleted_at DESC
 LIMIT 50";
 
@@ -572,7 +590,16 @@ pub async fn list_deleted(
 ) -> Result<Vec<ContactSummary>, StorageError> {
     let stmt = client.prepare_cached(LIST_DELETED).await?;
     let rows = client
-        .query(&stmt, &[&label, &who.user_id, &who.domain, &who.groups])
+        .query(
+            &stmt,
+            &[
+                &label,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &Action::DeleteContact.min_rank(),
+            ],
+        )
         .await?;
     rows.iter()
         .map(|r| {
@@ -604,7 +631,7 @@ pub struct HistoryEntry {
 const LIST_HISTORY: &str = "
 SELECT h.version, h.action, h.changes, u.email AS changed_by, h.changed_at
 FROM contact_history h JOIN contacts c ON c.id = h.contact_id JOIN users u ON u.id = h.changed_by
-WHERE h.contact_id = $1 AND h.version > $5 AND label_role(c.label_id, $2, $3, $4) > 0
+WHERE h.contact_id = $1 AND h.version > $5 AND label_role(c.label_id, $2, $3, $4) >= $6
 ORDER BY h.version DESC
 LIMIT 100";
 
@@ -621,7 +648,14 @@ pub async fn list_history(
     let rows = client
         .query(
             &stmt,
-            &[&id, &who.user_id, &who.domain, &who.groups, &after_version],
+            &[
+                &id,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &after_version,
+                &Action::View.min_rank(),
+            ],
         )
         .await?;
     rows.iter()

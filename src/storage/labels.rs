@@ -9,8 +9,10 @@ use uuid::Uuid;
 use super::StorageError;
 use super::sync::SyncStatus;
 use crate::domain::label::LabelName;
+use crate::domain::permission::Action;
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
+use crate::domain::share::MAX_GRANTABLE;
 
 /// A label as one member sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,7 +152,7 @@ const GET_LABEL_FOR_USER: &str = "
 SELECT l.id, l.name, r.rank AS role_rank,
        l.contact_count::bigint AS contact_count
 FROM labels l, LATERAL (SELECT label_role(l.id, $2, $3, $4) AS rank) r
-WHERE l.id = $1 AND r.rank > 0";
+WHERE l.id = $1 AND r.rank >= $5";
 
 /// One label, only if `who` can see it.
 pub async fn get_label_for_user(
@@ -160,7 +162,16 @@ pub async fn get_label_for_user(
 ) -> Result<Option<LabelView>, StorageError> {
     let stmt = client.prepare_cached(GET_LABEL_FOR_USER).await?;
     let row = client
-        .query_opt(&stmt, &[&label, &who.user_id, &who.domain, &who.groups])
+        .query_opt(
+            &stmt,
+            &[
+                &label,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &Action::View.min_rank(),
+            ],
+        )
         .await?;
     row.as_ref().map(LabelView::from_row).transpose()
 }
@@ -259,8 +270,8 @@ const DROP_NEW_OWNER_SHARE: &str =
 
 const KEEP_OLD_OWNER_AS_MANAGER: &str = "
 INSERT INTO shares (id, label_id, grantee_kind, grantee, user_id, role_rank, created_by)
-SELECT $1, $2, 'user', lower(u.email), u.id, 4, $3 FROM users u WHERE u.id = $3
-ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE SET role_rank = 4, user_id = EXCLUDED.user_id";
+SELECT $1, $2, 'user', lower(u.email), u.id, $4::smallint, $3 FROM users u WHERE u.id = $3
+ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE SET role_rank = $4, user_id = EXCLUDED.user_id";
 
 /// Hands a label to a member with a direct share; the old owner stays on as manager.
 ///
@@ -284,7 +295,10 @@ pub async fn transfer_label(
     client.execute(&stmt, &[&id, &to]).await?;
     let stmt = client.prepare_cached(KEEP_OLD_OWNER_AS_MANAGER).await?;
     client
-        .execute(&stmt, &[&Uuid::new_v4(), &id, &owner])
+        .execute(
+            &stmt,
+            &[&Uuid::new_v4(), &id, &owner, &MAX_GRANTABLE.rank()],
+        )
         .await?;
     Ok(true)
 }

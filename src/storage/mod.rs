@@ -142,3 +142,111 @@ pub async fn schema_is_current(
         .await?
         .is_some())
 }
+
+#[cfg(test)]
+mod rank_literals {
+    //! Role thresholds live in `domain::permission`; SQL binds them from the `Action` it checks.
+
+    use std::path::Path;
+
+    /// Places in `text` where a role rank is compared with a digit, as `file:line`.
+    fn rank_literals(file: &str, text: &str) -> Vec<String> {
+        const RANKED: [&str; 4] = ["label_role(", "rank", "GREATEST(", "THEN "];
+        let mut found = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            for key in RANKED {
+                for (at, _) in line.match_indices(key) {
+                    let mut rest = &line[at + key.len()..];
+                    if key == "label_role(" {
+                        // Skip to the call's closing parenthesis.
+                        let mut depth = 1;
+                        let end = rest.char_indices().find(|(_, c)| {
+                            match c {
+                                '(' => depth += 1,
+                                ')' => depth -= 1,
+                                _ => {}
+                            }
+                            depth == 0
+                        });
+                        let Some((i, _)) = end else { continue };
+                        rest = &rest[i + 1..];
+                    } else if key == "rank" {
+                        rest = rest.trim_start_matches(|c: char| c == '_' || c.is_alphanumeric());
+                        rest = rest.strip_prefix(')').unwrap_or(rest);
+                    }
+                    let mut rest = rest.trim_start();
+                    let compared = if key == "GREATEST(" || key == "THEN " {
+                        key != "THEN " || line.contains("label_role")
+                    } else {
+                        let op = ["<>", ">=", "<=", ">", "<", "="]
+                            .into_iter()
+                            .find(|op| rest.starts_with(op));
+                        match op {
+                            Some(op) => {
+                                rest = &rest[op.len()..];
+                                true
+                            }
+                            None => false,
+                        }
+                    };
+                    let rest = rest.trim_start();
+                    if compared && rest.starts_with(|c: char| c.is_ascii_digit()) {
+                        found.push(format!("{file}:{}: {}", n + 1, line.trim()));
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).expect("src readable").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).expect("source readable");
+                // Tests may spell ranks; the product may not.
+                let product = text.split("#[cfg(test)]").next().unwrap_or_default();
+                out.push((path.display().to_string(), product.to_owned()));
+            }
+        }
+    }
+
+    #[test]
+    fn no_sql_compares_a_role_rank_with_a_digit() {
+        let mut files = Vec::new();
+        sources(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        assert!(files.len() > 50);
+        let found: Vec<String> = files
+            .iter()
+            .flat_map(|(f, t)| rank_literals(f, t))
+            .collect();
+        assert!(
+            found.is_empty(),
+            "bind Action::min_rank instead:\n{}",
+            found.join("\n")
+        );
+    }
+
+    #[test]
+    fn the_scanner_sees_each_form() {
+        for sql in [
+            "WHERE label_role($1, $2, $3, $4) >= 4",
+            "AND r.rank > 0",
+            "CASE WHEN max(g.role_rank) = 5 THEN",
+            "label_role(c.label_id, $2, $3, $4) >= GREATEST(4, s.role_rank)",
+            "label_role(c.label_id, $3, $4, $5) >= CASE WHEN $6 THEN 2 ELSE 1 END",
+            "WHERE shares.role_rank <= 4",
+        ] {
+            assert_eq!(rank_literals("t", sql).len(), 1, "{sql}");
+        }
+        assert!(rank_literals("t", "label_role($1, $2, $3, $4) >= $5").is_empty());
+    }
+}

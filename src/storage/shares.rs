@@ -4,8 +4,10 @@ use deadpool_postgres::GenericClient;
 use uuid::Uuid;
 
 use super::StorageError;
+use crate::domain::permission::Action;
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
+use crate::domain::share::MAX_GRANTABLE;
 
 /// Kinds of grantee.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +59,7 @@ const LIST_SHARES: &str = "
 SELECT s.id, s.label_id, s.grantee_kind, s.grantee, s.role_rank,
        (s.grantee_kind = 'user' AND s.user_id IS NULL) AS pending
 FROM shares s
-WHERE s.label_id = $1 AND label_role($1, $2, $3, $4) >= 4
+WHERE s.label_id = $1 AND label_role($1, $2, $3, $4) >= $5
 ORDER BY s.role_rank DESC, s.grantee";
 
 /// Shares of a label, for managers and the owner only.
@@ -68,7 +70,16 @@ pub async fn list_shares(
 ) -> Result<Vec<ShareView>, StorageError> {
     let stmt = client.prepare_cached(LIST_SHARES).await?;
     let rows = client
-        .query(&stmt, &[&label, &who.user_id, &who.domain, &who.groups])
+        .query(
+            &stmt,
+            &[
+                &label,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &Action::ManageShares.min_rank(),
+            ],
+        )
         .await?;
     rows.iter().map(share_from_row).collect()
 }
@@ -77,7 +88,7 @@ const GET_SHARE: &str = "
 SELECT s.id, s.label_id, s.grantee_kind, s.grantee, s.role_rank,
        (s.grantee_kind = 'user' AND s.user_id IS NULL) AS pending
 FROM shares s
-WHERE s.id = $1 AND label_role(s.label_id, $2, $3, $4) >= 4";
+WHERE s.id = $1 AND label_role(s.label_id, $2, $3, $4) >= $5";
 
 /// One share, for managers and the owner of its label only.
 pub async fn get_share(
@@ -87,7 +98,16 @@ pub async fn get_share(
 ) -> Result<Option<ShareView>, StorageError> {
     let stmt = client.prepare_cached(GET_SHARE).await?;
     let row = client
-        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &Action::ManageShares.min_rank(),
+            ],
+        )
         .await?;
     row.as_ref().map(share_from_row).transpose()
 }
@@ -111,12 +131,12 @@ const INSERT_SHARE: &str = "
 INSERT INTO shares (id, label_id, grantee_kind, grantee, user_id, role_rank, hidden_fields, created_by)
 SELECT $1, $2, $5, $6, CASE WHEN $5 = 'user' THEN share_holder($6, $3) END,
        $7::smallint, caller_hidden_fields($2, $3, $8), $3
-WHERE label_role($2, $3, $4, $8) >= 4 AND $7::smallint <= 4
+WHERE label_role($2, $3, $4, $8) >= $9 AND $7::smallint <= $10
   AND NOT EXISTS (SELECT 1 FROM labels l JOIN users o ON o.id = l.owner_id WHERE l.id = $2 AND $5 = 'user' AND lower(o.email) = $6)
 ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE
     SET role_rank = EXCLUDED.role_rank, updated_at = now(),
         hidden_fields = ARRAY(SELECT DISTINCT f FROM unnest(shares.hidden_fields || EXCLUDED.hidden_fields) f ORDER BY f)
-    WHERE shares.role_rank <= 4
+    WHERE shares.role_rank <= $10
 RETURNING id";
 
 /// Shares `label` with a grantee, or changes the role of their existing share.
@@ -146,6 +166,8 @@ pub async fn upsert_share(
                 &grantee,
                 &role.rank(),
                 &who.groups,
+                &Action::ManageShares.min_rank(),
+                &MAX_GRANTABLE.rank(),
             ],
         )
         .await?;
@@ -154,7 +176,7 @@ pub async fn upsert_share(
 
 const UPDATE_SHARE: &str = "
 UPDATE shares s SET role_rank = $5::smallint, updated_at = now()
-WHERE s.id = $1 AND $5::smallint <= 4 AND label_role(s.label_id, $2, $3, $4) >= GREATEST(4, s.role_rank)
+WHERE s.id = $1 AND $5::smallint <= $7 AND label_role(s.label_id, $2, $3, $4) >= GREATEST($6, s.role_rank)
 RETURNING id";
 
 /// Changes a share's role, if the caller is manager or owner and outranks the share.
@@ -168,7 +190,15 @@ pub async fn update_share(
     Ok(client
         .query_opt(
             &stmt,
-            &[&id, &who.user_id, &who.domain, &who.groups, &role.rank()],
+            &[
+                &id,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &role.rank(),
+                &Action::ManageShares.min_rank(),
+                &MAX_GRANTABLE.rank(),
+            ],
         )
         .await?
         .is_some())
@@ -176,7 +206,7 @@ pub async fn update_share(
 
 const DELETE_SHARE: &str = "
 DELETE FROM shares s
-WHERE s.id = $1 AND label_role(s.label_id, $2, $3, $4) >= GREATEST(4, s.role_rank)
+WHERE s.id = $1 AND label_role(s.label_id, $2, $3, $4) >= GREATEST($5, s.role_rank)
 RETURNING id";
 
 /// Revokes a share, if the caller is manager or owner and outranks it. Revoking twice is fine.
@@ -187,7 +217,16 @@ pub async fn delete_share(
 ) -> Result<bool, StorageError> {
     let stmt = client.prepare_cached(DELETE_SHARE).await?;
     Ok(client
-        .query_opt(&stmt, &[&id, &who.user_id, &who.domain, &who.groups])
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &who.user_id,
+                &who.domain,
+                &who.groups,
+                &Action::ManageShares.min_rank(),
+            ],
+        )
         .await?
         .is_some())
 }
