@@ -2,7 +2,8 @@
 FROM rust:1.95-bookworm AS build
 WORKDIR /src
 COPY . .
-RUN cargo build --release --locked --bin sharebook
+# The product crate only: the stand-ins (dev/) are a dev-dependency and never built here.
+RUN cargo build --release --locked -p sharebook --bin sharebook
 
 FROM debian:bookworm-slim
 RUN apt-get update \

@@ -1,4 +1,4 @@
-//! Foundation benchmarks (`cargo bench --bench foundation`):
+//! Foundation benchmarks (`cargo bench -p sharebook --bench foundation`):
 //! 1. cost of verifying one Google ID token, cold (signature checked) and cached;
 //! 2. homepage trigger throughput and latency at 64 connections against the real `sharebook serve`
 //!    binary, next to `/readyz` (one indexed query on the same pool) in the same run, plus the
@@ -16,9 +16,9 @@ use serde_json::json;
 use sharebook::config::PublicUrl;
 use sharebook::google::id_token::Verifier;
 use sharebook::google::keys::KeyStore;
-use sharebook::sandbox::host::{GoogleHost, Interaction};
-use sharebook::sandbox::issuer::SandboxUser;
-use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
+use sharebook_dev::sandbox::host::{GoogleHost, Interaction};
+use sharebook_dev::sandbox::issuer::SandboxUser;
+use sharebook_dev::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
 
 mod common;
 

@@ -1,4 +1,4 @@
-//! Shared-labels benchmark (`cargo bench --bench shared_labels`): the Gmail message-open card for
+//! Shared-labels benchmark (`cargo bench -p sharebook --bench shared_labels`): the Gmail message-open card for
 //! a message with 3 participants, at 64 connections against the real `sharebook serve`, next to
 //! `/readyz` (one indexed query) in the same run, in alternating rounds; first on a database with
 //! 10,000 contacts, then grown to 10,000 users, 50,000 labels, 1,000,000 contacts and 1,000,000
@@ -24,9 +24,9 @@ use common::{
 };
 use secrecy::SecretString;
 use sharebook::config::PublicUrl;
-use sharebook::sandbox::host::Interaction;
-use sharebook::sandbox::issuer::SandboxUser;
-use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
+use sharebook_dev::sandbox::host::Interaction;
+use sharebook_dev::sandbox::issuer::SandboxUser;
+use sharebook_dev::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
 
 const BENCH_USER: &str = "bench@sharebook.test";
 /// Messages opened in turn for the load where every open is new to the server: more than its

@@ -1,4 +1,4 @@
-//! Sync benchmark (`cargo bench --bench sync`), with the People API stand-in answering every call
+//! Sync benchmark (`cargo bench -p sharebook --bench sync`), with the People API stand-in answering every call
 //! after 100 ms:
 //! 1. one edit in a label shared with 100 members: time until it is in all 100 Google accounts
 //!    (p50, p95, max over several edits), and People API writes per member per edit;
@@ -20,13 +20,13 @@ use common::{cpu_model, database, num_cpus};
 use secrecy::SecretString;
 use sharebook::config::{PublicUrl, SyncConfig};
 use sharebook::google::people::QuotaBucket;
-use sharebook::sandbox::StandIns;
-use sharebook::sandbox::host::{GoogleHost, Interaction};
-use sharebook::sandbox::issuer::SandboxUser;
-use sharebook::sandbox::people::QuotaBucket as StandInBucket;
 use sharebook::startup::Application;
 use sharebook::sync::Worker;
 use sharebook::sync::metrics::SyncMetrics;
+use sharebook_dev::sandbox::StandIns;
+use sharebook_dev::sandbox::host::{GoogleHost, Interaction};
+use sharebook_dev::sandbox::issuer::SandboxUser;
+use sharebook_dev::sandbox::people::QuotaBucket as StandInBucket;
 
 const OWNER: &str = "owner@bench.test";
 const MEMBERS: usize = 100;

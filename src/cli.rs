@@ -1,4 +1,4 @@
-//! The command line: `serve`, `worker`, `migrate`, `manifest`, `dev`.
+//! The command line: `serve`, `worker`, `migrate`, `manifest` (`dev` is `sharebook-dev`'s).
 
 use std::process::ExitCode;
 
@@ -9,7 +9,7 @@ use anyhow::Context as _;
 use crate::config::{self, Config, LogFormat, SyncConfig};
 use crate::startup::{Application, Routes};
 use crate::sync::Worker;
-use crate::{dev, manifest, storage, telemetry};
+use crate::{manifest, storage, telemetry};
 
 /// Sharebook: share Google Contacts labels with your team, from Gmail.
 #[derive(Debug, Parser)]
@@ -43,9 +43,6 @@ enum Command {
     Migrate,
     /// Print the add-on deployment file for PUBLIC_URL, for `gcloud workspace-add-ons deployments create`.
     Manifest,
-    /// Run everything locally: a private PostgreSQL (unless DATABASE_URL is set), Google stand-ins
-    /// and the server pointed at them.
-    Dev,
 }
 
 /// Parses the command line and runs the command.
@@ -127,10 +124,6 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 serde_json::to_string_pretty(&manifest::render(&public_url)?)?
             );
             Ok(())
-        }
-        Command::Dev => {
-            telemetry::init(log_format);
-            dev::run().await
         }
     }
 }

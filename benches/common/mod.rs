@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use sharebook::local_postgres::LocalPostgres;
+use sharebook_dev::local_postgres::LocalPostgres;
 
 pub const CONNECTIONS: usize = 64;
 pub const WARMUP: Duration = Duration::from_secs(2);
@@ -152,7 +152,7 @@ pub async fn database(name: &str) -> (String, Option<LocalPostgres>) {
         Some(url) => (url, None),
         None => {
             let cluster = LocalPostgres::start().unwrap();
-            sharebook::dev::create_database(&cluster.url("postgres"), name)
+            sharebook_dev::dev::create_database(&cluster.url("postgres"), name)
                 .await
                 .unwrap();
             (cluster.url(name), Some(cluster))

@@ -6,9 +6,9 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
-use sharebook::sandbox::host::Interaction;
-use sharebook::sandbox::issuer::Issuer;
-use sharebook::sandbox::{OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
+use sharebook_dev::sandbox::host::Interaction;
+use sharebook_dev::sandbox::issuer::Issuer;
+use sharebook_dev::sandbox::{OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
 
 use crate::helpers::{OWNER, Options, TestApp, card_of, spawn_app, spawn_app_with, texts, user};
 

@@ -4,8 +4,8 @@
 
 use sharebook::domain::permission::Action;
 use sharebook::domain::role::Role;
-use sharebook::sandbox::directory::MemberType;
-use sharebook::sandbox::host::Interaction;
+use sharebook_dev::sandbox::directory::MemberType;
+use sharebook_dev::sandbox::host::Interaction;
 
 use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts};
 

@@ -7,12 +7,12 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sharebook::config::PublicUrl;
-use sharebook::sandbox::host::Interaction;
-use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
+use sharebook_dev::sandbox::host::Interaction;
+use sharebook_dev::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
 
 use crate::helpers::{OWNER, form, migrated_database, user};
 
-fn sharebook() -> Command {
+pub(crate) fn sharebook() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sharebook"));
     for var in [
         "DATABASE_URL",
@@ -71,9 +71,12 @@ fn manifest_prints_the_deployment_for_the_public_url() {
 fn help_explains_each_command() {
     let out = sharebook().arg("--help").output().unwrap();
     let help = String::from_utf8_lossy(&out.stdout);
-    for command in ["serve", "worker", "migrate", "manifest", "dev"] {
+    for command in ["serve", "worker", "migrate", "manifest"] {
         assert!(help.contains(command), "{help}");
     }
+    // The sandbox is `sharebook-dev dev`, never the product binary's.
+    let out = sharebook().arg("dev").output().unwrap();
+    assert!(!out.status.success(), "{out:?}");
 }
 
 #[tokio::test]
@@ -295,7 +298,7 @@ fn stop_with_sigterm(child: &mut std::process::Child, what: &str) {
     assert!(exit.success(), "{what}: {exit:?}");
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()

@@ -1,7 +1,7 @@
 //! Contacts through the side panel: adding, bad input, editing with merges and clashes,
 //! deleting with undo, history.
 
-use sharebook::sandbox::host::Interaction;
+use sharebook_dev::sandbox::host::Interaction;
 
 use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts};
 

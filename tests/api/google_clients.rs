@@ -13,12 +13,12 @@ use sharebook::config::PublicUrl;
 use sharebook::google::directory::{DirectoryClient, DirectoryError, MEMBER_READONLY_SCOPE};
 use sharebook::google::gmail::{GmailClient, GmailError, Participant};
 use sharebook::google::service_account::{JWT_BEARER_GRANT, TokenError, TokenSource};
-use sharebook::sandbox::directory::{DirectoryStandIn, MemberType};
-use sharebook::sandbox::gmail::{GmailStandIn, gmail_access_token, user_oauth_token};
-use sharebook::sandbox::host::{GoogleHost, Interaction};
-use sharebook::sandbox::issuer::SandboxUser;
-use sharebook::sandbox::token::{NewServiceAccountKey, TokenEndpoint};
-use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
+use sharebook_dev::sandbox::directory::{DirectoryStandIn, MemberType};
+use sharebook_dev::sandbox::gmail::{GmailStandIn, gmail_access_token, user_oauth_token};
+use sharebook_dev::sandbox::host::{GoogleHost, Interaction};
+use sharebook_dev::sandbox::issuer::SandboxUser;
+use sharebook_dev::sandbox::token::{NewServiceAccountKey, TokenEndpoint};
+use sharebook_dev::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
 use url::Url;
 
 const SA: &str = "sharebook-sync@sharebook-sandbox.iam.gserviceaccount.com";

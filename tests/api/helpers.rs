@@ -1,5 +1,5 @@
 //! `spawn_app()`: the server on a random port, a fresh database cloned from a migrated template,
-//! and the Google stand-in (key set + event host) from `sharebook::sandbox`.
+//! and the Google stand-in (key set + event host) from `sharebook_dev::sandbox`.
 
 use std::net::TcpListener;
 use std::sync::{Arc, OnceLock};
@@ -9,16 +9,16 @@ use deadpool_postgres::Pool;
 use secrecy::SecretString;
 use serde_json::Value;
 use sharebook::config::{Config, LogFormat, PublicUrl, SyncConfig};
-use sharebook::local_postgres::LocalPostgres;
-use sharebook::sandbox::StandIns;
-use sharebook::sandbox::directory::DirectoryStandIn;
-use sharebook::sandbox::gmail::GmailStandIn;
-use sharebook::sandbox::host::{GoogleHost, Interaction};
-use sharebook::sandbox::issuer::{Issuer, SandboxUser};
 use sharebook::startup::Application;
 use sharebook::storage;
 use sharebook::sync::Worker;
 use sharebook::sync::metrics::SyncMetrics;
+use sharebook_dev::local_postgres::LocalPostgres;
+use sharebook_dev::sandbox::StandIns;
+use sharebook_dev::sandbox::directory::DirectoryStandIn;
+use sharebook_dev::sandbox::gmail::GmailStandIn;
+use sharebook_dev::sandbox::host::{GoogleHost, Interaction};
+use sharebook_dev::sandbox::issuer::{Issuer, SandboxUser};
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 

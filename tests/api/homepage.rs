@@ -1,8 +1,8 @@
 //! The homepage trigger: users on first sight, the label list, the empty state.
 
 use serde_json::json;
-use sharebook::sandbox::host::Interaction;
-use sharebook::sandbox::{OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
+use sharebook_dev::sandbox::host::Interaction;
+use sharebook_dev::sandbox::{OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
 
 use crate::helpers::{OTHER, OWNER, card_of, form, spawn_app, texts, user};
 

@@ -16,6 +16,7 @@ mod manifest;
 mod message_cache;
 mod migrations;
 mod people_stand_in;
+mod production;
 mod security;
 mod sharing;
 mod snapshots;

@@ -1,6 +1,6 @@
 //! The deployment manifest and the router cannot drift apart.
 
-use sharebook::sandbox::host::Interaction;
+use sharebook_dev::sandbox::host::Interaction;
 
 use crate::helpers::{OWNER, spawn_app, user};
 
@@ -28,7 +28,7 @@ async fn every_url_in_the_manifest_is_answered_by_the_server() {
         .iter()
         .map(|s| s.as_str().unwrap())
         .collect();
-    for scope in sharebook::sandbox::host::ALL_SCOPES {
+    for scope in sharebook_dev::sandbox::host::ALL_SCOPES {
         assert!(
             declared.contains(&scope),
             "{scope} missing from the manifest"

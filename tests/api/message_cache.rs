@@ -1,8 +1,8 @@
 //! The message card's cache: reused while nothing it shows has changed, never after.
 
 use serde_json::json;
-use sharebook::sandbox::directory::MemberType;
-use sharebook::sandbox::host::Interaction;
+use sharebook_dev::sandbox::directory::MemberType;
+use sharebook_dev::sandbox::host::Interaction;
 
 use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts, user};
 use crate::sharing::{contact, label, open_message, rename_label, share, update_share};

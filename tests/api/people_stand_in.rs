@@ -10,12 +10,12 @@ use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 use sharebook::config::PublicUrl;
 use sharebook::google::service_account::TokenSource;
-use sharebook::sandbox::host::GoogleHost;
-use sharebook::sandbox::people::{
+use sharebook_dev::sandbox::host::GoogleHost;
+use sharebook_dev::sandbox::people::{
     CONTACTS_READONLY_SCOPE, CONTACTS_SCOPE, Fault, PeopleMethod, PeopleStandIn, QuotaBucket,
     quota_cost,
 };
-use sharebook::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
+use sharebook_dev::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL, StandIns};
 
 const ALICE: &str = "alice@sharebook.test";
 const BOB: &str = "bob@sharebook.test";

@@ -3,9 +3,9 @@
 //! does not vouch for, half-applied refused updates, control characters and extreme numbers.
 
 use serde_json::Value;
-use sharebook::sandbox::directory::MemberType;
-use sharebook::sandbox::host::Interaction;
-use sharebook::sandbox::issuer::SandboxUser;
+use sharebook_dev::sandbox::directory::MemberType;
+use sharebook_dev::sandbox::host::Interaction;
+use sharebook_dev::sandbox::issuer::SandboxUser;
 
 use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts, user};
 use crate::sharing::{contact, label, share, update_share};

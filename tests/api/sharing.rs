@@ -2,7 +2,7 @@
 //! the Gmail triggers as members see them.
 
 use serde_json::json;
-use sharebook::sandbox::host::Interaction;
+use sharebook_dev::sandbox::host::Interaction;
 
 use crate::helpers::{OTHER, OWNER, TestApp, card_of, form, param, spawn_app, texts};
 
@@ -416,7 +416,7 @@ async fn group_shares_apply_through_the_directory_and_fail_closed_when_it_is_dow
     app.directory.add_member(
         "team@sharebook.test",
         "member@sharebook.test",
-        sharebook::sandbox::directory::MemberType::User,
+        sharebook_dev::sandbox::directory::MemberType::User,
     );
     let body = share(&app, OWNER, &l, "team@sharebook.test", "group", "editor").await;
     assert!(
@@ -571,7 +571,7 @@ async fn group_members_labels_merge_by_name_with_the_higher_role() {
     app.directory.add_member(
         team,
         member,
-        sharebook::sandbox::directory::MemberType::User,
+        sharebook_dev::sandbox::directory::MemberType::User,
     );
     for (name, grantee, kind, role) in [
         ("beta", member, "user", "viewer"),

@@ -1,6 +1,6 @@
 //! Snapshots of the main cards, ids, URLs and times redacted; each also passes the card checker.
 
-use sharebook::sandbox::host::Interaction;
+use sharebook_dev::sandbox::host::Interaction;
 
 use crate::helpers::{OWNER, card_of, form, param, spawn_app};
 

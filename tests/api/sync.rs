@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 use sharebook::config::SyncConfig;
 use sharebook::domain::principal::Principal;
-use sharebook::sandbox::directory::MemberType;
-use sharebook::sandbox::host::Interaction;
-use sharebook::sandbox::people::Fault;
 use sharebook::storage::{contacts, labels};
+use sharebook_dev::sandbox::directory::MemberType;
+use sharebook_dev::sandbox::host::Interaction;
+use sharebook_dev::sandbox::people::Fault;
 use uuid::Uuid;
 
 use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts};
@@ -622,7 +622,7 @@ async fn quotas_are_respected_and_the_homepage_and_metrics_tell_the_state() {
     let window = Duration::from_secs(2);
     people.set_quota_window(window);
     people.set_quota(
-        sharebook::sandbox::people::QuotaBucket::CriticalWrite,
+        sharebook_dev::sandbox::people::QuotaBucket::CriticalWrite,
         Some(12),
     );
     let mut config = sync_config();

@@ -14,9 +14,9 @@ const INSTALL_HINT: &str = "The browser test needs Chromium and its WebDriver. O
      `sudo apt-get install -y chromium chromium-driver` (binaries /usr/bin/chromium and \
      /usr/bin/chromedriver), or set CHROME_BIN and CHROMEDRIVER to their paths.";
 
-/// The `sharebook` binary with no configuration inherited from the caller's environment.
-pub fn sharebook() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sharebook"));
+/// The `sharebook-dev` binary with no configuration inherited from the caller's environment.
+pub fn sharebook_dev() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sharebook-dev"));
     for var in [
         "DATABASE_URL",
         "PUBLIC_URL",
@@ -114,7 +114,7 @@ impl DevServer {
         let dir = output_dir();
         let log_path = dir.join("dev.log");
         let log = File::create(&log_path).unwrap();
-        let mut child = sharebook()
+        let mut child = sharebook_dev()
             .arg("dev")
             .env("BIND_ADDR", format!("127.0.0.1:{app_port}"))
             .env("SANDBOX_ADDR", format!("127.0.0.1:{sandbox_port}"))

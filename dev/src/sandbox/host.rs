@@ -7,8 +7,8 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use super::issuer::{Issuer, SandboxUser};
-use crate::auth::scopes;
-use crate::config::PublicUrl;
+use sharebook::auth::scopes;
+use sharebook::config::PublicUrl;
 
 /// Every scope in the deployment manifest, as granted by a user who accepted them all.
 pub const ALL_SCOPES: [&str; 5] = [

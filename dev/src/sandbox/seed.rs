@@ -14,7 +14,7 @@ use super::StandIns;
 use super::gmail::GmailStandIn;
 use super::host::{GoogleHost, Interaction};
 use super::issuer::SandboxUser;
-use crate::routes;
+use sharebook::routes;
 
 /// The demo Workspace domain.
 pub const DOMAIN: &str = "sharebook.test";

@@ -9,12 +9,12 @@ use std::net::SocketAddr;
 use anyhow::Context;
 use secrecy::SecretString;
 
-use crate::config::{PublicUrl, SyncConfig};
 use crate::local_postgres::LocalPostgres;
 use crate::sandbox::{self, StandIns, seed};
-use crate::startup::Application;
-use crate::storage;
-use crate::sync::Worker;
+use sharebook::config::{PublicUrl, SyncConfig};
+use sharebook::startup::Application;
+use sharebook::storage;
+use sharebook::sync::Worker;
 
 /// Runs until Ctrl-C, then stops everything it started.
 pub async fn run() -> anyhow::Result<()> {

@@ -15,7 +15,7 @@ use super::gmail::GmailStandIn;
 use super::host::{GoogleHost, Interaction};
 use super::issuer::SandboxUser;
 use super::seed;
-use crate::manifest;
+use sharebook::manifest;
 
 const INDEX_HTML: &str = include_str!("page/index.html");
 const APP_JS: &str = include_str!("page/app.js");
@@ -386,8 +386,8 @@ async fn action(host: web::Data<GoogleHost>, request: web::Json<ActionRequest>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::PublicUrl;
     use actix_web::{App, test};
+    use sharebook::config::PublicUrl;
 
     fn host() -> GoogleHost {
         GoogleHost::new(

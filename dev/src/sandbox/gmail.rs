@@ -13,7 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde_json::{Value, json};
 
 use super::issuer::SandboxUser;
-use crate::google::gmail::GMAIL_ACCESS_TOKEN_HEADER;
+use sharebook::google::gmail::GMAIL_ACCESS_TOKEN_HEADER;
 
 /// Route of `users.messages.get`.
 pub const MESSAGE_PATH: &str = "/gmail/v1/users/{user_id}/messages/{id}";

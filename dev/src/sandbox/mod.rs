@@ -23,7 +23,7 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 
 use self::host::{GoogleHost, Interaction};
 use self::issuer::{Issuer, SandboxUser};
-use crate::config::{Config, LogFormat, PublicUrl};
+use sharebook::config::{Config, LogFormat, PublicUrl};
 
 /// The sandbox deployment's add-on service account.
 pub const SERVICE_ACCOUNT_EMAIL: &str =

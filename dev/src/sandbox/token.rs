@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 use url::Url;
 
 use super::issuer::now;
-use crate::google::service_account::{JWT_BEARER_GRANT, KeyFileError, ServiceAccountKey};
+use sharebook::google::service_account::{JWT_BEARER_GRANT, KeyFileError, ServiceAccountKey};
 
 /// Path of the endpoint, as at `https://oauth2.googleapis.com/token`.
 pub const TOKEN_PATH: &str = "/token";

@@ -1,11 +1,50 @@
-//! `sharebook serve` is production: neither the sandbox page nor any Google stand-in is mounted.
+//! The production binary: neither the sandbox page nor any Google stand-in is mounted, and none
+//! of their code is in it (they live in the `sharebook-dev` crate, a dev-dependency only).
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use sharebook::sandbox::{OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
+use sharebook_dev::sandbox::{OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
 
-use crate::support::{ChildGuard, free_port, sharebook};
+use crate::cli::{free_port, sharebook};
+
+/// Kills the child when dropped, also when an assertion fails.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_product_binary_holds_no_stand_in_code() {
+    let binary = std::fs::read(env!("CARGO_BIN_EXE_sharebook")).unwrap();
+    // Texts only the stand-ins hold: the sandbox page, the People API stand-in's own errors, the
+    // token endpoint's grant check, the demo seed.
+    let markers: [&[u8]; 3] = [
+        b"<title>Sharebook sandbox</title>",
+        b"SANDBOX_ADDR",
+        b"Press & Partners",
+    ];
+    // The markers are real: each is in the stand-ins' sources.
+    let stand_ins = [
+        include_str!("../../dev/src/sandbox/page/index.html"),
+        include_str!("../../dev/src/dev.rs"),
+        include_str!("../../dev/src/sandbox/seed.rs"),
+    ];
+    for (marker, source) in markers.iter().zip(stand_ins) {
+        assert!(source.contains(std::str::from_utf8(marker).unwrap()));
+    }
+    for marker in markers {
+        assert!(
+            !binary.windows(marker.len()).any(|w| w == marker),
+            "the product binary contains {:?}",
+            String::from_utf8_lossy(marker)
+        );
+    }
+}
 
 #[tokio::test]
 async fn serve_answers_404_on_the_page_and_every_stand_in_path() {
@@ -24,7 +63,7 @@ async fn serve_answers_404_on_the_page_and_every_stand_in_path() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let _guard = ChildGuard::new("sharebook serve", child);
+    let _guard = Killed(child);
 
     let http = reqwest::Client::new();
     let deadline = Instant::now() + Duration::from_secs(30);

@@ -1,0 +1,50 @@
+//! The `sharebook-dev` command: `sharebook-dev dev` runs the add-on locally on the stand-ins.
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use sharebook::config::LogFormat;
+use sharebook::telemetry;
+
+/// Sharebook for development: the whole add-on on this machine, Google played by stand-ins.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run everything locally: a private PostgreSQL (unless DATABASE_URL is set), Google stand-ins
+    /// and the server pointed at them.
+    Dev,
+}
+
+fn main() -> ExitCode {
+    let Cli {
+        command: Command::Dev,
+    } = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let log_format = match std::env::var("LOG_FORMAT").as_deref() {
+        Ok("json") => LogFormat::Json,
+        _ => LogFormat::Text,
+    };
+    telemetry::init(log_format);
+    match runtime.block_on(sharebook_dev::dev::run()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
