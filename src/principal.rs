@@ -1,12 +1,19 @@
-//! Turns a verified add-on request into the [`Principal`] authorization works with: the user,
-//! their Workspace domain, and the Google Groups (among those with shares) they belong to.
+//! Who is calling, for authorization: the [`Caller`] extractor.
+//!
+//! It turns a verified add-on request into the [`Principal`] authorization works with (the user,
+//! their Workspace domain, and the Google Groups among those with shares they belong to), once
+//! per request, for every handler that acts on labels.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, web};
 use cached::{Cached, LruTtlCache};
 
-use crate::auth::{Addon, Needs};
+use crate::auth::{Addon, Basic, Needs};
 use crate::domain::principal::{Principal, vouched};
 use crate::error::ApiError;
 use crate::startup::AppState;
@@ -39,6 +46,31 @@ impl GroupCandidates {
 impl Default for GroupCandidates {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// A verified add-on request and the caller resolved from it: what a handler that reads or writes
+/// labels takes, so that no handler resolves the caller by hand.
+pub struct Caller<N: Needs = Basic> {
+    /// The verified event and user.
+    pub addon: Addon<N>,
+    /// Who they are for authorization.
+    pub who: Principal,
+}
+
+impl<N: Needs + 'static> FromRequest for Caller<N> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let addon = Addon::<N>::from_request(req, payload);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let addon = addon.await?;
+            let state = state.ok_or_else(|| anyhow::anyhow!("AppState is not registered"))?;
+            let who = resolve(&state, &addon).await?;
+            Ok(Caller { addon, who })
+        })
     }
 }
 

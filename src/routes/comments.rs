@@ -4,13 +4,12 @@ use actix_web::{HttpResponse, web};
 
 use super::contacts::{CommentBox, contact_card};
 use super::uuid_param;
-use crate::auth::Addon;
 use crate::domain::comment::{self, mentioned_emails};
 use crate::domain::permission::{Action, allows};
 use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
-use crate::principal;
+use crate::principal::Caller;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{comments, contacts};
@@ -23,11 +22,10 @@ pub const VISIBILITY_FIELD: &str = "comment_visibility";
 
 /// `POST /addon/comments/create`.
 pub async fn create_comment(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "contact_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     // The message card holds one box per contact, named after it.
     let body_field = format!("{BODY_FIELD}.{id}");
     let visibility_field = format!("{VISIBILITY_FIELD}.{id}");
@@ -95,11 +93,10 @@ pub async fn create_comment(
 
 /// `POST /addon/comments/edit`: the author's form to change or delete their comment.
 pub async fn edit_comment_form(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "comment_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     let access = comments::get_comment(&client, id, &who)
         .await?
@@ -150,11 +147,10 @@ fn comment_form(
 
 /// `POST /addon/comments/update`: saves the author's change.
 pub async fn update_comment(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "comment_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let typed = addon.event.form_value(BODY_FIELD).unwrap_or_default();
     let client = state.pool.get().await?;
     let access = comments::get_comment(&client, id, &who)
@@ -194,11 +190,10 @@ pub async fn update_comment(
 
 /// `POST /addon/comments/remove`: by its author, or by a manager for a public comment.
 pub async fn remove_comment(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "comment_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     let access = comments::get_comment(&client, id, &who)
         .await?

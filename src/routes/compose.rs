@@ -3,11 +3,11 @@
 use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
-use crate::auth::{Addon, Compose};
+use crate::auth::Compose;
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::navigation;
-use crate::principal;
+use crate::principal::Caller;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{contacts, labels};
@@ -18,10 +18,9 @@ const MAX_RECIPIENTS: i64 = 100;
 
 /// `POST /addon/compose`: the labels whose addresses can be inserted.
 pub async fn compose(
-    addon: Addon<Compose>,
+    Caller { addon: _, who }: Caller<Compose>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = principal::resolve(&state, &addon).await?;
     Ok(navigation::trigger_card(&compose_card(&state, &who).await?))
 }
 
@@ -58,11 +57,10 @@ async fn compose_card(state: &AppState, who: &Principal) -> Result<Fragment, Api
 
 /// `POST /addon/compose/insert`: puts the label's addresses in the draft's To.
 pub async fn insert_recipients(
-    addon: Addon<Compose>,
+    Caller { addon, who }: Caller<Compose>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let label_id = uuid_param(&addon, "label_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     labels::get_label_for_user(&client, label_id, &who)
         .await?

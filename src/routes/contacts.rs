@@ -6,7 +6,6 @@ use actix_web::{HttpResponse, web};
 use uuid::Uuid;
 
 use super::uuid_param;
-use crate::auth::Addon;
 use crate::domain::comment;
 use crate::domain::contact::{ContactData, ContactForm, Field, FieldErrors, Merge, merge};
 use crate::domain::permission::{Action, allows};
@@ -15,7 +14,7 @@ use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::event::Event;
 use crate::navigation::{self, Navigation};
-use crate::principal;
+use crate::principal::Caller;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::contacts::{self, ContactView, Updated};
@@ -103,7 +102,7 @@ fn contact_form(
 
 /// `POST /addon/contacts/new`: the empty form for a label the caller may add to.
 pub async fn new_contact_form(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     // From a label card the id is a parameter; from an email, the label picked in a dropdown.
@@ -115,7 +114,6 @@ pub async fn new_contact_form(
             .ok_or(ApiError::NotFound)?,
         None => uuid_param(&addon, "label_id")?,
     };
-    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     let label = labels::get_label_for_user(&client, label_id, &who)
         .await?
@@ -149,11 +147,10 @@ fn create_target<'a>(state: &AppState, label_name: &'a str, label_id: Uuid) -> F
 
 /// `POST /addon/contacts/create`.
 pub async fn create_contact(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let label_id = uuid_param(&addon, "label_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let mut client = state.pool.get().await?;
     let label = labels::get_label_for_user(&client, label_id, &who)
         .await?
@@ -189,11 +186,10 @@ pub async fn create_contact(
 
 /// `POST /addon/contacts/open`.
 pub async fn open_contact(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "contact_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let card = contact_card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
     Ok(navigation::action_response(
         &[Navigation::Push(&card)],
@@ -387,11 +383,10 @@ fn edit_target(state: &AppState, contact: &ContactView) -> FormTarget<'static> {
 
 /// `POST /addon/contacts/edit`: the form filled with the current values.
 pub async fn edit_contact_form(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "contact_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     let contact = editable(contacts::get_contact(&client, id, &who).await?)?;
     let form = ContactForm::from_data(&contact.data);
@@ -419,7 +414,7 @@ fn editable(contact: Option<ContactView>) -> Result<ContactView, ApiError> {
 /// changes to different fields merge; a clash on the same field returns the form showing both
 /// values, with the typed ones kept, and nothing is written.
 pub async fn save_contact(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "contact_id")?;
@@ -428,7 +423,6 @@ pub async fn save_contact(
         .parameter("version")
         .and_then(|v| v.parse().ok())
         .ok_or(ApiError::NotFound)?;
-    let who = principal::resolve(&state, &addon).await?;
     let mut client = state.pool.get().await?;
     let current = editable(contacts::get_contact(&client, id, &who).await?)?;
     let form = typed_form(&addon.event, &current.hidden);

@@ -4,11 +4,10 @@ use actix_web::{HttpResponse, web};
 
 use super::contacts::{CommentBox, contact_card};
 use super::uuid_param;
-use crate::auth::Addon;
 use crate::domain::permission::{Action, allows};
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
-use crate::principal;
+use crate::principal::Caller;
 use crate::render::{Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{contacts, labels};
@@ -37,11 +36,10 @@ async fn set_deleted(
 
 /// `POST /addon/contacts/delete`: deletes (softly) and offers Undo.
 pub async fn delete_contact(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "contact_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let (contact, changed) = set_deleted(&state, id, &who, true).await?;
     if changed {
         tracing::info!(contact_id = %id, "Contact deleted");
@@ -83,11 +81,10 @@ pub async fn delete_contact(
 
 /// `POST /addon/contacts/restore`.
 pub async fn restore_contact(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "contact_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     set_deleted(&state, id, &who, false).await?;
     let card = contact_card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
     Ok(navigation::action_response(
@@ -98,11 +95,10 @@ pub async fn restore_contact(
 
 /// `POST /addon/labels/deleted`: recently deleted contacts of a label, each with Restore.
 pub async fn deleted_contacts(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let label_id = uuid_param(&addon, "label_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     let label = labels::get_label_for_user(&client, label_id, &who)
         .await?

@@ -3,10 +3,9 @@
 use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
-use crate::auth::Addon;
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
-use crate::principal;
+use crate::principal::Caller;
 use crate::render::{Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::contacts;
@@ -14,11 +13,10 @@ use crate::widgets;
 
 /// `POST /addon/contacts/history`.
 pub async fn contact_history(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "contact_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     let contact = contacts::get_contact(&client, id, &who)
         .await?

@@ -3,13 +3,12 @@
 
 use actix_web::{HttpResponse, web};
 
-use crate::auth::Addon;
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::event::Event;
 use crate::google::id_token::UserIdentity;
 use crate::navigation;
-use crate::principal;
+use crate::principal::Caller;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{labels, sync};
@@ -19,8 +18,10 @@ use crate::widgets;
 const LISTED_LABELS: usize = 90;
 
 /// `POST /addon/home`.
-pub async fn homepage(addon: Addon, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let who = principal::resolve(&state, &addon).await?;
+pub async fn homepage(
+    Caller { addon, who }: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     Ok(navigation::trigger_card(
         &home_card(&state, &who, &addon.identity, &addon.event).await?,
     ))

@@ -4,13 +4,12 @@ use actix_web::{HttpResponse, web};
 
 use super::homepage::home_card;
 use super::uuid_param;
-use crate::auth::Addon;
 use crate::domain::label::LabelName;
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
-use crate::principal;
+use crate::principal::Caller;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{StorageError, labels};
@@ -95,11 +94,10 @@ async fn settings_card(
 
 /// `POST /addon/labels/settings`.
 pub async fn open_settings(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "label_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let label = owned_label(&state, id, &who).await?;
     let card = settings_card(&state, &label, &who, &label.name, None).await?;
     Ok(navigation::action_response(
@@ -110,11 +108,10 @@ pub async fn open_settings(
 
 /// `POST /addon/labels/rename`.
 pub async fn rename_label(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "label_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let label = owned_label(&state, id, &who).await?;
     let typed = addon.event.form_value(NAME_FIELD).unwrap_or_default();
     let name = match LabelName::parse(typed) {
@@ -162,7 +159,7 @@ async fn refuse(
 
 /// `POST /addon/labels/transfer`: the owner hands the label to a member and stays on as manager.
 pub async fn transfer_label(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "label_id")?;
@@ -171,7 +168,6 @@ pub async fn transfer_label(
         .form_value(OWNER_FIELD)
         .and_then(|v| v.parse().ok())
         .ok_or(ApiError::NotFound)?;
-    let who = principal::resolve(&state, &addon).await?;
     owned_label(&state, id, &who).await?;
     let mut client = state.pool.get().await?;
     let tx = client.transaction().await?;
@@ -190,11 +186,10 @@ pub async fn transfer_label(
 
 /// `POST /addon/labels/delete`: asks first; with `confirm=yes`, deletes the label for everyone.
 pub async fn delete_label(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "label_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let label = owned_label(&state, id, &who).await?;
     if addon.event.parameter("confirm") != Some("yes") {
         let lid = id.to_string();

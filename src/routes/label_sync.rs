@@ -3,17 +3,16 @@
 use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
-use crate::auth::Addon;
 use crate::domain::permission::{Action, allows};
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
-use crate::principal;
+use crate::principal::Caller;
 use crate::startup::AppState;
 use crate::storage::{labels, sync};
 
 /// `POST /addon/labels/sync` with `label_id` and `sync` (`on` or `off`).
 pub async fn choose_sync(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "label_id")?;
@@ -22,7 +21,6 @@ pub async fn choose_sync(
         Some("off") => false,
         _ => return Err(ApiError::NotFound),
     };
-    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     let label = labels::get_label_for_user(&client, id, &who)
         .await?

@@ -11,7 +11,7 @@ use crate::domain::permission::{Action, allows};
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
-use crate::principal;
+use crate::principal::Caller;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{StorageError, contacts, labels};
@@ -54,7 +54,7 @@ pub async fn new_label_form(
 /// `POST /addon/labels/create`: creates a label owned by the caller and shows it; a bad name
 /// returns the form with the message under the field and the typed text kept.
 pub async fn create_label(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let typed = addon.event.form_value(NAME_FIELD).unwrap_or_default();
@@ -62,7 +62,6 @@ pub async fn create_label(
         Ok(name) => name,
         Err(e) => return form_again(&state, typed, &e.to_string()),
     };
-    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     let id = match labels::insert_label(&client, addon.user_id, &name).await {
         Ok(id) => id,
@@ -102,12 +101,11 @@ fn form_again(state: &AppState, typed: &str, message: &str) -> Result<HttpRespon
 
 /// `POST /addon/labels/open`: one label and a page of its contacts, if the caller can see it.
 pub async fn open_label(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "label_id")?;
     let page = super::page_param(&addon);
-    let who = principal::resolve(&state, &addon).await?;
     let card = label_card(&state, id, &who, page).await?;
     let nav = if addon.event.parameter("page").is_some() {
         Navigation::Update(&card)

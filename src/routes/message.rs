@@ -13,7 +13,7 @@ use crate::error::ApiError;
 use crate::google::gmail::{GmailError, Participant};
 use crate::message_cache::{self, CachedCard};
 use crate::navigation;
-use crate::principal;
+use crate::principal::Caller;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::contacts::{ContactView, KnownPerson, LabelChoice, MessagePeople};
@@ -27,10 +27,9 @@ const PEOPLE_SHOWN: usize = 10;
 
 /// `POST /addon/message`.
 pub async fn message_open(
-    addon: Addon<MessageOpen>,
+    Caller { addon, who }: Caller<MessageOpen>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let who = principal::resolve(&state, &addon).await?;
     Ok(navigation::trigger_card(
         &message_card(&state, &addon, &who).await?,
     ))

@@ -2,12 +2,11 @@
 
 use actix_web::{HttpResponse, web};
 
-use crate::auth::Addon;
 use crate::domain::contact::fold;
 use crate::domain::text::{self, Lines};
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
-use crate::principal;
+use crate::principal::Caller;
 use crate::render::{Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{comments, contacts};
@@ -19,7 +18,10 @@ pub const QUERY_FIELD: &str = "search_query";
 const PAGE_SIZE: i64 = 30;
 
 /// `POST /addon/search`: name, email, phone or company; case- and accent-insensitive; paged.
-pub async fn search(addon: Addon, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+pub async fn search(
+    Caller { addon, who }: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let query = addon
         .event
         .form_value(QUERY_FIELD)
@@ -48,7 +50,6 @@ pub async fn search(addon: Addon, state: web::Data<AppState>) -> Result<HttpResp
     } else if needle.chars().count() < 2 {
         rows.push(widgets::field_error("Type at least two characters.")?);
     } else {
-        let who = principal::resolve(&state, &addon).await?;
         let client = state.pool.get().await?;
         let found =
             contacts::search(&client, &who, &needle, page * PAGE_SIZE, PAGE_SIZE + 1).await?;
@@ -112,8 +113,10 @@ pub async fn search(addon: Addon, state: web::Data<AppState>) -> Result<HttpResp
 }
 
 /// `POST /addon/mentions`: public comments that @mentioned the caller.
-pub async fn mentions(addon: Addon, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let who = principal::resolve(&state, &addon).await?;
+pub async fn mentions(
+    Caller { addon, who }: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
     let client = state.pool.get().await?;
     let list = comments::list_mentions(&client, &who, 30).await?;
     drop(client);

@@ -5,7 +5,6 @@ use actix_web::{HttpResponse, web};
 use uuid::Uuid;
 
 use super::uuid_param;
-use crate::auth::Addon;
 use crate::domain::contact::{Field, normalize_email};
 use crate::domain::permission::{Action, allows};
 use crate::domain::principal::Principal;
@@ -13,7 +12,7 @@ use crate::domain::role::Role;
 use crate::domain::share::{self, grantable_roles};
 use crate::error::ApiError;
 use crate::navigation::{self, Navigation};
-use crate::principal;
+use crate::principal::Caller;
 use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::labels;
@@ -157,11 +156,10 @@ fn role_picker(actor: Role, selected: &str) -> Result<Fragment, ApiError> {
 
 /// `POST /addon/shares/open`: the sharing card of a label (managers and the owner).
 pub async fn open_sharing(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let label_id = uuid_param(&addon, "label_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let typed = Typed::blank();
     let card = sharing_card(&state, label_id, &who, &typed).await?;
     Ok(navigation::action_response(
@@ -172,11 +170,10 @@ pub async fn open_sharing(
 
 /// `POST /addon/shares/create`.
 pub async fn create_share(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let label_id = uuid_param(&addon, "label_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let raw = addon.event.form_value(GRANTEE_FIELD).unwrap_or_default();
     let kind_raw = addon.event.form_value(KIND_FIELD).unwrap_or("user");
     let role_raw = addon.event.form_value(ROLE_FIELD).unwrap_or("viewer");
@@ -259,11 +256,10 @@ fn grantee(kind: GranteeKind, raw: &str, state: &AppState) -> Result<String, Str
 
 /// `POST /addon/shares/one`: change the role of, or revoke, one share.
 pub async fn open_share(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "share_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     let share = shares::get_share(&client, id, &who)
         .await?
@@ -326,7 +322,7 @@ pub async fn open_share(
 /// `POST /addon/shares/update`: every value is checked before anything is written, and the role
 /// and the hidden fields change together or not at all.
 pub async fn update_share(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "share_id")?;
@@ -343,7 +339,6 @@ pub async fn update_share(
     {
         return Err(ApiError::NotFound);
     }
-    let who = principal::resolve(&state, &addon).await?;
     let mut client = state.pool.get().await?;
     let share = shares::get_share(&client, id, &who)
         .await?
@@ -373,11 +368,10 @@ pub async fn update_share(
 
 /// `POST /addon/shares/revoke`. Revoking twice changes nothing more: the second finds no share.
 pub async fn revoke_share(
-    addon: Addon,
+    Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "share_id")?;
-    let who = principal::resolve(&state, &addon).await?;
     let client = state.pool.get().await?;
     let share = shares::get_share(&client, id, &who)
         .await?
