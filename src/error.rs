@@ -5,8 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
 use crate::google::id_token::TokenError;
-use crate::navigation;
-use crate::render::{self, Fragment, Slot, Template};
+use crate::views::navigation;
+use crate::views::render::{self, Fragment, Slot, Template};
 
 /// Every way an add-on request can fail.
 #[derive(thiserror::Error)]

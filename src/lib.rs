@@ -1,7 +1,6 @@
 //! Sharebook: the backend of a Google Workspace add-on that shares Google Contacts labels.
 
 pub mod auth;
-pub mod card_schema;
 pub mod cli;
 pub mod config;
 pub mod domain;
@@ -10,12 +9,10 @@ pub mod event;
 pub mod google;
 pub mod manifest;
 pub mod message_cache;
-pub mod navigation;
 pub mod principal;
-pub mod render;
 pub mod routes;
 pub mod startup;
 pub mod storage;
 pub mod sync;
 pub mod telemetry;
-pub mod widgets;
+pub mod views;

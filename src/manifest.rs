@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use crate::config::PublicUrl;
-use crate::render::{RenderError, Slot, render_text};
+use crate::views::render::{RenderError, Slot, render_text};
 
 const TEMPLATE: &str = include_str!("../manifest/deployment.json");
 

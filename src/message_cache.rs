@@ -20,7 +20,7 @@ use uuid::Uuid;
 
 use crate::domain::principal::Principal;
 use crate::google::gmail::Participant;
-use crate::render::Fragment;
+use crate::views::render::Fragment;
 
 /// Entries kept per instance.
 const CAPACITY: usize = 2_048;

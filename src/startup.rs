@@ -21,7 +21,8 @@ use crate::message_cache::MessageCache;
 use crate::principal::GroupCandidates;
 use crate::sync::metrics::SyncMetrics;
 use crate::telemetry::RequestSpan;
-use crate::{google, render, routes, storage};
+use crate::views::render;
+use crate::{google, routes, storage};
 
 /// What every handler can reach.
 pub struct AppState {

@@ -8,12 +8,12 @@ use crate::domain::comment::{self, mentioned_emails};
 use crate::domain::permission::{Action, allows};
 use crate::domain::role::Role;
 use crate::error::ApiError;
-use crate::navigation::{self, Navigation};
 use crate::principal::Caller;
-use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{comments, contacts};
-use crate::widgets;
+use crate::views::navigation::{self, Navigation};
+use crate::views::render::{Fragment, Slot, Template, render};
+use crate::views::widgets;
 
 /// The comment box.
 pub const BODY_FIELD: &str = "comment_body";

@@ -6,12 +6,12 @@ use super::uuid_param;
 use crate::auth::Compose;
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
-use crate::navigation;
 use crate::principal::Caller;
-use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{contacts, labels};
-use crate::widgets;
+use crate::views::navigation;
+use crate::views::render::{Fragment, Slot, Template, render};
+use crate::views::widgets;
 
 /// Most recipients inserted at once: a label is not a mailing list.
 const MAX_RECIPIENTS: i64 = 100;

@@ -13,13 +13,13 @@ use crate::domain::principal::Principal;
 use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::event::Event;
-use crate::navigation::{self, Navigation};
 use crate::principal::Caller;
-use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::contacts::{self, ContactView, Updated};
 use crate::storage::{comments, labels};
-use crate::widgets;
+use crate::views::navigation::{self, Navigation};
+use crate::views::render::{Fragment, Slot, Template, render};
+use crate::views::widgets;
 
 /// Name of the form input for `field`.
 pub fn input_name(field: Field) -> String {

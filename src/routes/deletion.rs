@@ -6,12 +6,12 @@ use super::contacts::{CommentBox, contact_card};
 use super::uuid_param;
 use crate::domain::permission::{Action, allows};
 use crate::error::ApiError;
-use crate::navigation::{self, Navigation};
 use crate::principal::Caller;
-use crate::render::{Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{contacts, labels};
-use crate::widgets;
+use crate::views::navigation::{self, Navigation};
+use crate::views::render::{Slot, Template, render};
+use crate::views::widgets;
 
 /// Deletes or restores a contact the caller may delete (deleter and above); the contact as it was
 /// before, and whether anything changed.

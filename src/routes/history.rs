@@ -4,12 +4,12 @@ use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
 use crate::error::ApiError;
-use crate::navigation::{self, Navigation};
 use crate::principal::Caller;
-use crate::render::{Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::contacts;
-use crate::widgets;
+use crate::views::navigation::{self, Navigation};
+use crate::views::render::{Slot, Template, render};
+use crate::views::widgets;
 
 /// `POST /addon/contacts/history`.
 pub async fn contact_history(

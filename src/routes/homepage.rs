@@ -7,12 +7,12 @@ use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::event::Event;
 use crate::google::id_token::UserIdentity;
-use crate::navigation;
 use crate::principal::Caller;
-use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{labels, sync};
-use crate::widgets;
+use crate::views::navigation;
+use crate::views::render::{Fragment, Slot, Template, render};
+use crate::views::widgets;
 
 /// Labels listed on the homepage; Google allows 100 widgets per section.
 const LISTED_LABELS: usize = 90;

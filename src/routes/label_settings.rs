@@ -8,12 +8,12 @@ use crate::domain::label::LabelName;
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
 use crate::error::ApiError;
-use crate::navigation::{self, Navigation};
 use crate::principal::Caller;
-use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{StorageError, labels};
-use crate::widgets;
+use crate::views::navigation::{self, Navigation};
+use crate::views::render::{Fragment, Slot, Template, render};
+use crate::views::widgets;
 
 /// The new name.
 const NAME_FIELD: &str = "label_name";

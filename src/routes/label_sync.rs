@@ -5,10 +5,10 @@ use actix_web::{HttpResponse, web};
 use super::uuid_param;
 use crate::domain::permission::{Action, allows};
 use crate::error::ApiError;
-use crate::navigation::{self, Navigation};
 use crate::principal::Caller;
 use crate::startup::AppState;
 use crate::storage::{labels, sync};
+use crate::views::navigation::{self, Navigation};
 
 /// `POST /addon/labels/sync` with `label_id` and `sync` (`on` or `off`).
 pub async fn choose_sync(

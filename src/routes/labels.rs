@@ -10,12 +10,12 @@ use crate::domain::label::LabelName;
 use crate::domain::permission::{Action, allows};
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
-use crate::navigation::{self, Navigation};
 use crate::principal::Caller;
-use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{StorageError, contacts, labels};
-use crate::widgets;
+use crate::views::navigation::{self, Navigation};
+use crate::views::render::{Fragment, Slot, Template, render};
+use crate::views::widgets;
 
 /// Form field holding the new label's name.
 const NAME_FIELD: &str = "label_name";

@@ -12,13 +12,13 @@ use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::google::gmail::{GmailError, Participant};
 use crate::message_cache::{self, CachedCard};
-use crate::navigation;
 use crate::principal::Caller;
-use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::contacts::{ContactView, KnownPerson, LabelChoice, MessagePeople};
 use crate::storage::{changes, comments, contacts};
-use crate::widgets;
+use crate::views::navigation;
+use crate::views::render::{Fragment, Slot, Template, render};
+use crate::views::widgets;
 
 /// Comments shown per contact on the message card (the contact card shows more).
 const COMMENTS_SHOWN: i64 = 5;

@@ -5,12 +5,12 @@ use actix_web::{HttpResponse, web};
 use crate::domain::contact::fold;
 use crate::domain::text::{self, Lines};
 use crate::error::ApiError;
-use crate::navigation::{self, Navigation};
 use crate::principal::Caller;
-use crate::render::{Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::{comments, contacts};
-use crate::widgets;
+use crate::views::navigation::{self, Navigation};
+use crate::views::render::{Slot, Template, render};
+use crate::views::widgets;
 
 /// The search box on the homepage (named in `cards/homepage.json` too).
 pub const QUERY_FIELD: &str = "search_query";

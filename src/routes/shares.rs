@@ -11,13 +11,13 @@ use crate::domain::principal::Principal;
 use crate::domain::role::Role;
 use crate::domain::share::{self, grantable_roles};
 use crate::error::ApiError;
-use crate::navigation::{self, Navigation};
 use crate::principal::Caller;
-use crate::render::{Fragment, Slot, Template, render};
 use crate::startup::AppState;
 use crate::storage::labels;
 use crate::storage::shares::{self, GranteeKind};
-use crate::widgets;
+use crate::views::navigation::{self, Navigation};
+use crate::views::render::{Fragment, Slot, Template, render};
+use crate::views::widgets;
 
 /// The address or domain typed.
 pub const GRANTEE_FIELD: &str = "share_grantee";

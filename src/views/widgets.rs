@@ -3,7 +3,7 @@
 use chrono::{DateTime, Datelike, FixedOffset, Offset, Timelike, Utc};
 
 use crate::event::Event;
-use crate::render::{Fragment, RenderError, Slot, Template, render};
+use crate::views::render::{Fragment, RenderError, Slot, Template, render};
 
 /// A button that POSTs to `url` with string `parameters`.
 pub fn button(text: &str, url: &str, parameters: &[(&str, &str)]) -> Result<Fragment, RenderError> {

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use serde_json::Value;
 
-use crate::card_schema::{self, Kind, Msg};
+use crate::views::card_schema::{self, Kind, Msg};
 
 /// A card template (or a fragment of one) embedded from `cards/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,47 +125,53 @@ impl Template {
 
     fn source(self) -> (&'static str, &'static str) {
         match self {
-            Template::Homepage => ("homepage.json", include_str!("../cards/homepage.json")),
-            Template::LabelRow => ("label_row.json", include_str!("../cards/label_row.json")),
+            Template::Homepage => ("homepage.json", include_str!("../../cards/homepage.json")),
+            Template::LabelRow => ("label_row.json", include_str!("../../cards/label_row.json")),
             Template::HomepageEmpty => (
                 "homepage_empty.json",
-                include_str!("../cards/homepage_empty.json"),
+                include_str!("../../cards/homepage_empty.json"),
             ),
-            Template::LabelForm => ("label_form.json", include_str!("../cards/label_form.json")),
+            Template::LabelForm => (
+                "label_form.json",
+                include_str!("../../cards/label_form.json"),
+            ),
             Template::FieldError => (
                 "field_error.json",
-                include_str!("../cards/field_error.json"),
+                include_str!("../../cards/field_error.json"),
             ),
-            Template::Note => ("note.json", include_str!("../cards/note.json")),
-            Template::Label => ("label.json", include_str!("../cards/label.json")),
-            Template::Error => ("error.json", include_str!("../cards/error.json")),
-            Template::Reference => ("reference.json", include_str!("../cards/reference.json")),
+            Template::Note => ("note.json", include_str!("../../cards/note.json")),
+            Template::Label => ("label.json", include_str!("../../cards/label.json")),
+            Template::Error => ("error.json", include_str!("../../cards/error.json")),
+            Template::Reference => ("reference.json", include_str!("../../cards/reference.json")),
             Template::ContactRow => (
                 "contact_row.json",
-                include_str!("../cards/contact_row.json"),
+                include_str!("../../cards/contact_row.json"),
             ),
-            Template::Button => ("button.json", include_str!("../cards/button.json")),
-            Template::Parameter => ("parameter.json", include_str!("../cards/parameter.json")),
-            Template::FieldRow => ("field_row.json", include_str!("../cards/field_row.json")),
-            Template::Contact => ("contact.json", include_str!("../cards/contact.json")),
-            Template::TextInput => ("text_input.json", include_str!("../cards/text_input.json")),
-            Template::Form => ("form.json", include_str!("../cards/form.json")),
-            Template::List => ("list.json", include_str!("../cards/list.json")),
-            Template::Selection => ("selection.json", include_str!("../cards/selection.json")),
+            Template::Button => ("button.json", include_str!("../../cards/button.json")),
+            Template::Parameter => ("parameter.json", include_str!("../../cards/parameter.json")),
+            Template::FieldRow => ("field_row.json", include_str!("../../cards/field_row.json")),
+            Template::Contact => ("contact.json", include_str!("../../cards/contact.json")),
+            Template::TextInput => (
+                "text_input.json",
+                include_str!("../../cards/text_input.json"),
+            ),
+            Template::Form => ("form.json", include_str!("../../cards/form.json")),
+            Template::List => ("list.json", include_str!("../../cards/list.json")),
+            Template::Selection => ("selection.json", include_str!("../../cards/selection.json")),
             Template::SelectionItem => (
                 "selection_item.json",
-                include_str!("../cards/selection_item.json"),
+                include_str!("../../cards/selection_item.json"),
             ),
             Template::CommentRow => (
                 "comment_row.json",
-                include_str!("../cards/comment_row.json"),
+                include_str!("../../cards/comment_row.json"),
             ),
             Template::CommentRowAction => (
                 "comment_row_action.json",
-                include_str!("../cards/comment_row_action.json"),
+                include_str!("../../cards/comment_row_action.json"),
             ),
-            Template::Message => ("message.json", include_str!("../cards/message.json")),
-            Template::Section => ("section.json", include_str!("../cards/section.json")),
+            Template::Message => ("message.json", include_str!("../../cards/message.json")),
+            Template::Section => ("section.json", include_str!("../../cards/section.json")),
         }
     }
 }

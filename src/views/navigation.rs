@@ -5,7 +5,7 @@ use actix_web::HttpResponse;
 use actix_web::http::header::ContentType;
 use serde_json::json;
 
-use crate::render::Fragment;
+use crate::views::render::Fragment;
 
 /// One navigation step, applied by Google in order.
 #[derive(Debug, Clone, Copy)]
@@ -109,7 +109,7 @@ pub fn update_draft_recipients(to: &[String]) -> HttpResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::{Slot, render_text};
+    use crate::views::render::{Slot, render_text};
     use actix_web::body::MessageBody;
 
     fn body(r: HttpResponse) -> serde_json::Value {
@@ -121,7 +121,7 @@ mod tests {
         let card = render_text(
             r#"{"header": {"title": "{{t}}"}}"#,
             "t",
-            Some(crate::card_schema::Msg::Card),
+            Some(crate::views::card_schema::Msg::Card),
             &[("t", Slot::Text("a\"b"))],
         )
         .unwrap();

@@ -1,0 +1,10 @@
+//! Views: turn already-loaded data into cards. Nothing here reads the database or calls Google.
+//!
+//! `render` fills the templates of `cards/`, escaping by the field (`card_schema`); `widgets`
+//! are the small pieces every screen uses; `navigation` wraps cards in the answers Google expects.
+//! One module per screen builds that screen's card from the data its route loaded.
+
+pub mod card_schema;
+pub mod navigation;
+pub mod render;
+pub mod widgets;
