@@ -11,6 +11,7 @@ pub mod manifest;
 pub mod message_cache;
 pub mod principal;
 pub mod routes;
+pub mod screens;
 pub mod startup;
 pub mod storage;
 pub mod sync;

@@ -2,15 +2,16 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::homepage::home_card;
 use super::uuid_param;
 use crate::domain::label::LabelName;
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::principal::Caller;
+use crate::screens;
 use crate::startup::AppState;
 use crate::storage::{StorageError, labels};
+use crate::views;
 use crate::views::navigation::{self, Navigation};
 use crate::views::render::{Fragment, Slot, Template, render};
 use crate::views::widgets;
@@ -136,7 +137,10 @@ pub async fn rename_label(
         Err(e) => return Err(e.into()),
     }
     drop(client);
-    let card = super::labels::label_card(&state, id, &who, 0).await?;
+    let card = views::label::card(
+        &screens::label::load(&state, id, &who, 0).await?,
+        &state.config.public_url,
+    )?;
     Ok(navigation::action_response(
         &[Navigation::Pop, Navigation::Update(&card)],
         Some("Label renamed"),
@@ -177,7 +181,8 @@ pub async fn transfer_label(
     tx.commit().await?;
     drop(client);
     tracing::info!(label_id = %id, "Ownership transferred");
-    let home = home_card(&state, &who, &addon.identity, &addon.event).await?;
+    let home = screens::home::load(&state, &who, &addon.identity.email).await?;
+    let home = views::home::card(&home, &state.config.public_url, &addon.event)?;
     Ok(navigation::action_response(
         &[Navigation::PopToRoot, Navigation::Update(&home)],
         Some("Ownership transferred"),
@@ -224,7 +229,8 @@ pub async fn delete_label(
     }
     drop(client);
     tracing::info!(label_id = %id, "Label deleted");
-    let home = home_card(&state, &who, &addon.identity, &addon.event).await?;
+    let home = screens::home::load(&state, &who, &addon.identity.email).await?;
+    let home = views::home::card(&home, &state.config.public_url, &addon.event)?;
     Ok(navigation::action_response(
         &[Navigation::PopToRoot, Navigation::Update(&home)],
         Some("Label deleted"),

@@ -6,8 +6,10 @@ use super::uuid_param;
 use crate::domain::permission::{Action, allows};
 use crate::error::ApiError;
 use crate::principal::Caller;
+use crate::screens;
 use crate::startup::AppState;
 use crate::storage::{labels, sync};
+use crate::views;
 use crate::views::navigation::{self, Navigation};
 
 /// `POST /addon/labels/sync` with `label_id` and `sync` (`on` or `off`).
@@ -30,7 +32,10 @@ pub async fn choose_sync(
         return Err(ApiError::NotFound);
     }
     drop(client);
-    let card = super::labels::label_card(&state, id, &who, 0).await?;
+    let card = views::label::card(
+        &screens::label::load(&state, id, &who, 0).await?,
+        &state.config.public_url,
+    )?;
     let note = if synced {
         format!("“{}” will be synced to your Google Contacts", label.name)
     } else {

@@ -5,6 +5,8 @@
 //! One module per screen builds that screen's card from the data its route loaded.
 
 pub mod card_schema;
+pub mod home;
+pub mod label;
 pub mod navigation;
 pub mod render;
 pub mod widgets;

@@ -1,0 +1,31 @@
+//! Loads a label's page of contacts.
+
+use uuid::Uuid;
+
+use crate::domain::principal::Principal;
+use crate::error::ApiError;
+use crate::startup::AppState;
+use crate::storage::{contacts, labels, sync};
+use crate::views::label::{LabelPage, PAGE_SIZE};
+
+/// Page `page` of label `id`, if `who` can see it (not found otherwise).
+pub async fn load(
+    state: &AppState,
+    id: Uuid,
+    who: &Principal,
+    page: i64,
+) -> Result<LabelPage, ApiError> {
+    let client = state.pool.get().await?;
+    let label = labels::get_label_for_user(&client, id, who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let offset = page.saturating_mul(PAGE_SIZE);
+    let contacts = contacts::list_contacts(&client, id, who, offset, PAGE_SIZE + 1).await?;
+    let opted_out = sync::is_opted_out(&client, who.user_id, id).await?;
+    Ok(LabelPage {
+        label,
+        contacts,
+        page,
+        opted_out,
+    })
+}

@@ -1,0 +1,131 @@
+//! One label opened: a page of its contacts by name, and the actions the caller's role allows.
+
+use crate::config::PublicUrl;
+use crate::domain::permission::{Action, allows};
+use crate::routes::{
+    CONTACT_NEW, CONTACT_OPEN, LABEL_DELETED, LABEL_OPEN, LABEL_SETTINGS, LABEL_SYNC, SHARES_OPEN,
+};
+use crate::storage::contacts::ContactSummary;
+use crate::storage::labels::LabelView;
+use crate::views::render::{Fragment, RenderError, Slot, Template, render};
+use crate::views::widgets;
+
+/// Contacts per page of a label.
+pub const PAGE_SIZE: i64 = 40;
+
+/// What the label card shows.
+#[derive(Debug, Clone)]
+pub struct LabelPage {
+    /// The label, with the caller's role.
+    pub label: LabelView,
+    /// This page's contacts by name; one more than [`PAGE_SIZE`] says a next page exists.
+    pub contacts: Vec<ContactSummary>,
+    /// The page shown, from 0.
+    pub page: i64,
+    /// The caller switched this label's sync into their Google Contacts off.
+    pub opted_out: bool,
+}
+
+/// The label card.
+pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
+    let label = &p.label;
+    let page_size = usize::try_from(PAGE_SIZE).unwrap_or(40);
+    let open_url = urls.url_for(CONTACT_OPEN);
+    let mut rows = Vec::new();
+    for c in p.contacts.iter().take(page_size) {
+        let detail = match (&c.email, c.organization.is_empty()) {
+            (Some(e), true) => e.clone(),
+            (Some(e), false) => format!("{} · {e}", c.organization),
+            (None, _) => c.organization.clone(),
+        };
+        let cid = c.id.to_string();
+        rows.push(render(
+            Template::ContactRow,
+            &[
+                ("name", Slot::Text(&c.name)),
+                ("detail", Slot::Text(&detail)),
+                ("open_url", Slot::Text(&open_url)),
+                ("contact_id", Slot::Text(&cid)),
+            ],
+        )?);
+    }
+    if p.contacts.is_empty() && p.page == 0 {
+        rows.push(widgets::note(
+            if allows(Some(label.role), Action::AddContact) {
+                "No contacts yet. Add one, or open an email and add its sender."
+            } else {
+                "No contacts yet."
+            },
+        )?);
+    }
+    let label_id = label.id.to_string();
+    let mut actions = Vec::new();
+    let open_label = urls.url_for(LABEL_OPEN);
+    if p.page > 0 {
+        let prev = (p.page - 1).to_string();
+        actions.push(widgets::button(
+            "Previous page",
+            &open_label,
+            &[("label_id", &label_id), ("page", &prev)],
+        )?);
+    }
+    if p.contacts.len() > page_size {
+        let next = (p.page + 1).to_string();
+        actions.push(widgets::button(
+            "Next page",
+            &open_label,
+            &[("label_id", &label_id), ("page", &next)],
+        )?);
+    }
+    let allowed = |action| allows(Some(label.role), action);
+    if allowed(Action::AddContact) {
+        actions.push(widgets::button(
+            "Add contact",
+            &urls.url_for(CONTACT_NEW),
+            &[("label_id", &label_id)],
+        )?);
+    }
+    if allowed(Action::ManageShares) {
+        actions.push(widgets::button(
+            "Sharing",
+            &urls.url_for(SHARES_OPEN),
+            &[("label_id", &label_id)],
+        )?);
+    }
+    if allowed(Action::DeleteContact) {
+        actions.push(widgets::button(
+            "Deleted contacts",
+            &urls.url_for(LABEL_DELETED),
+            &[("label_id", &label_id)],
+        )?);
+    }
+    if allowed(Action::ChooseSync) {
+        let (text, choice) = if p.opted_out {
+            ("Sync to my Google Contacts", "on")
+        } else {
+            ("Stop syncing to my Google Contacts", "off")
+        };
+        actions.push(widgets::button(
+            text,
+            &urls.url_for(LABEL_SYNC),
+            &[("label_id", &label_id), ("sync", choice)],
+        )?);
+    }
+    if allowed(Action::RenameLabel) {
+        actions.push(widgets::button(
+            "Label settings",
+            &urls.url_for(LABEL_SETTINGS),
+            &[("label_id", &label_id)],
+        )?);
+    }
+    render(
+        Template::Label,
+        &[
+            ("label_name", Slot::Text(&label.name)),
+            ("role", Slot::Text(label.role.title())),
+            ("contact_count", Slot::Int(label.contact_count)),
+            ("contact_rows", Slot::List(&rows)),
+            ("actions", Slot::List(&actions)),
+        ],
+    )
+}
