@@ -2,23 +2,20 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::contacts::{CommentBox, contact_card};
 use super::uuid_param;
 use crate::domain::comment::{self, mentioned_emails};
 use crate::domain::permission::{Action, allows};
 use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::principal::Caller;
+use crate::screens;
 use crate::startup::AppState;
 use crate::storage::{comments, contacts};
+use crate::views::contact::CommentBox;
+use crate::views::contact::{BODY_FIELD, VISIBILITY_FIELD};
 use crate::views::navigation::{self, Navigation};
 use crate::views::render::{Fragment, Slot, Template, render};
 use crate::views::widgets;
-
-/// The comment box.
-pub const BODY_FIELD: &str = "comment_body";
-/// The visibility dropdown.
-pub const VISIBILITY_FIELD: &str = "comment_visibility";
 
 /// `POST /addon/comments/create`.
 pub async fn create_comment(
@@ -63,7 +60,7 @@ pub async fn create_comment(
                 typed,
                 error: Some(e.to_string()),
             };
-            let card = contact_card(&state, id, &who, &addon.event, &comment_box).await?;
+            let card = screens::contact::card(&state, id, &who, &addon.event, &comment_box).await?;
             return Ok(navigation::action_response(
                 &[Navigation::Update(&card)],
                 None,
@@ -77,14 +74,15 @@ pub async fn create_comment(
     tx.commit().await?;
     drop(client);
     if addon.event.parameter("from") == Some("message")
-        && let Ok(card) = super::message::message_card(&state, &addon, &who).await
+        && let Ok(card) = screens::message::card(&state, &addon, &who).await
     {
         return Ok(navigation::action_response(
             &[Navigation::Update(&card)],
             Some("Comment added"),
         ));
     }
-    let card = contact_card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
+    let card =
+        screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
     Ok(navigation::action_response(
         &[Navigation::Update(&card)],
         Some("Comment added"),
@@ -174,7 +172,7 @@ pub async fn update_comment(
         return Err(ApiError::NotFound);
     }
     drop(client);
-    let card = contact_card(
+    let card = screens::contact::card(
         &state,
         access.contact_id,
         &who,
@@ -205,7 +203,7 @@ pub async fn remove_comment(
         return Err(ApiError::NotFound);
     }
     drop(client);
-    let card = contact_card(
+    let card = screens::contact::card(
         &state,
         access.contact_id,
         &who,

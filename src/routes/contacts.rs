@@ -6,17 +6,17 @@ use actix_web::{HttpResponse, web};
 use uuid::Uuid;
 
 use super::uuid_param;
-use crate::domain::comment;
 use crate::domain::contact::{ContactData, ContactForm, Field, FieldErrors, Merge, merge};
 use crate::domain::permission::{Action, allows};
-use crate::domain::principal::Principal;
-use crate::domain::role::Role;
+use crate::domain::text::Lines;
 use crate::error::ApiError;
 use crate::event::Event;
 use crate::principal::Caller;
+use crate::screens;
 use crate::startup::AppState;
 use crate::storage::contacts::{self, ContactView, Updated};
-use crate::storage::{comments, labels};
+use crate::storage::labels;
+use crate::views::contact::CommentBox;
 use crate::views::navigation::{self, Navigation};
 use crate::views::render::{Fragment, Slot, Template, render};
 use crate::views::widgets;
@@ -27,10 +27,7 @@ pub fn input_name(field: Field) -> String {
 }
 
 fn multiline(field: Field) -> bool {
-    matches!(
-        field,
-        Field::Emails | Field::Phones | Field::Addresses | Field::Notes | Field::Custom
-    )
+    field.lines() == Lines::Multi
 }
 
 /// What was typed in the contact form, fields hidden from the caller left out.
@@ -177,7 +174,8 @@ pub async fn create_contact(
     tx.commit().await?;
     drop(client);
     tracing::info!(contact_id = %id, "Contact created");
-    let card = contact_card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
+    let card =
+        screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
     Ok(navigation::action_response(
         &[Navigation::Update(&card)],
         Some("Contact added"),
@@ -190,183 +188,12 @@ pub async fn open_contact(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "contact_id")?;
-    let card = contact_card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
+    let card =
+        screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
     Ok(navigation::action_response(
         &[Navigation::Push(&card)],
         None,
     ))
-}
-
-/// What the comment box shows: the text typed and a message, after a refused comment.
-#[derive(Debug, Default)]
-pub struct CommentBox {
-    /// Typed text kept.
-    pub typed: String,
-    /// Error next to the box.
-    pub error: Option<String>,
-}
-
-/// The contact card: visible fields, who changed it last, actions by role, comments.
-pub async fn contact_card(
-    state: &AppState,
-    id: Uuid,
-    who: &Principal,
-    event: &Event,
-    comment_box: &CommentBox,
-) -> Result<Fragment, ApiError> {
-    let client = state.pool.get().await?;
-    let contact = contacts::get_contact(&client, id, who)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let comments = comments::list_comments(&client, id, who, 30).await?;
-    drop(client);
-    render_contact(state, &contact, &comments, event, comment_box)
-}
-
-/// Renders a contact already loaded (also used by the message-open trigger).
-pub fn render_contact(
-    state: &AppState,
-    contact: &ContactView,
-    comments: &[comments::CommentView],
-    event: &Event,
-    comment_box: &CommentBox,
-) -> Result<Fragment, ApiError> {
-    let urls = &state.config.public_url;
-    let cid = contact.id.to_string();
-    let mut fields = Vec::new();
-    for f in Field::ALL
-        .into_iter()
-        .filter(|f| *f != Field::Name && !contact.hidden.contains(f))
-    {
-        let value = contact.data.display(f);
-        if !value.is_empty() {
-            fields.push(widgets::field_row(f.title(), &value)?);
-        }
-    }
-    if contact.deleted_at.is_some() {
-        fields.push(widgets::field_error("This contact was deleted.")?);
-    } else if fields.is_empty() {
-        fields.push(widgets::note("No other details.")?);
-    }
-    let mut actions = Vec::new();
-    if contact.deleted_at.is_none() {
-        if allows(Some(contact.role), Action::EditContact) {
-            actions.push(widgets::button(
-                "Edit",
-                &urls.url_for(super::CONTACT_EDIT),
-                &[("contact_id", &cid)],
-            )?);
-        }
-        if allows(Some(contact.role), Action::DeleteContact) {
-            actions.push(widgets::button(
-                "Delete",
-                &urls.url_for(super::CONTACT_DELETE),
-                &[("contact_id", &cid)],
-            )?);
-        }
-    } else if allows(Some(contact.role), Action::DeleteContact) {
-        actions.push(widgets::button(
-            "Restore",
-            &urls.url_for(super::CONTACT_RESTORE),
-            &[("contact_id", &cid)],
-        )?);
-    }
-    actions.push(widgets::button(
-        "History",
-        &urls.url_for(super::CONTACT_HISTORY),
-        &[("contact_id", &cid)],
-    )?);
-
-    let mut comment_widgets = Vec::new();
-    for c in comments {
-        comment_widgets.push(comment_row(c, contact.role, state, event)?);
-    }
-    if comments.is_empty() {
-        comment_widgets.push(widgets::note("No comments yet.")?);
-    }
-    if contact.deleted_at.is_none() {
-        comment_widgets.push(widgets::text_input(
-            super::comments::BODY_FIELD,
-            "Add a comment",
-            &comment_box.typed,
-            true,
-        )?);
-        if let Some(e) = &comment_box.error {
-            comment_widgets.push(widgets::field_error(e)?);
-        }
-        if allows(Some(contact.role), Action::CommentPublicly) {
-            comment_widgets.push(widgets::dropdown(
-                super::comments::VISIBILITY_FIELD,
-                "Who sees it",
-                &[
-                    ("Everyone with access to the label", "public", true),
-                    ("Only me", "private", false),
-                ],
-            )?);
-        }
-        comment_widgets.push(widgets::button(
-            "Post comment",
-            &urls.url_for(super::COMMENT_CREATE),
-            &[("contact_id", &cid)],
-        )?);
-    }
-    let updated_at = widgets::format_time(contact.updated_at, event);
-    Ok(render(
-        Template::Contact,
-        &[
-            ("name", Slot::Text(&contact.data.name)),
-            ("label_name", Slot::Text(&contact.label_name)),
-            ("role", Slot::Text(contact.role.title())),
-            ("fields", Slot::List(&fields)),
-            ("updated_by", Slot::Text(&contact.updated_by)),
-            ("updated_at", Slot::Text(&updated_at)),
-            ("actions", Slot::List(&actions)),
-            ("comments", Slot::List(&comment_widgets)),
-        ],
-    )?)
-}
-
-/// One comment: author, time in the user's zone, text, who sees it, and the one thing the caller
-/// may do to it (edit their own, or remove someone's public comment as a manager).
-pub fn comment_row(
-    c: &comments::CommentView,
-    role: Role,
-    state: &AppState,
-    event: &Event,
-) -> Result<Fragment, ApiError> {
-    let when = widgets::format_time(c.created_at, event);
-    let visibility = if c.is_public {
-        "Public"
-    } else {
-        "Private: only you see it"
-    };
-    let mut slots = vec![
-        ("author", Slot::Text(&c.author)),
-        ("when", Slot::Text(&when)),
-        ("body", Slot::Text(&c.body)),
-        ("visibility", Slot::Text(visibility)),
-    ];
-    let urls = &state.config.public_url;
-    let id = c.id.to_string();
-    let action = if comment::may_edit(c.mine) {
-        Some(("Edit", urls.url_for(super::COMMENT_EDIT)))
-    } else if comment::may_remove(role, c.mine, c.is_public) {
-        Some(("Remove", urls.url_for(super::COMMENT_REMOVE)))
-    } else {
-        None
-    };
-    let template = match &action {
-        Some((text, url)) => {
-            slots.extend([
-                ("action_text", Slot::Text(text)),
-                ("action_url", Slot::Text(url)),
-                ("comment_id", Slot::Text(&id)),
-            ]);
-            Template::CommentRowAction
-        }
-        None => Template::CommentRow,
-    };
-    Ok(render(template, &slots)?)
 }
 
 fn edit_target(state: &AppState, contact: &ContactView) -> FormTarget<'static> {
@@ -493,7 +320,8 @@ pub async fn save_contact(
         Updated::NotFound => return Err(ApiError::NotFound),
     }
     drop(client);
-    let card = contact_card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
+    let card =
+        screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
     Ok(navigation::action_response(
         &[Navigation::Pop, Navigation::Update(&card)],
         Some("Saved"),

@@ -2,13 +2,14 @@
 
 use actix_web::{HttpResponse, web};
 
-use super::contacts::{CommentBox, contact_card};
 use super::uuid_param;
 use crate::domain::permission::{Action, allows};
 use crate::error::ApiError;
 use crate::principal::Caller;
+use crate::screens;
 use crate::startup::AppState;
 use crate::storage::{contacts, labels};
+use crate::views::contact::CommentBox;
 use crate::views::navigation::{self, Navigation};
 use crate::views::render::{Slot, Template, render};
 use crate::views::widgets;
@@ -86,7 +87,8 @@ pub async fn restore_contact(
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "contact_id")?;
     set_deleted(&state, id, &who, false).await?;
-    let card = contact_card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
+    let card =
+        screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
     Ok(navigation::action_response(
         &[Navigation::Update(&card)],
         Some("Contact restored"),

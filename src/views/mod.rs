@@ -5,8 +5,10 @@
 //! One module per screen builds that screen's card from the data its route loaded.
 
 pub mod card_schema;
+pub mod contact;
 pub mod home;
 pub mod label;
+pub mod message;
 pub mod navigation;
 pub mod render;
 pub mod widgets;

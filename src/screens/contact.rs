@@ -1,0 +1,48 @@
+//! Loads a contact with its comments, and shows it.
+
+use uuid::Uuid;
+
+use crate::domain::principal::Principal;
+use crate::error::ApiError;
+use crate::event::Event;
+use crate::startup::AppState;
+use crate::storage::comments::{self, CommentView};
+use crate::storage::contacts::{self, ContactView};
+use crate::views;
+use crate::views::contact::CommentBox;
+use crate::views::render::Fragment;
+
+/// Comments shown on the contact card.
+const COMMENTS_SHOWN: i64 = 30;
+
+/// Contact `id` and its newest comments, if `who` can see it (not found otherwise).
+pub async fn load(
+    state: &AppState,
+    id: Uuid,
+    who: &Principal,
+) -> Result<(ContactView, Vec<CommentView>), ApiError> {
+    let client = state.pool.get().await?;
+    let contact = contacts::get_contact(&client, id, who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let comments = comments::list_comments(&client, id, who, COMMENTS_SHOWN).await?;
+    Ok((contact, comments))
+}
+
+/// The contact card of `id` for `who`, the comment box as given.
+pub async fn card(
+    state: &AppState,
+    id: Uuid,
+    who: &Principal,
+    event: &Event,
+    comment_box: &CommentBox,
+) -> Result<Fragment, ApiError> {
+    let (contact, comments) = load(state, id, who).await?;
+    Ok(views::contact::card(
+        &state.config.public_url,
+        &contact,
+        &comments,
+        event,
+        comment_box,
+    )?)
+}

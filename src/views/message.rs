@@ -1,0 +1,180 @@
+//! The people on an open email: what the team knows about each (details, comments, a box to
+//! comment) and, for the others, a way to add them to a label.
+
+use std::collections::HashSet;
+
+use crate::config::PublicUrl;
+use crate::domain::contact::Field;
+use crate::domain::permission::{Action, allows};
+use crate::event::Event;
+use crate::google::gmail::Participant;
+use crate::routes::{COMMENT_CREATE, CONTACT_NEW, CONTACT_OPEN};
+use crate::storage::comments::CommentView;
+use crate::storage::contacts::{ContactView, KnownPerson, LabelChoice, MessagePeople};
+use crate::views;
+use crate::views::render::{Fragment, RenderError, Slot, Template, render};
+use crate::views::widgets;
+
+/// The card for `people`, `found` being what the database holds on them.
+pub fn card(
+    urls: &PublicUrl,
+    people: &[Participant],
+    found: &MessagePeople,
+    event: &Event,
+) -> Result<Fragment, RenderError> {
+    let known = &found.known;
+    let mut sections = Vec::new();
+    let mut unknown = Vec::new();
+    let mut done = HashSet::new();
+    for person in people {
+        let theirs: Vec<&KnownPerson> = known
+            .iter()
+            .filter(|k| k.contact.data.email_keys().contains(&person.email))
+            .take(3)
+            .collect();
+        if theirs.is_empty() {
+            unknown.push(person);
+            continue;
+        }
+        for k in theirs.into_iter().filter(|k| done.insert(k.contact.id)) {
+            sections.push(known_section(urls, &k.contact, &k.comments, event)?);
+        }
+    }
+    if !unknown.is_empty() {
+        let writable: Vec<_> = found
+            .writable
+            .iter()
+            .filter(|l| allows(Some(l.role), Action::AddContact))
+            .collect();
+        for (i, person) in unknown.iter().enumerate() {
+            sections.push(unknown_section(urls, person, &writable, i)?);
+        }
+    }
+    if sections.is_empty() {
+        let only = [widgets::note("Nobody else is on this email.")?];
+        sections.push(render(
+            Template::Section,
+            &[("header", Slot::Text("")), ("widgets", Slot::List(&only))],
+        )?);
+    }
+    let subtitle = match people.len() {
+        1 => "1 person on this email".to_owned(),
+        n => format!("{n} people on this email"),
+    };
+    render(
+        Template::Message,
+        &[
+            ("title", Slot::Text("Sharebook")),
+            ("subtitle", Slot::Text(&subtitle)),
+            ("sections", Slot::List(&sections)),
+        ],
+    )
+}
+
+fn known_section(
+    urls: &PublicUrl,
+    contact: &ContactView,
+    comment_list: &[CommentView],
+    event: &Event,
+) -> Result<Fragment, RenderError> {
+    let cid = contact.id.to_string();
+    let mut w = vec![widgets::field_row(
+        &format!(
+            "In {} · you are {}",
+            contact.label_name,
+            contact.role.title()
+        ),
+        &contact.data.name,
+    )?];
+    for f in [
+        Field::Emails,
+        Field::Phones,
+        Field::Organization,
+        Field::Title,
+        Field::Notes,
+    ] {
+        let value = contact.data.display(f);
+        if !contact.hidden.contains(&f) && !value.is_empty() {
+            w.push(widgets::field_row(f.title(), &value)?);
+        }
+    }
+    let when = widgets::format_time(contact.updated_at, event);
+    w.push(widgets::note(&format!(
+        "Last changed by {}, {when}",
+        contact.updated_by
+    ))?);
+    for c in comment_list {
+        w.push(views::contact::comment_row(c, contact.role, urls, event)?);
+    }
+    let body_field = format!("{}.{cid}", views::contact::BODY_FIELD);
+    w.push(widgets::text_input(&body_field, "Add a comment", "", true)?);
+    if allows(Some(contact.role), Action::CommentPublicly) {
+        let visibility_field = format!("{}.{cid}", views::contact::VISIBILITY_FIELD);
+        w.push(widgets::dropdown(
+            &visibility_field,
+            "Who sees it",
+            &[
+                ("Everyone with access", "public", true),
+                ("Only me", "private", false),
+            ],
+        )?);
+    }
+    w.push(widgets::button(
+        "Post comment",
+        &urls.url_for(COMMENT_CREATE),
+        &[("contact_id", &cid), ("from", "message")],
+    )?);
+    w.push(widgets::button(
+        "Open contact",
+        &urls.url_for(CONTACT_OPEN),
+        &[("contact_id", &cid)],
+    )?);
+    render(
+        Template::Section,
+        &[
+            ("header", Slot::Text(&contact.data.name)),
+            ("widgets", Slot::List(&w)),
+        ],
+    )
+}
+
+fn unknown_section(
+    urls: &PublicUrl,
+    person: &Participant,
+    writable: &[&LabelChoice],
+    index: usize,
+) -> Result<Fragment, RenderError> {
+    let name = person.name.clone().unwrap_or_default();
+    let header = if name.is_empty() {
+        person.email.clone()
+    } else {
+        format!("{name} <{}>", person.email)
+    };
+    let mut w = vec![widgets::note("Not in any label you can see.")?];
+    if writable.is_empty() {
+        w.push(widgets::note("You have no label you can add contacts to.")?);
+    } else {
+        let field = format!("add_label.{index}");
+        let items: Vec<(&str, String, bool)> = writable
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.name.as_str(), l.id.to_string(), i == 0))
+            .collect();
+        let items: Vec<(&str, &str, bool)> =
+            items.iter().map(|(t, v, s)| (*t, v.as_str(), *s)).collect();
+        w.push(widgets::dropdown(&field, "Label", &items)?);
+        w.push(widgets::button(
+            "Add to a label",
+            &urls.url_for(CONTACT_NEW),
+            &[
+                ("label_field", &field),
+                ("name", &name),
+                ("emails", &person.email),
+            ],
+        )?);
+    }
+    render(
+        Template::Section,
+        &[("header", Slot::Text(&header)), ("widgets", Slot::List(&w))],
+    )
+}
