@@ -13,9 +13,8 @@ use crate::startup::AppState;
 use crate::storage::{comments, contacts};
 use crate::views::contact::CommentBox;
 use crate::views::contact::{BODY_FIELD, VISIBILITY_FIELD};
+use crate::views::forms;
 use crate::views::navigation::{self, Navigation};
-use crate::views::render::{Fragment, Slot, Template, render};
-use crate::views::widgets;
 
 /// `POST /addon/comments/create`.
 pub async fn create_comment(
@@ -103,44 +102,11 @@ pub async fn edit_comment_form(
     if !comment::may_edit(access.comment.mine) {
         return Err(ApiError::NotFound);
     }
-    let card = comment_form(&state, id, &access.comment.body, None)?;
+    let card = forms::comment_form(&state.config.public_url, id, &access.comment.body, None)?;
     Ok(navigation::action_response(
         &[Navigation::Push(&card)],
         None,
     ))
-}
-
-fn comment_form(
-    state: &AppState,
-    id: uuid::Uuid,
-    typed: &str,
-    error: Option<&str>,
-) -> Result<Fragment, ApiError> {
-    let urls = &state.config.public_url;
-    let cid = id.to_string();
-    let mut w = vec![widgets::text_input(BODY_FIELD, "Comment", typed, true)?];
-    if let Some(e) = error {
-        w.push(widgets::field_error(e)?);
-    }
-    w.push(widgets::button(
-        "Save",
-        &urls.url_for(super::COMMENT_UPDATE),
-        &[("comment_id", &cid)],
-    )?);
-    w.push(widgets::button(
-        "Delete comment",
-        &urls.url_for(super::COMMENT_REMOVE),
-        &[("comment_id", &cid), ("from", "form")],
-    )?);
-    Ok(render(
-        Template::Form,
-        &[
-            ("card_name", Slot::Text("comment_form")),
-            ("title", Slot::Text("Edit comment")),
-            ("subtitle", Slot::Text("")),
-            ("widgets", Slot::List(&w)),
-        ],
-    )?)
 }
 
 /// `POST /addon/comments/update`: saves the author's change.
@@ -161,7 +127,8 @@ pub async fn update_comment(
     let body = match comment::check_new(role, typed, access.comment.is_public) {
         Ok(b) => b,
         Err(e) => {
-            let card = comment_form(&state, id, typed, Some(&e.to_string()))?;
+            let card =
+                forms::comment_form(&state.config.public_url, id, typed, Some(&e.to_string()))?;
             return Ok(navigation::action_response(
                 &[Navigation::Update(&card)],
                 None,

@@ -3,12 +3,10 @@
 use std::collections::BTreeMap;
 
 use actix_web::{HttpResponse, web};
-use uuid::Uuid;
 
 use super::uuid_param;
 use crate::domain::contact::{ContactData, ContactForm, Field, FieldErrors, Merge, merge};
 use crate::domain::permission::{Action, allows};
-use crate::domain::text::Lines;
 use crate::error::ApiError;
 use crate::event::Event;
 use crate::principal::Caller;
@@ -17,18 +15,8 @@ use crate::startup::AppState;
 use crate::storage::contacts::{self, ContactView, Updated};
 use crate::storage::labels;
 use crate::views::contact::CommentBox;
+use crate::views::forms;
 use crate::views::navigation::{self, Navigation};
-use crate::views::render::{Fragment, Slot, Template, render};
-use crate::views::widgets;
-
-/// Name of the form input for `field`.
-pub fn input_name(field: Field) -> String {
-    format!("contact_{}", field.key())
-}
-
-fn multiline(field: Field) -> bool {
-    field.lines() == Lines::Multi
-}
 
 /// What was typed in the contact form, fields hidden from the caller left out.
 fn typed_form(event: &Event, hidden: &[Field]) -> ContactForm {
@@ -37,64 +25,12 @@ fn typed_form(event: &Event, hidden: &[Field]) -> ContactForm {
         values.insert(
             f,
             event
-                .form_value(&input_name(f))
+                .form_value(&forms::input_name(f))
                 .unwrap_or_default()
                 .to_owned(),
         );
     }
     ContactForm { values }
-}
-
-/// Where a form posts, and what it says.
-struct FormTarget<'a> {
-    title: &'a str,
-    subtitle: &'a str,
-    url: String,
-    params: Vec<(&'static str, String)>,
-}
-
-fn contact_form(
-    target: &FormTarget<'_>,
-    form: &ContactForm,
-    hidden: &[Field],
-    errors: &FieldErrors,
-    notes: &BTreeMap<Field, String>,
-) -> Result<Fragment, ApiError> {
-    let mut widgets_out = Vec::new();
-    for f in Field::ALL.into_iter().filter(|f| !hidden.contains(f)) {
-        let label = if multiline(f) && f != Field::Notes {
-            format!("{} (one per line)", f.title())
-        } else {
-            f.title().to_owned()
-        };
-        widgets_out.push(widgets::text_input(
-            &input_name(f),
-            &label,
-            form.get(f),
-            multiline(f),
-        )?);
-        if let Some(message) = errors.get(&f) {
-            widgets_out.push(widgets::field_error(message)?);
-        }
-        if let Some(message) = notes.get(&f) {
-            widgets_out.push(widgets::field_error(message)?);
-        }
-    }
-    let params: Vec<(&str, &str)> = target
-        .params
-        .iter()
-        .map(|(k, v)| (*k, v.as_str()))
-        .collect();
-    widgets_out.push(widgets::button("Save", &target.url, &params)?);
-    Ok(render(
-        Template::Form,
-        &[
-            ("card_name", Slot::Text("contact_form")),
-            ("title", Slot::Text(target.title)),
-            ("subtitle", Slot::Text(target.subtitle)),
-            ("widgets", Slot::List(&widgets_out)),
-        ],
-    )?)
 }
 
 /// `POST /addon/contacts/new`: the empty form for a label the caller may add to.
@@ -125,21 +61,12 @@ pub async fn new_contact_form(
             form.values.insert(f, v.to_owned());
         }
     }
-    let target = create_target(&state, &label.name, label_id);
-    let card = contact_form(&target, &form, &[], &FieldErrors::new(), &BTreeMap::new())?;
+    let target = forms::create_target(&state.config.public_url, &label.name, label_id);
+    let card = forms::contact_form(&target, &form, &[], &FieldErrors::new(), &BTreeMap::new())?;
     Ok(navigation::action_response(
         &[Navigation::Push(&card)],
         None,
     ))
-}
-
-fn create_target<'a>(state: &AppState, label_name: &'a str, label_id: Uuid) -> FormTarget<'a> {
-    FormTarget {
-        title: "New contact",
-        subtitle: label_name,
-        url: state.config.public_url.url_for(super::CONTACT_CREATE),
-        params: vec![("label_id", label_id.to_string())],
-    }
 }
 
 /// `POST /addon/contacts/create`.
@@ -159,8 +86,8 @@ pub async fn create_contact(
     let data = match form.validate() {
         Ok(d) => d,
         Err(errors) => {
-            let target = create_target(&state, &label.name, label_id);
-            let card = contact_form(&target, &form, &[], &errors, &BTreeMap::new())?;
+            let target = forms::create_target(&state.config.public_url, &label.name, label_id);
+            let card = forms::contact_form(&target, &form, &[], &errors, &BTreeMap::new())?;
             return Ok(navigation::action_response(
                 &[Navigation::Update(&card)],
                 None,
@@ -196,18 +123,6 @@ pub async fn open_contact(
     ))
 }
 
-fn edit_target(state: &AppState, contact: &ContactView) -> FormTarget<'static> {
-    FormTarget {
-        title: "Edit contact",
-        subtitle: "",
-        url: state.config.public_url.url_for(super::CONTACT_SAVE),
-        params: vec![
-            ("contact_id", contact.id.to_string()),
-            ("version", contact.version.to_string()),
-        ],
-    }
-}
-
 /// `POST /addon/contacts/edit`: the form filled with the current values.
 pub async fn edit_contact_form(
     Caller { addon, who }: Caller,
@@ -217,8 +132,8 @@ pub async fn edit_contact_form(
     let client = state.pool.get().await?;
     let contact = editable(contacts::get_contact(&client, id, &who).await?)?;
     let form = ContactForm::from_data(&contact.data);
-    let card = contact_form(
-        &edit_target(&state, &contact),
+    let card = forms::contact_form(
+        &forms::edit_target(&state.config.public_url, &contact),
         &form,
         &contact.hidden,
         &FieldErrors::new(),
@@ -256,12 +171,13 @@ pub async fn save_contact(
     let mine = match form.validate() {
         Ok(d) => d,
         Err(errors) => {
-            let mut target = edit_target(&state, &current);
+            let mut target = forms::edit_target(&state.config.public_url, &current);
             target.params = vec![
                 ("contact_id", id.to_string()),
                 ("version", base_version.to_string()),
             ];
-            let card = contact_form(&target, &form, &current.hidden, &errors, &BTreeMap::new())?;
+            let card =
+                forms::contact_form(&target, &form, &current.hidden, &errors, &BTreeMap::new())?;
             return Ok(navigation::action_response(
                 &[Navigation::Update(&card)],
                 None,
@@ -286,8 +202,8 @@ pub async fn save_contact(
                     (*f, format!("{} changed this meanwhile to: {shown}. Your value is kept above; save again to use it.", current.updated_by))
                 })
                 .collect();
-            let card = contact_form(
-                &edit_target(&state, &current),
+            let card = forms::contact_form(
+                &forms::edit_target(&state.config.public_url, &current),
                 &form,
                 &current.hidden,
                 &FieldErrors::new(),
@@ -305,8 +221,8 @@ pub async fn save_contact(
         Updated::Saved(_) => tx.commit().await?,
         Updated::Stale => {
             drop(tx);
-            let card = contact_form(
-                &edit_target(&state, &current),
+            let card = forms::contact_form(
+                &forms::edit_target(&state.config.public_url, &current),
                 &form,
                 &current.hidden,
                 &FieldErrors::new(),

@@ -12,14 +12,9 @@ use crate::screens;
 use crate::startup::AppState;
 use crate::storage::{StorageError, labels};
 use crate::views;
+use crate::views::forms;
 use crate::views::navigation::{self, Navigation};
-use crate::views::render::{Fragment, Slot, Template, render};
-use crate::views::widgets;
-
-/// The new name.
-const NAME_FIELD: &str = "label_name";
-/// The member picked as new owner.
-const OWNER_FIELD: &str = "new_owner";
+use crate::views::render::Fragment;
 
 async fn owned_label(
     state: &AppState,
@@ -43,53 +38,12 @@ async fn settings_card(
     let client = state.pool.get().await?;
     let members = labels::transfer_candidates(&client, label.id, who.user_id).await?;
     drop(client);
-    let urls = &state.config.public_url;
-    let lid = label.id.to_string();
-    let mut w = vec![widgets::text_input(NAME_FIELD, "Label name", typed, false)?];
-    if let Some(e) = error {
-        w.push(widgets::field_error(e)?);
-    }
-    w.push(widgets::button(
-        "Rename",
-        &urls.url_for(super::LABEL_RENAME),
-        &[("label_id", &lid)],
-    )?);
-    if members.is_empty() {
-        w.push(widgets::note(
-            "To hand this label to someone, share it with them first.",
-        )?);
-    } else {
-        let ids: Vec<String> = members.iter().map(|m| m.user_id.to_string()).collect();
-        let items: Vec<(&str, &str, bool)> = members
-            .iter()
-            .zip(&ids)
-            .enumerate()
-            .map(|(i, (m, id))| (m.email.as_str(), id.as_str(), i == 0))
-            .collect();
-        w.push(widgets::dropdown(
-            OWNER_FIELD,
-            "Transfer ownership to",
-            &items,
-        )?);
-        w.push(widgets::button(
-            "Transfer ownership",
-            &urls.url_for(super::LABEL_TRANSFER),
-            &[("label_id", &lid)],
-        )?);
-    }
-    w.push(widgets::button(
-        "Delete label",
-        &urls.url_for(super::LABEL_DELETE),
-        &[("label_id", &lid)],
-    )?);
-    Ok(render(
-        Template::Form,
-        &[
-            ("card_name", Slot::Text("label_settings")),
-            ("title", Slot::Text(&format!("Settings of {}", label.name))),
-            ("subtitle", Slot::Text("Only you, the owner, see this")),
-            ("widgets", Slot::List(&w)),
-        ],
+    Ok(forms::settings(
+        &state.config.public_url,
+        label,
+        &members,
+        typed,
+        error,
     )?)
 }
 
@@ -114,7 +68,10 @@ pub async fn rename_label(
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, "label_id")?;
     let label = owned_label(&state, id, &who).await?;
-    let typed = addon.event.form_value(NAME_FIELD).unwrap_or_default();
+    let typed = addon
+        .event
+        .form_value(forms::LABEL_NAME_FIELD)
+        .unwrap_or_default();
     let name = match LabelName::parse(typed) {
         Ok(n) => n,
         Err(e) => return refuse(&state, &label, &who, typed, &e.to_string()).await,
@@ -169,7 +126,7 @@ pub async fn transfer_label(
     let id = uuid_param(&addon, "label_id")?;
     let to: uuid::Uuid = addon
         .event
-        .form_value(OWNER_FIELD)
+        .form_value(forms::NEW_OWNER_FIELD)
         .and_then(|v| v.parse().ok())
         .ok_or(ApiError::NotFound)?;
     owned_label(&state, id, &who).await?;
@@ -197,27 +154,7 @@ pub async fn delete_label(
     let id = uuid_param(&addon, "label_id")?;
     let label = owned_label(&state, id, &who).await?;
     if addon.event.parameter("confirm") != Some("yes") {
-        let lid = id.to_string();
-        let w = [
-            widgets::field_error(&format!(
-                "Deleting “{}” removes its {} contacts, their comments and history, for everyone it is shared with. This cannot be undone.",
-                label.name, label.contact_count
-            ))?,
-            widgets::button(
-                "Delete for everyone",
-                &state.config.public_url.url_for(super::LABEL_DELETE),
-                &[("label_id", &lid), ("confirm", "yes")],
-            )?,
-        ];
-        let card = render(
-            Template::Form,
-            &[
-                ("card_name", Slot::Text("confirm_delete")),
-                ("title", Slot::Text("Delete label?")),
-                ("subtitle", Slot::Text(&label.name)),
-                ("widgets", Slot::List(&w)),
-            ],
-        )?;
+        let card = forms::confirm_delete(&state.config.public_url, &label)?;
         return Ok(navigation::action_response(
             &[Navigation::Push(&card)],
             None,

@@ -11,30 +11,8 @@ use crate::screens;
 use crate::startup::AppState;
 use crate::storage::{StorageError, labels};
 use crate::views;
+use crate::views::forms;
 use crate::views::navigation::{self, Navigation};
-use crate::views::render::{Fragment, Slot, Template, render};
-use crate::views::widgets;
-
-/// Form field holding the new label's name.
-const NAME_FIELD: &str = "label_name";
-
-fn label_form(state: &AppState, typed: &str, error: Option<&str>) -> Result<Fragment, ApiError> {
-    let name_error = match error {
-        Some(message) => vec![widgets::field_error(message)?],
-        None => Vec::new(),
-    };
-    Ok(render(
-        Template::LabelForm,
-        &[
-            ("name", Slot::Text(typed)),
-            ("name_error", Slot::List(&name_error)),
-            (
-                "create_url",
-                Slot::Text(&state.config.public_url.url_for(super::LABEL_CREATE)),
-            ),
-        ],
-    )?)
-}
 
 /// `POST /addon/labels/new`: the empty form.
 pub async fn new_label_form(
@@ -42,7 +20,11 @@ pub async fn new_label_form(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(navigation::action_response(
-        &[Navigation::Push(&label_form(&state, "", None)?)],
+        &[Navigation::Push(&forms::label_form(
+            &state.config.public_url,
+            "",
+            None,
+        )?)],
         None,
     ))
 }
@@ -53,7 +35,10 @@ pub async fn create_label(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let typed = addon.event.form_value(NAME_FIELD).unwrap_or_default();
+    let typed = addon
+        .event
+        .form_value(forms::LABEL_NAME_FIELD)
+        .unwrap_or_default();
     let name = match LabelName::parse(typed) {
         Ok(name) => name,
         Err(e) => return form_again(&state, typed, &e.to_string()),
@@ -88,8 +73,8 @@ pub async fn create_label(
 
 fn form_again(state: &AppState, typed: &str, message: &str) -> Result<HttpResponse, ApiError> {
     Ok(navigation::action_response(
-        &[Navigation::Update(&label_form(
-            state,
+        &[Navigation::Update(&forms::label_form(
+            &state.config.public_url,
             typed,
             Some(message),
         )?)],

@@ -1,0 +1,254 @@
+//! Forms: a contact, a new label, a comment, and the owner's label settings. Each keeps what was
+//! typed and shows messages under the fields they are about.
+
+use std::collections::BTreeMap;
+
+use uuid::Uuid;
+
+use crate::config::PublicUrl;
+use crate::domain::contact::{ContactForm, Field, FieldErrors};
+use crate::domain::text::Lines;
+use crate::routes::{
+    COMMENT_REMOVE, COMMENT_UPDATE, CONTACT_CREATE, CONTACT_SAVE, LABEL_CREATE, LABEL_DELETE,
+    LABEL_RENAME, LABEL_TRANSFER,
+};
+use crate::storage::contacts::ContactView;
+use crate::storage::labels::{LabelView, Member};
+use crate::views::contact::BODY_FIELD;
+use crate::views::render::{Fragment, RenderError, Slot, Template, render};
+use crate::views::widgets;
+
+/// The name box of the new-label form and of the settings.
+pub const LABEL_NAME_FIELD: &str = "label_name";
+/// The member picked as new owner in the settings.
+pub const NEW_OWNER_FIELD: &str = "new_owner";
+
+/// Name of the form input for `field`.
+pub fn input_name(field: Field) -> String {
+    format!("contact_{}", field.key())
+}
+
+fn multiline(field: Field) -> bool {
+    field.lines() == Lines::Multi
+}
+
+/// Where a form posts, and what it says.
+pub struct FormTarget<'a> {
+    /// The card's title.
+    pub title: &'a str,
+    /// Under the title.
+    pub subtitle: &'a str,
+    /// Where Save posts.
+    pub url: String,
+    /// Its action parameters.
+    pub params: Vec<(&'static str, String)>,
+}
+
+/// The contact form: one box per field the caller may see, each with its message, then Save.
+pub fn contact_form(
+    target: &FormTarget<'_>,
+    form: &ContactForm,
+    hidden: &[Field],
+    errors: &FieldErrors,
+    notes: &BTreeMap<Field, String>,
+) -> Result<Fragment, RenderError> {
+    let mut widgets_out = Vec::new();
+    for f in Field::ALL.into_iter().filter(|f| !hidden.contains(f)) {
+        let label = if multiline(f) && f != Field::Notes {
+            format!("{} (one per line)", f.title())
+        } else {
+            f.title().to_owned()
+        };
+        widgets_out.push(widgets::text_input(
+            &input_name(f),
+            &label,
+            form.get(f),
+            multiline(f),
+        )?);
+        if let Some(message) = errors.get(&f) {
+            widgets_out.push(widgets::field_error(message)?);
+        }
+        if let Some(message) = notes.get(&f) {
+            widgets_out.push(widgets::field_error(message)?);
+        }
+    }
+    let params: Vec<(&str, &str)> = target
+        .params
+        .iter()
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
+    widgets_out.push(widgets::button("Save", &target.url, &params)?);
+    render(
+        Template::Form,
+        &[
+            ("card_name", Slot::Text("contact_form")),
+            ("title", Slot::Text(target.title)),
+            ("subtitle", Slot::Text(target.subtitle)),
+            ("widgets", Slot::List(&widgets_out)),
+        ],
+    )
+}
+
+/// The form adding a contact to a label.
+pub fn create_target<'a>(urls: &PublicUrl, label_name: &'a str, label_id: Uuid) -> FormTarget<'a> {
+    FormTarget {
+        title: "New contact",
+        subtitle: label_name,
+        url: urls.url_for(CONTACT_CREATE),
+        params: vec![("label_id", label_id.to_string())],
+    }
+}
+
+/// The form editing a contact, based on the version it shows.
+pub fn edit_target(urls: &PublicUrl, contact: &ContactView) -> FormTarget<'static> {
+    FormTarget {
+        title: "Edit contact",
+        subtitle: "",
+        url: urls.url_for(CONTACT_SAVE),
+        params: vec![
+            ("contact_id", contact.id.to_string()),
+            ("version", contact.version.to_string()),
+        ],
+    }
+}
+
+/// The form creating a label, with what was typed and the message under the name.
+pub fn label_form(
+    urls: &PublicUrl,
+    typed: &str,
+    error: Option<&str>,
+) -> Result<Fragment, RenderError> {
+    let name_error = match error {
+        Some(message) => vec![widgets::field_error(message)?],
+        None => Vec::new(),
+    };
+    render(
+        Template::LabelForm,
+        &[
+            ("name", Slot::Text(typed)),
+            ("name_error", Slot::List(&name_error)),
+            ("create_url", Slot::Text(&urls.url_for(LABEL_CREATE))),
+        ],
+    )
+}
+
+/// The author's form to change or delete their comment.
+pub fn comment_form(
+    urls: &PublicUrl,
+    id: uuid::Uuid,
+    typed: &str,
+    error: Option<&str>,
+) -> Result<Fragment, RenderError> {
+    let cid = id.to_string();
+    let mut w = vec![widgets::text_input(BODY_FIELD, "Comment", typed, true)?];
+    if let Some(e) = error {
+        w.push(widgets::field_error(e)?);
+    }
+    w.push(widgets::button(
+        "Save",
+        &urls.url_for(COMMENT_UPDATE),
+        &[("comment_id", &cid)],
+    )?);
+    w.push(widgets::button(
+        "Delete comment",
+        &urls.url_for(COMMENT_REMOVE),
+        &[("comment_id", &cid), ("from", "form")],
+    )?);
+    render(
+        Template::Form,
+        &[
+            ("card_name", Slot::Text("comment_form")),
+            ("title", Slot::Text("Edit comment")),
+            ("subtitle", Slot::Text("")),
+            ("widgets", Slot::List(&w)),
+        ],
+    )
+}
+
+/// The owner's settings: rename (with what was typed and its message), transfer to a member,
+/// delete.
+pub fn settings(
+    urls: &PublicUrl,
+    label: &LabelView,
+    members: &[Member],
+    typed: &str,
+    error: Option<&str>,
+) -> Result<Fragment, RenderError> {
+    let lid = label.id.to_string();
+    let mut w = vec![widgets::text_input(
+        LABEL_NAME_FIELD,
+        "Label name",
+        typed,
+        false,
+    )?];
+    if let Some(e) = error {
+        w.push(widgets::field_error(e)?);
+    }
+    w.push(widgets::button(
+        "Rename",
+        &urls.url_for(LABEL_RENAME),
+        &[("label_id", &lid)],
+    )?);
+    if members.is_empty() {
+        w.push(widgets::note(
+            "To hand this label to someone, share it with them first.",
+        )?);
+    } else {
+        let ids: Vec<String> = members.iter().map(|m| m.user_id.to_string()).collect();
+        let items: Vec<(&str, &str, bool)> = members
+            .iter()
+            .zip(&ids)
+            .enumerate()
+            .map(|(i, (m, id))| (m.email.as_str(), id.as_str(), i == 0))
+            .collect();
+        w.push(widgets::dropdown(
+            NEW_OWNER_FIELD,
+            "Transfer ownership to",
+            &items,
+        )?);
+        w.push(widgets::button(
+            "Transfer ownership",
+            &urls.url_for(LABEL_TRANSFER),
+            &[("label_id", &lid)],
+        )?);
+    }
+    w.push(widgets::button(
+        "Delete label",
+        &urls.url_for(LABEL_DELETE),
+        &[("label_id", &lid)],
+    )?);
+    render(
+        Template::Form,
+        &[
+            ("card_name", Slot::Text("label_settings")),
+            ("title", Slot::Text(&format!("Settings of {}", label.name))),
+            ("subtitle", Slot::Text("Only you, the owner, see this")),
+            ("widgets", Slot::List(&w)),
+        ],
+    )
+}
+
+/// Asks before a label is deleted for everyone.
+pub fn confirm_delete(urls: &PublicUrl, label: &LabelView) -> Result<Fragment, RenderError> {
+    let lid = label.id.to_string();
+    let w = [
+        widgets::field_error(&format!(
+            "Deleting “{}” removes its {} contacts, their comments and history, for everyone it is shared with. This cannot be undone.",
+            label.name, label.contact_count
+        ))?,
+        widgets::button(
+            "Delete for everyone",
+            &urls.url_for(LABEL_DELETE),
+            &[("label_id", &lid), ("confirm", "yes")],
+        )?,
+    ];
+    render(
+        Template::Form,
+        &[
+            ("card_name", Slot::Text("confirm_delete")),
+            ("title", Slot::Text("Delete label?")),
+            ("subtitle", Slot::Text(&label.name)),
+            ("widgets", Slot::List(&w)),
+        ],
+    )
+}
