@@ -4,15 +4,14 @@ use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
 use crate::auth::Compose;
-use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::principal::Caller;
 use crate::startup::AppState;
 use crate::storage::{contacts, labels};
-use crate::views::navigation;
-use crate::views::render::{Fragment, Slot, Template, render};
-use crate::views::widgets;
+use crate::views::{self, navigation};
 
+/// Labels offered (Google allows 100 widgets per section).
+const COMPOSE_LABELS: i64 = 90;
 /// Most recipients inserted at once: a label is not a mailing list.
 const MAX_RECIPIENTS: i64 = 100;
 
@@ -21,38 +20,11 @@ pub async fn compose(
     Caller { addon: _, who }: Caller<Compose>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(navigation::trigger_card(&compose_card(&state, &who).await?))
-}
-
-async fn compose_card(state: &AppState, who: &Principal) -> Result<Fragment, ApiError> {
     let client = state.pool.get().await?;
-    let list = labels::list_labels_for_user(&client, who, 90).await?;
+    let labels = labels::list_labels_for_user(&client, &who, COMPOSE_LABELS).await?;
     drop(client);
-    let url = state.config.public_url.url_for(super::COMPOSE_INSERT);
-    let mut rows = Vec::new();
-    for l in list.iter().filter(|l| l.contact_count > 0) {
-        rows.push(widgets::button(
-            &format!("Add {} ({})", l.name, l.contact_count),
-            &url,
-            &[("label_id", &l.id.to_string())],
-        )?);
-    }
-    if rows.is_empty() {
-        rows.push(widgets::note("None of your labels has contacts yet.")?);
-    }
-    Ok(render(
-        Template::List,
-        &[
-            ("card_name", Slot::Text("compose")),
-            ("title", Slot::Text("Add recipients")),
-            (
-                "subtitle",
-                Slot::Text("Every address of a label goes to To"),
-            ),
-            ("rows", Slot::List(&rows)),
-            ("actions", Slot::List(&[])),
-        ],
-    )?)
+    let card = views::lists::compose(&state.config.public_url, &labels)?;
+    Ok(navigation::trigger_card(&card))
 }
 
 /// `POST /addon/compose/insert`: puts the label's addresses in the draft's To.

@@ -9,10 +9,9 @@ use crate::principal::Caller;
 use crate::screens;
 use crate::startup::AppState;
 use crate::storage::{contacts, labels};
+use crate::views;
 use crate::views::contact::CommentBox;
 use crate::views::navigation::{self, Navigation};
-use crate::views::render::{Slot, Template, render};
-use crate::views::widgets;
 
 /// Deletes or restores a contact the caller may delete (deleter and above); the contact as it was
 /// before, and whether anything changed.
@@ -45,35 +44,7 @@ pub async fn delete_contact(
     if changed {
         tracing::info!(contact_id = %id, "Contact deleted");
     }
-    let urls = &state.config.public_url;
-    let cid = id.to_string();
-    let lid = contact.label_id.to_string();
-    let rows = [widgets::note(&format!(
-        "“{}” was deleted from {}.",
-        contact.data.name, contact.label_name
-    ))?];
-    let actions = [
-        widgets::button(
-            "Undo",
-            &urls.url_for(super::CONTACT_RESTORE),
-            &[("contact_id", &cid)],
-        )?,
-        widgets::button(
-            "Back to the label",
-            &urls.url_for(super::LABEL_OPEN),
-            &[("label_id", &lid)],
-        )?,
-    ];
-    let card = render(
-        Template::List,
-        &[
-            ("card_name", Slot::Text("deleted")),
-            ("title", Slot::Text("Contact deleted")),
-            ("subtitle", Slot::Text(&contact.label_name)),
-            ("rows", Slot::List(&rows)),
-            ("actions", Slot::List(&actions)),
-        ],
-    )?;
+    let card = views::lists::deleted_notice(&state.config.public_url, &contact)?;
     Ok(navigation::action_response(
         &[Navigation::Update(&card)],
         Some("Contact deleted"),
@@ -110,35 +81,7 @@ pub async fn deleted_contacts(
     }
     let deleted = contacts::list_deleted(&client, label_id, &who).await?;
     drop(client);
-    let restore = state.config.public_url.url_for(super::CONTACT_RESTORE);
-    let mut rows = Vec::new();
-    for c in &deleted {
-        rows.push(widgets::field_row("Deleted", &c.name)?);
-        rows.push(widgets::button(
-            &format!("Restore {}", c.name),
-            &restore,
-            &[("contact_id", &c.id.to_string())],
-        )?);
-    }
-    if rows.is_empty() {
-        rows.push(widgets::note("Nothing was deleted recently.")?);
-    }
-    let lid = label_id.to_string();
-    let actions = [widgets::button(
-        "Back to the label",
-        &state.config.public_url.url_for(super::LABEL_OPEN),
-        &[("label_id", &lid)],
-    )?];
-    let card = render(
-        Template::List,
-        &[
-            ("card_name", Slot::Text("deleted_contacts")),
-            ("title", Slot::Text("Deleted contacts")),
-            ("subtitle", Slot::Text(&label.name)),
-            ("rows", Slot::List(&rows)),
-            ("actions", Slot::List(&actions)),
-        ],
-    )?;
+    let card = views::lists::deleted_contacts(&state.config.public_url, &label, &deleted)?;
     Ok(navigation::action_response(
         &[Navigation::Push(&card)],
         None,

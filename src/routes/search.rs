@@ -8,14 +8,9 @@ use crate::error::ApiError;
 use crate::principal::Caller;
 use crate::startup::AppState;
 use crate::storage::{comments, contacts};
+use crate::views;
+use crate::views::lists::{QUERY_FIELD, SEARCH_PAGE_SIZE, Search};
 use crate::views::navigation::{self, Navigation};
-use crate::views::render::{Slot, Template, render};
-use crate::views::widgets;
-
-/// The search box on the homepage (named in `cards/homepage.json` too).
-pub const QUERY_FIELD: &str = "search_query";
-/// Results per page.
-const PAGE_SIZE: i64 = 30;
 
 /// `POST /addon/search`: name, email, phone or company; case- and accent-insensitive; paged.
 pub async fn search(
@@ -32,9 +27,6 @@ pub async fn search(
         .take(100)
         .collect::<String>();
     let page = super::page_param(&addon);
-    let urls = &state.config.public_url;
-    let mut rows = Vec::new();
-    let mut actions = Vec::new();
     let folded = fold(&query);
     // Phone numbers are indexed as digits: "+33 1 23" finds "0123…" typed any way.
     let digits: String = query.chars().filter(char::is_ascii_digit).collect();
@@ -45,65 +37,16 @@ pub async fn search(
     } else {
         folded
     };
-    if let Err(e) = text::check(&query, Lines::Single) {
-        rows.push(widgets::field_error(&e.to_string())?);
+    let outcome = if let Err(e) = text::check(&query, Lines::Single) {
+        Search::Refused(e.to_string())
     } else if needle.chars().count() < 2 {
-        rows.push(widgets::field_error("Type at least two characters.")?);
+        Search::Refused("Type at least two characters.".into())
     } else {
         let client = state.pool.get().await?;
-        let found =
-            contacts::search(&client, &who, &needle, page * PAGE_SIZE, PAGE_SIZE + 1).await?;
-        drop(client);
-        let open = urls.url_for(super::CONTACT_OPEN);
-        for c in found.iter().take(usize::try_from(PAGE_SIZE).unwrap_or(30)) {
-            let detail = [
-                c.organization.as_str(),
-                c.email.as_deref().unwrap_or_default(),
-            ]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" · ");
-            rows.push(render(
-                Template::ContactRow,
-                &[
-                    ("name", Slot::Text(&c.name)),
-                    ("detail", Slot::Text(&detail)),
-                    ("open_url", Slot::Text(&open)),
-                    ("contact_id", Slot::Text(&c.id.to_string())),
-                ],
-            )?);
-        }
-        if found.is_empty() {
-            rows.push(widgets::note("Nobody found.")?);
-        }
-        let url = urls.url_for(super::SEARCH);
-        if page > 0 {
-            actions.push(widgets::button(
-                "Previous",
-                &url,
-                &[("q", &query), ("page", &(page - 1).to_string())],
-            )?);
-        }
-        if found.len() > usize::try_from(PAGE_SIZE).unwrap_or(30) {
-            actions.push(widgets::button(
-                "More",
-                &url,
-                &[("q", &query), ("page", &(page + 1).to_string())],
-            )?);
-        }
-    }
-    let card = render(
-        Template::List,
-        &[
-            ("card_name", Slot::Text("search")),
-            ("title", Slot::Text(&format!("“{query}”"))),
-            ("subtitle", Slot::Text("Search results")),
-            ("rows", Slot::List(&rows)),
-            ("actions", Slot::List(&actions)),
-        ],
-    )?;
+        let offset = page * SEARCH_PAGE_SIZE;
+        Search::Found(contacts::search(&client, &who, &needle, offset, SEARCH_PAGE_SIZE + 1).await?)
+    };
+    let card = views::lists::search(&state.config.public_url, &query, page, &outcome)?;
     let nav = if addon.event.parameter("page").is_some() {
         Navigation::Update(&card)
     } else {
@@ -120,32 +63,11 @@ pub async fn mentions(
     let client = state.pool.get().await?;
     let list = comments::list_mentions(&client, &who, 30).await?;
     drop(client);
-    let open = state.config.public_url.url_for(super::CONTACT_OPEN);
-    let mut rows = Vec::new();
-    for m in &list {
-        let when = widgets::format_time(m.created_at, &addon.event);
-        rows.push(widgets::field_row(
-            &format!("{} on {} · {when}", m.author, m.contact_name),
-            &m.body,
-        )?);
-        rows.push(widgets::button(
-            &format!("Open {}", m.contact_name),
-            &open,
-            &[("contact_id", &m.contact_id.to_string())],
-        )?);
-    }
-    if rows.is_empty() {
-        rows.push(widgets::note("Nobody has mentioned you yet.")?);
-    }
-    let card = render(
-        Template::List,
-        &[
-            ("card_name", Slot::Text("mentions")),
-            ("title", Slot::Text("Mentions")),
-            ("subtitle", Slot::Text(&addon.identity.email)),
-            ("rows", Slot::List(&rows)),
-            ("actions", Slot::List(&[])),
-        ],
+    let card = views::lists::mentions(
+        &state.config.public_url,
+        &addon.identity.email,
+        &list,
+        &addon.event,
     )?;
     Ok(navigation::action_response(
         &[Navigation::Push(&card)],

@@ -9,6 +9,7 @@ pub mod contact;
 pub mod forms;
 pub mod home;
 pub mod label;
+pub mod lists;
 pub mod message;
 pub mod navigation;
 pub mod render;
