@@ -9,43 +9,15 @@ use crate::domain::contact::{Field, normalize_email};
 use crate::domain::permission::{Action, allows};
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
-use crate::domain::share::{self, grantable_roles};
+use crate::domain::share::{self};
 use crate::error::ApiError;
 use crate::principal::Caller;
 use crate::startup::AppState;
 use crate::storage::labels;
 use crate::storage::shares::{self, GranteeKind};
 use crate::views::navigation::{self, Navigation};
-use crate::views::render::{Fragment, Slot, Template, render};
-use crate::views::widgets;
-
-/// The address or domain typed.
-pub const GRANTEE_FIELD: &str = "share_grantee";
-/// user, group or domain.
-pub const KIND_FIELD: &str = "share_kind";
-/// The role picked.
-pub const ROLE_FIELD: &str = "share_role";
-/// Fields the owner hides from the grantee.
-pub const HIDDEN_FIELD: &str = "hidden_fields";
-
-struct Typed<'a> {
-    grantee: &'a str,
-    kind: &'a str,
-    role: &'a str,
-    error: Option<String>,
-}
-
-impl Typed<'static> {
-    /// A fresh form: a person, as viewer.
-    fn blank() -> Self {
-        Typed {
-            grantee: "",
-            kind: "user",
-            role: "viewer",
-            error: None,
-        }
-    }
-}
+use crate::views::render::Fragment;
+use crate::views::sharing::{self, GRANTEE_FIELD, HIDDEN_FIELD, KIND_FIELD, ROLE_FIELD, Typed};
 
 async fn sharing_card(
     state: &AppState,
@@ -62,96 +34,12 @@ async fn sharing_card(
     }
     let list = shares::list_shares(&client, label_id, who).await?;
     drop(client);
-    let urls = &state.config.public_url;
-    let mut rows = vec![widgets::field_row(
-        "Owner",
-        if label.role == Role::Owner {
-            "You"
-        } else {
-            "The label's owner"
-        },
-    )?];
-    for s in &list {
-        let kind = match s.kind {
-            GranteeKind::User => "",
-            GranteeKind::Group => "Group: ",
-            GranteeKind::Domain => "Everyone at ",
-        };
-        let pending = if s.pending {
-            " · pending: has not opened Sharebook yet"
-        } else {
-            ""
-        };
-        rows.push(widgets::field_row(
-            &format!("{}{pending}", s.role.title()),
-            &format!("{kind}{}", s.grantee),
-        )?);
-        if share::check_revoke(label.role, s.role).is_ok() {
-            let sid = s.id.to_string();
-            rows.push(widgets::button(
-                &format!("Change or revoke {}", s.grantee),
-                &urls.url_for(super::SHARE_OPEN),
-                &[("share_id", &sid)],
-            )?);
-        }
-    }
-    let mut form = vec![widgets::text_input(
-        GRANTEE_FIELD,
-        "Email, group address or domain",
-        typed.grantee,
-        false,
-    )?];
-    if let Some(e) = &typed.error {
-        form.push(widgets::field_error(e)?);
-    }
-    form.push(widgets::dropdown(
-        KIND_FIELD,
-        "Share with",
-        &[
-            (
-                "A person",
-                "user",
-                typed.kind == "user" || typed.kind.is_empty(),
-            ),
-            ("A Google Group", "group", typed.kind == "group"),
-            ("Everyone in a domain", "domain", typed.kind == "domain"),
-        ],
-    )?);
-    form.push(role_picker(label.role, typed.role)?);
-    let lid = label_id.to_string();
-    form.push(widgets::button(
-        "Share",
-        &urls.url_for(super::SHARE_CREATE),
-        &[("label_id", &lid)],
-    )?);
-    rows.extend(form);
-    Ok(render(
-        Template::List,
-        &[
-            ("card_name", Slot::Text("sharing")),
-            ("title", Slot::Text(&format!("Sharing {}", label.name))),
-            (
-                "subtitle",
-                Slot::Text(&format!("Your role: {}", label.role.title())),
-            ),
-            ("rows", Slot::List(&rows)),
-            ("actions", Slot::List(&[])),
-        ],
+    Ok(sharing::card(
+        &state.config.public_url,
+        &label,
+        &list,
+        typed,
     )?)
-}
-
-fn role_picker(actor: Role, selected: &str) -> Result<Fragment, ApiError> {
-    let roles = grantable_roles(actor);
-    let selected = if selected.is_empty() {
-        Role::Viewer.as_str()
-    } else {
-        selected
-    };
-    let items: Vec<(&str, &str, bool)> = roles
-        .iter()
-        .map(|r| (r.title(), r.as_str(), r.as_str() == selected))
-        .collect();
-    Ok(widgets::dropdown(ROLE_FIELD, "Role", &items)?)
 }
 
 /// `POST /addon/shares/open`: the sharing card of a label (managers and the owner).
@@ -277,42 +165,7 @@ pub async fn open_share(
     if share::check_revoke(label.role, share.role).is_err() {
         return Err(ApiError::NotFound);
     }
-    let urls = &state.config.public_url;
-    let sid = id.to_string();
-    let mut widgets_out = vec![
-        widgets::field_row("Access for", &share.grantee)?,
-        role_picker(label.role, share.role.as_str())?,
-    ];
-    if let Some(hidden) = &hidden {
-        let items: Vec<(&str, &str, bool)> = Field::HIDEABLE
-            .iter()
-            .map(|f| (f.title(), f.key(), hidden.iter().any(|h| h == f.key())))
-            .collect();
-        widgets_out.push(widgets::checkboxes(
-            HIDDEN_FIELD,
-            "Hide from them (not shown, not synced)",
-            &items,
-        )?);
-    }
-    widgets_out.push(widgets::button(
-        "Save",
-        &urls.url_for(super::SHARE_UPDATE),
-        &[("share_id", &sid)],
-    )?);
-    widgets_out.push(widgets::button(
-        "Revoke access",
-        &urls.url_for(super::SHARE_REVOKE),
-        &[("share_id", &sid)],
-    )?);
-    let card = render(
-        Template::Form,
-        &[
-            ("card_name", Slot::Text("share")),
-            ("title", Slot::Text(&share.grantee)),
-            ("subtitle", Slot::Text(&label.name)),
-            ("widgets", Slot::List(&widgets_out)),
-        ],
-    )?;
+    let card = sharing::share_form(&state.config.public_url, &share, &label, hidden.as_deref())?;
     Ok(navigation::action_response(
         &[Navigation::Push(&card)],
         None,

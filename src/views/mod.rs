@@ -13,4 +13,5 @@ pub mod lists;
 pub mod message;
 pub mod navigation;
 pub mod render;
+pub mod sharing;
 pub mod widgets;
