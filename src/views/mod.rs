@@ -15,3 +15,6 @@ pub mod navigation;
 pub mod render;
 pub mod sharing;
 pub mod widgets;
+
+#[cfg(test)]
+mod tests;
