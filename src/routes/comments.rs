@@ -15,13 +15,14 @@ use crate::views::contact::CommentBox;
 use crate::views::contact::{BODY_FIELD, VISIBILITY_FIELD};
 use crate::views::forms;
 use crate::views::navigation::{self, Navigation};
+use crate::views::params;
 
 /// `POST /addon/comments/create`.
 pub async fn create_comment(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "contact_id")?;
+    let id = uuid_param(&addon, params::CONTACT_ID)?;
     // The message card holds one box per contact, named after it.
     let body_field = format!("{BODY_FIELD}.{id}");
     let visibility_field = format!("{VISIBILITY_FIELD}.{id}");
@@ -72,7 +73,7 @@ pub async fn create_comment(
         .ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     drop(client);
-    if addon.event.parameter("from") == Some("message")
+    if addon.event.parameter(params::FROM) == Some("message")
         && let Ok(card) = screens::message::card(&state, &addon, &who).await
     {
         return Ok(navigation::action_response(
@@ -93,7 +94,7 @@ pub async fn edit_comment_form(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "comment_id")?;
+    let id = uuid_param(&addon, params::COMMENT_ID)?;
     let client = state.pool.get().await?;
     let access = comments::get_comment(&client, id, &who)
         .await?
@@ -114,7 +115,7 @@ pub async fn update_comment(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "comment_id")?;
+    let id = uuid_param(&addon, params::COMMENT_ID)?;
     let typed = addon.event.form_value(BODY_FIELD).unwrap_or_default();
     let client = state.pool.get().await?;
     let access = comments::get_comment(&client, id, &who)
@@ -158,7 +159,7 @@ pub async fn remove_comment(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "comment_id")?;
+    let id = uuid_param(&addon, params::COMMENT_ID)?;
     let client = state.pool.get().await?;
     let access = comments::get_comment(&client, id, &who)
         .await?
@@ -178,7 +179,7 @@ pub async fn remove_comment(
         &CommentBox::default(),
     )
     .await?;
-    let navs: &[Navigation<'_>] = if addon.event.parameter("from") == Some("form") {
+    let navs: &[Navigation<'_>] = if addon.event.parameter(params::FROM) == Some("form") {
         &[Navigation::Pop, Navigation::Update(&card)]
     } else {
         &[Navigation::Update(&card)]

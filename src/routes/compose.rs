@@ -8,6 +8,7 @@ use crate::error::ApiError;
 use crate::principal::Caller;
 use crate::startup::AppState;
 use crate::storage::{contacts, labels};
+use crate::views::params;
 use crate::views::{self, navigation};
 
 /// Labels offered (Google allows 100 widgets per section).
@@ -32,7 +33,7 @@ pub async fn insert_recipients(
     Caller { addon, who }: Caller<Compose>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let label_id = uuid_param(&addon, "label_id")?;
+    let label_id = uuid_param(&addon, params::LABEL_ID)?;
     let client = state.pool.get().await?;
     labels::get_label_for_user(&client, label_id, &who)
         .await?

@@ -17,6 +17,7 @@ use crate::storage::labels;
 use crate::views::contact::CommentBox;
 use crate::views::forms;
 use crate::views::navigation::{self, Navigation};
+use crate::views::params;
 
 /// What was typed in the contact form, fields hidden from the caller left out.
 fn typed_form(event: &Event, hidden: &[Field]) -> ContactForm {
@@ -39,13 +40,13 @@ pub async fn new_contact_form(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     // From a label card the id is a parameter; from an email, the label picked in a dropdown.
-    let label_id = match addon.event.parameter("label_field") {
+    let label_id = match addon.event.parameter(params::LABEL_FIELD) {
         Some(field) => addon
             .event
             .form_value(field)
             .and_then(|v| v.parse().ok())
             .ok_or(ApiError::NotFound)?,
-        None => uuid_param(&addon, "label_id")?,
+        None => uuid_param(&addon, params::LABEL_ID)?,
     };
     let client = state.pool.get().await?;
     let label = labels::get_label_for_user(&client, label_id, &who)
@@ -74,7 +75,7 @@ pub async fn create_contact(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let label_id = uuid_param(&addon, "label_id")?;
+    let label_id = uuid_param(&addon, params::LABEL_ID)?;
     let mut client = state.pool.get().await?;
     let label = labels::get_label_for_user(&client, label_id, &who)
         .await?
@@ -114,7 +115,7 @@ pub async fn open_contact(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "contact_id")?;
+    let id = uuid_param(&addon, params::CONTACT_ID)?;
     let card =
         screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
     Ok(navigation::action_response(
@@ -128,7 +129,7 @@ pub async fn edit_contact_form(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "contact_id")?;
+    let id = uuid_param(&addon, params::CONTACT_ID)?;
     let client = state.pool.get().await?;
     let contact = editable(contacts::get_contact(&client, id, &who).await?)?;
     let form = ContactForm::from_data(&contact.data);
@@ -159,10 +160,10 @@ pub async fn save_contact(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "contact_id")?;
+    let id = uuid_param(&addon, params::CONTACT_ID)?;
     let base_version: i32 = addon
         .event
-        .parameter("version")
+        .parameter(params::VERSION)
         .and_then(|v| v.parse().ok())
         .ok_or(ApiError::NotFound)?;
     let mut client = state.pool.get().await?;
@@ -173,8 +174,8 @@ pub async fn save_contact(
         Err(errors) => {
             let mut target = forms::edit_target(&state.config.public_url, &current);
             target.params = vec![
-                ("contact_id", id.to_string()),
-                ("version", base_version.to_string()),
+                (params::CONTACT_ID, id.to_string()),
+                (params::VERSION, base_version.to_string()),
             ];
             let card =
                 forms::contact_form(&target, &form, &current.hidden, &errors, &BTreeMap::new())?;

@@ -12,6 +12,7 @@ use crate::storage::{contacts, labels};
 use crate::views;
 use crate::views::contact::CommentBox;
 use crate::views::navigation::{self, Navigation};
+use crate::views::params;
 
 /// Deletes or restores a contact the caller may delete (deleter and above); the contact as it was
 /// before, and whether anything changed.
@@ -39,7 +40,7 @@ pub async fn delete_contact(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "contact_id")?;
+    let id = uuid_param(&addon, params::CONTACT_ID)?;
     let (contact, changed) = set_deleted(&state, id, &who, true).await?;
     if changed {
         tracing::info!(contact_id = %id, "Contact deleted");
@@ -56,7 +57,7 @@ pub async fn restore_contact(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "contact_id")?;
+    let id = uuid_param(&addon, params::CONTACT_ID)?;
     set_deleted(&state, id, &who, false).await?;
     let card =
         screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
@@ -71,7 +72,7 @@ pub async fn deleted_contacts(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let label_id = uuid_param(&addon, "label_id")?;
+    let label_id = uuid_param(&addon, params::LABEL_ID)?;
     let client = state.pool.get().await?;
     let label = labels::get_label_for_user(&client, label_id, &who)
         .await?

@@ -9,13 +9,14 @@ use crate::startup::AppState;
 use crate::storage::contacts;
 use crate::views;
 use crate::views::navigation::{self, Navigation};
+use crate::views::params;
 
 /// `POST /addon/contacts/history`.
 pub async fn contact_history(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "contact_id")?;
+    let id = uuid_param(&addon, params::CONTACT_ID)?;
     let client = state.pool.get().await?;
     let contact = contacts::get_contact(&client, id, &who)
         .await?

@@ -14,6 +14,7 @@ use crate::storage::{StorageError, labels};
 use crate::views;
 use crate::views::forms;
 use crate::views::navigation::{self, Navigation};
+use crate::views::params;
 use crate::views::render::Fragment;
 
 async fn owned_label(
@@ -52,7 +53,7 @@ pub async fn open_settings(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "label_id")?;
+    let id = uuid_param(&addon, params::LABEL_ID)?;
     let label = owned_label(&state, id, &who).await?;
     let card = settings_card(&state, &label, &who, &label.name, None).await?;
     Ok(navigation::action_response(
@@ -66,7 +67,7 @@ pub async fn rename_label(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "label_id")?;
+    let id = uuid_param(&addon, params::LABEL_ID)?;
     let label = owned_label(&state, id, &who).await?;
     let typed = addon
         .event
@@ -123,7 +124,7 @@ pub async fn transfer_label(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "label_id")?;
+    let id = uuid_param(&addon, params::LABEL_ID)?;
     let to: uuid::Uuid = addon
         .event
         .form_value(forms::NEW_OWNER_FIELD)
@@ -151,9 +152,9 @@ pub async fn delete_label(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "label_id")?;
+    let id = uuid_param(&addon, params::LABEL_ID)?;
     let label = owned_label(&state, id, &who).await?;
-    if addon.event.parameter("confirm") != Some("yes") {
+    if addon.event.parameter(params::CONFIRM) != Some("yes") {
         let card = forms::confirm_delete(&state.config.public_url, &label)?;
         return Ok(navigation::action_response(
             &[Navigation::Push(&card)],

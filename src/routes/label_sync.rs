@@ -11,14 +11,15 @@ use crate::startup::AppState;
 use crate::storage::{labels, sync};
 use crate::views;
 use crate::views::navigation::{self, Navigation};
+use crate::views::params;
 
 /// `POST /addon/labels/sync` with `label_id` and `sync` (`on` or `off`).
 pub async fn choose_sync(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "label_id")?;
-    let synced = match addon.event.parameter("sync") {
+    let id = uuid_param(&addon, params::LABEL_ID)?;
+    let synced = match addon.event.parameter(params::SYNC) {
         Some("on") => true,
         Some("off") => false,
         _ => return Err(ApiError::NotFound),

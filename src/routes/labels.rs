@@ -13,6 +13,7 @@ use crate::storage::{StorageError, labels};
 use crate::views;
 use crate::views::forms;
 use crate::views::navigation::{self, Navigation};
+use crate::views::params;
 
 /// `POST /addon/labels/new`: the empty form.
 pub async fn new_label_form(
@@ -87,11 +88,11 @@ pub async fn open_label(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "label_id")?;
+    let id = uuid_param(&addon, params::LABEL_ID)?;
     let page = super::page_param(&addon);
     let page = screens::label::load(&state, id, &who, page).await?;
     let card = views::label::card(&page, &state.config.public_url)?;
-    let nav = if addon.event.parameter("page").is_some() {
+    let nav = if addon.event.parameter(params::PAGE).is_some() {
         Navigation::Update(&card)
     } else {
         Navigation::Push(&card)

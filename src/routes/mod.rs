@@ -20,6 +20,7 @@ use uuid::Uuid;
 
 use crate::auth::{Addon, Needs};
 use crate::error::ApiError;
+use crate::views::params;
 
 /// Homepage trigger.
 pub const HOME: &str = "/addon/home";
@@ -182,7 +183,7 @@ pub const MAX_PAGE: i64 = 100_000;
 /// The `page` action parameter, saturated to `0..=MAX_PAGE`: missing, malformed or negative reads
 /// as the first page, a number past the end as the last one allowed (which shows an empty page).
 fn page_param<N: Needs>(addon: &Addon<N>) -> i64 {
-    addon.event.parameter("page").map_or(0, parse_page)
+    addon.event.parameter(params::PAGE).map_or(0, parse_page)
 }
 
 fn parse_page(raw: &str) -> i64 {

@@ -11,6 +11,7 @@ use crate::storage::{comments, contacts};
 use crate::views;
 use crate::views::lists::{QUERY_FIELD, SEARCH_PAGE_SIZE, Search};
 use crate::views::navigation::{self, Navigation};
+use crate::views::params;
 
 /// `POST /addon/search`: name, email, phone or company; case- and accent-insensitive; paged.
 pub async fn search(
@@ -20,7 +21,7 @@ pub async fn search(
     let query = addon
         .event
         .form_value(QUERY_FIELD)
-        .or_else(|| addon.event.parameter("q"))
+        .or_else(|| addon.event.parameter(params::QUERY))
         .unwrap_or_default()
         .trim()
         .chars()
@@ -47,7 +48,7 @@ pub async fn search(
         Search::Found(contacts::search(&client, &who, &needle, offset, SEARCH_PAGE_SIZE + 1).await?)
     };
     let card = views::lists::search(&state.config.public_url, &query, page, &outcome)?;
-    let nav = if addon.event.parameter("page").is_some() {
+    let nav = if addon.event.parameter(params::PAGE).is_some() {
         Navigation::Update(&card)
     } else {
         Navigation::Push(&card)

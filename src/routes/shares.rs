@@ -16,6 +16,7 @@ use crate::startup::AppState;
 use crate::storage::labels;
 use crate::storage::shares::{self, GranteeKind};
 use crate::views::navigation::{self, Navigation};
+use crate::views::params;
 use crate::views::render::Fragment;
 use crate::views::sharing::{self, GRANTEE_FIELD, HIDDEN_FIELD, KIND_FIELD, ROLE_FIELD, Typed};
 
@@ -47,7 +48,7 @@ pub async fn open_sharing(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let label_id = uuid_param(&addon, "label_id")?;
+    let label_id = uuid_param(&addon, params::LABEL_ID)?;
     let typed = Typed::blank();
     let card = sharing_card(&state, label_id, &who, &typed).await?;
     Ok(navigation::action_response(
@@ -61,7 +62,7 @@ pub async fn create_share(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let label_id = uuid_param(&addon, "label_id")?;
+    let label_id = uuid_param(&addon, params::LABEL_ID)?;
     let raw = addon.event.form_value(GRANTEE_FIELD).unwrap_or_default();
     let kind_raw = addon.event.form_value(KIND_FIELD).unwrap_or("user");
     let role_raw = addon.event.form_value(ROLE_FIELD).unwrap_or("viewer");
@@ -147,7 +148,7 @@ pub async fn open_share(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "share_id")?;
+    let id = uuid_param(&addon, params::SHARE_ID)?;
     let client = state.pool.get().await?;
     let share = shares::get_share(&client, id, &who)
         .await?
@@ -178,7 +179,7 @@ pub async fn update_share(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "share_id")?;
+    let id = uuid_param(&addon, params::SHARE_ID)?;
     let role: Role = addon
         .event
         .form_value(ROLE_FIELD)
@@ -224,7 +225,7 @@ pub async fn revoke_share(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = uuid_param(&addon, "share_id")?;
+    let id = uuid_param(&addon, params::SHARE_ID)?;
     let client = state.pool.get().await?;
     let share = shares::get_share(&client, id, &who)
         .await?

@@ -13,6 +13,7 @@ use crate::routes::{
 };
 use crate::storage::comments::CommentView;
 use crate::storage::contacts::ContactView;
+use crate::views::params;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
 use crate::views::widgets;
 
@@ -60,27 +61,27 @@ pub fn card(
             actions.push(widgets::button(
                 "Edit",
                 &urls.url_for(CONTACT_EDIT),
-                &[("contact_id", &cid)],
+                &[(params::CONTACT_ID, &cid)],
             )?);
         }
         if allows(Some(contact.role), Action::DeleteContact) {
             actions.push(widgets::button(
                 "Delete",
                 &urls.url_for(CONTACT_DELETE),
-                &[("contact_id", &cid)],
+                &[(params::CONTACT_ID, &cid)],
             )?);
         }
     } else if allows(Some(contact.role), Action::DeleteContact) {
         actions.push(widgets::button(
             "Restore",
             &urls.url_for(CONTACT_RESTORE),
-            &[("contact_id", &cid)],
+            &[(params::CONTACT_ID, &cid)],
         )?);
     }
     actions.push(widgets::button(
         "History",
         &urls.url_for(CONTACT_HISTORY),
-        &[("contact_id", &cid)],
+        &[(params::CONTACT_ID, &cid)],
     )?);
 
     let mut comment_widgets = Vec::new();
@@ -113,7 +114,7 @@ pub fn card(
         comment_widgets.push(widgets::button(
             "Post comment",
             &urls.url_for(COMMENT_CREATE),
-            &[("contact_id", &cid)],
+            &[(params::CONTACT_ID, &cid)],
         )?);
     }
     let updated_at = widgets::format_time(contact.updated_at, event);

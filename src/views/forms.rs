@@ -15,6 +15,7 @@ use crate::routes::{
 use crate::storage::contacts::ContactView;
 use crate::storage::labels::{LabelView, Member};
 use crate::views::contact::BODY_FIELD;
+use crate::views::params;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
 use crate::views::widgets;
 
@@ -95,7 +96,7 @@ pub fn create_target<'a>(urls: &PublicUrl, label_name: &'a str, label_id: Uuid) 
         title: "New contact",
         subtitle: label_name,
         url: urls.url_for(CONTACT_CREATE),
-        params: vec![("label_id", label_id.to_string())],
+        params: vec![(params::LABEL_ID, label_id.to_string())],
     }
 }
 
@@ -106,8 +107,8 @@ pub fn edit_target(urls: &PublicUrl, contact: &ContactView) -> FormTarget<'stati
         subtitle: "",
         url: urls.url_for(CONTACT_SAVE),
         params: vec![
-            ("contact_id", contact.id.to_string()),
-            ("version", contact.version.to_string()),
+            (params::CONTACT_ID, contact.id.to_string()),
+            (params::VERSION, contact.version.to_string()),
         ],
     }
 }
@@ -147,12 +148,12 @@ pub fn comment_form(
     w.push(widgets::button(
         "Save",
         &urls.url_for(COMMENT_UPDATE),
-        &[("comment_id", &cid)],
+        &[(params::COMMENT_ID, &cid)],
     )?);
     w.push(widgets::button(
         "Delete comment",
         &urls.url_for(COMMENT_REMOVE),
-        &[("comment_id", &cid), ("from", "form")],
+        &[(params::COMMENT_ID, &cid), (params::FROM, "form")],
     )?);
     render(
         Template::Form,
@@ -187,7 +188,7 @@ pub fn settings(
     w.push(widgets::button(
         "Rename",
         &urls.url_for(LABEL_RENAME),
-        &[("label_id", &lid)],
+        &[(params::LABEL_ID, &lid)],
     )?);
     if members.is_empty() {
         w.push(widgets::note(
@@ -209,13 +210,13 @@ pub fn settings(
         w.push(widgets::button(
             "Transfer ownership",
             &urls.url_for(LABEL_TRANSFER),
-            &[("label_id", &lid)],
+            &[(params::LABEL_ID, &lid)],
         )?);
     }
     w.push(widgets::button(
         "Delete label",
         &urls.url_for(LABEL_DELETE),
-        &[("label_id", &lid)],
+        &[(params::LABEL_ID, &lid)],
     )?);
     render(
         Template::Form,
@@ -239,7 +240,7 @@ pub fn confirm_delete(urls: &PublicUrl, label: &LabelView) -> Result<Fragment, R
         widgets::button(
             "Delete for everyone",
             &urls.url_for(LABEL_DELETE),
-            &[("label_id", &lid), ("confirm", "yes")],
+            &[(params::LABEL_ID, &lid), (params::CONFIRM, "yes")],
         )?,
     ];
     render(

@@ -7,6 +7,7 @@ use crate::routes::{
 };
 use crate::storage::contacts::ContactSummary;
 use crate::storage::labels::LabelView;
+use crate::views::params;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
 use crate::views::widgets;
 
@@ -66,7 +67,7 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
         actions.push(widgets::button(
             "Previous page",
             &open_label,
-            &[("label_id", &label_id), ("page", &prev)],
+            &[(params::LABEL_ID, &label_id), (params::PAGE, &prev)],
         )?);
     }
     if p.contacts.len() > page_size {
@@ -74,7 +75,7 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
         actions.push(widgets::button(
             "Next page",
             &open_label,
-            &[("label_id", &label_id), ("page", &next)],
+            &[(params::LABEL_ID, &label_id), (params::PAGE, &next)],
         )?);
     }
     let allowed = |action| allows(Some(label.role), action);
@@ -82,21 +83,21 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
         actions.push(widgets::button(
             "Add contact",
             &urls.url_for(CONTACT_NEW),
-            &[("label_id", &label_id)],
+            &[(params::LABEL_ID, &label_id)],
         )?);
     }
     if allowed(Action::ManageShares) {
         actions.push(widgets::button(
             "Sharing",
             &urls.url_for(SHARES_OPEN),
-            &[("label_id", &label_id)],
+            &[(params::LABEL_ID, &label_id)],
         )?);
     }
     if allowed(Action::DeleteContact) {
         actions.push(widgets::button(
             "Deleted contacts",
             &urls.url_for(LABEL_DELETED),
-            &[("label_id", &label_id)],
+            &[(params::LABEL_ID, &label_id)],
         )?);
     }
     if allowed(Action::ChooseSync) {
@@ -108,14 +109,14 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
         actions.push(widgets::button(
             text,
             &urls.url_for(LABEL_SYNC),
-            &[("label_id", &label_id), ("sync", choice)],
+            &[(params::LABEL_ID, &label_id), ("sync", choice)],
         )?);
     }
     if allowed(Action::RenameLabel) {
         actions.push(widgets::button(
             "Label settings",
             &urls.url_for(LABEL_SETTINGS),
-            &[("label_id", &label_id)],
+            &[(params::LABEL_ID, &label_id)],
         )?);
     }
     render(

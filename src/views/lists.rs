@@ -7,6 +7,7 @@ use crate::routes::{COMPOSE_INSERT, CONTACT_OPEN, CONTACT_RESTORE, LABEL_OPEN, S
 use crate::storage::comments::Mention;
 use crate::storage::contacts::{ContactSummary, ContactView, HistoryEntry};
 use crate::storage::labels::LabelView;
+use crate::views::params;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
 use crate::views::widgets;
 
@@ -88,14 +89,14 @@ pub fn search(
                 actions.push(widgets::button(
                     "Previous",
                     &url,
-                    &[("q", query), ("page", &(page - 1).to_string())],
+                    &[("q", query), (params::PAGE, &(page - 1).to_string())],
                 )?);
             }
             if found.len() > page_size {
                 actions.push(widgets::button(
                     "More",
                     &url,
-                    &[("q", query), ("page", &(page + 1).to_string())],
+                    &[("q", query), (params::PAGE, &(page + 1).to_string())],
                 )?);
             }
         }
@@ -127,7 +128,7 @@ pub fn mentions(
         rows.push(widgets::button(
             &format!("Open {}", m.contact_name),
             &open,
-            &[("contact_id", &m.contact_id.to_string())],
+            &[(params::CONTACT_ID, &m.contact_id.to_string())],
         )?);
     }
     if rows.is_empty() {
@@ -191,7 +192,7 @@ pub fn deleted_contacts(
         rows.push(widgets::button(
             &format!("Restore {}", c.name),
             &restore,
-            &[("contact_id", &c.id.to_string())],
+            &[(params::CONTACT_ID, &c.id.to_string())],
         )?);
     }
     if rows.is_empty() {
@@ -201,7 +202,7 @@ pub fn deleted_contacts(
     let actions = [widgets::button(
         "Back to the label",
         &urls.url_for(LABEL_OPEN),
-        &[("label_id", &lid)],
+        &[(params::LABEL_ID, &lid)],
     )?];
     list(
         "deleted_contacts",
@@ -224,12 +225,12 @@ pub fn deleted_notice(urls: &PublicUrl, contact: &ContactView) -> Result<Fragmen
         widgets::button(
             "Undo",
             &urls.url_for(CONTACT_RESTORE),
-            &[("contact_id", &cid)],
+            &[(params::CONTACT_ID, &cid)],
         )?,
         widgets::button(
             "Back to the label",
             &urls.url_for(LABEL_OPEN),
-            &[("label_id", &lid)],
+            &[(params::LABEL_ID, &lid)],
         )?,
     ];
     list(
@@ -249,7 +250,7 @@ pub fn compose(urls: &PublicUrl, labels: &[LabelView]) -> Result<Fragment, Rende
         rows.push(widgets::button(
             &format!("Add {} ({})", l.name, l.contact_count),
             &url,
-            &[("label_id", &l.id.to_string())],
+            &[(params::LABEL_ID, &l.id.to_string())],
         )?);
     }
     if rows.is_empty() {

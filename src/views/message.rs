@@ -12,6 +12,7 @@ use crate::routes::{COMMENT_CREATE, CONTACT_NEW, CONTACT_OPEN};
 use crate::storage::comments::CommentView;
 use crate::storage::contacts::{ContactView, KnownPerson, LabelChoice, MessagePeople};
 use crate::views;
+use crate::views::params;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
 use crate::views::widgets;
 
@@ -122,12 +123,12 @@ fn known_section(
     w.push(widgets::button(
         "Post comment",
         &urls.url_for(COMMENT_CREATE),
-        &[("contact_id", &cid), ("from", "message")],
+        &[(params::CONTACT_ID, &cid), (params::FROM, "message")],
     )?);
     w.push(widgets::button(
         "Open contact",
         &urls.url_for(CONTACT_OPEN),
-        &[("contact_id", &cid)],
+        &[(params::CONTACT_ID, &cid)],
     )?);
     render(
         Template::Section,
@@ -167,7 +168,7 @@ fn unknown_section(
             "Add to a label",
             &urls.url_for(CONTACT_NEW),
             &[
-                ("label_field", &field),
+                (params::LABEL_FIELD, &field),
                 ("name", &name),
                 ("emails", &person.email),
             ],

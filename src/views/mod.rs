@@ -12,6 +12,7 @@ pub mod label;
 pub mod lists;
 pub mod message;
 pub mod navigation;
+pub mod params;
 pub mod render;
 pub mod sharing;
 pub mod widgets;

@@ -8,6 +8,7 @@ use crate::domain::share::{self, grantable_roles};
 use crate::routes::{SHARE_CREATE, SHARE_OPEN, SHARE_REVOKE, SHARE_UPDATE};
 use crate::storage::labels::LabelView;
 use crate::storage::shares::{GranteeKind, ShareView};
+use crate::views::params;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
 use crate::views::widgets;
 
@@ -80,7 +81,7 @@ pub fn card(
             rows.push(widgets::button(
                 &format!("Change or revoke {}", s.grantee),
                 &urls.url_for(SHARE_OPEN),
-                &[("share_id", &sid)],
+                &[(params::SHARE_ID, &sid)],
             )?);
         }
     }
@@ -111,7 +112,7 @@ pub fn card(
     form.push(widgets::button(
         "Share",
         &urls.url_for(SHARE_CREATE),
-        &[("label_id", &lid)],
+        &[(params::LABEL_ID, &lid)],
     )?);
     rows.extend(form);
     render(
@@ -172,12 +173,12 @@ pub fn share_form(
     widgets_out.push(widgets::button(
         "Save",
         &urls.url_for(SHARE_UPDATE),
-        &[("share_id", &sid)],
+        &[(params::SHARE_ID, &sid)],
     )?);
     widgets_out.push(widgets::button(
         "Revoke access",
         &urls.url_for(SHARE_REVOKE),
-        &[("share_id", &sid)],
+        &[(params::SHARE_ID, &sid)],
     )?);
     render(
         Template::Form,

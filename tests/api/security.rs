@@ -131,7 +131,11 @@ async fn what_the_owner_hid_stays_hidden_through_revoke_and_reshare_by_a_manager
     share(&app, OWNER, &l, MANAGER, "user", "manager").await;
     share(&app, OWNER, &l, VIEWER, "user", "viewer").await;
     let viewer_share = share_id(&app, VIEWER).await;
-    update_share(&app, &viewer_share, "viewer", &["phones", "notes"]).await;
+    let body = update_share(&app, &viewer_share, "viewer", &["phones", "notes"]).await;
+    assert_eq!(
+        body["renderActions"]["action"]["notification"]["text"], "Role changed",
+        "{body}"
+    );
     app.home(MANAGER).await;
     app.home(VIEWER).await;
     let seen = open_contact(&app, VIEWER, &id).await;

@@ -1,0 +1,24 @@
+//! Action parameters: the names the views put on buttons and the routes read back, spelled once.
+
+/// A label's id.
+pub const LABEL_ID: &str = "label_id";
+/// A contact's id.
+pub const CONTACT_ID: &str = "contact_id";
+/// A share's id.
+pub const SHARE_ID: &str = "share_id";
+/// A comment's id.
+pub const COMMENT_ID: &str = "comment_id";
+/// A page of a list, from 0.
+pub const PAGE: &str = "page";
+/// The search query, carried to the next page.
+pub const QUERY: &str = "q";
+/// The contact version a form was based on.
+pub const VERSION: &str = "version";
+/// `on` or `off`: a label's sync into the caller's Google Contacts.
+pub const SYNC: &str = "sync";
+/// `yes` once the user confirmed a deletion.
+pub const CONFIRM: &str = "confirm";
+/// Where an action was started (`message`, `form`), to answer with the right card.
+pub const FROM: &str = "from";
+/// The name of the dropdown holding the label picked on the message card.
+pub const LABEL_FIELD: &str = "label_field";
