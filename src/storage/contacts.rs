@@ -103,27 +103,32 @@ fn visible_from(source: &str, groups: Option<&str>) -> String {
     )
 }
 
+/// A contact's values from a row holding its columns by name (`name` … `custom`): the one place
+/// a row becomes [`ContactData`].
+pub(crate) fn data_from_row(row: &Row) -> Result<ContactData, StorageError> {
+    let custom: serde_json::Value = row.try_get("custom")?;
+    Ok(ContactData {
+        name: row.try_get("name")?,
+        emails: row.try_get("emails")?,
+        phones: row.try_get("phones")?,
+        organization: row.try_get("organization")?,
+        title: row.try_get("title")?,
+        addresses: row.try_get("addresses")?,
+        notes: row.try_get("notes")?,
+        custom: serde_json::from_value(custom).map_err(|e| StorageError::Corrupt(e.to_string()))?,
+    })
+}
+
 impl ContactView {
     fn from_row(row: &Row) -> Result<Self, StorageError> {
         let rank: i16 = row.try_get("role_rank")?;
-        let custom: serde_json::Value = row.try_get("custom")?;
         let hidden: Vec<String> = row.try_get("hidden")?;
         Ok(Self {
             id: row.try_get("id")?,
             label_id: row.try_get("label_id")?,
             label_name: row.try_get("label_name")?,
             version: row.try_get("version")?,
-            data: ContactData {
-                name: row.try_get("name")?,
-                emails: row.try_get("emails")?,
-                phones: row.try_get("phones")?,
-                organization: row.try_get("organization")?,
-                title: row.try_get("title")?,
-                addresses: row.try_get("addresses")?,
-                notes: row.try_get("notes")?,
-                custom: serde_json::from_value(custom)
-                    .map_err(|e| StorageError::Corrupt(e.to_string()))?,
-            },
+            data: data_from_row(row)?,
             hidden: hidden.iter().filter_map(|h| Field::from_key(h)).collect(),
             role: Role::from_rank(rank)
                 .ok_or_else(|| StorageError::Corrupt(format!("role rank {rank}")))?,
@@ -482,17 +487,7 @@ pub async fn update_contact(
     if current_version != version {
         return Ok(Updated::Stale);
     }
-    let custom: serde_json::Value = row.try_get("custom")?;
-    let stored = ContactData {
-        name: row.try_get("name")?,
-        emails: row.try_get("emails")?,
-        phones: row.try_get("phones")?,
-        organization: row.try_get("organization")?,
-        title: row.try_get("title")?,
-        addresses: row.try_get("addresses")?,
-        notes: row.try_get("notes")?,
-        custom: serde_json::from_value(custom).map_err(|e| StorageError::Corrupt(e.to_string()))?,
-    };
+    let stored = data_from_row(&row)?;
     let mut next = stored.clone();
     for f in fields {
         next.take_field(typed, *f);

@@ -533,21 +533,7 @@ const LIVE_CONTACT_COLUMNS: &str =
     "id, name, emails, phones, organization, title, addresses, notes, custom";
 
 fn live_contact(r: &tokio_postgres::Row) -> Result<(Uuid, ContactData), StorageError> {
-    let custom: serde_json::Value = r.try_get("custom")?;
-    Ok((
-        r.try_get("id")?,
-        ContactData {
-            name: r.try_get("name")?,
-            emails: r.try_get("emails")?,
-            phones: r.try_get("phones")?,
-            organization: r.try_get("organization")?,
-            title: r.try_get("title")?,
-            addresses: r.try_get("addresses")?,
-            notes: r.try_get("notes")?,
-            custom: serde_json::from_value(custom)
-                .map_err(|e| StorageError::Corrupt(e.to_string()))?,
-        },
-    ))
+    Ok((r.try_get("id")?, super::contacts::data_from_row(r)?))
 }
 
 /// Every live contact of a label.
