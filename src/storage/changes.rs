@@ -12,24 +12,33 @@ use uuid::Uuid;
 use super::StorageError;
 use crate::domain::principal::Principal;
 
+/// Prefix of the key bumped when a contact with this lower-cased address changes.
+pub const EMAIL_PREFIX: &str = "e:";
+/// Prefix of the key bumped when a contact's comments change.
+pub const CONTACT_PREFIX: &str = "c:";
+/// Prefix of the key bumped when a user's `label_access` rows change.
+pub const USER_PREFIX: &str = "u:";
+/// Prefix of the key bumped when a group's shares change.
+pub const GROUP_PREFIX: &str = "g:";
+
 /// The keys the message card depends on before its contacts are known: the caller's access, their
 /// groups' shares, and the addresses on the email (which contacts have them, and their fields).
 pub fn message_keys(who: &Principal, emails: &[String]) -> Vec<String> {
     let mut keys = Vec::with_capacity(1 + who.groups.len() + emails.len());
-    keys.push(format!("u:{}", who.user_id));
-    keys.extend(who.groups.iter().map(|g| format!("g:{g}")));
-    keys.extend(emails.iter().map(|e| format!("e:{e}")));
+    keys.push(format!("{USER_PREFIX}{}", who.user_id));
+    keys.extend(who.groups.iter().map(|g| format!("{GROUP_PREFIX}{g}")));
+    keys.extend(emails.iter().map(|e| format!("{EMAIL_PREFIX}{e}")));
     keys
 }
 
 /// The key of a contact's comments, added to those of [`message_keys`] for each contact shown.
 pub fn contact_key(contact: Uuid) -> String {
-    format!("c:{contact}")
+    format!("{CONTACT_PREFIX}{contact}")
 }
 
 /// [`contact_key`] in SQL, for the contact id column `id`.
 pub fn contact_key_sql(id: &str) -> String {
-    format!("'c:' || {id}")
+    format!("'{CONTACT_PREFIX}' || {id}")
 }
 
 /// A scalar sub-select summing the counters of the keys in the `text[]` placeholder `keys`, for a

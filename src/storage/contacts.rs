@@ -762,3 +762,17 @@ fn escape_like(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::VISIBLE_COLUMNS;
+    use crate::domain::contact::Field;
+
+    #[test]
+    fn exactly_the_hideable_fields_are_blanked_when_hidden() {
+        for f in Field::ALL {
+            let blanked = VISIBLE_COLUMNS.contains(&format!("'{}' = ANY (acc.hidden)", f.key()));
+            assert_eq!(blanked, Field::HIDEABLE.contains(&f), "{f:?}");
+        }
+    }
+}

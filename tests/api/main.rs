@@ -20,4 +20,5 @@ mod production;
 mod security;
 mod sharing;
 mod snapshots;
+mod sql_rules;
 mod sync;
