@@ -1,4 +1,6 @@
 //! Comments on contacts: public ones for every member, private ones for their author only.
+//!
+//! Triggers its writes fire: `change_counters_comments_*` (the contact's key).
 
 use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;

@@ -1,5 +1,8 @@
 //! Contacts and their history. Reads return only contacts the caller may see, with the fields
 //! hidden from them blanked in SQL; writes check the caller's role in their `WHERE` clause.
+//!
+//! Triggers its writes fire: `contacts_recount_*` (the label's size), `change_counters_contacts_*`
+//! (old and new addresses) and `sync_contacts_*` (the outbox).
 
 use std::sync::LazyLock;
 
@@ -139,19 +142,20 @@ impl ContactView {
     }
 }
 
+static GET_CONTACT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {VISIBLE_COLUMNS} {} WHERE c.id = $1",
+        visible_from("contacts c", Some("$3"))
+    )
+});
+
 /// One contact (deleted ones too, for undo), only if the caller can see its label.
 pub async fn get_contact(
     client: &impl GenericClient,
     id: Uuid,
     who: &Principal,
 ) -> Result<Option<ContactView>, StorageError> {
-    static SQL: LazyLock<String> = LazyLock::new(|| {
-        format!(
-            "SELECT {VISIBLE_COLUMNS} {} WHERE c.id = $1",
-            visible_from("contacts c", Some("$3"))
-        )
-    });
-    let stmt = client.prepare_cached(&SQL).await?;
+    let stmt = client.prepare_cached(&GET_CONTACT).await?;
     let row = client
         .query_opt(&stmt, &[&id, &who.user_id, &who.groups])
         .await?;
@@ -761,6 +765,21 @@ fn escape_like(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Every statement this module assembles with `format!`, as it runs (for the SQL snapshot).
+#[cfg(test)]
+pub(crate) fn assembled() -> Vec<(&'static str, String)> {
+    vec![
+        ("contacts::get_contact", GET_CONTACT.clone()),
+        ("contacts::list_contacts", LIST_CONTACTS.clone()),
+        ("contacts::search", SEARCH.clone()),
+        (
+            "contacts::message_people (caller in groups)",
+            message_people_sql(Some("$6")),
+        ),
+        ("contacts::message_people", message_people_sql(None)),
+    ]
 }
 
 #[cfg(test)]

@@ -1,4 +1,8 @@
 //! Labels: named sets of contacts with one owner. Every read is filtered for the caller in SQL.
+//!
+//! Triggers its writes fire: `label_access_labels_*` (a new label, a new owner or a rename
+//! rewrites the label's `label_access` rows), `change_counters_label_renamed` and `sync_labels_*`
+//! (members' Google Contacts follow).
 
 use std::sync::LazyLock;
 
@@ -301,4 +305,21 @@ pub async fn transfer_label(
         )
         .await?;
     Ok(true)
+}
+
+/// Every statement this module assembles with `format!`, as it runs (for the SQL snapshot).
+#[cfg(test)]
+pub(crate) fn assembled() -> Vec<(&'static str, String)> {
+    vec![
+        ("labels::listing", listing_sql(false, false)),
+        ("labels::listing (sync status)", listing_sql(false, true)),
+        (
+            "labels::listing (caller in groups)",
+            listing_sql(true, false),
+        ),
+        (
+            "labels::listing (caller in groups, sync status)",
+            listing_sql(true, true),
+        ),
+    ]
 }

@@ -250,3 +250,28 @@ mod rank_literals {
         assert!(rank_literals("t", "label_role($1, $2, $3, $4) >= $5").is_empty());
     }
 }
+
+#[cfg(test)]
+mod assembled_sql {
+    //! The statements Rust assembles with `format!`, committed as they run, so a reviewer reads
+    //! the SQL itself and a change to a fragment shows in every statement it reaches.
+
+    #[test]
+    fn every_assembled_statement() {
+        let mut all = super::contacts::assembled();
+        all.extend(super::labels::assembled());
+        all.push((
+            "changes::sum",
+            format!("SELECT {} AS changes", super::changes::sum_of("$1")),
+        ));
+        let text: String = all
+            .iter()
+            .map(|(name, sql)| {
+                let sql: Vec<&str> = sql.lines().map(str::trim_end).collect();
+                format!("-- {name}\n{};\n", sql.join("\n").trim())
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        insta::assert_snapshot!(text);
+    }
+}

@@ -1,4 +1,9 @@
 //! Shares: who has which role on a label. Every write checks the caller's role in SQL too.
+//!
+//! Triggers its writes fire: `shares_seed_hidden_fields` (a new share starts from what the owner
+//! hid from that grantee), `label_access_shares_*` (the label's `label_access` rows),
+//! `change_counters_shares_*` and `sync_shares_*`; `grantee_hidden_fields` writes fire
+//! `label_access_grantee_hidden_*`.
 
 use deadpool_postgres::GenericClient;
 use uuid::Uuid;

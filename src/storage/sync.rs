@@ -1,5 +1,8 @@
 //! The sync's tables: the outbox the triggers fill, per-member work and leases, and the mirror of
 //! what sits in each member's Google Contacts (groups, contacts, etags, digests).
+//!
+//! Triggers its writes fire: `sync_outbox_notify` (wakes the workers) and, for opt-outs,
+//! `sync_opt_outs_*`.
 
 use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;

@@ -1,4 +1,8 @@
 //! Users: Google accounts, created on first sight and kept in step with their token's email.
+//!
+//! Triggers its writes fire (`tests/api/snapshots/api__sql_rules__the_live_database_rules.snap`):
+//! `label_access_users_*` (a new user, or a changed domain or address, rewrites their
+//! `label_access` rows) and `sync_users_*` (the sync looks at the labels that may reach them).
 
 use deadpool_postgres::GenericClient;
 use uuid::Uuid;
