@@ -18,6 +18,7 @@ use crate::views::navigation::{self, Navigation};
 use crate::views::params;
 
 /// `POST /addon/comments/create`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn create_comment(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -90,6 +91,7 @@ pub async fn create_comment(
 }
 
 /// `POST /addon/comments/edit`: the author's form to change or delete their comment.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn edit_comment_form(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -111,6 +113,7 @@ pub async fn edit_comment_form(
 }
 
 /// `POST /addon/comments/update`: saves the author's change.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn update_comment(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -155,6 +158,7 @@ pub async fn update_comment(
 }
 
 /// `POST /addon/comments/remove`: by its author, or by a manager for a public comment.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn remove_comment(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,

@@ -17,6 +17,7 @@ const COMPOSE_LABELS: i64 = 90;
 const MAX_RECIPIENTS: i64 = 100;
 
 /// `POST /addon/compose`: the labels whose addresses can be inserted.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn compose(
     Caller { addon: _, who }: Caller<Compose>,
     state: web::Data<AppState>,
@@ -29,6 +30,7 @@ pub async fn compose(
 }
 
 /// `POST /addon/compose/insert`: puts the label's addresses in the draft's To.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_recipients(
     Caller { addon, who }: Caller<Compose>,
     state: web::Data<AppState>,

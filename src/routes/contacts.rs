@@ -35,6 +35,7 @@ fn typed_form(event: &Event, hidden: &[Field]) -> ContactForm {
 }
 
 /// `POST /addon/contacts/new`: the empty form for a label the caller may add to.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn new_contact_form(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -71,6 +72,7 @@ pub async fn new_contact_form(
 }
 
 /// `POST /addon/contacts/create`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn create_contact(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -111,6 +113,7 @@ pub async fn create_contact(
 }
 
 /// `POST /addon/contacts/open`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn open_contact(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -125,6 +128,7 @@ pub async fn open_contact(
 }
 
 /// `POST /addon/contacts/edit`: the form filled with the current values.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn edit_contact_form(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -156,6 +160,7 @@ fn editable(contact: Option<ContactView>) -> Result<ContactView, ApiError> {
 /// `POST /addon/contacts/save`: saves an edit. If someone saved since the form was opened,
 /// changes to different fields merge; a clash on the same field returns the form showing both
 /// values, with the typed ones kept, and nothing is written.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn save_contact(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,

@@ -36,6 +36,7 @@ async fn set_deleted(
 }
 
 /// `POST /addon/contacts/delete`: deletes (softly) and offers Undo.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_contact(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -53,6 +54,7 @@ pub async fn delete_contact(
 }
 
 /// `POST /addon/contacts/restore`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn restore_contact(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -68,6 +70,7 @@ pub async fn restore_contact(
 }
 
 /// `POST /addon/labels/deleted`: recently deleted contacts of a label, each with Restore.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn deleted_contacts(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,

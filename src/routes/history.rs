@@ -12,6 +12,7 @@ use crate::views::navigation::{self, Navigation};
 use crate::views::params;
 
 /// `POST /addon/contacts/history`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn contact_history(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,

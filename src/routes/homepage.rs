@@ -10,6 +10,7 @@ use crate::startup::AppState;
 use crate::views::{self, navigation};
 
 /// `POST /addon/home`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn homepage(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,

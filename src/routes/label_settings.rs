@@ -49,6 +49,7 @@ async fn settings_card(
 }
 
 /// `POST /addon/labels/settings`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn open_settings(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -63,6 +64,7 @@ pub async fn open_settings(
 }
 
 /// `POST /addon/labels/rename`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn rename_label(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -120,6 +122,7 @@ async fn refuse(
 }
 
 /// `POST /addon/labels/transfer`: the owner hands the label to a member and stays on as manager.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn transfer_label(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -148,6 +151,7 @@ pub async fn transfer_label(
 }
 
 /// `POST /addon/labels/delete`: asks first; with `confirm=yes`, deletes the label for everyone.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_label(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,

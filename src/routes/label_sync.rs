@@ -14,6 +14,7 @@ use crate::views::navigation::{self, Navigation};
 use crate::views::params;
 
 /// `POST /addon/labels/sync` with `label_id` and `sync` (`on` or `off`).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn choose_sync(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,

@@ -16,6 +16,7 @@ use crate::views::navigation::{self, Navigation};
 use crate::views::params;
 
 /// `POST /addon/labels/new`: the empty form.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn new_label_form(
     _addon: Addon,
     state: web::Data<AppState>,
@@ -32,6 +33,7 @@ pub async fn new_label_form(
 
 /// `POST /addon/labels/create`: creates a label owned by the caller and shows it; a bad name
 /// returns the form with the message under the field and the typed text kept.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn create_label(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -84,6 +86,7 @@ fn form_again(state: &AppState, typed: &str, message: &str) -> Result<HttpRespon
 }
 
 /// `POST /addon/labels/open`: one label and a page of its contacts, if the caller can see it.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn open_label(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,

@@ -11,6 +11,7 @@ use crate::startup::AppState;
 use crate::views::navigation;
 
 /// `POST /addon/message`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn message_open(
     Caller { addon, who }: Caller<MessageOpen>,
     state: web::Data<AppState>,

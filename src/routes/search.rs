@@ -14,6 +14,7 @@ use crate::views::navigation::{self, Navigation};
 use crate::views::params;
 
 /// `POST /addon/search`: name, email, phone or company; case- and accent-insensitive; paged.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn search(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -57,6 +58,7 @@ pub async fn search(
 }
 
 /// `POST /addon/mentions`: public comments that @mentioned the caller.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn mentions(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,

@@ -44,6 +44,7 @@ async fn sharing_card(
 }
 
 /// `POST /addon/shares/open`: the sharing card of a label (managers and the owner).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn open_sharing(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -58,6 +59,7 @@ pub async fn open_sharing(
 }
 
 /// `POST /addon/shares/create`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn create_share(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -144,6 +146,7 @@ fn grantee(kind: GranteeKind, raw: &str, state: &AppState) -> Result<String, Str
 }
 
 /// `POST /addon/shares/one`: change the role of, or revoke, one share.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn open_share(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -175,6 +178,7 @@ pub async fn open_share(
 
 /// `POST /addon/shares/update`: every value is checked before anything is written, and the role
 /// and the hidden fields change together or not at all.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn update_share(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
@@ -221,6 +225,7 @@ pub async fn update_share(
 }
 
 /// `POST /addon/shares/revoke`. Revoking twice changes nothing more: the second finds no share.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn revoke_share(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,

@@ -16,6 +16,7 @@ use crate::views::render::Fragment;
 const COMMENTS_SHOWN: i64 = 30;
 
 /// Contact `id` and its newest comments, if `who` can see it (not found otherwise).
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn load(
     state: &AppState,
     id: Uuid,
@@ -30,6 +31,7 @@ pub async fn load(
 }
 
 /// The contact card of `id` for `who`, the comment box as given.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn card(
     state: &AppState,
     id: Uuid,

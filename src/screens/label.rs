@@ -9,6 +9,7 @@ use crate::storage::{contacts, labels, sync};
 use crate::views::label::{LabelPage, PAGE_SIZE};
 
 /// Page `page` of label `id`, if `who` can see it (not found otherwise).
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn load(
     state: &AppState,
     id: Uuid,

@@ -24,6 +24,7 @@ const COMMENTS_SHOWN: i64 = 5;
 const PEOPLE_SHOWN: usize = 10;
 
 /// The card for the open message; also re-rendered after a comment is posted from it.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn card<N: Needs>(
     state: &AppState,
     addon: &Addon<N>,

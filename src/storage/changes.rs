@@ -50,6 +50,7 @@ pub fn sum_of(keys: &str) -> String {
 }
 
 /// The counters' sum for `keys` now.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn sum(client: &impl GenericClient, keys: &[String]) -> Result<i64, StorageError> {
     static SQL: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| format!("SELECT {} AS changes", sum_of("$1")));

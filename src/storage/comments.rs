@@ -51,6 +51,7 @@ ORDER BY m.created_at DESC, m.id DESC
 LIMIT $5";
 
 /// The newest comments on a contact the caller may read.
+#[tracing::instrument(level = "debug", skip_all, fields(contact = %contact))]
 pub async fn list_comments(
     client: &impl GenericClient,
     contact: Uuid,
@@ -89,6 +90,7 @@ ON CONFLICT DO NOTHING";
 
 /// Adds a comment if the caller may (viewer for private, editor for public); @mentions of
 /// members of the label are recorded. `None` when refused.
+#[tracing::instrument(level = "debug", skip_all, fields(contact = %contact))]
 pub async fn insert_comment(
     client: &impl GenericClient,
     contact: Uuid,
@@ -158,6 +160,7 @@ ORDER BY m.created_at DESC
 LIMIT $4";
 
 /// Recent public comments that mention the caller, on contacts they can still see.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_mentions(
     client: &impl GenericClient,
     who: &Principal,
@@ -209,6 +212,7 @@ CROSS JOIN LATERAL (SELECT label_role(c.label_id, $2, $3, $4) AS rank) r
 WHERE m.id = $1 AND m.deleted_at IS NULL AND (m.is_public OR m.author_id = $2) AND r.rank >= $5";
 
 /// One comment the caller can read.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn get_comment(
     client: &impl GenericClient,
     id: Uuid,
@@ -243,6 +247,7 @@ WHERE id = $1 AND author_id = $2 AND deleted_at IS NULL
 RETURNING id";
 
 /// Changes a comment's text; only its author may.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn update_comment(
     client: &impl GenericClient,
     id: Uuid,
@@ -264,6 +269,7 @@ WHERE m.id = $1 AND c.id = m.contact_id AND m.deleted_at IS NULL
 RETURNING m.id";
 
 /// Removes a comment: its author may, and managers and the owner may remove public ones.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn remove_comment(
     client: &impl GenericClient,
     id: Uuid,

@@ -150,6 +150,7 @@ static GET_CONTACT: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// One contact (deleted ones too, for undo), only if the caller can see its label.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn get_contact(
     client: &impl GenericClient,
     id: Uuid,
@@ -203,19 +204,17 @@ pub struct LabelChoice {
 /// keys of the contacts found ([`super::changes::contact_key`]).
 ///
 /// Each statement costs PostgreSQL far more in protocol, transaction and wake-up than this one's
-/// extra work, so the label list rides along even when everyone turns out to be known (the
-/// benchmark measured 333 µs of PostgreSQL CPU per card with a second statement, 201 µs
-/// without). The statement always returns a row, carrying the labels, with the contact columns
-/// null when nobody is known.
+/// extra work, so the label list rides along even when everyone turns out to be known (figures
+/// in BENCHMARKS.md, shared labels). The statement always returns a row, carrying the labels,
+/// with the contact columns null when nobody is known.
 ///
 /// The address lookup runs first, on its own (a materialised CTE): the planner cannot estimate
 /// `&&` on arrays, and without the fence it hashes whole tables to join a handful of rows. It keeps
 /// only contacts the caller can reach before its cap of 1,000: capped first, an address in a
-/// thousand other people's labels would hide the caller's own contact (5-7 µs more per card). The
-/// contacts found are then fetched by primary key behind an `OFFSET 0` fence: guessing a hundred
-/// hits, the generic plan for a database of 10,000 contacts scanned them all to hash-join the two
-/// or three found (0.93 ms against 0.22 ms with the fence; at 1,000,000 contacts 0.127 against
-/// 0.135 ms).
+/// thousand other people's labels would hide the caller's own contact. The contacts found are
+/// then fetched by primary key behind an `OFFSET 0` fence: guessing a hundred hits, the generic
+/// plan for a small database scanned every contact to hash-join the two or three found (the
+/// measured cost of both fences is in BENCHMARKS.md).
 /// Comments and labels come back as parallel arrays, decoded natively rather than through JSON.
 /// Labels keep the database's name order, as on the homepage: they are aggregated straight from a
 /// sorted sub-select with nothing joined at that level, which PostgreSQL's documentation gives as
@@ -223,6 +222,7 @@ pub struct LabelChoice {
 /// runs on its own (the four arrays line up in any case: one pass feeds them all). Contacts come
 /// in the database's name order too (the collation's, which Rust's lowercase and byte order are
 /// not); comments are put in order here.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn message_people(
     client: &impl GenericClient,
     emails: &[String],
@@ -375,6 +375,7 @@ static LIST_CONTACTS: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// A page of a label's contacts by name, empty if the caller cannot see the label.
+#[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
 pub async fn list_contacts(
     client: &impl GenericClient,
     label: Uuid,
@@ -397,6 +398,7 @@ WHERE label_role($2, $3, $4, $15) >= $17
 RETURNING id";
 
 /// Adds a contact to `label` if the caller may (editor and above); `None` otherwise.
+#[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
 pub async fn insert_contact(
     client: &impl GenericClient,
     label: Uuid,
@@ -463,6 +465,7 @@ RETURNING version";
 ///
 /// Fields not listed keep their stored value (including fields hidden from the caller).
 /// Run inside a transaction.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn update_contact(
     client: &impl GenericClient,
     id: Uuid,
@@ -547,6 +550,7 @@ RETURNING version";
 
 /// Deletes (softly) or restores a contact if the caller may (deleter and above). Returns whether
 /// anything changed; deleting a deleted contact or restoring a live one changes nothing.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn set_deleted(
     client: &impl GenericClient,
     id: Uuid,
@@ -582,6 +586,7 @@ ORDER BY c.deleted_at DESC
 LIMIT 50";
 
 /// Recently deleted contacts of a label, for deleters and above.
+#[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
 pub async fn list_deleted(
     client: &impl GenericClient,
     label: Uuid,
@@ -636,6 +641,7 @@ LIMIT 100";
 
 /// History of a contact after `after_version`, newest first; values of fields hidden from the
 /// caller are left out.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn list_history(
     client: &impl GenericClient,
     id: Uuid,
@@ -737,6 +743,7 @@ static SEARCH: LazyLock<String> = LazyLock::new(|| {
 ///
 /// `folded` is already folded by [`crate::domain::contact::fold`]. Members with hidden fields on a
 /// label find its contacts by name only, so a hidden value cannot be probed through search.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn search(
     client: &impl GenericClient,
     who: &Principal,

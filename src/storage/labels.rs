@@ -48,6 +48,7 @@ const INSERT_LABEL: &str =
     "INSERT INTO labels (id, owner_id, name) VALUES ($1, $2, $3) RETURNING id";
 
 /// Creates a label owned by `owner`. A name the owner already uses (in any case) is a conflict.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_label(
     client: &impl GenericClient,
     owner: Uuid,
@@ -118,6 +119,7 @@ async fn listing(
 }
 
 /// The labels `who` can see (at most `limit`, by name) and where their Google Contacts stand.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn home_listing(
     client: &impl GenericClient,
     who: &Principal,
@@ -143,6 +145,7 @@ pub async fn home_listing(
 }
 
 /// The labels `who` can see, by name, at most `limit` of them.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn list_labels_for_user(
     client: &impl GenericClient,
     who: &Principal,
@@ -159,6 +162,7 @@ FROM labels l, LATERAL (SELECT label_role(l.id, $2, $3, $4) AS rank) r
 WHERE l.id = $1 AND r.rank >= $5";
 
 /// One label, only if `who` can see it.
+#[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
 pub async fn get_label_for_user(
     client: &impl GenericClient,
     label: Uuid,
@@ -186,6 +190,7 @@ WHERE grantee_kind = 'group' AND split_part(grantee, '@', 2) = ANY ($1)";
 
 /// Google Groups in the given domains that some label is shared with: the only groups whose
 /// membership matters for authorization.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn groups_with_shares(
     client: &impl GenericClient,
     domains: &[String],
@@ -204,6 +209,7 @@ const RENAME_LABEL: &str =
 
 /// Renames a label; only its owner may. `Ok(false)` when refused, `Conflict` when the owner
 /// already has a label of that name.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn rename_label(
     client: &impl GenericClient,
     id: Uuid,
@@ -221,6 +227,7 @@ pub async fn rename_label(
 const DELETE_LABEL: &str = "DELETE FROM labels WHERE id = $1 AND owner_id = $2 RETURNING id";
 
 /// Deletes a label with its contacts, comments and shares; only its owner may.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn delete_label(
     client: &impl GenericClient,
     id: Uuid,
@@ -245,6 +252,7 @@ WHERE s.label_id = $1 AND l.owner_id = $2 AND s.grantee_kind = 'user'
 ORDER BY u.email";
 
 /// Members the owner may transfer the label to.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn transfer_candidates(
     client: &impl GenericClient,
     id: Uuid,
@@ -281,6 +289,7 @@ ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE SET role_rank = $4, user
 ///
 /// `false` when refused (not the owner, not a member, or the new owner already has a label of that name).
 /// Run inside a transaction.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn transfer_label(
     client: &impl GenericClient,
     id: Uuid,

@@ -68,6 +68,7 @@ WHERE s.label_id = $1 AND label_role($1, $2, $3, $4) >= $5
 ORDER BY s.role_rank DESC, s.grantee";
 
 /// Shares of a label, for managers and the owner only.
+#[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
 pub async fn list_shares(
     client: &impl GenericClient,
     label: Uuid,
@@ -96,6 +97,7 @@ FROM shares s
 WHERE s.id = $1 AND label_role(s.label_id, $2, $3, $4) >= $5";
 
 /// One share, for managers and the owner of its label only.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn get_share(
     client: &impl GenericClient,
     id: Uuid,
@@ -150,6 +152,7 @@ RETURNING id";
 /// The share hides at least what is hidden from its creator, and what the owner hid from that
 /// grantee before (migration V12); a user share goes to the account that may hold the address
 /// (migration V13). Returns the share id, or `None` when refused.
+#[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
 pub async fn upsert_share(
     client: &impl GenericClient,
     label: Uuid,
@@ -185,6 +188,7 @@ WHERE s.id = $1 AND $5::smallint <= $7 AND label_role(s.label_id, $2, $3, $4) >=
 RETURNING id";
 
 /// Changes a share's role, if the caller is manager or owner and outranks the share.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn update_share(
     client: &impl GenericClient,
     id: Uuid,
@@ -215,6 +219,7 @@ WHERE s.id = $1 AND label_role(s.label_id, $2, $3, $4) >= GREATEST($5, s.role_ra
 RETURNING id";
 
 /// Revokes a share, if the caller is manager or owner and outranks it. Revoking twice is fine.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn delete_share(
     client: &impl GenericClient,
     id: Uuid,
@@ -240,6 +245,7 @@ const GET_HIDDEN: &str = "
 SELECT s.hidden_fields FROM shares s JOIN labels l ON l.id = s.label_id WHERE s.id = $1 AND l.owner_id = $2";
 
 /// Fields hidden from a share's grantee, for the label's owner only.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn hidden_fields(
     client: &impl GenericClient,
     id: Uuid,
@@ -270,6 +276,7 @@ DELETE FROM grantee_hidden_fields WHERE label_id = $1 AND grantee_kind = $2 AND 
 /// The choice is also kept for the grantee beyond this share (migration V12): it seeds any later
 /// share to them and, for a person, applies through every share that reaches them. Two
 /// statements: call it inside the caller's transaction.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn set_hidden_fields(
     client: &impl GenericClient,
     id: Uuid,

@@ -37,6 +37,7 @@ DELETE FROM sync_outbox WHERE id IN (
 RETURNING id, label_id, contact_id, member_id, membership_only, created_at";
 
 /// Takes up to `limit` events out of the outbox; they come back if the transaction rolls back.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn claim_outbox(
     client: &impl GenericClient,
     limit: i64,
@@ -66,6 +67,7 @@ INSERT INTO sync_outbox (label_id, contact_id, member_id, membership_only, creat
 VALUES ($1, $2, $3, $4, $5, now() + make_interval(secs => $6::float8))";
 
 /// Puts an event back, to be tried again in `seconds`.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn postpone(
     client: &impl GenericClient,
     event: &OutboxEvent,
@@ -89,6 +91,7 @@ pub async fn postpone(
 }
 
 /// Serialises fan-out of one label across every worker process, until the transaction ends.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id))]
 pub async fn lock_label(client: &impl GenericClient, label_id: Uuid) -> Result<(), StorageError> {
     let stmt = client
         .prepare_cached(
@@ -115,6 +118,7 @@ pub struct ShareGrant {
 }
 
 /// A label's owner and shares, if it still exists.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id))]
 pub async fn label_grants(
     client: &impl GenericClient,
     label_id: Uuid,
@@ -149,6 +153,7 @@ pub async fn label_grants(
 }
 
 /// Known users of a Workspace domain (a domain share reaches them).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn users_in_domain(
     client: &impl GenericClient,
     domain: &str,
@@ -169,6 +174,7 @@ pub async fn users_in_domain(
 ///
 /// The domain is matched by `hd` or address: the side panel only looks for a caller's groups in
 /// their own domain, so a member from elsewhere is not reached by the group there either.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn users_by_email(
     client: &impl GenericClient,
     emails: &[String],
@@ -190,6 +196,7 @@ pub async fn users_by_email(
 
 /// What the owner hid from known users as persons on this label (migration V12): it applies
 /// through whichever share reaches them.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id))]
 pub async fn person_hidden(
     client: &impl GenericClient,
     label_id: Uuid,
@@ -209,6 +216,7 @@ pub async fn person_hidden(
 }
 
 /// Members who switched the label's sync off.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id))]
 pub async fn opt_outs(
     client: &impl GenericClient,
     label_id: Uuid,
@@ -235,6 +243,7 @@ UNION SELECT s.label_id FROM shares s JOIN users u ON u.id = $1
 UNION SELECT t.label_id FROM sync_targets t WHERE t.user_id = $1";
 
 /// Labels that reach `user` or may (group shares of their domain), and those synced to them now.
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
 pub async fn labels_concerning(
     client: &impl GenericClient,
     user: Uuid,
@@ -249,6 +258,7 @@ pub async fn labels_concerning(
 }
 
 /// Members a label is synced to now, with the fields hidden from each.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id))]
 pub async fn targets(
     client: &impl GenericClient,
     label_id: Uuid,
@@ -265,6 +275,7 @@ pub async fn targets(
 }
 
 /// Makes `members` (user, hidden fields) the label's members.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id))]
 pub async fn set_targets(
     client: &impl GenericClient,
     label_id: Uuid,
@@ -295,6 +306,7 @@ pub async fn set_targets(
 }
 
 /// Queues work for `members`: one contact of the label, or the label as a whole.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id))]
 pub async fn add_pending(
     client: &impl GenericClient,
     members: &[Uuid],
@@ -350,6 +362,7 @@ pub struct Lease {
 
 /// Leases up to `limit` members with work for `seconds`, skipping `running` (this process's
 /// runs, whose leases may have lapsed while they stalled).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn claim_members(
     client: &impl GenericClient,
     seconds: f64,
@@ -371,6 +384,7 @@ pub async fn claim_members(
 }
 
 /// How much work was ever queued for `user` (read before looking at their queue).
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
 pub async fn queued(client: &impl GenericClient, user: Uuid) -> Result<i64, StorageError> {
     let stmt = client
         .prepare_cached("SELECT queued FROM sync_members WHERE user_id = $1")
@@ -385,6 +399,7 @@ pub async fn queued(client: &impl GenericClient, user: Uuid) -> Result<i64, Stor
 
 /// Extends a lease; false if another run took it (then stop writing). A lease that lapsed but
 /// was not taken is still ours: nobody else wrote meanwhile.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn renew_lease(
     client: &impl GenericClient,
     lease: Lease,
@@ -404,6 +419,7 @@ pub async fn renew_lease(
 
 /// Gives up the lease after a successful run that found the queue empty after `queued` was
 /// read: work queued since keeps the member due.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn release_synced(
     client: &impl GenericClient,
     lease: Lease,
@@ -425,6 +441,7 @@ pub async fn release_synced(
 
 /// Gives up the lease after a failure; the member is tried again after a backoff that grows
 /// with each failure in a row (`base` seconds doubled, at most `max`, with jitter).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn release_failed(
     client: &impl GenericClient,
     lease: Lease,
@@ -449,6 +466,7 @@ pub async fn release_failed(
 }
 
 /// A member's address (the subject the sync acts as).
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
 pub async fn member_email(
     client: &impl GenericClient,
     user: Uuid,
@@ -477,6 +495,7 @@ pub struct Pending {
 }
 
 /// The oldest `limit` pieces of work queued for `user`.
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
 pub async fn pending_for(
     client: &impl GenericClient,
     user: Uuid,
@@ -504,6 +523,7 @@ pub async fn pending_for(
 }
 
 /// Removes work that is done.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn delete_pending(client: &impl GenericClient, ids: &[i64]) -> Result<(), StorageError> {
     let stmt = client
         .prepare_cached("DELETE FROM sync_pending WHERE id = ANY ($1)")
@@ -514,6 +534,7 @@ pub async fn delete_pending(client: &impl GenericClient, ids: &[i64]) -> Result<
 
 /// What a member should have of a label: its name and the fields hidden from them, or `None`
 /// when the label must leave their Google Contacts.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
 pub async fn target(
     client: &impl GenericClient,
     label_id: Uuid,
@@ -540,6 +561,7 @@ fn live_contact(r: &tokio_postgres::Row) -> Result<(Uuid, ContactData), StorageE
 }
 
 /// Every live contact of a label.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id))]
 pub async fn live_contacts(
     client: &impl GenericClient,
     label_id: Uuid,
@@ -558,6 +580,7 @@ pub async fn live_contacts(
 }
 
 /// Those of `ids` that are live contacts of the label.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id))]
 pub async fn live_contacts_among(
     client: &impl GenericClient,
     label_id: Uuid,
@@ -589,6 +612,7 @@ pub struct GroupCopy {
 }
 
 /// Our group for (member, label), if we made one.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
 pub async fn group_copy(
     client: &impl GenericClient,
     user: Uuid,
@@ -613,6 +637,7 @@ pub async fn group_copy(
 }
 
 /// Records our group for (member, label).
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
 pub async fn save_group_copy(
     client: &impl GenericClient,
     user: Uuid,
@@ -643,6 +668,7 @@ pub async fn save_group_copy(
 }
 
 /// Forgets our group for (member, label) once it is deleted.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
 pub async fn delete_group_copy(
     client: &impl GenericClient,
     user: Uuid,
@@ -678,6 +704,7 @@ fn contact_copy(r: &tokio_postgres::Row) -> Result<ContactCopy, StorageError> {
 }
 
 /// Our copies of a label's contacts for a member.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
 pub async fn contact_copies(
     client: &impl GenericClient,
     user: Uuid,
@@ -698,6 +725,7 @@ pub async fn contact_copies(
 }
 
 /// Our copies of some contacts of a label for a member.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
 pub async fn contact_copies_among(
     client: &impl GenericClient,
     user: Uuid,
@@ -719,6 +747,7 @@ pub async fn contact_copies_among(
 }
 
 /// Records that creates are about to be sent (outcome unknown until [`save_contact_copies`]).
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
 pub async fn save_create_intents(
     client: &impl GenericClient,
     user: Uuid,
@@ -750,6 +779,7 @@ pub struct Written {
 }
 
 /// Records what was written.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
 pub async fn save_contact_copies(
     client: &impl GenericClient,
     user: Uuid,
@@ -777,6 +807,7 @@ pub async fn save_contact_copies(
 }
 
 /// Forgets copies that were deleted (or whose create never happened).
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
 pub async fn delete_contact_copies(
     client: &impl GenericClient,
     user: Uuid,
@@ -790,6 +821,7 @@ pub async fn delete_contact_copies(
 }
 
 /// Whether any create for `user` has an unknown outcome.
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
 pub async fn has_create_intents(
     client: &impl GenericClient,
     user: Uuid,
@@ -803,6 +835,7 @@ pub async fn has_create_intents(
 }
 
 /// Creates of unknown outcome for `user`: (contact, label).
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
 pub async fn create_intents(
     client: &impl GenericClient,
     user: Uuid,
@@ -837,6 +870,7 @@ SELECT (SELECT count(*) FROM sync_pending p WHERE p.user_id = $1) AS pending,
 FROM (SELECT 1) one LEFT JOIN sync_members m ON m.user_id = $1";
 
 /// A user's sync status (the homepage reads it with its labels; this is for a user with none).
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
 pub async fn status(client: &impl GenericClient, user: Uuid) -> Result<SyncStatus, StorageError> {
     let stmt = client.prepare_cached(STATUS).await?;
     let row = client.query_one(&stmt, &[&user]).await?;
@@ -849,6 +883,7 @@ pub async fn status(client: &impl GenericClient, user: Uuid) -> Result<SyncStatu
 
 /// Switches the sync of a label off (`synced` false) or back on for a member; only a member of
 /// the label may (false otherwise).
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id))]
 pub async fn set_opt_out(
     client: &impl GenericClient,
     who: &Principal,
@@ -885,6 +920,7 @@ pub async fn set_opt_out(
 }
 
 /// Whether a member switched the sync of a label off.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
 pub async fn is_opted_out(
     client: &impl GenericClient,
     user: Uuid,
@@ -903,6 +939,7 @@ pub async fn is_opted_out(
 
 /// Re-expands group shares once per `seconds` across every process: true for the one process
 /// that should do it now, which queues every label with a group share.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn refresh_groups_if_due(
     client: &impl GenericClient,
     seconds: f64,
@@ -927,6 +964,7 @@ pub async fn refresh_groups_if_due(
 }
 
 /// Backlog figures for `/metrics`: outbox rows, pending rows, members in backoff.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn backlog(client: &impl GenericClient) -> Result<(i64, i64, i64), StorageError> {
     let stmt = client
         .prepare_cached(
@@ -945,6 +983,7 @@ pub async fn backlog(client: &impl GenericClient) -> Result<(i64, i64, i64), Sto
 
 /// Forgets everything recorded about members' Google Contacts and queues every label again.
 /// Only for `dev` with a kept database: its People stand-in starts empty on every run.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn forget_google_side(client: &impl GenericClient) -> Result<(), StorageError> {
     client
         .batch_execute(

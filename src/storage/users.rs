@@ -38,6 +38,7 @@ const REBIND_SHARES: &str = "SELECT rebind_user_shares($1)";
 /// seen, or whose address or domain changed, also takes over what a personal account held at its
 /// address, and the first Workspace account of a domain ends the partner exception there. Writes
 /// nothing when nothing changed.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn upsert_user(
     client: &impl GenericClient,
     who: &UserIdentity,

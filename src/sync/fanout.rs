@@ -32,6 +32,7 @@ pub enum FanOutError {
 }
 
 /// Fans one batch of events out; how many events it took (0: the outbox is empty for now).
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn run_batch(
     pool: &Pool,
     directory: Option<&DirectoryClient>,
@@ -91,6 +92,7 @@ impl From<StorageError> for Expansion {
 
 /// The label's members to sync now, with the fields hidden from each: the owner, and everyone a
 /// share reaches, unless every share reaching them has sync off or they switched it off.
+#[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
 async fn members(
     client: &impl GenericClient,
     label: Uuid,
@@ -150,6 +152,7 @@ async fn members(
 
 /// Records the new member set and queues work: members who joined, left or whose hidden fields
 /// changed get the whole label; the others get what the events name.
+#[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
 async fn apply(
     client: &impl GenericClient,
     label: Uuid,

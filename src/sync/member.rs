@@ -26,6 +26,7 @@ const ROUND: i64 = 5_000;
 
 /// Runs the leased member's queued work, then gives the lease back (recording the failure, if
 /// any).
+#[tracing::instrument(level = "debug", skip_all, fields(user = %lease.user))]
 pub async fn run(ctx: Arc<Context>, lease: Lease) {
     let user = lease.user;
     let started = Instant::now();
@@ -162,6 +163,7 @@ struct Desired {
 }
 
 impl Member<'_> {
+    #[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
     async fn sync_label(&self, label: Uuid, work: Work) -> Result<(), SyncError> {
         let client = self.ctx.pool.get().await?;
         let Some((name, hidden)) = store::target(&client, label, self.user).await? else {
@@ -238,6 +240,7 @@ impl Member<'_> {
     }
 
     /// Our group for the label, created, adopted or renamed as needed.
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn ensure_group(&self, label: Uuid, name: &str) -> Result<String, SyncError> {
         let client = self.ctx.pool.get().await?;
         let existing = store::group_copy(&client, self.user, label).await?;
@@ -387,6 +390,7 @@ impl Member<'_> {
     }
 
     /// Removes the label from the member's Google Contacts: our contacts, then our group.
+    #[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
     async fn remove_label(&self, label: Uuid) -> Result<(), SyncError> {
         let client = self.ctx.pool.get().await?;
         let copies = store::contact_copies(&client, self.user, label).await?;
@@ -420,6 +424,7 @@ impl Member<'_> {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn delete_contacts(&self, deletes: Vec<(Uuid, String)>) -> Result<(), SyncError> {
         for chunk in deletes.chunks(MAX_BATCH_DELETE) {
             let names: Vec<String> = chunk.iter().map(|(_, r)| r.clone()).collect();
@@ -452,6 +457,7 @@ impl Member<'_> {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn create_contacts(
         &self,
         label: Uuid,
@@ -556,6 +562,7 @@ impl Member<'_> {
         Ok(())
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn update_contacts(
         &self,
         label: Uuid,
@@ -653,6 +660,7 @@ impl Member<'_> {
 
     /// Our contacts in the member's Google Contacts, by Sharebook contact id. Duplicates (a create
     /// applied twice) are deleted here, so nobody keeps two copies of one contact.
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn find_ours(&self) -> Result<HashMap<Uuid, PersonRef>, SyncError> {
         let all = self
             .call(Call::ListConnections, || self.session.list_connections())
@@ -686,6 +694,7 @@ impl Member<'_> {
 
     /// Settles creates whose outcome a stopped run left unknown: adopts those that happened
     /// (content unknown, so they are rewritten), forgets the others (they are created again).
+    #[tracing::instrument(level = "debug", skip_all)]
     async fn recover_intents(&self) -> Result<(), SyncError> {
         let ours = self.find_ours().await?;
         let client = self.ctx.pool.get().await?;
