@@ -174,6 +174,32 @@ pub struct TestApp {
     pub directory: Arc<DirectoryStandIn>,
     pub stand_ins: StandIns,
     pub config: Config,
+    /// The test's own database, dropped with the app.
+    database: String,
+}
+
+impl Drop for TestApp {
+    /// Drops the test's database, so a developer's server (DATABASE_URL) does not fill up with
+    /// them; the server's own connections are cut (`WITH (FORCE)`).
+    fn drop(&mut self) {
+        let name = std::mem::take(&mut self.database);
+        if !name.starts_with("test_") {
+            return;
+        }
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let _ = admin_client()
+                    .await
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await;
+            });
+        })
+        .join();
+    }
 }
 
 /// Settings a test may change before the server starts.
@@ -203,6 +229,12 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     } else {
         empty_database().await
     };
+    // "test_" and a UUID's 32 hex digits, whichever form the URL has.
+    let database = database_url
+        .rfind("test_")
+        .and_then(|at| database_url.get(at..at + 37))
+        .unwrap_or_default()
+        .to_owned();
     let app_listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let public_url = PublicUrl::parse(&format!(
         "http://127.0.0.1:{}{}",
@@ -235,6 +267,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         directory: stand_ins.directory.clone(),
         stand_ins,
         config,
+        database,
     }
 }
 
