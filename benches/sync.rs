@@ -18,9 +18,10 @@ use std::time::{Duration, Instant};
 
 use common::{cpu_model, database, num_cpus};
 use secrecy::SecretString;
-use sharebook::config::{PublicUrl, SyncConfig};
+use sharebook::config::PublicUrl;
 use sharebook::google::people::QuotaBucket;
 use sharebook::startup::Application;
+use sharebook::sync::SyncConfig;
 use sharebook::sync::Worker;
 use sharebook::sync::metrics::SyncMetrics;
 use sharebook_dev::sandbox::StandIns;

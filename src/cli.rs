@@ -6,8 +6,9 @@ use clap::{Parser, Subcommand};
 
 use anyhow::Context as _;
 
-use crate::config::{self, Config, LogFormat, SyncConfig};
+use crate::config::{self, Config, LogFormat};
 use crate::startup::{Application, Routes};
+use crate::sync::SyncConfig;
 use crate::sync::Worker;
 use crate::{manifest, storage, telemetry};
 

@@ -16,7 +16,6 @@ use crate::google::directory::DirectoryClient;
 use crate::google::gmail::GmailClient;
 use crate::google::id_token::Verifier;
 use crate::google::keys::KeyStore;
-use crate::google::service_account::TokenSource;
 use crate::message_cache::MessageCache;
 use crate::principal::GroupCandidates;
 use crate::sync::metrics::SyncMetrics;
@@ -44,26 +43,6 @@ pub struct AppState {
     pub message_cache: MessageCache,
     /// The sync's metrics (this process's worker, if it runs one), for `/metrics`.
     pub metrics: Arc<SyncMetrics>,
-}
-
-/// The Directory API client, when a service account and an admin to act as are configured.
-pub fn directory_client(config: &Config, http: reqwest::Client) -> Option<DirectoryClient> {
-    match (&config.service_account_key, &config.directory_admin_email) {
-        (Some(key), Some(admin)) => {
-            let tokens = Arc::new(TokenSource::new(
-                key.clone(),
-                config.google_token_url.clone(),
-                http.clone(),
-            ));
-            Some(DirectoryClient::new(
-                config.directory_api_url.clone(),
-                http,
-                tokens,
-                admin.clone(),
-            ))
-        }
-        _ => None,
-    }
 }
 
 /// Which routes a process serves.
@@ -111,7 +90,13 @@ impl Application {
             config.certs_refetch_cooldown,
         );
         let gmail = GmailClient::new(config.gmail_api_url.clone(), http.clone());
-        let directory = directory_client(&config, http);
+        let directory = DirectoryClient::for_service_account(
+            config.service_account_key.as_ref(),
+            config.directory_admin_email.as_deref(),
+            &config.google_token_url,
+            &config.directory_api_url,
+            http,
+        );
         let prefix = config.public_url.prefix().to_owned();
         let state = web::Data::new(AppState {
             config,

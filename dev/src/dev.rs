@@ -11,9 +11,10 @@ use secrecy::SecretString;
 
 use crate::local_postgres::LocalPostgres;
 use crate::sandbox::{self, StandIns, seed};
-use sharebook::config::{PublicUrl, SyncConfig};
+use sharebook::config::PublicUrl;
 use sharebook::startup::Application;
 use sharebook::storage;
+use sharebook::sync::SyncConfig;
 use sharebook::sync::Worker;
 
 /// Runs until Ctrl-C, then stops everything it started.

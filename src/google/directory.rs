@@ -13,7 +13,7 @@ use secrecy::ExposeSecret;
 use serde::Deserialize;
 use url::Url;
 
-use super::service_account::{TokenError, TokenSource};
+use super::service_account::{ServiceAccountKey, TokenError, TokenSource};
 
 /// The narrowest scope that lists group members.
 pub const MEMBER_READONLY_SCOPE: &str =
@@ -148,6 +148,25 @@ impl DirectoryClient {
         admin_subject: String,
     ) -> Self {
         Self::with_cache_ttl(base, http, tokens, admin_subject, DEFAULT_CACHE_TTL)
+    }
+
+    /// The client Sharebook's service account `key` gets when it may act as the Workspace admin
+    /// `admin` (domain-wide delegation); `None` when either is not configured, and then no group
+    /// share reaches anyone.
+    pub fn for_service_account(
+        key: Option<&ServiceAccountKey>,
+        admin: Option<&str>,
+        token_url: &Url,
+        base: &Url,
+        http: reqwest::Client,
+    ) -> Option<Self> {
+        let (key, admin) = (key?, admin?);
+        let tokens = Arc::new(TokenSource::new(
+            key.clone(),
+            token_url.clone(),
+            http.clone(),
+        ));
+        Some(Self::new(base.clone(), http, tokens, admin.to_owned()))
     }
 
     /// As [`DirectoryClient::new`], keeping member sets for `ttl` instead of five minutes.

@@ -3,6 +3,7 @@
 //! Woken by LISTEN/NOTIFY when the outbox fills, and by a periodic sweep for anything a lost
 //! notification missed; any number of workers may run against one database.
 
+pub mod config;
 pub mod fanout;
 pub mod limiter;
 pub mod member;
@@ -20,9 +21,10 @@ use tokio::sync::Notify;
 use tokio::task::JoinSet;
 use uuid::Uuid;
 
+pub use self::config::SyncConfig;
 use self::limiter::Limiter;
 use self::metrics::SyncMetrics;
-use crate::config::{Config, SyncConfig};
+use crate::config::Config;
 use crate::google::directory::DirectoryClient;
 use crate::google::people::{PeopleClient, PeopleError};
 use crate::google::service_account::TokenSource;
@@ -169,7 +171,13 @@ impl Worker {
         };
         Ok(Self::new(
             ctx,
-            crate::startup::directory_client(config, http),
+            DirectoryClient::for_service_account(
+                config.service_account_key.as_ref(),
+                config.directory_admin_email.as_deref(),
+                &config.google_token_url,
+                &config.directory_api_url,
+                http,
+            ),
             config.database_url.clone(),
         ))
     }

@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use sharebook::config::SyncConfig;
 use sharebook::domain::principal::Principal;
 use sharebook::storage::{contacts, labels};
+use sharebook::sync::SyncConfig;
 use sharebook_dev::sandbox::directory::MemberType;
 use sharebook_dev::sandbox::host::Interaction;
 use sharebook_dev::sandbox::people::Fault;
