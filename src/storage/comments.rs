@@ -46,9 +46,9 @@ FROM comments m
 JOIN contacts c ON c.id = m.contact_id
 JOIN users u ON u.id = m.author_id
 WHERE m.contact_id = $1 AND m.deleted_at IS NULL AND (m.is_public OR m.author_id = $2)
-  AND label_role(c.label_id, $2, $3, $4) >= $6
+  AND label_role(c.label_id, $2, $3) >= $5
 ORDER BY m.created_at DESC, m.id DESC
-LIMIT $5";
+LIMIT $4";
 
 /// The newest comments on a contact the caller may read.
 #[tracing::instrument(level = "debug", skip_all, fields(contact = %contact))]
@@ -65,7 +65,6 @@ pub async fn list_comments(
             &[
                 &contact,
                 &who.user_id,
-                &who.domain,
                 &who.groups,
                 &limit,
                 &Action::View.min_rank(),
@@ -77,15 +76,15 @@ pub async fn list_comments(
 
 const INSERT_COMMENT: &str = "
 INSERT INTO comments (id, contact_id, author_id, is_public, body)
-SELECT $1, c.id, $3, $6, $7 FROM contacts c
+SELECT $1, c.id, $3, $5, $6 FROM contacts c
 WHERE c.id = $2 AND c.deleted_at IS NULL
-  AND label_role(c.label_id, $3, $4, $5) >= $8
+  AND label_role(c.label_id, $3, $4) >= $7
 RETURNING id";
 
 const INSERT_MENTIONS: &str = "
 INSERT INTO comment_mentions (comment_id, user_id)
 SELECT $1, u.id FROM users u JOIN contacts c ON c.id = $2
-WHERE lower(u.email) = ANY ($3) AND label_role(c.label_id, u.id, u.hd, '{}') >= $4
+WHERE lower(u.email) = ANY ($3) AND label_role(c.label_id, u.id, '{}') >= $4
 ON CONFLICT DO NOTHING";
 
 /// Adds a comment if the caller may (viewer for private, editor for public); @mentions of
@@ -108,7 +107,6 @@ pub async fn insert_comment(
                 &id,
                 &contact,
                 &who.user_id,
-                &who.domain,
                 &who.groups,
                 &is_public,
                 &body,
@@ -155,9 +153,9 @@ JOIN comments m ON m.id = cm.comment_id
 JOIN contacts c ON c.id = m.contact_id
 JOIN users u ON u.id = m.author_id
 WHERE cm.user_id = $1 AND m.deleted_at IS NULL AND m.is_public AND c.deleted_at IS NULL
-  AND label_role(c.label_id, $1, $2, $3) >= $5
+  AND label_role(c.label_id, $1, $2) >= $4
 ORDER BY m.created_at DESC
-LIMIT $4";
+LIMIT $3";
 
 /// Recent public comments that mention the caller, on contacts they can still see.
 #[tracing::instrument(level = "debug", skip_all)]
@@ -170,13 +168,7 @@ pub async fn list_mentions(
     let rows = client
         .query(
             &stmt,
-            &[
-                &who.user_id,
-                &who.domain,
-                &who.groups,
-                &limit,
-                &Action::View.min_rank(),
-            ],
+            &[&who.user_id, &who.groups, &limit, &Action::View.min_rank()],
         )
         .await?;
     rows.iter()
@@ -208,8 +200,8 @@ SELECT m.id, u.email AS author, m.author_id = $2 AS mine, m.is_public, m.body, m
 FROM comments m
 JOIN contacts c ON c.id = m.contact_id
 JOIN users u ON u.id = m.author_id
-CROSS JOIN LATERAL (SELECT label_role(c.label_id, $2, $3, $4) AS rank) r
-WHERE m.id = $1 AND m.deleted_at IS NULL AND (m.is_public OR m.author_id = $2) AND r.rank >= $5";
+CROSS JOIN LATERAL (SELECT label_role(c.label_id, $2, $3) AS rank) r
+WHERE m.id = $1 AND m.deleted_at IS NULL AND (m.is_public OR m.author_id = $2) AND r.rank >= $4";
 
 /// One comment the caller can read.
 #[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
@@ -222,13 +214,7 @@ pub async fn get_comment(
     let row = client
         .query_opt(
             &stmt,
-            &[
-                &id,
-                &who.user_id,
-                &who.domain,
-                &who.groups,
-                &Action::View.min_rank(),
-            ],
+            &[&id, &who.user_id, &who.groups, &Action::View.min_rank()],
         )
         .await?;
     row.map(|r| {
@@ -265,7 +251,7 @@ const REMOVE_COMMENT: &str = "
 UPDATE comments m SET deleted_at = now()
 FROM contacts c
 WHERE m.id = $1 AND c.id = m.contact_id AND m.deleted_at IS NULL
-  AND (m.author_id = $2 OR (m.is_public AND label_role(c.label_id, $2, $3, $4) >= $5))
+  AND (m.author_id = $2 OR (m.is_public AND label_role(c.label_id, $2, $3) >= $4))
 RETURNING m.id";
 
 /// Removes a comment: its author may, and managers and the owner may remove public ones.
@@ -282,7 +268,6 @@ pub async fn remove_comment(
             &[
                 &id,
                 &who.user_id,
-                &who.domain,
                 &who.groups,
                 &Action::ModerateComments.min_rank(),
             ],

@@ -393,8 +393,8 @@ pub async fn list_contacts(
 const INSERT_CONTACT: &str = "
 INSERT INTO contacts (id, label_id, name, emails, phones, organization, title, addresses, notes, custom,
                       email_keys, search_text, name_key, created_by, updated_by)
-SELECT $1, $2, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $3, $3
-WHERE label_role($2, $3, $4, $15) >= $17
+SELECT $1, $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $15, $3, $3
+WHERE label_role($2, $3, $14) >= $16
 RETURNING id";
 
 /// Adds a contact to `label` if the caller may (editor and above); `None` otherwise.
@@ -415,7 +415,6 @@ pub async fn insert_contact(
                 &id,
                 &label,
                 &who.user_id,
-                &who.domain,
                 &data.name,
                 &data.emails,
                 &data.phones,
@@ -451,7 +450,7 @@ pub async fn insert_contact(
 const LOCK_CONTACT: &str = "
 SELECT c.version, c.name, c.emails, c.phones, c.organization, c.title, c.addresses, c.notes, c.custom
 FROM contacts c
-WHERE c.id = $1 AND c.deleted_at IS NULL AND label_role(c.label_id, $2, $3, $4) >= $5
+WHERE c.id = $1 AND c.deleted_at IS NULL AND label_role(c.label_id, $2, $3) >= $4
 FOR UPDATE";
 
 const UPDATE_CONTACT: &str = "
@@ -481,7 +480,6 @@ pub async fn update_contact(
             &[
                 &id,
                 &who.user_id,
-                &who.domain,
                 &who.groups,
                 &Action::EditContact.min_rank(),
             ],
@@ -543,9 +541,9 @@ pub async fn update_contact(
 }
 
 const SET_DELETED: &str = "
-UPDATE contacts c SET deleted_at = CASE WHEN $5 THEN now() ELSE NULL END,
-    deleted_by = CASE WHEN $5 THEN $2 ELSE NULL END, version = version + 1, updated_by = $2, updated_at = now()
-WHERE c.id = $1 AND (c.deleted_at IS NULL) = $5 AND label_role(c.label_id, $2, $3, $4) >= $6
+UPDATE contacts c SET deleted_at = CASE WHEN $4 THEN now() ELSE NULL END,
+    deleted_by = CASE WHEN $4 THEN $2 ELSE NULL END, version = version + 1, updated_by = $2, updated_at = now()
+WHERE c.id = $1 AND (c.deleted_at IS NULL) = $4 AND label_role(c.label_id, $2, $3) >= $5
 RETURNING version";
 
 /// Deletes (softly) or restores a contact if the caller may (deleter and above). Returns whether
@@ -564,7 +562,6 @@ pub async fn set_deleted(
             &[
                 &id,
                 &who.user_id,
-                &who.domain,
                 &who.groups,
                 &deleted,
                 &Action::DeleteContact.min_rank(),
@@ -581,7 +578,7 @@ pub async fn set_deleted(
 const LIST_DELETED: &str = "
 SELECT c.id, c.name, '' AS organization, NULL::text AS email
 FROM contacts c
-WHERE c.label_id = $1 AND c.deleted_at IS NOT NULL AND label_role($1, $2, $3, $4) >= $5
+WHERE c.label_id = $1 AND c.deleted_at IS NOT NULL AND label_role($1, $2, $3) >= $4
 ORDER BY c.deleted_at DESC
 LIMIT 50";
 
@@ -599,7 +596,6 @@ pub async fn list_deleted(
             &[
                 &label,
                 &who.user_id,
-                &who.domain,
                 &who.groups,
                 &Action::DeleteContact.min_rank(),
             ],
@@ -635,7 +631,7 @@ pub struct HistoryEntry {
 const LIST_HISTORY: &str = "
 SELECT h.version, h.action, h.changes, u.email AS changed_by, h.changed_at
 FROM contact_history h JOIN contacts c ON c.id = h.contact_id JOIN users u ON u.id = h.changed_by
-WHERE h.contact_id = $1 AND h.version > $5 AND label_role(c.label_id, $2, $3, $4) >= $6
+WHERE h.contact_id = $1 AND h.version > $4 AND label_role(c.label_id, $2, $3) >= $5
 ORDER BY h.version DESC
 LIMIT 100";
 
@@ -656,7 +652,6 @@ pub async fn list_history(
             &[
                 &id,
                 &who.user_id,
-                &who.domain,
                 &who.groups,
                 &after_version,
                 &Action::View.min_rank(),

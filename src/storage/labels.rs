@@ -158,8 +158,8 @@ pub async fn list_labels_for_user(
 const GET_LABEL_FOR_USER: &str = "
 SELECT l.id, l.name, r.rank AS role_rank,
        l.contact_count::bigint AS contact_count
-FROM labels l, LATERAL (SELECT label_role(l.id, $2, $3, $4) AS rank) r
-WHERE l.id = $1 AND r.rank >= $5";
+FROM labels l, LATERAL (SELECT label_role(l.id, $2, $3) AS rank) r
+WHERE l.id = $1 AND r.rank >= $4";
 
 /// One label, only if `who` can see it.
 #[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
@@ -172,13 +172,7 @@ pub async fn get_label_for_user(
     let row = client
         .query_opt(
             &stmt,
-            &[
-                &label,
-                &who.user_id,
-                &who.domain,
-                &who.groups,
-                &Action::View.min_rank(),
-            ],
+            &[&label, &who.user_id, &who.groups, &Action::View.min_rank()],
         )
         .await?;
     row.as_ref().map(LabelView::from_row).transpose()

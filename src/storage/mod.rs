@@ -238,16 +238,16 @@ mod rank_literals {
     #[test]
     fn the_scanner_sees_each_form() {
         for sql in [
-            "WHERE label_role($1, $2, $3, $4) >= 4",
+            "WHERE label_role($1, $2, $3) >= 4",
             "AND r.rank > 0",
             "CASE WHEN max(g.role_rank) = 5 THEN",
-            "label_role(c.label_id, $2, $3, $4) >= GREATEST(4, s.role_rank)",
-            "label_role(c.label_id, $3, $4, $5) >= CASE WHEN $6 THEN 2 ELSE 1 END",
+            "label_role(c.label_id, $2, $3) >= GREATEST(4, s.role_rank)",
+            "label_role(c.label_id, $3, $4) >= CASE WHEN $5 THEN 2 ELSE 1 END",
             "WHERE shares.role_rank <= 4",
         ] {
             assert_eq!(rank_literals("t", sql).len(), 1, "{sql}");
         }
-        assert!(rank_literals("t", "label_role($1, $2, $3, $4) >= $5").is_empty());
+        assert!(rank_literals("t", "label_role($1, $2, $3) >= $4").is_empty());
     }
 }
 

@@ -64,7 +64,7 @@ const LIST_SHARES: &str = "
 SELECT s.id, s.label_id, s.grantee_kind, s.grantee, s.role_rank,
        (s.grantee_kind = 'user' AND s.user_id IS NULL) AS pending
 FROM shares s
-WHERE s.label_id = $1 AND label_role($1, $2, $3, $4) >= $5
+WHERE s.label_id = $1 AND label_role($1, $2, $3) >= $4
 ORDER BY s.role_rank DESC, s.grantee";
 
 /// Shares of a label, for managers and the owner only.
@@ -81,7 +81,6 @@ pub async fn list_shares(
             &[
                 &label,
                 &who.user_id,
-                &who.domain,
                 &who.groups,
                 &Action::ManageShares.min_rank(),
             ],
@@ -94,7 +93,7 @@ const GET_SHARE: &str = "
 SELECT s.id, s.label_id, s.grantee_kind, s.grantee, s.role_rank,
        (s.grantee_kind = 'user' AND s.user_id IS NULL) AS pending
 FROM shares s
-WHERE s.id = $1 AND label_role(s.label_id, $2, $3, $4) >= $5";
+WHERE s.id = $1 AND label_role(s.label_id, $2, $3) >= $4";
 
 /// One share, for managers and the owner of its label only.
 #[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
@@ -110,7 +109,6 @@ pub async fn get_share(
             &[
                 &id,
                 &who.user_id,
-                &who.domain,
                 &who.groups,
                 &Action::ManageShares.min_rank(),
             ],
@@ -136,14 +134,14 @@ fn share_from_row(r: &tokio_postgres::Row) -> Result<ShareView, StorageError> {
 
 const INSERT_SHARE: &str = "
 INSERT INTO shares (id, label_id, grantee_kind, grantee, user_id, role_rank, hidden_fields, created_by)
-SELECT $1, $2, $5, $6, CASE WHEN $5 = 'user' THEN share_holder($6, $3) END,
-       $7::smallint, caller_hidden_fields($2, $3, $8), $3
-WHERE label_role($2, $3, $4, $8) >= $9 AND $7::smallint <= $10
-  AND NOT EXISTS (SELECT 1 FROM labels l JOIN users o ON o.id = l.owner_id WHERE l.id = $2 AND $5 = 'user' AND lower(o.email) = $6)
+SELECT $1, $2, $4, $5, CASE WHEN $4 = 'user' THEN share_holder($5, $3) END,
+       $6::smallint, caller_hidden_fields($2, $3, $7), $3
+WHERE label_role($2, $3, $7) >= $8 AND $6::smallint <= $9
+  AND NOT EXISTS (SELECT 1 FROM labels l JOIN users o ON o.id = l.owner_id WHERE l.id = $2 AND $4 = 'user' AND lower(o.email) = $5)
 ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE
     SET role_rank = EXCLUDED.role_rank, updated_at = now(),
         hidden_fields = ARRAY(SELECT DISTINCT f FROM unnest(shares.hidden_fields || EXCLUDED.hidden_fields) f ORDER BY f)
-    WHERE shares.role_rank <= $10
+    WHERE shares.role_rank <= $9
 RETURNING id";
 
 /// Shares `label` with a grantee, or changes the role of their existing share.
@@ -169,7 +167,6 @@ pub async fn upsert_share(
                 &Uuid::new_v4(),
                 &label,
                 &who.user_id,
-                &who.domain,
                 &kind.as_str(),
                 &grantee,
                 &role.rank(),
@@ -183,8 +180,8 @@ pub async fn upsert_share(
 }
 
 const UPDATE_SHARE: &str = "
-UPDATE shares s SET role_rank = $5::smallint, updated_at = now()
-WHERE s.id = $1 AND $5::smallint <= $7 AND label_role(s.label_id, $2, $3, $4) >= GREATEST($6, s.role_rank)
+UPDATE shares s SET role_rank = $4::smallint, updated_at = now()
+WHERE s.id = $1 AND $4::smallint <= $6 AND label_role(s.label_id, $2, $3) >= GREATEST($5, s.role_rank)
 RETURNING id";
 
 /// Changes a share's role, if the caller is manager or owner and outranks the share.
@@ -202,7 +199,6 @@ pub async fn update_share(
             &[
                 &id,
                 &who.user_id,
-                &who.domain,
                 &who.groups,
                 &role.rank(),
                 &Action::ManageShares.min_rank(),
@@ -215,7 +211,7 @@ pub async fn update_share(
 
 const DELETE_SHARE: &str = "
 DELETE FROM shares s
-WHERE s.id = $1 AND label_role(s.label_id, $2, $3, $4) >= GREATEST($5, s.role_rank)
+WHERE s.id = $1 AND label_role(s.label_id, $2, $3) >= GREATEST($4, s.role_rank)
 RETURNING id";
 
 /// Revokes a share, if the caller is manager or owner and outranks it. Revoking twice is fine.
@@ -232,7 +228,6 @@ pub async fn delete_share(
             &[
                 &id,
                 &who.user_id,
-                &who.domain,
                 &who.groups,
                 &Action::ManageShares.min_rank(),
             ],

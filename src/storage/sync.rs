@@ -892,29 +892,23 @@ pub async fn set_opt_out(
 ) -> Result<bool, StorageError> {
     let sql = if synced {
         "DELETE FROM sync_opt_outs WHERE user_id = $1 AND label_id = $2
-           AND label_role($2, $1, $3, $4) >= $5 RETURNING 1"
+           AND label_role($2, $1, $3) >= $4 RETURNING 1"
     } else {
         "INSERT INTO sync_opt_outs (user_id, label_id)
-         SELECT $1, $2 WHERE label_role($2, $1, $3, $4) >= $5
+         SELECT $1, $2 WHERE label_role($2, $1, $3) >= $4
          ON CONFLICT DO NOTHING RETURNING 1"
     };
     let min = Action::ChooseSync.min_rank();
     let stmt = client.prepare_cached(sql).await?;
     client
-        .query_opt(
-            &stmt,
-            &[&who.user_id, &label_id, &who.domain, &who.groups, &min],
-        )
+        .query_opt(&stmt, &[&who.user_id, &label_id, &who.groups, &min])
         .await?;
     // Already in the asked state counts as done; only a non-member is refused.
     let stmt = client
-        .prepare_cached("SELECT label_role($1, $2, $3, $4) >= $5")
+        .prepare_cached("SELECT label_role($1, $2, $3) >= $4")
         .await?;
     Ok(client
-        .query_one(
-            &stmt,
-            &[&label_id, &who.user_id, &who.domain, &who.groups, &min],
-        )
+        .query_one(&stmt, &[&label_id, &who.user_id, &who.groups, &min])
         .await?
         .try_get(0)?)
 }
