@@ -212,10 +212,7 @@ pub async fn get_comment(
 ) -> Result<Option<CommentAccess>, StorageError> {
     let stmt = client.prepare_cached(GET_COMMENT).await?;
     let row = client
-        .query_opt(
-            &stmt,
-            &[&id, &who.user_id, &who.groups, &Action::View.min_rank()],
-        )
+        .query_opt(&stmt, &super::acting_on(&id, who, &Action::View.min_rank()))
         .await?;
     row.map(|r| {
         Ok(CommentAccess {
@@ -265,12 +262,7 @@ pub async fn remove_comment(
     Ok(client
         .query_opt(
             &stmt,
-            &[
-                &id,
-                &who.user_id,
-                &who.groups,
-                &Action::ModerateComments.min_rank(),
-            ],
+            &super::acting_on(&id, who, &Action::ModerateComments.min_rank()),
         )
         .await?
         .is_some())

@@ -477,12 +477,7 @@ pub async fn update_contact(
     let Some(row) = client
         .query_opt(
             &stmt,
-            &[
-                &id,
-                &who.user_id,
-                &who.groups,
-                &Action::EditContact.min_rank(),
-            ],
+            &super::acting_on(&id, who, &Action::EditContact.min_rank()),
         )
         .await?
     else {
@@ -593,12 +588,7 @@ pub async fn list_deleted(
     let rows = client
         .query(
             &stmt,
-            &[
-                &label,
-                &who.user_id,
-                &who.groups,
-                &Action::DeleteContact.min_rank(),
-            ],
+            &super::acting_on(&label, who, &Action::DeleteContact.min_rank()),
         )
         .await?;
     rows.iter()

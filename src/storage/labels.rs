@@ -172,7 +172,7 @@ pub async fn get_label_for_user(
     let row = client
         .query_opt(
             &stmt,
-            &[&label, &who.user_id, &who.groups, &Action::View.min_rank()],
+            &super::acting_on(&label, who, &Action::View.min_rank()),
         )
         .await?;
     row.as_ref().map(LabelView::from_row).transpose()

@@ -143,6 +143,17 @@ pub async fn schema_is_current(
         .is_some())
 }
 
+/// The parameters of a statement acting for a caller on one row: `$1` the row (or label), `$2`
+/// the caller, `$3` their groups, `$4` the rank the action needs (`label_role`'s arguments and
+/// the threshold it is compared with).
+fn acting_on<'a>(
+    id: &'a uuid::Uuid,
+    who: &'a crate::domain::principal::Principal,
+    rank: &'a i16,
+) -> [&'a (dyn tokio_postgres::types::ToSql + Sync); 4] {
+    [id, &who.user_id, &who.groups, rank]
+}
+
 #[cfg(test)]
 mod rank_literals {
     //! Role thresholds live in `domain::permission`; SQL binds them from the `Action` it checks.

@@ -78,12 +78,7 @@ pub async fn list_shares(
     let rows = client
         .query(
             &stmt,
-            &[
-                &label,
-                &who.user_id,
-                &who.groups,
-                &Action::ManageShares.min_rank(),
-            ],
+            &super::acting_on(&label, who, &Action::ManageShares.min_rank()),
         )
         .await?;
     rows.iter().map(share_from_row).collect()
@@ -106,12 +101,7 @@ pub async fn get_share(
     let row = client
         .query_opt(
             &stmt,
-            &[
-                &id,
-                &who.user_id,
-                &who.groups,
-                &Action::ManageShares.min_rank(),
-            ],
+            &super::acting_on(&id, who, &Action::ManageShares.min_rank()),
         )
         .await?;
     row.as_ref().map(share_from_row).transpose()
@@ -225,12 +215,7 @@ pub async fn delete_share(
     Ok(client
         .query_opt(
             &stmt,
-            &[
-                &id,
-                &who.user_id,
-                &who.groups,
-                &Action::ManageShares.min_rank(),
-            ],
+            &super::acting_on(&id, who, &Action::ManageShares.min_rank()),
         )
         .await?
         .is_some())
