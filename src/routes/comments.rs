@@ -62,10 +62,7 @@ pub async fn create_comment(
                 error: Some(e.to_string()),
             };
             let card = screens::contact::card(&state, id, &who, &addon.event, &comment_box).await?;
-            return Ok(navigation::action_response(
-                &[Navigation::Update(&card)],
-                None,
-            ));
+            return Ok(navigation::update(&card, None));
         }
     };
     let tx = client.transaction().await?;
@@ -77,17 +74,11 @@ pub async fn create_comment(
     if addon.event.parameter(params::FROM) == Some("message")
         && let Ok(card) = screens::message::card(&state, &addon, &who).await
     {
-        return Ok(navigation::action_response(
-            &[Navigation::Update(&card)],
-            Some("Comment added"),
-        ));
+        return Ok(navigation::update(&card, Some("Comment added")));
     }
     let card =
         screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
-    Ok(navigation::action_response(
-        &[Navigation::Update(&card)],
-        Some("Comment added"),
-    ))
+    Ok(navigation::update(&card, Some("Comment added")))
 }
 
 /// `POST /addon/comments/edit`: the author's form to change or delete their comment.
@@ -106,10 +97,7 @@ pub async fn edit_comment_form(
         return Err(ApiError::NotFound);
     }
     let card = forms::comment_form(&state.config.public_url, id, &access.comment.body, None)?;
-    Ok(navigation::action_response(
-        &[Navigation::Push(&card)],
-        None,
-    ))
+    Ok(navigation::push(&card))
 }
 
 /// `POST /addon/comments/update`: saves the author's change.
@@ -133,10 +121,7 @@ pub async fn update_comment(
         Err(e) => {
             let card =
                 forms::comment_form(&state.config.public_url, id, typed, Some(&e.to_string()))?;
-            return Ok(navigation::action_response(
-                &[Navigation::Update(&card)],
-                None,
-            ));
+            return Ok(navigation::update(&card, None));
         }
     };
     if !comments::update_comment(&client, id, &who, &body).await? {
@@ -151,10 +136,7 @@ pub async fn update_comment(
         &CommentBox::default(),
     )
     .await?;
-    Ok(navigation::action_response(
-        &[Navigation::Pop, Navigation::Update(&card)],
-        Some("Comment saved"),
-    ))
+    Ok(navigation::back_to(&card, Some("Comment saved")))
 }
 
 /// `POST /addon/comments/remove`: by its author, or by a manager for a public comment.

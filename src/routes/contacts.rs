@@ -16,7 +16,7 @@ use crate::storage::contacts::{self, ContactView, Updated};
 use crate::storage::labels;
 use crate::views::contact::CommentBox;
 use crate::views::forms;
-use crate::views::navigation::{self, Navigation};
+use crate::views::navigation::{self};
 use crate::views::params;
 
 /// What was typed in the contact form, fields hidden from the caller left out.
@@ -65,10 +65,7 @@ pub async fn new_contact_form(
     }
     let target = forms::create_target(&state.config.public_url, &label.name, label_id);
     let card = forms::contact_form(&target, &form, &[], &FieldErrors::new(), &BTreeMap::new())?;
-    Ok(navigation::action_response(
-        &[Navigation::Push(&card)],
-        None,
-    ))
+    Ok(navigation::push(&card))
 }
 
 /// `POST /addon/contacts/create`.
@@ -91,10 +88,7 @@ pub async fn create_contact(
         Err(errors) => {
             let target = forms::create_target(&state.config.public_url, &label.name, label_id);
             let card = forms::contact_form(&target, &form, &[], &errors, &BTreeMap::new())?;
-            return Ok(navigation::action_response(
-                &[Navigation::Update(&card)],
-                None,
-            ));
+            return Ok(navigation::update(&card, None));
         }
     };
     let tx = client.transaction().await?;
@@ -106,10 +100,7 @@ pub async fn create_contact(
     tracing::info!(contact_id = %id, "Contact created");
     let card =
         screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
-    Ok(navigation::action_response(
-        &[Navigation::Update(&card)],
-        Some("Contact added"),
-    ))
+    Ok(navigation::update(&card, Some("Contact added")))
 }
 
 /// `POST /addon/contacts/open`.
@@ -121,10 +112,7 @@ pub async fn open_contact(
     let id = uuid_param(&addon, params::CONTACT_ID)?;
     let card =
         screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
-    Ok(navigation::action_response(
-        &[Navigation::Push(&card)],
-        None,
-    ))
+    Ok(navigation::push(&card))
 }
 
 /// `POST /addon/contacts/edit`: the form filled with the current values.
@@ -144,10 +132,7 @@ pub async fn edit_contact_form(
         &FieldErrors::new(),
         &BTreeMap::new(),
     )?;
-    Ok(navigation::action_response(
-        &[Navigation::Push(&card)],
-        None,
-    ))
+    Ok(navigation::push(&card))
 }
 
 fn editable(contact: Option<ContactView>) -> Result<ContactView, ApiError> {
@@ -184,10 +169,7 @@ pub async fn save_contact(
             ];
             let card =
                 forms::contact_form(&target, &form, &current.hidden, &errors, &BTreeMap::new())?;
-            return Ok(navigation::action_response(
-                &[Navigation::Update(&card)],
-                None,
-            ));
+            return Ok(navigation::update(&card, None));
         }
     };
     let base = if current.version == base_version {
@@ -215,8 +197,8 @@ pub async fn save_contact(
                 &FieldErrors::new(),
                 &notes,
             )?;
-            return Ok(navigation::action_response(
-                &[Navigation::Update(&card)],
+            return Ok(navigation::update(
+                &card,
                 Some("Someone else edited this contact"),
             ));
         }
@@ -234,8 +216,8 @@ pub async fn save_contact(
                 &FieldErrors::new(),
                 &BTreeMap::new(),
             )?;
-            return Ok(navigation::action_response(
-                &[Navigation::Update(&card)],
+            return Ok(navigation::update(
+                &card,
                 Some("Someone saved at the same moment: check and save again"),
             ));
         }
@@ -244,10 +226,7 @@ pub async fn save_contact(
     drop(client);
     let card =
         screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
-    Ok(navigation::action_response(
-        &[Navigation::Pop, Navigation::Update(&card)],
-        Some("Saved"),
-    ))
+    Ok(navigation::back_to(&card, Some("Saved")))
 }
 
 /// The values at the form's base version: the current ones with every later change undone.

@@ -11,7 +11,7 @@ use crate::startup::AppState;
 use crate::storage::{contacts, labels};
 use crate::views;
 use crate::views::contact::CommentBox;
-use crate::views::navigation::{self, Navigation};
+use crate::views::navigation::{self};
 use crate::views::params;
 
 /// Deletes or restores a contact the caller may delete (deleter and above); the contact as it was
@@ -47,10 +47,7 @@ pub async fn delete_contact(
         tracing::info!(contact_id = %id, "Contact deleted");
     }
     let card = views::lists::deleted_notice(&state.config.public_url, &contact)?;
-    Ok(navigation::action_response(
-        &[Navigation::Update(&card)],
-        Some("Contact deleted"),
-    ))
+    Ok(navigation::update(&card, Some("Contact deleted")))
 }
 
 /// `POST /addon/contacts/restore`.
@@ -63,10 +60,7 @@ pub async fn restore_contact(
     set_deleted(&state, id, &who, false).await?;
     let card =
         screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
-    Ok(navigation::action_response(
-        &[Navigation::Update(&card)],
-        Some("Contact restored"),
-    ))
+    Ok(navigation::update(&card, Some("Contact restored")))
 }
 
 /// `POST /addon/labels/deleted`: recently deleted contacts of a label, each with Restore.
@@ -86,8 +80,5 @@ pub async fn deleted_contacts(
     let deleted = contacts::list_deleted(&client, label_id, &who).await?;
     drop(client);
     let card = views::lists::deleted_contacts(&state.config.public_url, &label, &deleted)?;
-    Ok(navigation::action_response(
-        &[Navigation::Push(&card)],
-        None,
-    ))
+    Ok(navigation::push(&card))
 }

@@ -8,7 +8,7 @@ use crate::principal::Caller;
 use crate::startup::AppState;
 use crate::storage::contacts;
 use crate::views;
-use crate::views::navigation::{self, Navigation};
+use crate::views::navigation::{self};
 use crate::views::params;
 
 /// `POST /addon/contacts/history`.
@@ -25,8 +25,5 @@ pub async fn contact_history(
     let entries = contacts::list_history(&client, id, &who, 0, &contact.hidden).await?;
     drop(client);
     let card = views::lists::history(&contact, &entries, &addon.event)?;
-    Ok(navigation::action_response(
-        &[Navigation::Push(&card)],
-        None,
-    ))
+    Ok(navigation::push(&card))
 }

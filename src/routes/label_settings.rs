@@ -57,10 +57,7 @@ pub async fn open_settings(
     let id = uuid_param(&addon, params::LABEL_ID)?;
     let label = owned_label(&state, id, &who).await?;
     let card = settings_card(&state, &label, &who, &label.name, None).await?;
-    Ok(navigation::action_response(
-        &[Navigation::Push(&card)],
-        None,
-    ))
+    Ok(navigation::push(&card))
 }
 
 /// `POST /addon/labels/rename`.
@@ -101,10 +98,7 @@ pub async fn rename_label(
         &screens::label::load(&state, id, &who, 0).await?,
         &state.config.public_url,
     )?;
-    Ok(navigation::action_response(
-        &[Navigation::Pop, Navigation::Update(&card)],
-        Some("Label renamed"),
-    ))
+    Ok(navigation::back_to(&card, Some("Label renamed")))
 }
 
 async fn refuse(
@@ -115,10 +109,7 @@ async fn refuse(
     message: &str,
 ) -> Result<HttpResponse, ApiError> {
     let card = settings_card(state, label, who, typed, Some(message)).await?;
-    Ok(navigation::action_response(
-        &[Navigation::Update(&card)],
-        None,
-    ))
+    Ok(navigation::update(&card, None))
 }
 
 /// `POST /addon/labels/transfer`: the owner hands the label to a member and stays on as manager.
@@ -160,10 +151,7 @@ pub async fn delete_label(
     let label = owned_label(&state, id, &who).await?;
     if addon.event.parameter(params::CONFIRM) != Some("yes") {
         let card = forms::confirm_delete(&state.config.public_url, &label)?;
-        return Ok(navigation::action_response(
-            &[Navigation::Push(&card)],
-            None,
-        ));
+        return Ok(navigation::push(&card));
     }
     let client = state.pool.get().await?;
     if !labels::delete_label(&client, id, who.user_id).await? {

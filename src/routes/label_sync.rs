@@ -10,7 +10,7 @@ use crate::screens;
 use crate::startup::AppState;
 use crate::storage::{labels, sync};
 use crate::views;
-use crate::views::navigation::{self, Navigation};
+use crate::views::navigation::{self};
 use crate::views::params;
 
 /// `POST /addon/labels/sync` with `label_id` and `sync` (`on` or `off`).
@@ -43,8 +43,5 @@ pub async fn choose_sync(
     } else {
         format!("“{}” will be removed from your Google Contacts", label.name)
     };
-    Ok(navigation::action_response(
-        &[Navigation::Update(&card)],
-        Some(&note),
-    ))
+    Ok(navigation::update(&card, Some(&note)))
 }

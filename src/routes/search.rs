@@ -72,8 +72,5 @@ pub async fn mentions(
         &list,
         &addon.event,
     )?;
-    Ok(navigation::action_response(
-        &[Navigation::Push(&card)],
-        None,
-    ))
+    Ok(navigation::push(&card))
 }

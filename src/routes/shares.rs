@@ -52,10 +52,7 @@ pub async fn open_sharing(
     let label_id = uuid_param(&addon, params::LABEL_ID)?;
     let typed = Typed::blank();
     let card = sharing_card(&state, label_id, &who, &typed).await?;
-    Ok(navigation::action_response(
-        &[Navigation::Push(&card)],
-        None,
-    ))
+    Ok(navigation::push(&card))
 }
 
 /// `POST /addon/shares/create`.
@@ -91,10 +88,7 @@ pub async fn create_share(
                 error: Some(message),
             };
             let card = sharing_card(&state, label_id, &who, &typed).await?;
-            return Ok(navigation::action_response(
-                &[Navigation::Update(&card)],
-                None,
-            ));
+            return Ok(navigation::update(&card, None));
         }
     };
     let client = state.pool.get().await?;
@@ -111,10 +105,7 @@ pub async fn create_share(
             error: Some("The owner already has full access.".into()),
         };
         let card = sharing_card(&state, label_id, &who, &typed).await?;
-        return Ok(navigation::action_response(
-            &[Navigation::Update(&card)],
-            None,
-        ));
+        return Ok(navigation::update(&card, None));
     };
     tracing::info!(label_id = %label_id, kind = kind.as_str(), "Label shared");
     let typed = Typed::blank();
@@ -170,10 +161,7 @@ pub async fn open_share(
         return Err(ApiError::NotFound);
     }
     let card = sharing::share_form(&state.config.public_url, &share, &label, hidden.as_deref())?;
-    Ok(navigation::action_response(
-        &[Navigation::Push(&card)],
-        None,
-    ))
+    Ok(navigation::push(&card))
 }
 
 /// `POST /addon/shares/update`: every value is checked before anything is written, and the role
@@ -218,10 +206,7 @@ pub async fn update_share(
     drop(client);
     let typed = Typed::blank();
     let card = sharing_card(&state, share.label_id, &who, &typed).await?;
-    Ok(navigation::action_response(
-        &[Navigation::Pop, Navigation::Update(&card)],
-        Some("Role changed"),
-    ))
+    Ok(navigation::back_to(&card, Some("Role changed")))
 }
 
 /// `POST /addon/shares/revoke`. Revoking twice changes nothing more: the second finds no share.
@@ -247,8 +232,5 @@ pub async fn revoke_share(
     tracing::info!(share_id = %id, "Access revoked");
     let typed = Typed::blank();
     let card = sharing_card(&state, share.label_id, &who, &typed).await?;
-    Ok(navigation::action_response(
-        &[Navigation::Pop, Navigation::Update(&card)],
-        Some("Access revoked"),
-    ))
+    Ok(navigation::back_to(&card, Some("Access revoked")))
 }

@@ -64,6 +64,21 @@ pub fn trigger_card(card: &Fragment) -> HttpResponse {
     json_response(out)
 }
 
+/// Pushes `card`: what an action that opens something answers.
+pub fn push(card: &Fragment) -> HttpResponse {
+    action_response(&[Navigation::Push(card)], None)
+}
+
+/// Replaces the top card with `card` (a form shown again, a card refreshed after a change).
+pub fn update(card: &Fragment, notification: Option<&str>) -> HttpResponse {
+    action_response(&[Navigation::Update(card)], notification)
+}
+
+/// Goes back one card and refreshes the one below with `card` (after saving a pushed form).
+pub fn back_to(card: &Fragment, notification: Option<&str>) -> HttpResponse {
+    action_response(&[Navigation::Pop, Navigation::Update(card)], notification)
+}
+
 /// Answer to an action callback.
 pub fn action_response(navigations: &[Navigation<'_>], notification: Option<&str>) -> HttpResponse {
     let size: usize = navigations
