@@ -5,6 +5,7 @@ use actix_web::{HttpResponse, web};
 use super::uuid_param;
 use crate::domain::comment::{self, mentioned_emails};
 use crate::domain::permission::{Action, allows};
+use crate::domain::principal::Principal;
 use crate::domain::role::Role;
 use crate::error::ApiError;
 use crate::principal::Caller;
@@ -81,6 +82,21 @@ pub async fn create_comment(
     Ok(navigation::update(&card, Some("Comment added")))
 }
 
+/// A comment its author may edit; not found for anyone else (nobody edits another's words).
+async fn own_comment(
+    client: &deadpool_postgres::Client,
+    id: uuid::Uuid,
+    who: &Principal,
+) -> Result<comments::CommentAccess, ApiError> {
+    let access = comments::get_comment(client, id, who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !comment::may_edit(access.comment.mine) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(access)
+}
+
 /// `POST /addon/comments/edit`: the author's form to change or delete their comment.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn edit_comment_form(
@@ -89,13 +105,8 @@ pub async fn edit_comment_form(
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, params::COMMENT_ID)?;
     let client = state.pool.get().await?;
-    let access = comments::get_comment(&client, id, &who)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let access = own_comment(&client, id, &who).await?;
     drop(client);
-    if !comment::may_edit(access.comment.mine) {
-        return Err(ApiError::NotFound);
-    }
     let card = forms::comment_form(&state.config.public_url, id, &access.comment.body, None)?;
     Ok(navigation::push(&card))
 }
@@ -109,12 +120,7 @@ pub async fn update_comment(
     let id = uuid_param(&addon, params::COMMENT_ID)?;
     let typed = addon.event.form_value(BODY_FIELD).unwrap_or_default();
     let client = state.pool.get().await?;
-    let access = comments::get_comment(&client, id, &who)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    if !comment::may_edit(access.comment.mine) {
-        return Err(ApiError::NotFound);
-    }
+    let access = own_comment(&client, id, &who).await?;
     let role = Role::from_rank(access.role_rank).ok_or(ApiError::NotFound)?;
     let body = match comment::check_new(role, typed, access.comment.is_public) {
         Ok(b) => b,

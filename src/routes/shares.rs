@@ -14,7 +14,8 @@ use crate::error::ApiError;
 use crate::principal::Caller;
 use crate::startup::AppState;
 use crate::storage::labels;
-use crate::storage::shares::{self, GranteeKind};
+use crate::storage::labels::LabelView;
+use crate::storage::shares::{self, GranteeKind, ShareView};
 use crate::views::navigation::{self, Navigation};
 use crate::views::params;
 use crate::views::render::Fragment;
@@ -41,6 +42,22 @@ async fn sharing_card(
         &list,
         typed,
     )?)
+}
+
+/// A share and its label, as a manager or the owner of that label may load them; not found for
+/// anyone else.
+async fn share_and_label(
+    client: &deadpool_postgres::Client,
+    id: Uuid,
+    who: &Principal,
+) -> Result<(ShareView, LabelView), ApiError> {
+    let share = shares::get_share(client, id, who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let label = labels::get_label_for_user(client, share.label_id, who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((share, label))
 }
 
 /// `POST /addon/shares/open`: the sharing card of a label (managers and the owner).
@@ -144,12 +161,7 @@ pub async fn open_share(
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, params::SHARE_ID)?;
     let client = state.pool.get().await?;
-    let share = shares::get_share(&client, id, &who)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let label = labels::get_label_for_user(&client, share.label_id, &who)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (share, label) = share_and_label(&client, id, &who).await?;
     // Only the owner hides fields, and sees what is hidden.
     let hidden = if label.role == Role::Owner {
         shares::hidden_fields(&client, id, who.user_id).await?
@@ -186,12 +198,7 @@ pub async fn update_share(
         return Err(ApiError::NotFound);
     }
     let mut client = state.pool.get().await?;
-    let share = shares::get_share(&client, id, &who)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let label = labels::get_label_for_user(&client, share.label_id, &who)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (share, label) = share_and_label(&client, id, &who).await?;
     share::check_change(label.role, share.role, role).map_err(|_| ApiError::NotFound)?;
     let tx = client.transaction().await?;
     if !shares::update_share(&tx, id, &who, role).await? {
@@ -217,12 +224,7 @@ pub async fn revoke_share(
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, params::SHARE_ID)?;
     let client = state.pool.get().await?;
-    let share = shares::get_share(&client, id, &who)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let label = labels::get_label_for_user(&client, share.label_id, &who)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (share, label) = share_and_label(&client, id, &who).await?;
     if share::check_revoke(label.role, share.role).is_err()
         || !shares::delete_share(&client, id, &who).await?
     {
