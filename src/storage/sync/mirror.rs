@@ -1,0 +1,268 @@
+//! The mirror of Google's side: which group and which contact copies Sharebook wrote into each
+//! member's Google Contacts, with their etags and digests, and the intents that make creates safe
+//! to retry.
+
+use deadpool_postgres::GenericClient;
+use uuid::Uuid;
+
+use crate::storage::StorageError;
+
+/// Our contact group for a label in a member's Google Contacts.
+#[derive(Debug, Clone)]
+pub struct GroupCopy {
+    /// `contactGroups/…`.
+    pub resource_name: String,
+    /// Its etag when last written.
+    pub etag: Option<String>,
+    /// The label name it was written for.
+    pub name: String,
+}
+
+const GROUP_COPY: &str =
+    "SELECT resource_name, etag, name FROM sync_groups WHERE user_id = $1 AND label_id = $2";
+
+/// Our group for (member, label), if we made one.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
+pub async fn group_copy(
+    client: &impl GenericClient,
+    user: Uuid,
+    label_id: Uuid,
+) -> Result<Option<GroupCopy>, StorageError> {
+    let stmt = client.prepare_cached(GROUP_COPY).await?;
+    client
+        .query_opt(&stmt, &[&user, &label_id])
+        .await?
+        .map(|r| {
+            Ok(GroupCopy {
+                resource_name: r.try_get("resource_name")?,
+                etag: r.try_get("etag")?,
+                name: r.try_get("name")?,
+            })
+        })
+        .transpose()
+}
+
+const SAVE_GROUP_COPY: &str = "INSERT INTO sync_groups (user_id, label_id, resource_name, etag, name)
+             VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (user_id, label_id) DO UPDATE
+             SET resource_name = EXCLUDED.resource_name, etag = EXCLUDED.etag, name = EXCLUDED.name";
+
+/// Records our group for (member, label).
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
+pub async fn save_group_copy(
+    client: &impl GenericClient,
+    user: Uuid,
+    label_id: Uuid,
+    group: &GroupCopy,
+) -> Result<(), StorageError> {
+    let stmt = client.prepare_cached(SAVE_GROUP_COPY).await?;
+    client
+        .execute(
+            &stmt,
+            &[
+                &user,
+                &label_id,
+                &group.resource_name,
+                &group.etag,
+                &group.name,
+            ],
+        )
+        .await?;
+    Ok(())
+}
+
+const DELETE_GROUP_COPY: &str = "DELETE FROM sync_groups WHERE user_id = $1 AND label_id = $2";
+
+/// Forgets our group for (member, label) once it is deleted.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
+pub async fn delete_group_copy(
+    client: &impl GenericClient,
+    user: Uuid,
+    label_id: Uuid,
+) -> Result<(), StorageError> {
+    let stmt = client.prepare_cached(DELETE_GROUP_COPY).await?;
+    client.execute(&stmt, &[&user, &label_id]).await?;
+    Ok(())
+}
+
+/// Our copy of one contact in a member's Google Contacts.
+#[derive(Debug, Clone)]
+pub struct ContactCopy {
+    /// The Sharebook contact.
+    pub contact_id: Uuid,
+    /// `people/…`; `None` while a create's outcome is unknown.
+    pub resource_name: Option<String>,
+    /// Etag when last written.
+    pub etag: Option<String>,
+    /// Digest of what was written.
+    pub digest: Option<Vec<u8>>,
+}
+
+fn contact_copy(r: &tokio_postgres::Row) -> Result<ContactCopy, StorageError> {
+    Ok(ContactCopy {
+        contact_id: r.try_get("contact_id")?,
+        resource_name: r.try_get("resource_name")?,
+        etag: r.try_get("etag")?,
+        digest: r.try_get("digest")?,
+    })
+}
+
+const CONTACT_COPIES: &str = "SELECT contact_id, resource_name, etag, digest FROM sync_contacts
+             WHERE user_id = $1 AND label_id = $2";
+
+/// Our copies of a label's contacts for a member.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
+pub async fn contact_copies(
+    client: &impl GenericClient,
+    user: Uuid,
+    label_id: Uuid,
+) -> Result<Vec<ContactCopy>, StorageError> {
+    let stmt = client.prepare_cached(CONTACT_COPIES).await?;
+    client
+        .query(&stmt, &[&user, &label_id])
+        .await?
+        .iter()
+        .map(contact_copy)
+        .collect()
+}
+
+const CONTACT_COPIES_AMONG: &str =
+    "SELECT contact_id, resource_name, etag, digest FROM sync_contacts
+             WHERE user_id = $1 AND contact_id = ANY ($3) AND label_id = $2";
+
+/// Our copies of some contacts of a label for a member.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
+pub async fn contact_copies_among(
+    client: &impl GenericClient,
+    user: Uuid,
+    label_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<ContactCopy>, StorageError> {
+    let stmt = client.prepare_cached(CONTACT_COPIES_AMONG).await?;
+    client
+        .query(&stmt, &[&user, &label_id, &ids])
+        .await?
+        .iter()
+        .map(contact_copy)
+        .collect()
+}
+
+const SAVE_CREATE_INTENTS: &str = "INSERT INTO sync_contacts (user_id, contact_id, label_id)
+             SELECT $1, c, $2 FROM unnest($3::uuid[]) AS c
+             ON CONFLICT (user_id, contact_id) DO NOTHING";
+
+/// Records that creates are about to be sent (outcome unknown until [`save_contact_copies`]).
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
+pub async fn save_create_intents(
+    client: &impl GenericClient,
+    user: Uuid,
+    label_id: Uuid,
+    ids: &[Uuid],
+) -> Result<(), StorageError> {
+    let stmt = client.prepare_cached(SAVE_CREATE_INTENTS).await?;
+    client.execute(&stmt, &[&user, &label_id, &ids]).await?;
+    Ok(())
+}
+
+/// A copy just written (or found) in a member's Google Contacts.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The Sharebook contact.
+    pub contact_id: Uuid,
+    /// `people/…`.
+    pub resource_name: String,
+    /// Its etag now.
+    pub etag: Option<String>,
+    /// Digest of what it holds, when known (unknown forces the next run to rewrite it).
+    pub digest: Option<Vec<u8>>,
+}
+
+const SAVE_CONTACT_COPIES: &str =
+    "INSERT INTO sync_contacts (user_id, contact_id, label_id, resource_name, etag, digest)
+             SELECT $1, c, $2, n, e, d FROM unnest($3::uuid[], $4::text[], $5::text[], $6::bytea[])
+                 AS x (c, n, e, d)
+             ON CONFLICT (user_id, contact_id) DO UPDATE
+             SET resource_name = EXCLUDED.resource_name, etag = EXCLUDED.etag,
+                 digest = EXCLUDED.digest, label_id = EXCLUDED.label_id";
+
+/// Records what was written.
+#[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
+pub async fn save_contact_copies(
+    client: &impl GenericClient,
+    user: Uuid,
+    label_id: Uuid,
+    copies: &[Written],
+) -> Result<(), StorageError> {
+    let ids: Vec<Uuid> = copies.iter().map(|c| c.contact_id).collect();
+    let names: Vec<&str> = copies.iter().map(|c| c.resource_name.as_str()).collect();
+    let etags: Vec<Option<&str>> = copies.iter().map(|c| c.etag.as_deref()).collect();
+    let digests: Vec<Option<&[u8]>> = copies.iter().map(|c| c.digest.as_deref()).collect();
+    let stmt = client.prepare_cached(SAVE_CONTACT_COPIES).await?;
+    client
+        .execute(&stmt, &[&user, &label_id, &ids, &names, &etags, &digests])
+        .await?;
+    Ok(())
+}
+
+const DELETE_CONTACT_COPIES: &str =
+    "DELETE FROM sync_contacts WHERE user_id = $1 AND contact_id = ANY ($2)";
+
+/// Forgets copies that were deleted (or whose create never happened).
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
+pub async fn delete_contact_copies(
+    client: &impl GenericClient,
+    user: Uuid,
+    ids: &[Uuid],
+) -> Result<(), StorageError> {
+    let stmt = client.prepare_cached(DELETE_CONTACT_COPIES).await?;
+    client.execute(&stmt, &[&user, &ids]).await?;
+    Ok(())
+}
+
+const HAS_CREATE_INTENTS: &str =
+    "SELECT EXISTS (SELECT 1 FROM sync_contacts WHERE user_id = $1 AND resource_name IS NULL)";
+
+/// Whether any create for `user` has an unknown outcome.
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
+pub async fn has_create_intents(
+    client: &impl GenericClient,
+    user: Uuid,
+) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(HAS_CREATE_INTENTS).await?;
+    Ok(client.query_one(&stmt, &[&user]).await?.try_get(0)?)
+}
+
+const CREATE_INTENTS: &str =
+    "SELECT contact_id, label_id FROM sync_contacts WHERE user_id = $1 AND resource_name IS NULL";
+
+/// Creates of unknown outcome for `user`: (contact, label).
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
+pub async fn create_intents(
+    client: &impl GenericClient,
+    user: Uuid,
+) -> Result<Vec<(Uuid, Uuid)>, StorageError> {
+    let stmt = client.prepare_cached(CREATE_INTENTS).await?;
+    client
+        .query(&stmt, &[&user])
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("contact_id")?, r.try_get("label_id")?)))
+        .collect()
+}
+
+/// Forgets everything recorded about members' Google Contacts and queues every label again.
+/// Only for `dev` with a kept database: its People stand-in starts empty on every run.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn forget_google_side(client: &impl GenericClient) -> Result<(), StorageError> {
+    client
+        .batch_execute(
+            "BEGIN;
+             TRUNCATE sync_groups, sync_contacts, sync_targets, sync_pending;
+             UPDATE sync_members SET lease_owner = NULL, lease_until = NULL, attempts = 0,
+                    next_attempt_at = now(), last_error = NULL, done = queued;
+             INSERT INTO sync_outbox (label_id) SELECT id FROM labels;
+             COMMIT;",
+        )
+        .await?;
+    Ok(())
+}
