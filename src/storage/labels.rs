@@ -10,8 +10,8 @@ use deadpool_postgres::GenericClient;
 use tokio_postgres::Row;
 use uuid::Uuid;
 
-use super::StorageError;
 use super::sync::SyncStatus;
+use super::{StorageError, query_column};
 use crate::domain::label::LabelName;
 use crate::domain::permission::Action;
 use crate::domain::principal::Principal;
@@ -189,13 +189,7 @@ pub async fn groups_with_shares(
     client: &impl GenericClient,
     domains: &[String],
 ) -> Result<Vec<String>, StorageError> {
-    let stmt = client.prepare_cached(GROUPS_WITH_SHARES).await?;
-    Ok(client
-        .query(&stmt, &[&domains])
-        .await?
-        .iter()
-        .map(|r| r.try_get("grantee"))
-        .collect::<Result<_, _>>()?)
+    query_column(client, GROUPS_WITH_SHARES, &[&domains], "grantee").await
 }
 
 const RENAME_LABEL: &str =

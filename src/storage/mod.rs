@@ -143,6 +143,27 @@ pub async fn schema_is_current(
         .is_some())
 }
 
+/// Runs the prepared-once statement `sql` and maps every row with `map`.
+async fn query_map<T>(
+    client: &impl deadpool_postgres::GenericClient,
+    sql: &str,
+    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    map: impl Fn(&tokio_postgres::Row) -> Result<T, StorageError>,
+) -> Result<Vec<T>, StorageError> {
+    let stmt = client.prepare_cached(sql).await?;
+    client.query(&stmt, params).await?.iter().map(map).collect()
+}
+
+/// The column `column` of every row of `sql`.
+async fn query_column<T: for<'a> tokio_postgres::types::FromSql<'a>>(
+    client: &impl deadpool_postgres::GenericClient,
+    sql: &str,
+    params: &[&(dyn tokio_postgres::types::ToSql + Sync)],
+    column: &str,
+) -> Result<Vec<T>, StorageError> {
+    query_map(client, sql, params, |r| Ok(r.try_get(column)?)).await
+}
+
 /// The parameters of a statement acting for a caller on one row: `$1` the row (or label), `$2`
 /// the caller, `$3` their groups, `$4` the rank the action needs (`label_role`'s arguments and
 /// the threshold it is compared with).

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;
 use uuid::Uuid;
 
-use crate::storage::StorageError;
+use crate::storage::{StorageError, query_column};
 
 /// One committed change, as the triggers recorded it.
 #[derive(Debug, Clone)]
@@ -151,13 +151,7 @@ pub async fn users_in_domain(
     client: &impl GenericClient,
     domain: &str,
 ) -> Result<Vec<Uuid>, StorageError> {
-    let stmt = client.prepare_cached(USERS_IN_DOMAIN).await?;
-    Ok(client
-        .query(&stmt, &[&domain])
-        .await?
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?)
+    query_column(client, USERS_IN_DOMAIN, &[&domain], "id").await
 }
 
 const USERS_BY_EMAIL: &str =
@@ -175,13 +169,7 @@ pub async fn users_by_email(
     emails: &[String],
     domain: &str,
 ) -> Result<Vec<Uuid>, StorageError> {
-    let stmt = client.prepare_cached(USERS_BY_EMAIL).await?;
-    Ok(client
-        .query(&stmt, &[&emails, &domain])
-        .await?
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()?)
+    query_column(client, USERS_BY_EMAIL, &[&emails, &domain], "id").await
 }
 
 const PERSON_HIDDEN: &str =
@@ -212,13 +200,7 @@ pub async fn opt_outs(
     client: &impl GenericClient,
     label_id: Uuid,
 ) -> Result<Vec<Uuid>, StorageError> {
-    let stmt = client.prepare_cached(OPT_OUTS).await?;
-    Ok(client
-        .query(&stmt, &[&label_id])
-        .await?
-        .iter()
-        .map(|r| r.try_get("user_id"))
-        .collect::<Result<_, _>>()?)
+    query_column(client, OPT_OUTS, &[&label_id], "user_id").await
 }
 
 const LABELS_REACHING: &str = "
@@ -237,13 +219,7 @@ pub async fn labels_concerning(
     client: &impl GenericClient,
     user: Uuid,
 ) -> Result<Vec<Uuid>, StorageError> {
-    let stmt = client.prepare_cached(LABELS_REACHING).await?;
-    Ok(client
-        .query(&stmt, &[&user])
-        .await?
-        .iter()
-        .map(|r| r.try_get("label_id"))
-        .collect::<Result<_, _>>()?)
+    query_column(client, LABELS_REACHING, &[&user], "label_id").await
 }
 
 const TARGETS: &str = "SELECT user_id, hidden_fields FROM sync_targets WHERE label_id = $1";

@@ -5,7 +5,7 @@
 use deadpool_postgres::GenericClient;
 use uuid::Uuid;
 
-use crate::storage::StorageError;
+use crate::storage::{StorageError, query_map};
 
 /// Our contact group for a label in a member's Google Contacts.
 #[derive(Debug, Clone)]
@@ -117,13 +117,7 @@ pub async fn contact_copies(
     user: Uuid,
     label_id: Uuid,
 ) -> Result<Vec<ContactCopy>, StorageError> {
-    let stmt = client.prepare_cached(CONTACT_COPIES).await?;
-    client
-        .query(&stmt, &[&user, &label_id])
-        .await?
-        .iter()
-        .map(contact_copy)
-        .collect()
+    query_map(client, CONTACT_COPIES, &[&user, &label_id], contact_copy).await
 }
 
 const CONTACT_COPIES_AMONG: &str =
@@ -138,13 +132,13 @@ pub async fn contact_copies_among(
     label_id: Uuid,
     ids: &[Uuid],
 ) -> Result<Vec<ContactCopy>, StorageError> {
-    let stmt = client.prepare_cached(CONTACT_COPIES_AMONG).await?;
-    client
-        .query(&stmt, &[&user, &label_id, &ids])
-        .await?
-        .iter()
-        .map(contact_copy)
-        .collect()
+    query_map(
+        client,
+        CONTACT_COPIES_AMONG,
+        &[&user, &label_id, &ids],
+        contact_copy,
+    )
+    .await
 }
 
 const SAVE_CREATE_INTENTS: &str = "INSERT INTO sync_contacts (user_id, contact_id, label_id)

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::domain::contact::ContactData;
 use crate::domain::permission::Action;
 use crate::domain::principal::Principal;
-use crate::storage::StorageError;
+use crate::storage::{StorageError, query_map};
 
 const CLAIM_MEMBERS: &str = "
 UPDATE sync_members m SET lease_owner = gen_random_uuid(),
@@ -236,13 +236,7 @@ pub async fn live_contacts(
     client: &impl GenericClient,
     label_id: Uuid,
 ) -> Result<Vec<(Uuid, ContactData)>, StorageError> {
-    let stmt = client.prepare_cached(LIVE_CONTACTS).await?;
-    client
-        .query(&stmt, &[&label_id])
-        .await?
-        .iter()
-        .map(live_contact)
-        .collect()
+    query_map(client, LIVE_CONTACTS, &[&label_id], live_contact).await
 }
 
 /// Those of `ids` that are live contacts of the label.
@@ -252,13 +246,13 @@ pub async fn live_contacts_among(
     label_id: Uuid,
     ids: &[Uuid],
 ) -> Result<Vec<(Uuid, ContactData)>, StorageError> {
-    let stmt = client.prepare_cached(LIVE_CONTACTS_AMONG).await?;
-    client
-        .query(&stmt, &[&label_id, &ids])
-        .await?
-        .iter()
-        .map(live_contact)
-        .collect()
+    query_map(
+        client,
+        LIVE_CONTACTS_AMONG,
+        &[&label_id, &ids],
+        live_contact,
+    )
+    .await
 }
 
 /// What the homepage says about a user's sync.
