@@ -196,6 +196,14 @@ pub enum RenderError {
         /// The slot's name.
         slot: String,
     },
+    /// The caller filled a slot the template does not have.
+    #[error("template {file} has no slot {{{{{slot}}}}}")]
+    UnknownSlot {
+        /// The file.
+        file: &'static str,
+        /// The slot's name.
+        slot: String,
+    },
     /// A fragment was placed where the card schema expects another message (a section among
     /// widgets, say): its fields would be escaped for the wrong place.
     #[error("template {file} slot {{{{{slot}}}}} takes a {expected:?}, not a {found:?}")]
@@ -299,6 +307,8 @@ struct Compiled {
     size_hint: usize,
     /// Paths of fields the card schema does not know (escaped; refused by a test).
     unknown: Vec<String>,
+    /// Every slot the template has: a value for any other name is a mistake.
+    slot_names: Vec<String>,
 }
 
 static COMPILED: LazyLock<Result<Vec<(Template, Compiled)>, RenderError>> = LazyLock::new(|| {
@@ -342,6 +352,18 @@ pub fn render_text(
 }
 
 fn render_compiled(c: &Compiled, slots: &[(&str, Slot<'_>)]) -> Result<Fragment, RenderError> {
+    // A value for a slot the template does not have is a typo or a stale caller. Checked in debug
+    // builds, where every test renders every card; release builds skip the lookups.
+    if cfg!(debug_assertions)
+        && let Some((name, _)) = slots
+            .iter()
+            .find(|(name, _)| !c.slot_names.iter().any(|s| s == name))
+    {
+        return Err(RenderError::UnknownSlot {
+            file: c.file,
+            slot: (*name).to_owned(),
+        });
+    }
     let mut out = Vec::with_capacity(c.size_hint);
     write_node(&c.root, slots, c.file, &mut out)?;
     debug_assert!(
@@ -360,12 +382,15 @@ fn compile(text: &str, file: &'static str, root: Option<Msg>) -> Result<Compiled
         .map_err(|source| RenderError::InvalidTemplate { file, source })?;
     let mut unknown = Vec::new();
     let kind = root.map_or(Kind::Plain, Kind::Msg);
+    let node = compile_node(&value, kind, file, &mut unknown);
+    let slot_names = slots_in(&node).into_iter().map(|(name, _)| name).collect();
     Ok(Compiled {
         file,
         kind: root,
-        root: compile_node(&value, kind, file, &mut unknown),
+        root: node,
         size_hint: text.len(),
         unknown,
+        slot_names,
     })
 }
 
@@ -382,6 +407,15 @@ pub fn unknown_fields(template: Template) -> Vec<String> {
 /// The names of `template`'s slots, each with the schema message a fragment placed there must be
 /// (`None` for a text slot), in template order (tests fill every slot with this).
 pub fn slots_of(template: Template) -> Vec<(String, Option<Msg>)> {
+    COMPILED
+        .as_ref()
+        .ok()
+        .and_then(|all| all.iter().find(|(t, _)| *t == template))
+        .map(|(_, c)| slots_in(&c.root))
+        .unwrap_or_default()
+}
+
+fn slots_in(node: &Node) -> Vec<(String, Option<Msg>)> {
     fn walk(node: &Node, out: &mut Vec<(String, Option<Msg>)>) {
         match node {
             Node::Raw(_) => {}
@@ -402,13 +436,7 @@ pub fn slots_of(template: Template) -> Vec<(String, Option<Msg>)> {
         }
     }
     let mut out = Vec::new();
-    if let Some((_, c)) = COMPILED
-        .as_ref()
-        .ok()
-        .and_then(|all| all.iter().find(|(t, _)| *t == template))
-    {
-        walk(&c.root, &mut out);
-    }
+    walk(node, &mut out);
     out
 }
 
@@ -904,6 +932,31 @@ mod tests {
         );
         // The header title is plain text in Google's renderer: no escaping there.
         assert_eq!(card["header"]["title"], name);
+    }
+
+    #[test]
+    fn a_slot_the_template_does_not_have_is_an_error() {
+        let err = render(
+            Template::Note,
+            &[("message", Slot::Text("x")), ("mesage", Slot::Text("typo"))],
+        )
+        .unwrap_err();
+        assert!(matches!(err, RenderError::UnknownSlot { .. }), "{err}");
+    }
+
+    #[test]
+    fn every_template_declares_its_slots() {
+        for t in Template::ALL {
+            let slots = slots_of(t);
+            let mut names: Vec<&str> = slots.iter().map(|(n, _)| n.as_str()).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(
+                names.len(),
+                slots.len(),
+                "{t:?} repeats a slot name: {slots:?}"
+            );
+        }
     }
 
     #[test]
