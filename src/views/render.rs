@@ -14,85 +14,9 @@ use serde_json::Value;
 
 use crate::views::card_schema::{self, Kind, Msg};
 
-/// A card template (or a fragment of one) embedded from `cards/`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Template {
-    /// The homepage: the caller's labels.
-    Homepage,
-    /// One label row in the homepage list.
-    LabelRow,
-    /// Shown instead of the list when the caller has no label yet.
-    HomepageEmpty,
-    /// The "create label" form.
-    LabelForm,
-    /// A field error placed right under the field it is about.
-    FieldError,
-    /// A quiet remark under a list.
-    Note,
-    /// One label, opened.
-    Label,
-    /// Something went wrong; carries a message and maybe a reference.
-    Error,
-    /// The opaque reference of an internal failure, under the error message.
-    Reference,
-    /// A contact in a list.
-    ContactRow,
-    /// One button with an action and parameters.
-    Button,
-    /// One action parameter.
-    Parameter,
-    /// A labelled value on the contact card.
-    FieldRow,
-    /// One contact, opened.
-    Contact,
-    /// A text field in a form.
-    TextInput,
-    /// A form card: inputs, messages and buttons.
-    Form,
-    /// A list card: rows, then actions.
-    List,
-    /// A dropdown.
-    Selection,
-    /// One choice in a dropdown.
-    SelectionItem,
-    /// A comment under a contact.
-    CommentRow,
-    /// A comment with a button (edit for its author, remove for a manager).
-    CommentRowAction,
-    /// The people on an open email.
-    Message,
-    /// A collapsible card section.
-    Section,
-}
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 impl Template {
-    /// Every template, so start-up can check them all.
-    pub const ALL: [Template; 23] = [
-        Template::Homepage,
-        Template::LabelRow,
-        Template::HomepageEmpty,
-        Template::LabelForm,
-        Template::FieldError,
-        Template::Note,
-        Template::Label,
-        Template::Error,
-        Template::Reference,
-        Template::ContactRow,
-        Template::Button,
-        Template::Parameter,
-        Template::FieldRow,
-        Template::Contact,
-        Template::TextInput,
-        Template::Form,
-        Template::List,
-        Template::Selection,
-        Template::SelectionItem,
-        Template::CommentRow,
-        Template::CommentRowAction,
-        Template::Message,
-        Template::Section,
-    ];
-
     /// The card-schema message the template's top level is: where its fragments may be placed,
     /// and what decides which of its fields are escaped.
     pub fn root(self) -> Msg {
@@ -120,58 +44,6 @@ impl Template {
             Template::Parameter => Msg::ActionParameter,
             Template::SelectionItem => Msg::SelectionItem,
             Template::Section => Msg::Section,
-        }
-    }
-
-    fn source(self) -> (&'static str, &'static str) {
-        match self {
-            Template::Homepage => ("homepage.json", include_str!("../../cards/homepage.json")),
-            Template::LabelRow => ("label_row.json", include_str!("../../cards/label_row.json")),
-            Template::HomepageEmpty => (
-                "homepage_empty.json",
-                include_str!("../../cards/homepage_empty.json"),
-            ),
-            Template::LabelForm => (
-                "label_form.json",
-                include_str!("../../cards/label_form.json"),
-            ),
-            Template::FieldError => (
-                "field_error.json",
-                include_str!("../../cards/field_error.json"),
-            ),
-            Template::Note => ("note.json", include_str!("../../cards/note.json")),
-            Template::Label => ("label.json", include_str!("../../cards/label.json")),
-            Template::Error => ("error.json", include_str!("../../cards/error.json")),
-            Template::Reference => ("reference.json", include_str!("../../cards/reference.json")),
-            Template::ContactRow => (
-                "contact_row.json",
-                include_str!("../../cards/contact_row.json"),
-            ),
-            Template::Button => ("button.json", include_str!("../../cards/button.json")),
-            Template::Parameter => ("parameter.json", include_str!("../../cards/parameter.json")),
-            Template::FieldRow => ("field_row.json", include_str!("../../cards/field_row.json")),
-            Template::Contact => ("contact.json", include_str!("../../cards/contact.json")),
-            Template::TextInput => (
-                "text_input.json",
-                include_str!("../../cards/text_input.json"),
-            ),
-            Template::Form => ("form.json", include_str!("../../cards/form.json")),
-            Template::List => ("list.json", include_str!("../../cards/list.json")),
-            Template::Selection => ("selection.json", include_str!("../../cards/selection.json")),
-            Template::SelectionItem => (
-                "selection_item.json",
-                include_str!("../../cards/selection_item.json"),
-            ),
-            Template::CommentRow => (
-                "comment_row.json",
-                include_str!("../../cards/comment_row.json"),
-            ),
-            Template::CommentRowAction => (
-                "comment_row_action.json",
-                include_str!("../../cards/comment_row_action.json"),
-            ),
-            Template::Message => ("message.json", include_str!("../../cards/message.json")),
-            Template::Section => ("section.json", include_str!("../../cards/section.json")),
         }
     }
 }
