@@ -58,12 +58,15 @@ pub async fn create_comment(
         Ok(body) => body,
         Err(e) => {
             drop(client);
+            // The message goes under the box and, since the box may sit far down a long card,
+            // in a notification too.
+            let message = e.to_string();
             let comment_box = CommentBox {
                 typed,
-                error: Some(e.to_string()),
+                error: Some(message.clone()),
             };
             let card = screens::contact::card(&state, id, &who, &addon.event, &comment_box).await?;
-            return Ok(navigation::update(&card, None));
+            return Ok(navigation::update(&card, Some(&message)));
         }
     };
     let tx = client.transaction().await?;
@@ -125,9 +128,9 @@ pub async fn update_comment(
     let body = match comment::check_new(role, typed, access.comment.is_public) {
         Ok(b) => b,
         Err(e) => {
-            let card =
-                forms::comment_form(&state.config.public_url, id, typed, Some(&e.to_string()))?;
-            return Ok(navigation::update(&card, None));
+            let message = e.to_string();
+            let card = forms::comment_form(&state.config.public_url, id, typed, Some(&message))?;
+            return Ok(navigation::update(&card, Some(&message)));
         }
     };
     if !comments::update_comment(&client, id, &who, &body).await? {

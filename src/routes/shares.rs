@@ -216,7 +216,8 @@ pub async fn update_share(
     Ok(navigation::back_to(&card, Some("Role changed")))
 }
 
-/// `POST /addon/shares/revoke`. Revoking twice changes nothing more: the second finds no share.
+/// `POST /addon/shares/revoke`: asks first, then with `confirm=yes` revokes. Revoking twice
+/// changes nothing more: the second finds no share.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn revoke_share(
     Caller { addon, who }: Caller,
@@ -225,14 +226,22 @@ pub async fn revoke_share(
     let id = uuid_param(&addon, params::SHARE_ID)?;
     let client = state.pool.get().await?;
     let (share, label) = share_and_label(&client, id, &who).await?;
-    if share::check_revoke(label.role, share.role).is_err()
-        || !shares::delete_share(&client, id, &who).await?
-    {
+    share::check_revoke(label.role, share.role).map_err(|_| ApiError::NotFound)?;
+    // Revoking removes the label's contacts from someone's Google Contacts: asked first.
+    if addon.event.parameter(params::CONFIRM) != Some("yes") {
+        let card = sharing::confirm_revoke(&state.config.public_url, &share, &label)?;
+        return Ok(navigation::push(&card));
+    }
+    if !shares::delete_share(&client, id, &who).await? {
         return Err(ApiError::NotFound);
     }
     drop(client);
     tracing::info!(share_id = %id, "Access revoked");
     let typed = Typed::blank();
     let card = sharing_card(&state, share.label_id, &who, &typed).await?;
-    Ok(navigation::back_to(&card, Some("Access revoked")))
+    // Back past the confirmation and the share's card, to the sharing card refreshed.
+    Ok(navigation::action_response(
+        &[Navigation::Pop, Navigation::Pop, Navigation::Update(&card)],
+        Some("Access revoked"),
+    ))
 }

@@ -22,6 +22,15 @@ pub const BODY_FIELD: &str = "comment_body";
 /// The visibility dropdown, named like the box.
 pub const VISIBILITY_FIELD: &str = "comment_visibility";
 
+/// The comment box's label: a member who may only comment privately is told so before typing.
+pub fn comment_box_label(role: Role) -> &'static str {
+    if allows(Some(role), Action::CommentPublicly) {
+        "Add a comment"
+    } else {
+        "Add a private comment (only you will see it)"
+    }
+}
+
 /// What the comment box shows: the text typed and a message, after a refused comment.
 #[derive(Debug, Default)]
 pub struct CommentBox {
@@ -94,7 +103,7 @@ pub fn card(
     if contact.deleted_at.is_none() {
         comment_widgets.push(widgets::text_input(
             BODY_FIELD,
-            "Add a comment",
+            comment_box_label(contact.role),
             &comment_box.typed,
             true,
         )?);

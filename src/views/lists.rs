@@ -54,10 +54,20 @@ pub fn search(
     page: i64,
     outcome: &Search,
 ) -> Result<Fragment, RenderError> {
-    let mut rows = Vec::new();
+    // The box comes back with the query, so a refused or fruitless search is mended in place.
+    let mut rows = vec![widgets::text_input(
+        QUERY_FIELD,
+        "Search contacts (name, email, phone, company)",
+        query,
+        false,
+    )?];
     let mut actions = Vec::new();
+    if let Search::Refused(message) = outcome {
+        rows.push(widgets::field_error(message)?);
+    }
+    rows.push(widgets::button("Search", &urls.url_for(SEARCH), &[])?);
     match outcome {
-        Search::Refused(message) => rows.push(widgets::field_error(message)?),
+        Search::Refused(_) => {}
         Search::Found(found) => {
             let page_size = usize::try_from(SEARCH_PAGE_SIZE).unwrap_or(30);
             let open = urls.url_for(CONTACT_OPEN);
@@ -101,13 +111,12 @@ pub fn search(
             }
         }
     }
-    list(
-        "search",
-        &format!("“{query}”"),
-        "Search results",
-        &rows,
-        &actions,
-    )
+    let title = if query.is_empty() {
+        "Search".to_owned()
+    } else {
+        format!("“{query}”")
+    };
+    list("search", &title, "Search results", &rows, &actions)
 }
 
 /// Public comments that @mentioned the caller (`email`).

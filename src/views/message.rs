@@ -16,6 +16,11 @@ use crate::views::params;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
 use crate::views::widgets;
 
+/// Longest comment shown whole on the message card.
+const COMMENT_SHOWN_CHARS: usize = 280;
+/// Widgets shown before "Show more" in the section of someone not yet in a label.
+const UNKNOWN_SHOWN: i64 = 4;
+
 /// The card for `people`, `found` being what the database holds on them.
 pub fn card(
     urls: &PublicUrl,
@@ -55,7 +60,11 @@ pub fn card(
         let only = [widgets::note("Nobody else is on this email.")?];
         sections.push(render(
             Template::Section,
-            &[("header", Slot::Text("")), ("widgets", Slot::List(&only))],
+            &[
+                ("header", Slot::Text("")),
+                ("shown", Slot::Int(UNKNOWN_SHOWN)),
+                ("widgets", Slot::List(&only)),
+            ],
         )?);
     }
     let subtitle = match people.len() {
@@ -79,6 +88,8 @@ fn known_section(
     event: &Event,
 ) -> Result<Fragment, RenderError> {
     let cid = contact.id.to_string();
+    // What the panel is opened for comes first and shows without a click: who this is, the team's
+    // latest comments and the box to add one; the details follow, behind Google's "Show more".
     let mut w = vec![widgets::field_row(
         &format!(
             "In {} · you are {}",
@@ -87,28 +98,21 @@ fn known_section(
         ),
         &contact.data.name,
     )?];
-    for f in [
-        Field::Emails,
-        Field::Phones,
-        Field::Organization,
-        Field::Title,
-        Field::Notes,
-    ] {
-        let value = contact.data.display(f);
-        if !contact.hidden.contains(&f) && !value.is_empty() {
-            w.push(widgets::field_row(f.title(), &value)?);
-        }
-    }
-    let when = widgets::format_time(contact.updated_at, event);
-    w.push(widgets::note(&format!(
-        "Last changed by {}, {when}",
-        contact.updated_by
-    ))?);
     for c in comment_list {
-        w.push(views::contact::comment_row(c, contact.role, urls, event)?);
+        w.push(views::contact::comment_row(
+            &shortened(c),
+            contact.role,
+            urls,
+            event,
+        )?);
     }
     let body_field = format!("{}.{cid}", views::contact::BODY_FIELD);
-    w.push(widgets::text_input(&body_field, "Add a comment", "", true)?);
+    w.push(widgets::text_input(
+        &body_field,
+        views::contact::comment_box_label(contact.role),
+        "",
+        true,
+    )?);
     if allows(Some(contact.role), Action::CommentPublicly) {
         let visibility_field = format!("{}.{cid}", views::contact::VISIBILITY_FIELD);
         w.push(widgets::dropdown(
@@ -130,13 +134,44 @@ fn known_section(
         &urls.url_for(CONTACT_OPEN),
         &[(params::CONTACT_ID, &cid)],
     )?);
+    let shown = i64::try_from(w.len()).unwrap_or(i64::MAX);
+    for f in [
+        Field::Emails,
+        Field::Phones,
+        Field::Organization,
+        Field::Title,
+        Field::Notes,
+    ] {
+        let value = contact.data.display(f);
+        if !contact.hidden.contains(&f) && !value.is_empty() {
+            w.push(widgets::field_row(f.title(), &value)?);
+        }
+    }
+    let when = widgets::format_time(contact.updated_at, event);
+    w.push(widgets::note(&format!(
+        "Last changed by {}, {when}",
+        contact.updated_by
+    ))?);
     render(
         Template::Section,
         &[
             ("header", Slot::Text(&contact.data.name)),
+            ("shown", Slot::Int(shown)),
             ("widgets", Slot::List(&w)),
         ],
     )
+}
+
+/// A comment as the message card shows it: whole up to [`COMMENT_SHOWN_CHARS`], then cut, the
+/// contact card (one click away) showing it all.
+fn shortened(c: &CommentView) -> CommentView {
+    if c.body.chars().count() <= COMMENT_SHOWN_CHARS {
+        return c.clone();
+    }
+    let mut short = c.clone();
+    short.body = c.body.chars().take(COMMENT_SHOWN_CHARS).collect::<String>()
+        + "… (Open contact to read it all)";
+    short
 }
 
 fn unknown_section(
@@ -176,6 +211,10 @@ fn unknown_section(
     }
     render(
         Template::Section,
-        &[("header", Slot::Text(&header)), ("widgets", Slot::List(&w))],
+        &[
+            ("header", Slot::Text(&header)),
+            ("shown", Slot::Int(UNKNOWN_SHOWN)),
+            ("widgets", Slot::List(&w)),
+        ],
     )
 }

@@ -748,6 +748,7 @@ mod tests {
             Template::Section,
             &[
                 ("header", Slot::Text("Eve <eve@evil.example>")),
+                ("shown", Slot::Int(4)),
                 ("widgets", Slot::List(&[])),
             ],
         )
@@ -761,7 +762,11 @@ mod tests {
     fn a_fragment_placed_where_the_schema_expects_another_message_is_refused() {
         let section = render(
             Template::Section,
-            &[("header", Slot::Text("x")), ("widgets", Slot::List(&[]))],
+            &[
+                ("header", Slot::Text("x")),
+                ("shown", Slot::Int(4)),
+                ("widgets", Slot::List(&[])),
+            ],
         )
         .unwrap();
         let err = render(

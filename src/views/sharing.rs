@@ -190,3 +190,37 @@ pub fn share_form(
         ],
     )
 }
+
+/// Asks before a share is revoked, saying what it does to the grantee's Google Contacts.
+pub fn confirm_revoke(
+    urls: &PublicUrl,
+    share: &ShareView,
+    label: &LabelView,
+) -> Result<Fragment, RenderError> {
+    let sid = share.id.to_string();
+    let who = match share.kind {
+        GranteeKind::User => share.grantee.clone(),
+        GranteeKind::Group => format!("every member of {}", share.grantee),
+        GranteeKind::Domain => format!("everyone at {}", share.grantee),
+    };
+    let w = [
+        widgets::field_error(&format!(
+            "{who} will no longer see “{}”, and its contacts will be removed from their Google Contacts (unless another share still reaches them).",
+            label.name
+        ))?,
+        widgets::button(
+            "Revoke access",
+            &urls.url_for(SHARE_REVOKE),
+            &[(params::SHARE_ID, &sid), (params::CONFIRM, "yes")],
+        )?,
+    ];
+    render(
+        Template::Form,
+        &[
+            ("card_name", Slot::Text("confirm_revoke")),
+            ("title", Slot::Text("Revoke access?")),
+            ("subtitle", Slot::Text(&share.grantee)),
+            ("widgets", Slot::List(&w)),
+        ],
+    )
+}

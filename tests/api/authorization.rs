@@ -7,7 +7,7 @@ use sharebook::domain::role::Role;
 use sharebook_dev::sandbox::directory::MemberType;
 use sharebook_dev::sandbox::host::Interaction;
 
-use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts};
+use crate::helpers::{OWNER, TestApp, card_of, confirmed, form, param, spawn_app, texts};
 
 /// How a principal reaches the label.
 #[derive(Debug, Clone, Copy)]
@@ -240,7 +240,7 @@ fn attempts(f: &Fixture) -> Vec<(Action, &'static str, Interaction)> {
         (
             Action::ManageShares,
             "/addon/shares/revoke",
-            param("share_id", &f.revoked_share),
+            confirmed(param("share_id", &f.revoked_share)),
         ),
         (
             Action::RenameLabel,

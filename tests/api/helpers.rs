@@ -432,3 +432,9 @@ pub fn param(key: &str, value: &str) -> Interaction {
     i.parameters.insert(key.to_owned(), value.to_owned());
     i
 }
+
+/// The interaction after the user confirmed (a revoke asks first).
+pub fn confirmed(mut i: Interaction) -> Interaction {
+    i.parameters.insert("confirm".into(), "yes".into());
+    i
+}

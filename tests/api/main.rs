@@ -7,6 +7,7 @@ mod authorization;
 mod card_check;
 mod cli;
 mod contacts;
+mod first_use;
 mod google_clients;
 mod health;
 mod helpers;

@@ -4,7 +4,7 @@ use serde_json::json;
 use sharebook_dev::sandbox::directory::MemberType;
 use sharebook_dev::sandbox::host::Interaction;
 
-use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts, user};
+use crate::helpers::{OWNER, TestApp, card_of, confirmed, form, param, spawn_app, texts, user};
 use crate::sharing::{contact, label, open_message, rename_label, share, update_share};
 
 const MEMBER: &str = "member@sharebook.test";
@@ -142,8 +142,12 @@ async fn the_card_is_reused_until_anything_it_shows_changes() {
     );
 
     // The owner revokes the share: nothing of the label reaches the member any more.
-    app.invoke("/addon/shares/revoke", OWNER, param("share_id", &share_id))
-        .await;
+    app.invoke(
+        "/addon/shares/revoke",
+        OWNER,
+        confirmed(param("share_id", &share_id)),
+    )
+    .await;
     assert_eq!(app.count("shares").await, 0);
     let t = open_expecting(&app, MEMBER, "stale").await;
     assert!(

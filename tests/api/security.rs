@@ -7,7 +7,7 @@ use sharebook_dev::sandbox::directory::MemberType;
 use sharebook_dev::sandbox::host::Interaction;
 use sharebook_dev::sandbox::issuer::SandboxUser;
 
-use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts, user};
+use crate::helpers::{OWNER, TestApp, card_of, confirmed, form, param, spawn_app, texts, user};
 use crate::sharing::{contact, label, share, update_share};
 
 const VIEWER: &str = "viewer@sharebook.test";
@@ -146,7 +146,7 @@ async fn what_the_owner_hid_stays_hidden_through_revoke_and_reshare_by_a_manager
         .invoke(
             "/addon/shares/revoke",
             MANAGER,
-            param("share_id", &viewer_share),
+            confirmed(param("share_id", &viewer_share)),
         )
         .await;
     assert!(!denied(&body), "{body}");
@@ -159,8 +159,12 @@ async fn what_the_owner_hid_stays_hidden_through_revoke_and_reshare_by_a_manager
 
     // Revoked again, the person reached only through their domain keeps what the owner hid.
     let again = share_id(&app, VIEWER).await;
-    app.invoke("/addon/shares/revoke", MANAGER, param("share_id", &again))
-        .await;
+    app.invoke(
+        "/addon/shares/revoke",
+        MANAGER,
+        confirmed(param("share_id", &again)),
+    )
+    .await;
     share(&app, MANAGER, &l, "sharebook.test", "domain", "viewer").await;
     let seen = open_contact(&app, VIEWER, &id).await;
     assert!(
@@ -172,7 +176,7 @@ async fn what_the_owner_hid_stays_hidden_through_revoke_and_reshare_by_a_manager
     app.invoke(
         "/addon/shares/revoke",
         MANAGER,
-        param("share_id", &domain_share),
+        confirmed(param("share_id", &domain_share)),
     )
     .await;
     app.directory

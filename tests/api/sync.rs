@@ -14,7 +14,7 @@ use sharebook_dev::sandbox::host::Interaction;
 use sharebook_dev::sandbox::people::Fault;
 use uuid::Uuid;
 
-use crate::helpers::{OWNER, TestApp, card_of, form, param, spawn_app, texts};
+use crate::helpers::{OWNER, TestApp, card_of, confirmed, form, param, spawn_app, texts};
 
 const EDITOR: &str = "editor@sharebook.test";
 const VIEWER: &str = "viewer@sharebook.test";
@@ -440,8 +440,12 @@ async fn every_member_gets_the_label_minus_hidden_fields_and_follows_every_chang
             "SELECT id::text FROM shares WHERE grantee = '{EDITOR}'"
         ))
         .await;
-    app.invoke("/addon/shares/revoke", OWNER, param("share_id", &share_id))
-        .await;
+    app.invoke(
+        "/addon/shares/revoke",
+        OWNER,
+        confirmed(param("share_id", &share_id)),
+    )
+    .await;
     app.invoke(
         "/addon/contacts/restore",
         OWNER,

@@ -1,0 +1,154 @@
+//! What a new user tripped on (issue 13), each with the test that shows it mended: comments
+//! visible on the email card, refusals seen where the user is, an empty search, a viewer told
+//! their comment is private, and a revoke that asks first.
+
+use serde_json::Value;
+use sharebook_dev::sandbox::host::Interaction;
+
+use crate::helpers::{OWNER, card_of, form, param, spawn_app, texts};
+use crate::sharing::{contact, label, share};
+
+const VIEWER: &str = "viewer@sharebook.test";
+
+fn notification(body: &Value) -> Option<&str> {
+    body["renderActions"]["action"]["notification"]["text"].as_str()
+}
+
+/// The section of the message card about `name`.
+fn section<'a>(card: &'a Value, name: &str) -> &'a Value {
+    card["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["header"] == name)
+        .unwrap_or_else(|| panic!("no section {name}: {card}"))
+}
+
+#[tokio::test]
+async fn the_email_card_shows_the_latest_comments_and_the_box_without_a_click() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    let c = contact(
+        &app,
+        &l,
+        &[
+            ("name", "Ann Lee"),
+            ("emails", "ann@client.test"),
+            ("phones", "+44 20 7946 0001"),
+            ("organization", "Acme"),
+            ("title", "Buyer"),
+            ("notes", "Prefers mornings"),
+        ],
+    )
+    .await;
+    let long = format!("Renewal due in May. {}", "Details follow. ".repeat(40));
+    let mut i = param("contact_id", &c);
+    i.form_inputs
+        .insert("comment_body".into(), vec![long.clone()]);
+    i.form_inputs
+        .insert("comment_visibility".into(), vec!["public".into()]);
+    app.invoke("/addon/comments/create", OWNER, i).await;
+    app.gmail.add_message(
+        OWNER,
+        "msg-f:ann",
+        "thread-f:ann",
+        vec![
+            ("From".into(), "Ann Lee <ann@client.test>".into()),
+            ("To".into(), OWNER.into()),
+        ],
+    );
+    let open = Interaction {
+        message_id: Some("msg-f:ann".into()),
+        ..Default::default()
+    };
+    let (_, body) = app.invoke("/addon/message", OWNER, open).await;
+    let ann = section(card_of(&body), "Ann Lee");
+    let shown = usize::try_from(ann["uncollapsibleWidgetsCount"].as_i64().unwrap()).unwrap();
+    let visible = serde_json::to_string(&ann["widgets"].as_array().unwrap()[..shown]).unwrap();
+    assert!(visible.contains("Renewal due in May"), "{visible}");
+    assert!(
+        visible.contains("comment_body."),
+        "the box shows: {visible}"
+    );
+    assert!(visible.contains("Post comment"), "{visible}");
+    // A long comment is cut on the email card and whole on the contact card.
+    assert!(!visible.contains(&long) && visible.contains("Open contact to read it all"));
+    let (_, body) = app
+        .invoke("/addon/contacts/open", OWNER, param("contact_id", &c))
+        .await;
+    assert!(texts(card_of(&body)).contains(long.trim()));
+}
+
+#[tokio::test]
+async fn a_refused_comment_is_said_in_a_notification_too() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    let c = contact(&app, &l, &[("name", "Ann Lee")]).await;
+    let mut i = param("contact_id", &c);
+    i.form_inputs
+        .insert("comment_body".into(), vec!["   ".into()]);
+    let (_, body) = app.invoke("/addon/comments/create", OWNER, i).await;
+    assert_eq!(
+        notification(&body),
+        Some("Write something first."),
+        "{body}"
+    );
+    assert!(texts(card_of(&body)).contains("Write something first."));
+    assert_eq!(app.count("comments").await, 0);
+}
+
+#[tokio::test]
+async fn an_empty_search_keeps_a_search_box_and_a_plain_title() {
+    let app = spawn_app().await;
+    let (_, body) = app
+        .invoke("/addon/search", OWNER, form("search_query", ""))
+        .await;
+    let card = card_of(&body);
+    assert_eq!(card["header"]["title"], "Search", "{card}");
+    let t = card.to_string();
+    assert!(t.contains("\"name\":\"search_query\"") && t.contains("Type at least two characters."));
+    // A search that runs keeps the box, with the query in it.
+    let (_, body) = app
+        .invoke("/addon/search", OWNER, form("search_query", "ann"))
+        .await;
+    let t = card_of(&body).to_string();
+    assert!(t.contains("\"value\":\"ann\""), "{t}");
+}
+
+#[tokio::test]
+async fn a_viewers_comment_box_says_the_comment_will_be_private() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    let c = contact(&app, &l, &[("name", "Ann Lee")]).await;
+    share(&app, OWNER, &l, VIEWER, "user", "viewer").await;
+    let (_, body) = app
+        .invoke("/addon/contacts/open", VIEWER, param("contact_id", &c))
+        .await;
+    assert!(texts(card_of(&body)).contains("Add a private comment (only you will see it)"));
+    let (_, body) = app
+        .invoke("/addon/contacts/open", OWNER, param("contact_id", &c))
+        .await;
+    let t = texts(card_of(&body));
+    assert!(t.contains("Add a comment") && !t.contains("Add a private comment"));
+}
+
+#[tokio::test]
+async fn revoking_access_asks_first_and_changes_nothing_until_confirmed() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    share(&app, OWNER, &l, VIEWER, "user", "viewer").await;
+    let id = app.scalar("SELECT id::text FROM shares").await;
+    let before = app.fingerprint().await;
+    let (_, body) = app
+        .invoke("/addon/shares/revoke", OWNER, param("share_id", &id))
+        .await;
+    let card = card_of(&body);
+    assert_eq!(card["header"]["title"], "Revoke access?", "{card}");
+    assert!(texts(card).contains("removed from their Google Contacts"));
+    assert_eq!(app.fingerprint().await, before);
+    let mut i = param("share_id", &id);
+    i.parameters.insert("confirm".into(), "yes".into());
+    let (_, body) = app.invoke("/addon/shares/revoke", OWNER, i).await;
+    assert_eq!(notification(&body), Some("Access revoked"), "{body}");
+    assert_eq!(app.count("shares").await, 0);
+}
