@@ -5,6 +5,7 @@ pub mod contact;
 pub mod label;
 pub mod permission;
 pub mod principal;
+pub mod recipients;
 pub mod role;
 pub mod share;
 pub mod text;

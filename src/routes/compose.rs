@@ -4,10 +4,12 @@ use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
 use crate::auth::Compose;
+use crate::domain::recipients::{self, RecipientField};
 use crate::error::ApiError;
 use crate::principal::Caller;
 use crate::startup::AppState;
 use crate::storage::{contacts, labels};
+use crate::views::lists::RECIPIENT_FIELD;
 use crate::views::params;
 use crate::views::{self, navigation};
 
@@ -29,19 +31,45 @@ pub async fn compose(
     Ok(navigation::trigger_card(&card))
 }
 
-/// `POST /addon/compose/insert`: puts the label's addresses in the draft's To.
+/// `POST /addon/compose/insert`: adds the label's addresses to the draft's To, Cc or Bcc, after
+/// what is there and without repeating anyone already on the draft.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_recipients(
     Caller { addon, who }: Caller<Compose>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let label_id = uuid_param(&addon, params::LABEL_ID)?;
+    // To unless the dropdown says otherwise; a value it never offers is forged.
+    let field = match addon.event.form_value(RECIPIENT_FIELD) {
+        None => RecipientField::To,
+        Some(v) => RecipientField::parse(v).ok_or(ApiError::NotFound)?,
+    };
     let client = state.pool.get().await?;
     labels::get_label_for_user(&client, label_id, &who)
         .await?
         .ok_or(ApiError::NotFound)?;
     let list = contacts::list_contacts(&client, label_id, &who, 0, MAX_RECIPIENTS).await?;
     drop(client);
-    let recipients: Vec<String> = list.iter().filter_map(|c| c.email.clone()).collect();
-    Ok(navigation::update_draft_recipients(&recipients))
+    let adding: Vec<String> = list.iter().filter_map(|c| c.email.clone()).collect();
+    let draft = addon.event.gmail.clone().unwrap_or_default();
+    let current = match field {
+        RecipientField::To => &draft.to_recipients,
+        RecipientField::Cc => &draft.cc_recipients,
+        RecipientField::Bcc => &draft.bcc_recipients,
+    };
+    let (recipients, added) = recipients::add(
+        current,
+        &[
+            &draft.to_recipients,
+            &draft.cc_recipients,
+            &draft.bcc_recipients,
+        ],
+        &adding,
+    );
+    Ok(navigation::update_draft_recipients(
+        field,
+        &recipients,
+        adding.len(),
+        added,
+    ))
 }

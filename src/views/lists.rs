@@ -2,6 +2,7 @@
 //! when composing, and the notice after a deletion.
 
 use crate::config::PublicUrl;
+use crate::domain::recipients::RecipientField;
 use crate::event::Event;
 use crate::routes::{COMPOSE_INSERT, CONTACT_OPEN, CONTACT_RESTORE, LABEL_OPEN, SEARCH};
 use crate::storage::comments::Mention;
@@ -251,10 +252,17 @@ pub fn deleted_notice(urls: &PublicUrl, contact: &ContactView) -> Result<Fragmen
     )
 }
 
-/// The labels whose addresses can be inserted into a draft.
+/// The dropdown choosing the draft field a label's addresses go to.
+pub const RECIPIENT_FIELD: &str = "recipient_field";
+
+/// The labels whose addresses can be added to a draft, and the field they go to.
 pub fn compose(urls: &PublicUrl, labels: &[LabelView]) -> Result<Fragment, RenderError> {
     let url = urls.url_for(COMPOSE_INSERT);
-    let mut rows = Vec::new();
+    let fields: Vec<(&str, &str, bool)> = RecipientField::ALL
+        .iter()
+        .map(|f| (f.title(), f.as_str(), *f == RecipientField::To))
+        .collect();
+    let mut rows = vec![widgets::dropdown(RECIPIENT_FIELD, "Add as", &fields)?];
     for l in labels.iter().filter(|l| l.contact_count > 0) {
         rows.push(widgets::button(
             &format!("Add {} ({})", l.name, l.contact_count),
@@ -262,13 +270,17 @@ pub fn compose(urls: &PublicUrl, labels: &[LabelView]) -> Result<Fragment, Rende
             &[(params::LABEL_ID, &l.id.to_string())],
         )?);
     }
-    if rows.is_empty() {
+    if rows.len() == 1 {
         rows.push(widgets::note("None of your labels has contacts yet.")?);
+    } else {
+        rows.push(widgets::note(
+            "Addresses already on the draft are not added again. Bcc keeps members' addresses from each other.",
+        )?);
     }
     list(
         "compose",
         "Add recipients",
-        "Every address of a label goes to To",
+        "A label's addresses, added to the draft",
         &rows,
         &[],
     )

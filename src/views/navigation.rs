@@ -5,6 +5,7 @@ use actix_web::HttpResponse;
 use actix_web::http::header::ContentType;
 use serde_json::json;
 
+use crate::domain::recipients::RecipientField;
 use crate::views::render::Fragment;
 
 /// One navigation step, applied by Google in order.
@@ -104,19 +105,39 @@ pub fn request_scopes(scopes: &[&str]) -> HttpResponse {
     HttpResponse::Ok().json(json!({ "requesting_google_scopes": { "scopes": scopes } }))
 }
 
-/// Adds `to` to the draft's recipients (compose trigger), via `updateDraftActionMarkup`.
-pub fn update_draft_recipients(to: &[String]) -> HttpResponse {
-    let text = match to.len() {
-        0 => "This label has no addresses you can see".to_owned(),
-        1 => "Added 1 recipient".to_owned(),
-        n => format!("Added {n} recipients"),
+/// Sets the draft's `field` to `recipients` (compose trigger), via `updateDraftActionMarkup`, saying
+/// how many of `offered` addresses were `added` (the others were on the draft already).
+pub fn update_draft_recipients(
+    field: RecipientField,
+    recipients: &[String],
+    offered: usize,
+    added: usize,
+) -> HttpResponse {
+    let text = match (offered, added) {
+        (0, _) => "This label has no addresses you can see".to_owned(),
+        (_, 0) => "Everyone in this label is on the draft already".to_owned(),
+        (o, 1) if o > 1 => format!(
+            "Added 1 recipient to {} ({} already there)",
+            field.title(),
+            o - 1
+        ),
+        (_, 1) => format!("Added 1 recipient to {}", field.title()),
+        (o, a) if o > a => format!(
+            "Added {a} recipients to {} ({} already there)",
+            field.title(),
+            o - a
+        ),
+        (_, a) => format!("Added {a} recipients to {}", field.title()),
+    };
+    let markup = match field {
+        RecipientField::To => json!({ "updateToRecipients": { "toRecipients": recipients } }),
+        RecipientField::Cc => json!({ "updateCcRecipients": { "ccRecipients": recipients } }),
+        RecipientField::Bcc => json!({ "updateBccRecipients": { "bccRecipients": recipients } }),
     };
     HttpResponse::Ok().json(json!({
         "renderActions": {
             "action": { "notification": { "text": text } },
-            "hostAppAction": { "gmailAction": { "updateDraftActionMarkup": {
-                "updateToRecipients": { "toRecipients": to }
-            } } }
+            "hostAppAction": { "gmailAction": { "updateDraftActionMarkup": markup } }
         }
     }))
 }

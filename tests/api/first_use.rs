@@ -152,3 +152,83 @@ async fn revoking_access_asks_first_and_changes_nothing_until_confirmed() {
     assert_eq!(notification(&body), Some("Access revoked"), "{body}");
     assert_eq!(app.count("shares").await, 0);
 }
+
+/// Fires the compose action as Gmail does with `draftAccess: METADATA`: the draft's recipients
+/// ride along.
+async fn insert_into_draft(
+    app: &crate::helpers::TestApp,
+    label: &str,
+    field: Option<&str>,
+    draft: Value,
+) -> Value {
+    let mut i = param("label_id", label);
+    if let Some(f) = field {
+        i.form_inputs
+            .insert("recipient_field".into(), vec![f.into()]);
+    }
+    let mut event = app.host.event(&crate::helpers::user(OWNER), &i).unwrap();
+    event["gmail"] = draft;
+    let response = app
+        .host
+        .post(&app.public_url.url_for("/addon/compose/insert"), &event)
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn compose_adds_to_the_draft_in_the_field_chosen_without_repeating_anyone() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    contact(&app, &l, &[("name", "Ann"), ("emails", "ann@client.test")]).await;
+    contact(&app, &l, &[("name", "Bob"), ("emails", "bob@client.test")]).await;
+    let (_, body) = app
+        .invoke("/addon/compose", OWNER, Interaction::default())
+        .await;
+    let t = texts(card_of(&body));
+    assert!(
+        t.contains("Add as") && t.contains("Bcc") && t.contains("Add Customers (2)"),
+        "{t}"
+    );
+
+    let draft = serde_json::json!({
+        "accessToken": "x",
+        "toRecipients": ["boss@corp.test"],
+        "ccRecipients": ["Ann <ANN@client.test>"],
+        "bccRecipients": [],
+    });
+    // To keeps what was typed and adds the label, without Ann (already in Cc).
+    let body = insert_into_draft(&app, &l, None, draft.clone()).await;
+    let markup = &body["renderActions"]["hostAppAction"]["gmailAction"]["updateDraftActionMarkup"];
+    assert_eq!(
+        markup["updateToRecipients"]["toRecipients"],
+        serde_json::json!(["boss@corp.test", "bob@client.test"]),
+        "{body}"
+    );
+    assert_eq!(
+        notification(&body),
+        Some("Added 1 recipient to To (1 already there)")
+    );
+    // Bcc, for a mailing to the whole label.
+    let body = insert_into_draft(&app, &l, Some("bcc"), draft.clone()).await;
+    let markup = &body["renderActions"]["hostAppAction"]["gmailAction"]["updateDraftActionMarkup"];
+    assert_eq!(
+        markup["updateBccRecipients"]["bccRecipients"],
+        serde_json::json!(["bob@client.test"]),
+        "{body}"
+    );
+    assert!(markup.get("updateToRecipients").is_none());
+    // Everyone already there: nothing added, and said so.
+    let full = serde_json::json!({
+        "toRecipients": ["ann@client.test"], "ccRecipients": [], "bccRecipients": ["bob@client.test"],
+    });
+    let body = insert_into_draft(&app, &l, Some("cc"), full).await;
+    assert_eq!(
+        notification(&body),
+        Some("Everyone in this label is on the draft already")
+    );
+    // A field the dropdown never offers is forged.
+    let body = insert_into_draft(&app, &l, Some("everyone"), draft).await;
+    assert_eq!(card_of(&body)["header"]["title"], "Not available", "{body}");
+}

@@ -171,8 +171,15 @@ async fn walk_through(c: &Client, page_url: &str) {
         .await
         .unwrap();
     wait(c, &panel_xpath("//div[@data-card-name='compose']")).await;
+    // What the user typed in To stays: the label's addresses are added after it.
+    c.find(Locator::Id("draft-to"))
+        .await
+        .unwrap()
+        .send_keys("boss@sharebook.test")
+        .await
+        .unwrap();
     click_button(c, "Add Press & Partners (6)").await;
-    wait_toast(c, "Added 6 recipients").await;
+    wait_toast(c, "Added 6 recipients to To").await;
     let to = c
         .find(Locator::Id("draft-to"))
         .await
@@ -182,8 +189,10 @@ async fn walk_through(c: &Client, page_url: &str) {
         .unwrap()
         .unwrap_or_default();
     assert!(
-        to.contains("rachel.adams@dailytech.example") && to.matches('@').count() == 6,
-        "the draft's To holds the label's addresses: {to}"
+        to.starts_with("boss@sharebook.test")
+            && to.contains("rachel.adams@dailytech.example")
+            && to.matches('@').count() == 7,
+        "the draft's To keeps what was typed and adds the label's addresses: {to}"
     );
     shoot(c, "05-owner-compose-inserted-recipients").await;
 

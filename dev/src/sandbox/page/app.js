@@ -216,7 +216,7 @@
     return {
       toRecipients: split(state.draft.to),
       ccRecipients: split(state.draft.cc),
-      bccRecipients: [],
+      bccRecipients: split(state.draft.bcc || ''),
     };
   }
 
@@ -401,6 +401,10 @@
       if (markup.updateCcRecipients) {
         state.draft.cc = (markup.updateCcRecipients.ccRecipients || []).join(', ');
         changed.push('cc');
+      }
+      if (markup.updateBccRecipients) {
+        state.draft.bcc = (markup.updateBccRecipients.bccRecipients || []).join(', ');
+        changed.push('bcc');
       }
       if (markup.updateSubject) {
         state.draft.subject = String(markup.updateSubject.subject || '');
@@ -912,7 +916,7 @@
 
   function openCompose() {
     state.messageId = null;
-    state.draft = { to: '', cc: '', subject: '', body: '' };
+    state.draft = { to: '', cc: '', bcc: '', subject: '', body: '' };
     renderInbox();
     renderCompose([]);
     state.epoch += 1;
@@ -947,6 +951,7 @@
         h('div', { class: 'compose-head', text: 'New message' }),
         field('to', 'To'),
         field('cc', 'Cc'),
+        field('bcc', 'Bcc'),
         field('subject', 'Subject'),
         body,
         h('div', { class: 'compose-actions' },
