@@ -308,11 +308,7 @@ impl ContactData {
 
     /// The text searched: name, emails, phone digits and company, folded.
     pub fn search_text(&self) -> String {
-        let digits: Vec<String> = self
-            .phones
-            .iter()
-            .map(|p| p.chars().filter(char::is_ascii_digit).collect())
-            .collect();
+        let digits: Vec<String> = self.phones.iter().map(|p| phone_digits(p)).collect();
         fold(&format!(
             "{} {} {} {}",
             self.name,
@@ -320,6 +316,27 @@ impl ContactData {
             digits.join(" "),
             self.organization
         ))
+    }
+}
+
+/// A phone number's digits: how numbers are compared, however they were typed.
+pub fn phone_digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Digits long enough to say two numbers are one (shorter ones, an extension, match too much).
+pub const MIN_MATCHING_DIGITS: usize = 6;
+
+impl ContactData {
+    /// What identifies this person within a label: lower-cased addresses and phone digits.
+    pub fn identity(&self) -> (Vec<String>, Vec<String>) {
+        let digits = self
+            .phones
+            .iter()
+            .map(|p| phone_digits(p))
+            .filter(|d| d.len() >= MIN_MATCHING_DIGITS)
+            .collect();
+        (self.email_keys(), digits)
     }
 }
 

@@ -16,7 +16,7 @@ use crate::storage::contacts::{self, ContactView, Updated};
 use crate::storage::labels;
 use crate::views::contact::CommentBox;
 use crate::views::forms;
-use crate::views::navigation::{self};
+use crate::views::navigation::{self, Navigation};
 use crate::views::params;
 
 /// What was typed in the contact form, fields hidden from the caller left out.
@@ -64,7 +64,15 @@ pub async fn new_contact_form(
         }
     }
     let target = forms::create_target(&state.config.public_url, &label.name, label_id);
-    let card = forms::contact_form(&target, &form, &[], &FieldErrors::new(), &BTreeMap::new())?;
+    let card = forms::contact_form(
+        &state.config.public_url,
+        &target,
+        &form,
+        &[],
+        &FieldErrors::new(),
+        &BTreeMap::new(),
+        &[],
+    )?;
     Ok(navigation::push(&card))
 }
 
@@ -87,10 +95,34 @@ pub async fn create_contact(
         Ok(d) => d,
         Err(errors) => {
             let target = forms::create_target(&state.config.public_url, &label.name, label_id);
-            let card = forms::contact_form(&target, &form, &[], &errors, &BTreeMap::new())?;
+            let card = forms::contact_form(
+                &state.config.public_url,
+                &target,
+                &form,
+                &[],
+                &errors,
+                &BTreeMap::new(),
+                &[],
+            )?;
             return Ok(navigation::update(&card, None));
         }
     };
+    if addon.event.parameter(params::DUPLICATE_OK) != Some("yes") {
+        let found = contacts::duplicates(&client, label_id, &who, &data, None).await?;
+        if !found.is_empty() {
+            let target = forms::create_target(&state.config.public_url, &label.name, label_id);
+            let card = forms::contact_form(
+                &state.config.public_url,
+                &target,
+                &form,
+                &[],
+                &FieldErrors::new(),
+                &BTreeMap::new(),
+                &found,
+            )?;
+            return Ok(navigation::update(&card, Some("Already in this label?")));
+        }
+    }
     let tx = client.transaction().await?;
     let id = contacts::insert_contact(&tx, label_id, &who, &data)
         .await?
@@ -100,6 +132,23 @@ pub async fn create_contact(
     tracing::info!(contact_id = %id, "Contact created");
     let card =
         screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
+    // Added from an open email: the email's card below is stale now (it said the person is in no
+    // label), so it is rendered again under the new contact, and Back shows it fresh.
+    let from_email = addon
+        .event
+        .gmail
+        .as_ref()
+        .is_some_and(|g| g.message_id.is_some());
+    if from_email && let Ok(email) = screens::message::card(&state, &addon, &who).await {
+        return Ok(navigation::action_response(
+            &[
+                Navigation::PopToRoot,
+                Navigation::Update(&email),
+                Navigation::Push(&card),
+            ],
+            Some("Contact added"),
+        ));
+    }
     Ok(navigation::update(&card, Some("Contact added")))
 }
 
@@ -126,11 +175,13 @@ pub async fn edit_contact_form(
     let contact = editable(contacts::get_contact(&client, id, &who).await?)?;
     let form = ContactForm::from_data(&contact.data);
     let card = forms::contact_form(
+        &state.config.public_url,
         &forms::edit_target(&state.config.public_url, &contact),
         &form,
         &contact.hidden,
         &FieldErrors::new(),
         &BTreeMap::new(),
+        &[],
     )?;
     Ok(navigation::push(&card))
 }
@@ -167,8 +218,15 @@ pub async fn save_contact(
                 (params::CONTACT_ID, id.to_string()),
                 (params::VERSION, base_version.to_string()),
             ];
-            let card =
-                forms::contact_form(&target, &form, &current.hidden, &errors, &BTreeMap::new())?;
+            let card = forms::contact_form(
+                &state.config.public_url,
+                &target,
+                &form,
+                &current.hidden,
+                &errors,
+                &BTreeMap::new(),
+                &[],
+            )?;
             return Ok(navigation::update(&card, None));
         }
     };
@@ -191,11 +249,13 @@ pub async fn save_contact(
                 })
                 .collect();
             let card = forms::contact_form(
+                &state.config.public_url,
                 &forms::edit_target(&state.config.public_url, &current),
                 &form,
                 &current.hidden,
                 &FieldErrors::new(),
                 &notes,
+                &[],
             )?;
             return Ok(navigation::update(
                 &card,
@@ -203,6 +263,26 @@ pub async fn save_contact(
             ));
         }
     };
+    if addon.event.parameter(params::DUPLICATE_OK) != Some("yes") {
+        let found = contacts::duplicates(&client, current.label_id, &who, &mine, Some(id)).await?;
+        if !found.is_empty() {
+            let mut target = forms::edit_target(&state.config.public_url, &current);
+            target.params = vec![
+                (params::CONTACT_ID, id.to_string()),
+                (params::VERSION, base_version.to_string()),
+            ];
+            let card = forms::contact_form(
+                &state.config.public_url,
+                &target,
+                &form,
+                &current.hidden,
+                &FieldErrors::new(),
+                &BTreeMap::new(),
+                &found,
+            )?;
+            return Ok(navigation::update(&card, Some("Already in this label?")));
+        }
+    }
     let tx = client.transaction().await?;
     let outcome = contacts::update_contact(&tx, id, &who, current.version, &mine, &fields).await?;
     match outcome {
@@ -210,11 +290,13 @@ pub async fn save_contact(
         Updated::Stale => {
             drop(tx);
             let card = forms::contact_form(
+                &state.config.public_url,
                 &forms::edit_target(&state.config.public_url, &current),
                 &form,
                 &current.hidden,
                 &FieldErrors::new(),
                 &BTreeMap::new(),
+                &[],
             )?;
             return Ok(navigation::update(
                 &card,

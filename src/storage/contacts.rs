@@ -13,9 +13,9 @@ use tokio_postgres::Row;
 use tokio_postgres::types::ToSql;
 use uuid::Uuid;
 
-use super::StorageError;
 use super::access::{caller_labels, caller_labels_by_name};
 use super::comments::CommentView;
+use super::{StorageError, query_map};
 use crate::domain::contact::{ContactData, Field};
 use crate::domain::permission::Action;
 use crate::domain::principal::Principal;
@@ -757,6 +757,63 @@ fn escape_like(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// Another contact of the label that looks like the same person.
+#[derive(Debug, Clone)]
+pub struct Duplicate {
+    /// Its id.
+    pub id: Uuid,
+    /// Its name.
+    pub name: String,
+    /// Whether an address matched (else a phone number).
+    pub by_email: bool,
+}
+
+const DUPLICATES: &str = "
+SELECT c.id, c.name, (c.email_keys && $4::text[] AND NOT 'emails' = ANY (h.hidden)) AS by_email
+FROM contacts c, LATERAL (SELECT caller_hidden_fields($1, $2, $3) AS hidden) h
+WHERE c.label_id = $1 AND c.deleted_at IS NULL AND c.id IS DISTINCT FROM $6
+  AND label_role($1, $2, $3) >= $7
+  AND ((c.email_keys && $4::text[] AND NOT 'emails' = ANY (h.hidden))
+       OR (NOT 'phones' = ANY (h.hidden)
+           AND EXISTS (SELECT 1 FROM unnest(c.phones) p
+                       WHERE regexp_replace(p, '[^0-9]', '', 'g') = ANY ($5::text[]))))
+ORDER BY lower(c.name), c.id
+LIMIT 5";
+
+/// Contacts of `label` other than `except` sharing an address or a phone number (by digits)
+/// with `data`, matched only on fields the caller may see (telling them otherwise would reveal a
+/// hidden value).
+#[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
+pub async fn duplicates(
+    client: &impl GenericClient,
+    label: Uuid,
+    who: &Principal,
+    data: &ContactData,
+    except: Option<Uuid>,
+) -> Result<Vec<Duplicate>, StorageError> {
+    let (emails, digits) = data.identity();
+    if emails.is_empty() && digits.is_empty() {
+        return Ok(Vec::new());
+    }
+    let params: [&(dyn ToSql + Sync); 7] = [
+        &label,
+        &who.user_id,
+        &who.groups,
+        &emails,
+        &digits,
+        &except,
+        &Action::View.min_rank(),
+    ];
+    query_map(client, DUPLICATES, &params, |r| {
+        Ok(Duplicate {
+            id: r.try_get("id")?,
+            name: r.try_get("name")?,
+            by_email: r.try_get("by_email")?,
+        })
+    })
+    .await
 }
 
 /// Every statement this module assembles with `format!`, as it runs (for the SQL snapshot).

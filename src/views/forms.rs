@@ -9,10 +9,10 @@ use crate::config::PublicUrl;
 use crate::domain::contact::{ContactForm, Field, FieldErrors};
 use crate::domain::text::Lines;
 use crate::routes::{
-    COMMENT_REMOVE, COMMENT_UPDATE, CONTACT_CREATE, CONTACT_SAVE, LABEL_CREATE, LABEL_DELETE,
-    LABEL_RENAME, LABEL_TRANSFER,
+    COMMENT_REMOVE, COMMENT_UPDATE, CONTACT_CREATE, CONTACT_OPEN, CONTACT_SAVE, LABEL_CREATE,
+    LABEL_DELETE, LABEL_RENAME, LABEL_TRANSFER,
 };
-use crate::storage::contacts::ContactView;
+use crate::storage::contacts::{ContactView, Duplicate};
 use crate::storage::labels::{LabelView, Member};
 use crate::views::contact::BODY_FIELD;
 use crate::views::params;
@@ -47,11 +47,13 @@ pub struct FormTarget<'a> {
 
 /// The contact form: one box per field the caller may see, each with its message, then Save.
 pub fn contact_form(
+    urls: &PublicUrl,
     target: &FormTarget<'_>,
     form: &ContactForm,
     hidden: &[Field],
     errors: &FieldErrors,
     notes: &BTreeMap<Field, String>,
+    duplicates: &[Duplicate],
 ) -> Result<Fragment, RenderError> {
     let mut widgets_out = Vec::new();
     for f in Field::ALL.into_iter().filter(|f| !hidden.contains(f)) {
@@ -73,12 +75,37 @@ pub fn contact_form(
             widgets_out.push(widgets::field_error(message)?);
         }
     }
-    let params: Vec<(&str, &str)> = target
+    let mut params: Vec<(&str, &str)> = target
         .params
         .iter()
         .map(|(k, v)| (*k, v.as_str()))
         .collect();
-    widgets_out.push(widgets::button("Save", &target.url, &params)?);
+    // Someone with the same address or number is in the label already: say who, offer to open
+    // them, and save only if the user says so.
+    let ids: Vec<String> = duplicates.iter().map(|d| d.id.to_string()).collect();
+    for (d, id) in duplicates.iter().zip(&ids) {
+        let what = if d.by_email {
+            "an email address"
+        } else {
+            "a phone number"
+        };
+        widgets_out.push(widgets::field_error(&format!(
+            "{} in this label has {what} you typed.",
+            d.name
+        ))?);
+        widgets_out.push(widgets::button(
+            &format!("Open {}", d.name),
+            &urls.url_for(CONTACT_OPEN),
+            &[(params::CONTACT_ID, id)],
+        )?);
+    }
+    let save = if duplicates.is_empty() {
+        "Save"
+    } else {
+        params.push((params::DUPLICATE_OK, "yes"));
+        "Save anyway"
+    };
+    widgets_out.push(widgets::button(save, &target.url, &params)?);
     render(
         Template::Form,
         &[

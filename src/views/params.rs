@@ -22,3 +22,5 @@ pub const CONFIRM: &str = "confirm";
 pub const FROM: &str = "from";
 /// The name of the dropdown holding the label picked on the message card.
 pub const LABEL_FIELD: &str = "label_field";
+/// `yes` once the user chose to save a contact that looks like one already in the label.
+pub const DUPLICATE_OK: &str = "duplicate_ok";

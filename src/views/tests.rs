@@ -12,7 +12,7 @@ use crate::event::Event;
 use crate::google::gmail::Participant;
 use crate::storage::comments::{CommentView, Mention};
 use crate::storage::contacts::{
-    ContactSummary, ContactView, HistoryEntry, KnownPerson, LabelChoice, MessagePeople,
+    ContactSummary, ContactView, Duplicate, HistoryEntry, KnownPerson, LabelChoice, MessagePeople,
 };
 use crate::storage::labels::{LabelView, Member};
 use crate::storage::shares::{GranteeKind, ShareView};
@@ -235,8 +235,30 @@ fn forms() {
         "“not-an-address” is not an email address.".into(),
     );
     let target = forms::create_target(&urls(), "Customers & Partners", id(1));
-    let contact_form =
-        forms::contact_form(&target, &typed, &[], &errors, &Default::default()).expect("form");
+    let contact_form = forms::contact_form(
+        &urls(),
+        &target,
+        &typed,
+        &[],
+        &errors,
+        &Default::default(),
+        &[],
+    )
+    .expect("form");
+    let duplicate = forms::contact_form(
+        &urls(),
+        &target,
+        &typed,
+        &[],
+        &FieldErrors::new(),
+        &Default::default(),
+        &[Duplicate {
+            id: id(10),
+            name: "Ann Lee".into(),
+            by_email: true,
+        }],
+    )
+    .expect("form");
     let label_form =
         forms::label_form(&urls(), "", Some("Enter a name for the label.")).expect("form");
     let comment_form = forms::comment_form(&urls(), id(20), "typed", None).expect("form");
@@ -255,6 +277,7 @@ fn forms() {
     let confirm = forms::confirm_delete(&urls(), &customers(Role::Owner)).expect("form");
     insta::assert_json_snapshot!(json!({
         "contact": value(&contact_form),
+        "contact_duplicate": value(&duplicate),
         "label": value(&label_form),
         "comment": value(&comment_form),
         "settings": value(&settings),

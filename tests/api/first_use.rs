@@ -232,3 +232,109 @@ async fn compose_adds_to_the_draft_in_the_field_chosen_without_repeating_anyone(
     let body = insert_into_draft(&app, &l, Some("everyone"), draft).await;
     assert_eq!(card_of(&body)["header"]["title"], "Not available", "{body}");
 }
+
+fn contact_form_values(label: &str, pairs: &[(&str, &str)]) -> Interaction {
+    let mut i = param("label_id", label);
+    for (k, v) in pairs {
+        i.form_inputs
+            .insert(format!("contact_{k}"), vec![(*v).into()]);
+    }
+    i
+}
+
+#[tokio::test]
+async fn the_same_person_twice_in_a_label_is_warned_and_saved_only_if_asked() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    contact(
+        &app,
+        &l,
+        &[
+            ("name", "Ann Lee"),
+            ("emails", "ann@client.test"),
+            ("phones", "+44 20 7946 0001"),
+        ],
+    )
+    .await;
+    // The same address, typed otherwise.
+    let i = contact_form_values(&l, &[("name", "Ann L."), ("emails", "ANN@client.test")]);
+    let (_, body) = app.invoke("/addon/contacts/create", OWNER, i.clone()).await;
+    let t = texts(card_of(&body));
+    assert!(
+        t.contains("Ann Lee in this label has an email address you typed."),
+        "{t}"
+    );
+    assert!(
+        t.contains("Open Ann Lee") && t.contains("Save anyway"),
+        "{t}"
+    );
+    assert!(t.contains("Ann L."), "typed values kept: {t}");
+    assert_eq!(app.count("contacts").await, 1);
+    // The same number by its digits.
+    let phone = contact_form_values(
+        &l,
+        &[("name", "Reception"), ("phones", "+44 (20) 7946-0001")],
+    );
+    let (_, body) = app.invoke("/addon/contacts/create", OWNER, phone).await;
+    assert!(texts(card_of(&body)).contains("has a phone number you typed"));
+    // Saved when the user says so.
+    let mut anyway = i;
+    anyway
+        .parameters
+        .insert("duplicate_ok".into(), "yes".into());
+    let (_, body) = app.invoke("/addon/contacts/create", OWNER, anyway).await;
+    assert_eq!(notification(&body), Some("Contact added"), "{body}");
+    assert_eq!(app.count("contacts").await, 2);
+}
+
+#[tokio::test]
+async fn a_duplicate_is_never_told_through_a_field_hidden_from_the_member() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    contact(
+        &app,
+        &l,
+        &[("name", "Ann Lee"), ("emails", "ann@client.test")],
+    )
+    .await;
+    share(&app, OWNER, &l, "editor@sharebook.test", "user", "editor").await;
+    let sid = app.scalar("SELECT id::text FROM shares").await;
+    crate::sharing::update_share(&app, &sid, "editor", &["emails"]).await;
+    let i = contact_form_values(&l, &[("name", "Someone"), ("emails", "ann@client.test")]);
+    let (_, body) = app
+        .invoke("/addon/contacts/create", "editor@sharebook.test", i)
+        .await;
+    assert!(!texts(card_of(&body)).contains("Ann Lee"), "{body}");
+    assert_eq!(notification(&body), Some("Contact added"));
+}
+
+#[tokio::test]
+async fn adding_someone_from_an_email_leaves_the_email_card_fresh() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    app.gmail.add_message(
+        OWNER,
+        "msg-f:carl",
+        "thread-f:carl",
+        vec![
+            ("From".into(), "Carl New <carl@prospect.test>".into()),
+            ("To".into(), OWNER.into()),
+        ],
+    );
+    let mut i = contact_form_values(
+        &l,
+        &[("name", "Carl New"), ("emails", "carl@prospect.test")],
+    );
+    i.message_id = Some("msg-f:carl".into());
+    let (_, body) = app.invoke("/addon/contacts/create", OWNER, i).await;
+    let navs = body["renderActions"]["action"]["navigations"]
+        .as_array()
+        .unwrap();
+    assert_eq!(navs[0]["popToRoot"], true, "{body}");
+    let email = texts(&navs[1]["updateCard"]);
+    assert!(
+        email.contains("In Customers") && !email.contains("Not in any label you can see."),
+        "{email}"
+    );
+    assert_eq!(navs[2]["pushCard"]["header"]["title"], "Carl New");
+}
