@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 
 use anyhow::Context as _;
 
-use crate::config::{self, Config, LogFormat};
+use crate::config::{self, Config, ConfigError, LogFormat};
 use crate::startup::{Application, Routes};
 use crate::sync::SyncConfig;
 use crate::sync::Worker;
@@ -76,8 +76,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             no_migrate,
             no_worker,
         } => {
-            let config = Config::from_env()?;
-            let sync = SyncConfig::from_env()?;
+            let (config, sync) = checked_config(!no_worker)?;
             telemetry::init(config.log_format);
             if !no_migrate {
                 storage::migrate(&config.database_url).await?;
@@ -94,8 +93,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Worker { no_migrate } => {
-            let config = Config::from_env()?;
-            let sync = SyncConfig::from_env()?;
+            let (config, sync) = checked_config(true)?;
             telemetry::init(config.log_format);
             if !no_migrate {
                 storage::migrate(&config.database_url).await?;
@@ -126,6 +124,41 @@ async fn run(command: Command) -> anyhow::Result<()> {
             );
             Ok(())
         }
+    }
+}
+
+/// Every setting `serve` or `worker` needs, checked before anything is started or the database
+/// touched, every problem reported at once: the add-on's, the sync's (`with_worker`: its key
+/// file too) and `RUST_LOG`, which would otherwise fall back to `info` silently.
+fn checked_config(with_worker: bool) -> Result<(Config, SyncConfig), ConfigError> {
+    let mut problems = Vec::new();
+    let config = Config::from_env().map_err(|e| problems.push(e)).ok();
+    let sync = SyncConfig::from_env().map_err(|e| problems.push(e)).ok();
+    if with_worker
+        && config
+            .as_ref()
+            .is_some_and(|c| c.service_account_key.is_none())
+    {
+        problems.push(ConfigError::Invalid {
+            var: "GOOGLE_SERVICE_ACCOUNT_KEY_FILE",
+            reason: "required for the sync worker (run `serve --no-worker` to serve the add-on \
+                     without syncing)"
+                .into(),
+        });
+    }
+    if let Ok(filter) = std::env::var("RUST_LOG")
+        && !filter.trim().is_empty()
+        && let Err(e) = tracing_subscriber::EnvFilter::try_new(&filter)
+    {
+        problems.push(ConfigError::Invalid {
+            var: "RUST_LOG",
+            reason: format!("{e} (see the tracing EnvFilter syntax)"),
+        });
+    }
+    ConfigError::all(problems)?;
+    match (config, sync) {
+        (Some(config), Some(sync)) => Ok((config, sync)),
+        _ => Err(ConfigError::Several(Vec::new())),
     }
 }
 

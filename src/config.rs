@@ -83,6 +83,37 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
+    /// Several problems, every one reported at once so one start-up attempt shows them all.
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Several(Vec<ConfigError>),
+}
+
+impl ConfigError {
+    /// One error for `problems` (none: `Ok`), flattening nested lists.
+    pub fn all(problems: Vec<ConfigError>) -> Result<(), ConfigError> {
+        let mut flat = Vec::new();
+        for p in problems {
+            match p {
+                ConfigError::Several(inner) => flat.extend(inner),
+                other => flat.push(other),
+            }
+        }
+        match flat.len() {
+            0 => Ok(()),
+            1 => Err(flat.remove(0)),
+            _ => Err(ConfigError::Several(flat)),
+        }
+    }
+}
+
+/// Collects configuration problems instead of stopping at the first.
+#[derive(Default)]
+struct Problems(Vec<ConfigError>);
+
+impl Problems {
+    fn take<T>(&mut self, r: Result<T, ConfigError>) -> Option<T> {
+        r.map_err(|e| self.0.push(e)).ok()
+    }
 }
 
 /// The https base URL Google calls; `http` is accepted for loopback hosts only.
@@ -158,33 +189,37 @@ impl Config {
             parse_http_url(&raw).map_err(|reason| ConfigError::Invalid { var: name, reason })
         };
 
-        let database_url = SecretString::from(required("DATABASE_URL")?);
-        let public_url =
-            PublicUrl::parse(&required("PUBLIC_URL")?).map_err(|reason| ConfigError::Invalid {
+        let mut p = Problems::default();
+        let database_url = p.take(required("DATABASE_URL")).map(SecretString::from);
+        let public_url = p.take(required("PUBLIC_URL").and_then(|raw| {
+            PublicUrl::parse(&raw).map_err(|reason| ConfigError::Invalid {
                 var: "PUBLIC_URL",
                 reason,
-            })?;
-        let addon_service_account_email = required("ADDON_SERVICE_ACCOUNT_EMAIL")?;
-        if !addon_service_account_email.contains('@') {
-            return Err(ConfigError::Invalid {
-                var: "ADDON_SERVICE_ACCOUNT_EMAIL",
-                reason: "not an email address".into(),
-            });
-        }
-        let addon_oauth_client_id = required("ADDON_OAUTH_CLIENT_ID")?;
-        let bind_addr = bind_addr(var("BIND_ADDR"), var("PORT"))?;
-        let log_format = match var("LOG_FORMAT").as_deref() {
-            None | Some("text") => LogFormat::Text,
-            Some("json") => LogFormat::Json,
-            Some(other) => {
-                return Err(ConfigError::Invalid {
-                    var: "LOG_FORMAT",
-                    reason: format!("{other:?} is neither \"json\" nor \"text\""),
-                });
-            }
-        };
-        let database_pool_size = match var("DATABASE_POOL_SIZE") {
-            None => 16,
+            })
+        }));
+        let addon_service_account_email =
+            p.take(required("ADDON_SERVICE_ACCOUNT_EMAIL").and_then(|e| {
+                if e.contains('@') {
+                    Ok(e)
+                } else {
+                    Err(ConfigError::Invalid {
+                        var: "ADDON_SERVICE_ACCOUNT_EMAIL",
+                        reason: "not an email address".into(),
+                    })
+                }
+            }));
+        let addon_oauth_client_id = p.take(required("ADDON_OAUTH_CLIENT_ID"));
+        let bind_addr = p.take(bind_addr(var("BIND_ADDR"), var("PORT")));
+        let log_format = p.take(match var("LOG_FORMAT").as_deref() {
+            None | Some("text") => Ok(LogFormat::Text),
+            Some("json") => Ok(LogFormat::Json),
+            Some(other) => Err(ConfigError::Invalid {
+                var: "LOG_FORMAT",
+                reason: format!("{other:?} is neither \"json\" nor \"text\""),
+            }),
+        });
+        let database_pool_size = p.take(match var("DATABASE_POOL_SIZE") {
+            None => Ok(16),
             Some(raw) => raw
                 .parse::<usize>()
                 .ok()
@@ -192,27 +227,67 @@ impl Config {
                 .ok_or_else(|| ConfigError::Invalid {
                     var: "DATABASE_POOL_SIZE",
                     reason: format!("{raw:?} is not a number from 1 to 1000"),
-                })?,
-        };
-        let service_account_key = match var("GOOGLE_SERVICE_ACCOUNT_KEY_FILE") {
-            None => None,
-            Some(path) => Some(ServiceAccountKey::from_file(path.trim()).map_err(|e| {
-                ConfigError::Invalid {
+                }),
+        });
+        let service_account_key = p.take(match var("GOOGLE_SERVICE_ACCOUNT_KEY_FILE") {
+            None => Ok(None),
+            Some(path) => ServiceAccountKey::from_file(path.trim())
+                .map(Some)
+                .map_err(|e| ConfigError::Invalid {
                     var: "GOOGLE_SERVICE_ACCOUNT_KEY_FILE",
                     reason: e.to_string(),
-                }
-            })?),
-        };
+                }),
+        });
         let directory_admin_email = var("DIRECTORY_ADMIN_EMAIL").map(|e| e.trim().to_lowercase());
         if directory_admin_email
             .as_deref()
             .is_some_and(|e| !e.contains('@'))
         {
-            return Err(ConfigError::Invalid {
+            p.0.push(ConfigError::Invalid {
                 var: "DIRECTORY_ADMIN_EMAIL",
                 reason: "not an email address".into(),
             });
         }
+        let google_certs_url = p.take(url_or("GOOGLE_CERTS_URL", GOOGLE_CERTS_URL));
+        let gmail_api_url = p.take(url_or("GMAIL_API_URL", GMAIL_API_URL));
+        let people_api_url = p.take(url_or("PEOPLE_API_URL", PEOPLE_API_URL));
+        let google_token_url = p.take(url_or("GOOGLE_TOKEN_URL", GOOGLE_TOKEN_URL));
+        let directory_api_url = p.take(url_or("DIRECTORY_API_URL", DIRECTORY_API_URL));
+        ConfigError::all(p.0)?;
+        // Every `take` above succeeded when no problem was recorded.
+        let missing = || ConfigError::Several(Vec::new());
+        let (
+            Some(database_url),
+            Some(public_url),
+            Some(addon_service_account_email),
+            Some(addon_oauth_client_id),
+            Some(bind_addr),
+            Some(log_format),
+            Some(database_pool_size),
+            Some(service_account_key),
+            Some(google_certs_url),
+            Some(gmail_api_url),
+            Some(people_api_url),
+            Some(google_token_url),
+            Some(directory_api_url),
+        ) = (
+            database_url,
+            public_url,
+            addon_service_account_email,
+            addon_oauth_client_id,
+            bind_addr,
+            log_format,
+            database_pool_size,
+            service_account_key,
+            google_certs_url,
+            gmail_api_url,
+            people_api_url,
+            google_token_url,
+            directory_api_url,
+        )
+        else {
+            return Err(missing());
+        };
         Ok(Self {
             service_account_key,
             directory_admin_email,
@@ -222,11 +297,11 @@ impl Config {
             public_url,
             addon_service_account_email: addon_service_account_email.trim().to_owned(),
             addon_oauth_client_id: addon_oauth_client_id.trim().to_owned(),
-            google_certs_url: url_or("GOOGLE_CERTS_URL", GOOGLE_CERTS_URL)?,
-            gmail_api_url: url_or("GMAIL_API_URL", GMAIL_API_URL)?,
-            people_api_url: url_or("PEOPLE_API_URL", PEOPLE_API_URL)?,
-            google_token_url: url_or("GOOGLE_TOKEN_URL", GOOGLE_TOKEN_URL)?,
-            directory_api_url: url_or("DIRECTORY_API_URL", DIRECTORY_API_URL)?,
+            google_certs_url,
+            gmail_api_url,
+            people_api_url,
+            google_token_url,
+            directory_api_url,
             bind_addr,
             log_format,
             certs_refetch_cooldown: Duration::from_secs(30),

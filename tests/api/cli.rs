@@ -53,6 +53,51 @@ fn serve_refuses_to_start_and_names_the_variable_at_fault() {
 }
 
 #[test]
+fn every_configuration_problem_is_reported_at_once_before_the_database_is_touched() {
+    // Nothing listens on port 1: touching the database would fail with a connection error.
+    let out = sharebook()
+        .args(["serve"])
+        .env("DATABASE_URL", "postgres://sharebook@127.0.0.1:1/none")
+        .env("ADDON_SERVICE_ACCOUNT_EMAIL", "not-an-address")
+        .env("LOG_FORMAT", "yaml")
+        .env("RUST_LOG", "sharebook=loud")
+        .env_remove("GOOGLE_SERVICE_ACCOUNT_KEY_FILE")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "PUBLIC_URL is required",
+        "ADDON_SERVICE_ACCOUNT_EMAIL is invalid",
+        "ADDON_OAUTH_CLIENT_ID is required",
+        "LOG_FORMAT is invalid",
+        "RUST_LOG is invalid",
+    ] {
+        assert!(stderr.contains(expected), "{expected}: {stderr}");
+    }
+    assert!(!stderr.to_lowercase().contains("connect"), "{stderr}");
+
+    // With the add-on configured, the worker's missing key is found before any migration.
+    let out = sharebook()
+        .args(["serve"])
+        .env("DATABASE_URL", "postgres://sharebook@127.0.0.1:1/none")
+        .env("PUBLIC_URL", "https://addon.example.com")
+        .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)
+        .env("ADDON_OAUTH_CLIENT_ID", OAUTH_CLIENT_ID)
+        .env_remove("GOOGLE_SERVICE_ACCOUNT_KEY_FILE")
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("GOOGLE_SERVICE_ACCOUNT_KEY_FILE is invalid: required for the sync worker"),
+        "{stderr}"
+    );
+    assert!(!stderr.to_lowercase().contains("connect"), "{stderr}");
+}
+
+#[test]
 fn manifest_prints_the_deployment_for_the_public_url() {
     let out = sharebook()
         .arg("manifest")
