@@ -25,19 +25,41 @@ const VIEWER_MESSAGE: &str = "msg-f:1800000000000000301";
 const OUTSIDER_MESSAGE: &str = "msg-f:1800000000000000401";
 const WAIT: Duration = Duration::from_secs(30);
 
+/// A Chromium profile folder, deleted when dropped (also when the test fails).
+struct ProfileDir(std::path::PathBuf);
+
+impl ProfileDir {
+    fn new() -> Self {
+        let dir = std::env::temp_dir().join(format!("sharebook-browser-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir)
+    }
+}
+
+impl Drop for ProfileDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 #[tokio::test]
 async fn the_demo_works_end_to_end_in_a_browser() {
     let started = Instant::now();
     let driver = ChromeDriver::start();
     let dev = DevServer::start();
     eprintln!("dev server seeded after {:?}", started.elapsed());
+    // A profile of our own, removed when the test ends: left to chromedriver, each run would
+    // leave an org.chromium.Chromium.* folder in /tmp.
+    let profile = ProfileDir::new();
     let mut caps = serde_json::Map::new();
     caps.insert(
         "goog:chromeOptions".into(),
         json!({
             "binary": driver.chromium,
             "args": ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1440,960", "--lang=en-GB"],
+                     "--window-size=1440,960", "--lang=en-GB",
+                     format!("--user-data-dir={}", profile.0.display())],
         }),
     );
     let client = ClientBuilder::new(HttpConnector::new())
