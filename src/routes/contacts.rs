@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
-use crate::domain::contact::{ContactData, ContactForm, Field, FieldErrors, Merge, merge};
+use crate::domain::contact::{ContactData, ContactForm, Field, Merge, merge};
 use crate::domain::permission::{Action, allows};
 use crate::error::ApiError;
 use crate::event::Event;
@@ -69,9 +69,7 @@ pub async fn new_contact_form(
         &target,
         &form,
         &[],
-        &FieldErrors::new(),
-        &BTreeMap::new(),
-        &[],
+        &forms::Messages::default(),
     )?;
     Ok(navigation::push(&card))
 }
@@ -100,9 +98,10 @@ pub async fn create_contact(
                 &target,
                 &form,
                 &[],
-                &errors,
-                &BTreeMap::new(),
-                &[],
+                &forms::Messages {
+                    errors,
+                    ..Default::default()
+                },
             )?;
             return Ok(navigation::update(&card, None));
         }
@@ -116,9 +115,10 @@ pub async fn create_contact(
                 &target,
                 &form,
                 &[],
-                &FieldErrors::new(),
-                &BTreeMap::new(),
-                &found,
+                &forms::Messages {
+                    duplicates: found,
+                    ..Default::default()
+                },
             )?;
             return Ok(navigation::update(&card, Some("Already in this label?")));
         }
@@ -179,9 +179,7 @@ pub async fn edit_contact_form(
         &forms::edit_target(&state.config.public_url, &contact),
         &form,
         &contact.hidden,
-        &FieldErrors::new(),
-        &BTreeMap::new(),
-        &[],
+        &forms::Messages::default(),
     )?;
     Ok(navigation::push(&card))
 }
@@ -223,9 +221,10 @@ pub async fn save_contact(
                 &target,
                 &form,
                 &current.hidden,
-                &errors,
-                &BTreeMap::new(),
-                &[],
+                &forms::Messages {
+                    errors,
+                    ..Default::default()
+                },
             )?;
             return Ok(navigation::update(&card, None));
         }
@@ -253,9 +252,10 @@ pub async fn save_contact(
                 &forms::edit_target(&state.config.public_url, &current),
                 &form,
                 &current.hidden,
-                &FieldErrors::new(),
-                &notes,
-                &[],
+                &forms::Messages {
+                    notes,
+                    ..Default::default()
+                },
             )?;
             return Ok(navigation::update(
                 &card,
@@ -276,9 +276,10 @@ pub async fn save_contact(
                 &target,
                 &form,
                 &current.hidden,
-                &FieldErrors::new(),
-                &BTreeMap::new(),
-                &found,
+                &forms::Messages {
+                    duplicates: found,
+                    ..Default::default()
+                },
             )?;
             return Ok(navigation::update(&card, Some("Already in this label?")));
         }
@@ -294,9 +295,7 @@ pub async fn save_contact(
                 &forms::edit_target(&state.config.public_url, &current),
                 &form,
                 &current.hidden,
-                &FieldErrors::new(),
-                &BTreeMap::new(),
-                &[],
+                &forms::Messages::default(),
             )?;
             return Ok(navigation::update(
                 &card,

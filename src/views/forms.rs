@@ -45,16 +45,31 @@ pub struct FormTarget<'a> {
     pub params: Vec<(&'static str, String)>,
 }
 
+/// What the contact form says besides the boxes: why a value was refused, what changed meanwhile,
+/// and who in the label looks like the same person.
+#[derive(Debug, Default)]
+pub struct Messages {
+    /// Under their field: why the value was refused.
+    pub errors: FieldErrors,
+    /// Under their field: what someone else saved meanwhile.
+    pub notes: BTreeMap<Field, String>,
+    /// Contacts of the label with an address or number typed here.
+    pub duplicates: Vec<Duplicate>,
+}
+
 /// The contact form: one box per field the caller may see, each with its message, then Save.
 pub fn contact_form(
     urls: &PublicUrl,
     target: &FormTarget<'_>,
     form: &ContactForm,
     hidden: &[Field],
-    errors: &FieldErrors,
-    notes: &BTreeMap<Field, String>,
-    duplicates: &[Duplicate],
+    messages: &Messages,
 ) -> Result<Fragment, RenderError> {
+    let Messages {
+        errors,
+        notes,
+        duplicates,
+    } = messages;
     let mut widgets_out = Vec::new();
     for f in Field::ALL.into_iter().filter(|f| !hidden.contains(f)) {
         let label = if multiline(f) && f != Field::Notes {

@@ -240,9 +240,10 @@ fn forms() {
         &target,
         &typed,
         &[],
-        &errors,
-        &Default::default(),
-        &[],
+        &forms::Messages {
+            errors,
+            ..Default::default()
+        },
     )
     .expect("form");
     let duplicate = forms::contact_form(
@@ -250,13 +251,14 @@ fn forms() {
         &target,
         &typed,
         &[],
-        &FieldErrors::new(),
-        &Default::default(),
-        &[Duplicate {
-            id: id(10),
-            name: "Ann Lee".into(),
-            by_email: true,
-        }],
+        &forms::Messages {
+            duplicates: vec![Duplicate {
+                id: id(10),
+                name: "Ann Lee".into(),
+                by_email: true,
+            }],
+            ..Default::default()
+        },
     )
     .expect("form");
     let label_form =
