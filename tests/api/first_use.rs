@@ -338,3 +338,25 @@ async fn adding_someone_from_an_email_leaves_the_email_card_fresh() {
     );
     assert_eq!(navs[2]["pushCard"]["header"]["title"], "Carl New");
 }
+
+#[tokio::test]
+async fn the_sandbox_invoke_endpoint_says_what_it_takes() {
+    let app = spawn_app().await;
+    let http = reqwest::Client::new();
+    let get = |path: &str| {
+        let url = app.stand_ins.url(path).unwrap().to_string();
+        let http = http.clone();
+        async move {
+            let r = http.get(url).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (status, body) = get("/sandbox/invoke/addon/hom").await;
+    assert_eq!(status, 404);
+    assert!(body.contains("/addon/home"), "{body}");
+    let (status, body) = get("/sandbox/invoke/addon/labels/open?label_id=x").await;
+    assert_eq!(status, 400);
+    assert!(body.contains("param.label_id"), "{body}");
+    let (status, _) = get("/sandbox/invoke/addon/home?as=owner@sharebook.test").await;
+    assert_eq!(status, 200);
+}

@@ -176,6 +176,13 @@ async fn invoke(
     path: web::Path<String>,
     query: web::Query<HashMap<String, String>>,
 ) -> HttpResponse {
+    let route = format!("/{path}");
+    if !sharebook::routes::ADDON_PATHS.contains(&route.as_str()) {
+        return HttpResponse::NotFound().body(format!(
+            "{route} is no add-on route. The routes are:\n{}\n",
+            sharebook::routes::ADDON_PATHS.join("\n")
+        ));
+    }
     let user = SandboxUser::workspace(query.get("as").map_or(DEFAULT_USER, String::as_str));
     let mut interaction = Interaction {
         message_id: query.get("message").cloned(),
@@ -190,6 +197,11 @@ async fn invoke(
             interaction
                 .form_inputs
                 .insert(name.to_owned(), vec![value.clone()]);
+        } else if key != "as" && key != "message" {
+            return HttpResponse::BadRequest().body(format!(
+                "unknown query key {key:?}: use as=EMAIL, message=ID, param.NAME=VALUE for an action \
+                 parameter (param.{key}=…) or form.NAME=VALUE for a form input\n"
+            ));
         }
     }
     match host.invoke(&format!("/{path}"), &user, &interaction).await {
