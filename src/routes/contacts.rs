@@ -176,7 +176,7 @@ pub async fn edit_contact_form(
     let form = ContactForm::from_data(&contact.data);
     let card = forms::contact_form(
         &state.config.public_url,
-        &forms::edit_target(&state.config.public_url, &contact),
+        &forms::edit_target(&state.config.public_url, &contact, contact.version),
         &form,
         &contact.hidden,
         &forms::Messages::default(),
@@ -211,11 +211,7 @@ pub async fn save_contact(
     let mine = match form.validate() {
         Ok(d) => d,
         Err(errors) => {
-            let mut target = forms::edit_target(&state.config.public_url, &current);
-            target.params = vec![
-                (params::CONTACT_ID, id.to_string()),
-                (params::VERSION, base_version.to_string()),
-            ];
+            let target = forms::edit_target(&state.config.public_url, &current, base_version);
             let card = forms::contact_form(
                 &state.config.public_url,
                 &target,
@@ -249,7 +245,7 @@ pub async fn save_contact(
                 .collect();
             let card = forms::contact_form(
                 &state.config.public_url,
-                &forms::edit_target(&state.config.public_url, &current),
+                &forms::edit_target(&state.config.public_url, &current, current.version),
                 &form,
                 &current.hidden,
                 &forms::Messages {
@@ -266,11 +262,7 @@ pub async fn save_contact(
     if addon.event.parameter(params::DUPLICATE_OK) != Some("yes") {
         let found = contacts::duplicates(&client, current.label_id, &who, &mine, Some(id)).await?;
         if !found.is_empty() {
-            let mut target = forms::edit_target(&state.config.public_url, &current);
-            target.params = vec![
-                (params::CONTACT_ID, id.to_string()),
-                (params::VERSION, base_version.to_string()),
-            ];
+            let target = forms::edit_target(&state.config.public_url, &current, base_version);
             let card = forms::contact_form(
                 &state.config.public_url,
                 &target,
@@ -292,7 +284,7 @@ pub async fn save_contact(
             drop(tx);
             let card = forms::contact_form(
                 &state.config.public_url,
-                &forms::edit_target(&state.config.public_url, &current),
+                &forms::edit_target(&state.config.public_url, &current, current.version),
                 &form,
                 &current.hidden,
                 &forms::Messages::default(),

@@ -142,15 +142,16 @@ pub fn create_target<'a>(urls: &PublicUrl, label_name: &'a str, label_id: Uuid) 
     }
 }
 
-/// The form editing a contact, based on the version it shows.
-pub fn edit_target(urls: &PublicUrl, contact: &ContactView) -> FormTarget<'static> {
+/// The form editing a contact, based on version `based_on` (what the user started from, which a
+/// form shown again keeps so that concurrent edits still merge).
+pub fn edit_target(urls: &PublicUrl, contact: &ContactView, based_on: i32) -> FormTarget<'static> {
     FormTarget {
         title: "Edit contact",
         subtitle: "",
         url: urls.url_for(CONTACT_SAVE),
         params: vec![
             (params::CONTACT_ID, contact.id.to_string()),
-            (params::VERSION, contact.version.to_string()),
+            (params::VERSION, based_on.to_string()),
         ],
     }
 }
