@@ -49,7 +49,8 @@ pub fn caller_labels(user: &str, groups: Option<&str>, label: Option<&str>) -> S
     )
 }
 
-/// A sub-select giving `(id, name, role_rank, contact_count)` for the caller's first labels by name.
+/// A statement giving `(id, name, role_rank, contact_count)`, then the select-list items `extra`
+/// (empty, or starting with a comma), for the caller's first labels by name.
 ///
 /// Labels come by `lower(name)`, then id, as everywhere labels are listed; at most `limit` of them,
 /// only those where the caller's role is at least `min_rank` if given; `user` and `groups` as in
@@ -65,6 +66,7 @@ pub fn caller_labels_by_name(
     groups: Option<&str>,
     min_rank: Option<&str>,
     limit: &str,
+    extra: &str,
 ) -> String {
     let at_least = |column: &str| {
         min_rank
@@ -80,14 +82,14 @@ pub fn caller_labels_by_name(
     );
     let Some(groups) = groups else {
         return format!(
-            "SELECT l.id, l.name, a.role_rank, l.contact_count::bigint AS contact_count
+            "SELECT l.id, l.name, a.role_rank, l.contact_count::bigint AS contact_count{extra}
              FROM label_access a JOIN labels l ON l.id = a.label_id
              {own_page}"
         );
     };
     let own = format!("SELECT a.label_id, a.role_rank FROM label_access a {own_page}");
     format!(
-        "SELECT l.id, l.name, r.role_rank, l.contact_count::bigint AS contact_count
+        "SELECT l.id, l.name, r.role_rank, l.contact_count::bigint AS contact_count{extra}
          FROM (SELECT u.label_id, max(u.role_rank) AS role_rank
                FROM (({own})
                      UNION ALL

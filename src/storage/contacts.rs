@@ -348,7 +348,7 @@ fn message_people_sql(groups: Option<&str>) -> String {
      SELECT w.*, k.changes, p.* FROM writable w CROSS JOIN counted k LEFT JOIN people p ON true
      ORDER BY lower(p.name), p.id",
         reachable = caller_labels("$2", groups, Some("h.label_id")),
-        writable = caller_labels_by_name("$2", groups, Some("$4"), "200"),
+        writable = caller_labels_by_name("$2", groups, Some("$4"), "200", ""),
         changes = super::changes::sum_of(&format!(
             "$5::text[] || ARRAY(SELECT {} FROM people p)",
             super::changes::contact_key_sql("p.id")

@@ -76,17 +76,12 @@ const SYNC_STATUS_COLUMNS: &str = ",
 /// if asked. With `groups`, `$2` holds the caller's groups and their shares count too; without,
 /// the statement reads `label_access` alone (most callers are in no group with shares).
 fn listing_sql(groups: bool, sync_status: bool) -> String {
-    let page = if groups {
-        super::access::caller_labels_by_name("$1", Some("$2"), None, "$3")
-    } else {
-        super::access::caller_labels_by_name("$1", None, None, "$2")
-    };
     let status = if sync_status { SYNC_STATUS_COLUMNS } else { "" };
-    // The outer sort only orders the page, which the sub-select has already chosen by name.
-    format!(
-        "SELECT id, name, role_rank, contact_count{status} FROM ({page}) visible
-         ORDER BY lower(name), id"
-    )
+    if groups {
+        super::access::caller_labels_by_name("$1", Some("$2"), None, "$3", status)
+    } else {
+        super::access::caller_labels_by_name("$1", None, None, "$2", status)
+    }
 }
 
 /// Runs the listing statement that fits `who`.
