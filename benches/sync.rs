@@ -166,7 +166,7 @@ async fn run() {
         WINDOW.as_secs(),
         sync.settings.concurrency
     );
-    let worker = Worker::build(&config, &sync, Arc::new(SyncMetrics::new())).unwrap();
+    let worker = Worker::build(&config.common, &sync, Arc::new(SyncMetrics::new())).unwrap();
     tokio::spawn(worker.run());
     let bench = Bench {
         host,

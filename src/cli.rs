@@ -4,10 +4,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use anyhow::Context as _;
-
-use crate::config::{self, Config, ConfigError, LogFormat};
-use crate::startup::{Application, Routes};
+use crate::config::{self, Common, Config, ConfigError, LogFormat};
+use crate::startup::Application;
 use crate::sync::SyncConfig;
 use crate::sync::Worker;
 use crate::{manifest, storage, telemetry};
@@ -76,33 +74,31 @@ async fn run(command: Command) -> anyhow::Result<()> {
             no_migrate,
             no_worker,
         } => {
-            let (config, sync) = checked_config(!no_worker)?;
-            telemetry::init(config.log_format);
+            let (config, sync) = checked(Config::from_env(), |c| &c.common, !no_worker)?;
+            telemetry::init(config.common.log_format);
             if !no_migrate {
-                storage::migrate(&config.database_url).await?;
+                storage::migrate(&config.common.database_url).await?;
             }
             let app = Application::build(config.clone())?;
-            let worker = if no_worker {
-                None
-            } else {
-                Some(Worker::build(&config, &sync, app.metrics())?)
+            let worker = match &sync {
+                Some(sync) => Some(Worker::build(&config.common, sync, app.metrics())?),
+                None => None,
             };
-            tracing::info!(addr = %config.bind_addr, public_url = %config.public_url, sync = !no_worker, "Serving");
+            tracing::info!(addr = %config.common.bind_addr, public_url = %config.public_url, sync = worker.is_some(), "Serving");
             run_with_worker(app, worker).await?;
             tracing::info!("Stopped");
             Ok(())
         }
         Command::Worker { no_migrate } => {
-            let (config, sync) = checked_config(true)?;
-            telemetry::init(config.log_format);
+            let (common, sync) = checked(Common::from_env(), |c| c, true)?;
+            let sync = sync.ok_or(ConfigError::Several(Vec::new()))?;
+            telemetry::init(common.log_format);
             if !no_migrate {
-                storage::migrate(&config.database_url).await?;
+                storage::migrate(&common.database_url).await?;
             }
-            let listener = std::net::TcpListener::bind(config.bind_addr)
-                .with_context(|| format!("Failed to listen on {}", config.bind_addr))?;
-            let app = Application::build_for(config.clone(), listener, Routes::OpsOnly)?;
-            let worker = Worker::build(&config, &sync, app.metrics())?;
-            tracing::info!(addr = %config.bind_addr, "Sync worker running");
+            let app = Application::ops_only(&common)?;
+            let worker = Worker::build(&common, &sync, app.metrics())?;
+            tracing::info!(addr = %common.bind_addr, "Sync worker running");
             run_with_worker(app, Some(worker)).await?;
             tracing::info!("Stopped");
             Ok(())
@@ -127,18 +123,28 @@ async fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
-/// Every setting `serve` or `worker` needs, checked before anything is started or the database
-/// touched, every problem reported at once: the add-on's, the sync's (`with_worker`: its key
-/// file too) and `RUST_LOG`, which would otherwise fall back to `info` silently.
-fn checked_config(with_worker: bool) -> Result<(Config, SyncConfig), ConfigError> {
+/// A command's settings (`serve`'s [`Config`] or `worker`'s [`Common`]) and, `with_worker`, the
+/// sync's, checked before anything is started or the database touched, every problem reported at
+/// once: the command's, the sync's (its key file too) and `RUST_LOG`, which would otherwise fall
+/// back to `info` silently.
+fn checked<T>(
+    settings: Result<T, ConfigError>,
+    common: impl Fn(&T) -> &Common,
+    with_worker: bool,
+) -> Result<(T, Option<SyncConfig>), ConfigError> {
     let mut problems = Vec::new();
-    let config = Config::from_env().map_err(|e| problems.push(e)).ok();
-    let sync = SyncConfig::from_env().map_err(|e| problems.push(e)).ok();
-    if with_worker
-        && config
-            .as_ref()
-            .is_some_and(|c| c.service_account_key.is_none())
-    {
+    let settings = settings.map_err(|e| problems.push(e)).ok();
+    let sync = if with_worker {
+        SyncConfig::from_env().map_err(|e| problems.push(e)).ok()
+    } else {
+        None
+    };
+    // Checked also when other settings failed, so that one attempt names every problem.
+    let has_key = settings.as_ref().map_or_else(
+        || config::is_set("GOOGLE_SERVICE_ACCOUNT_KEY_FILE"),
+        |s| common(s).service_account_key.is_some(),
+    );
+    if with_worker && !has_key {
         problems.push(ConfigError::Invalid {
             var: "GOOGLE_SERVICE_ACCOUNT_KEY_FILE",
             reason: "required for the sync worker (run `serve --no-worker` to serve the add-on \
@@ -156,10 +162,8 @@ fn checked_config(with_worker: bool) -> Result<(Config, SyncConfig), ConfigError
         });
     }
     ConfigError::all(problems)?;
-    match (config, sync) {
-        (Some(config), Some(sync)) => Ok((config, sync)),
-        _ => Err(ConfigError::Several(Vec::new())),
-    }
+    let settings = settings.ok_or(ConfigError::Several(Vec::new()))?;
+    Ok((settings, sync))
 }
 
 /// Serves until SIGTERM/SIGINT; the worker, if any, stops with the server (stopping it anywhere

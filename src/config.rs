@@ -21,12 +21,13 @@ pub const GOOGLE_TOKEN_URL: &str = "https://oauth2.googleapis.com/token";
 /// Admin SDK Directory API base (group membership).
 pub const DIRECTORY_API_URL: &str = "https://admin.googleapis.com";
 
-/// Everything the server needs to run; a plain struct so tests and `dev` build it directly.
+/// What `serve` needs: the add-on's own settings on top of [`Common`]. A plain struct so tests
+/// and `dev` build it directly.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Postgres connection string (URL or key/value form).
-    pub database_url: SecretString,
-    /// Pool size for request handling.
+    /// What the sync worker needs too.
+    pub common: Common,
+    /// Pool size for request handling (the worker sizes its own from its concurrency).
     pub database_pool_size: usize,
     /// Base under which Google calls us; trigger URLs are this plus a route path.
     pub public_url: PublicUrl,
@@ -38,6 +39,16 @@ pub struct Config {
     pub google_certs_url: Url,
     /// Gmail API base URL.
     pub gmail_api_url: Url,
+    /// Shortest wait between two key-set fetches caused by an unknown `kid`.
+    pub certs_refetch_cooldown: Duration,
+}
+
+/// What every long-running command (`serve`, `worker`) needs. The sync worker reads only these:
+/// it answers no add-on request, so it needs neither the public URL nor the add-on's identity.
+#[derive(Debug, Clone)]
+pub struct Common {
+    /// Postgres connection string (URL or key/value form).
+    pub database_url: SecretString,
     /// People API base URL.
     pub people_api_url: Url,
     /// OAuth token endpoint.
@@ -48,8 +59,6 @@ pub struct Config {
     pub bind_addr: SocketAddr,
     /// Log output format.
     pub log_format: LogFormat,
-    /// Shortest wait between two key-set fetches caused by an unknown `kid`.
-    pub certs_refetch_cooldown: Duration,
     /// Sharebook's own service account (domain-wide delegation), from `GOOGLE_SERVICE_ACCOUNT_KEY_FILE`.
     pub service_account_key: Option<ServiceAccountKey>,
     /// A Workspace admin the service account acts as to read group membership
@@ -174,51 +183,63 @@ impl std::fmt::Display for PublicUrl {
     }
 }
 
+/// Reads variables through `get`, treating blank values as unset.
+struct Vars<F>(F);
+
+impl<F: Fn(&str) -> Option<String>> Vars<F> {
+    fn var(&self, name: &'static str) -> Option<String> {
+        self.var_named(name)
+    }
+
+    fn var_named(&self, name: &str) -> Option<String> {
+        (self.0)(name).filter(|v| !v.trim().is_empty())
+    }
+
+    fn required(&self, name: &'static str) -> Result<String, ConfigError> {
+        self.var(name).ok_or(ConfigError::Missing(name))
+    }
+
+    fn url_or(&self, name: &'static str, default: &str) -> Result<Url, ConfigError> {
+        let raw = self.var(name).unwrap_or_else(|| default.to_owned());
+        parse_http_url(&raw).map_err(|reason| ConfigError::Invalid { var: name, reason })
+    }
+
+    fn email(&self, name: &'static str) -> Result<String, ConfigError> {
+        let e = self.required(name)?.trim().to_owned();
+        if e.contains('@') {
+            Ok(e)
+        } else {
+            Err(ConfigError::Invalid {
+                var: name,
+                reason: "not an email address".into(),
+            })
+        }
+    }
+}
+
 impl Config {
-    /// Reads the configuration from the process environment.
+    /// Reads `serve`'s configuration from the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
     /// Reads the configuration through `get`, so tests need not touch the process environment.
+    /// Every problem, the common settings' included, is reported at once.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let var = |name: &'static str| get(name).filter(|v| !v.trim().is_empty());
-        let required = |name: &'static str| var(name).ok_or(ConfigError::Missing(name));
-        let url_or = |name: &'static str, default: &str| -> Result<Url, ConfigError> {
-            let raw = var(name).unwrap_or_else(|| default.to_owned());
-            parse_http_url(&raw).map_err(|reason| ConfigError::Invalid { var: name, reason })
-        };
-
+        let v = Vars(get);
         let mut p = Problems::default();
-        let database_url = p.take(required("DATABASE_URL")).map(SecretString::from);
-        let public_url = p.take(required("PUBLIC_URL").and_then(|raw| {
+        let common = p.take(Common::read(&v));
+        let public_url = p.take(v.required("PUBLIC_URL").and_then(|raw| {
             PublicUrl::parse(&raw).map_err(|reason| ConfigError::Invalid {
                 var: "PUBLIC_URL",
                 reason,
             })
         }));
-        let addon_service_account_email =
-            p.take(required("ADDON_SERVICE_ACCOUNT_EMAIL").and_then(|e| {
-                if e.contains('@') {
-                    Ok(e)
-                } else {
-                    Err(ConfigError::Invalid {
-                        var: "ADDON_SERVICE_ACCOUNT_EMAIL",
-                        reason: "not an email address".into(),
-                    })
-                }
-            }));
-        let addon_oauth_client_id = p.take(required("ADDON_OAUTH_CLIENT_ID"));
-        let bind_addr = p.take(bind_addr(var("BIND_ADDR"), var("PORT")));
-        let log_format = p.take(match var("LOG_FORMAT").as_deref() {
-            None | Some("text") => Ok(LogFormat::Text),
-            Some("json") => Ok(LogFormat::Json),
-            Some(other) => Err(ConfigError::Invalid {
-                var: "LOG_FORMAT",
-                reason: format!("{other:?} is neither \"json\" nor \"text\""),
-            }),
-        });
-        let database_pool_size = p.take(match var("DATABASE_POOL_SIZE") {
+        let addon_service_account_email = p.take(v.email("ADDON_SERVICE_ACCOUNT_EMAIL"));
+        let addon_oauth_client_id = p.take(v.required("ADDON_OAUTH_CLIENT_ID"));
+        let google_certs_url = p.take(v.url_or("GOOGLE_CERTS_URL", GOOGLE_CERTS_URL));
+        let gmail_api_url = p.take(v.url_or("GMAIL_API_URL", GMAIL_API_URL));
+        let database_pool_size = p.take(match v.var("DATABASE_POOL_SIZE") {
             None => Ok(16),
             Some(raw) => raw
                 .parse::<usize>()
@@ -229,7 +250,65 @@ impl Config {
                     reason: format!("{raw:?} is not a number from 1 to 1000"),
                 }),
         });
-        let service_account_key = p.take(match var("GOOGLE_SERVICE_ACCOUNT_KEY_FILE") {
+        ConfigError::all(p.0)?;
+        let (
+            Some(common),
+            Some(public_url),
+            Some(addon_service_account_email),
+            Some(addon_oauth_client_id),
+            Some(google_certs_url),
+            Some(gmail_api_url),
+            Some(database_pool_size),
+        ) = (
+            common,
+            public_url,
+            addon_service_account_email,
+            addon_oauth_client_id,
+            google_certs_url,
+            gmail_api_url,
+            database_pool_size,
+        )
+        else {
+            // Every `take` above succeeded when no problem was recorded.
+            return Err(ConfigError::Several(Vec::new()));
+        };
+        Ok(Self {
+            common,
+            public_url,
+            addon_service_account_email,
+            addon_oauth_client_id: addon_oauth_client_id.trim().to_owned(),
+            google_certs_url,
+            gmail_api_url,
+            database_pool_size,
+            certs_refetch_cooldown: Duration::from_secs(30),
+        })
+    }
+}
+
+impl Common {
+    /// Reads the common settings from the process environment (`worker`).
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::read(&Vars(|name: &str| std::env::var(name).ok()))
+    }
+
+    /// Reads the common settings through `get`, so tests need not touch the process environment.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        Self::read(&Vars(get))
+    }
+
+    fn read<F: Fn(&str) -> Option<String>>(v: &Vars<F>) -> Result<Self, ConfigError> {
+        let mut p = Problems::default();
+        let database_url = p.take(v.required("DATABASE_URL")).map(SecretString::from);
+        let bind_addr = p.take(bind_addr(v.var("BIND_ADDR"), v.var("PORT")));
+        let log_format = p.take(match v.var("LOG_FORMAT").as_deref() {
+            None | Some("text") => Ok(LogFormat::Text),
+            Some("json") => Ok(LogFormat::Json),
+            Some(other) => Err(ConfigError::Invalid {
+                var: "LOG_FORMAT",
+                reason: format!("{other:?} is neither \"json\" nor \"text\""),
+            }),
+        });
+        let service_account_key = p.take(match v.var("GOOGLE_SERVICE_ACCOUNT_KEY_FILE") {
             None => Ok(None),
             Some(path) => ServiceAccountKey::from_file(path.trim())
                 .map(Some)
@@ -238,75 +317,58 @@ impl Config {
                     reason: e.to_string(),
                 }),
         });
-        let directory_admin_email = var("DIRECTORY_ADMIN_EMAIL").map(|e| e.trim().to_lowercase());
-        if directory_admin_email
-            .as_deref()
-            .is_some_and(|e| !e.contains('@'))
-        {
-            p.0.push(ConfigError::Invalid {
-                var: "DIRECTORY_ADMIN_EMAIL",
-                reason: "not an email address".into(),
-            });
-        }
-        let google_certs_url = p.take(url_or("GOOGLE_CERTS_URL", GOOGLE_CERTS_URL));
-        let gmail_api_url = p.take(url_or("GMAIL_API_URL", GMAIL_API_URL));
-        let people_api_url = p.take(url_or("PEOPLE_API_URL", PEOPLE_API_URL));
-        let google_token_url = p.take(url_or("GOOGLE_TOKEN_URL", GOOGLE_TOKEN_URL));
-        let directory_api_url = p.take(url_or("DIRECTORY_API_URL", DIRECTORY_API_URL));
+        let directory_admin_email = match v.var("DIRECTORY_ADMIN_EMAIL") {
+            None => None,
+            Some(_) => p
+                .take(v.email("DIRECTORY_ADMIN_EMAIL"))
+                .map(|e| e.to_lowercase()),
+        };
+        let people_api_url = p.take(v.url_or("PEOPLE_API_URL", PEOPLE_API_URL));
+        let google_token_url = p.take(v.url_or("GOOGLE_TOKEN_URL", GOOGLE_TOKEN_URL));
+        let directory_api_url = p.take(v.url_or("DIRECTORY_API_URL", DIRECTORY_API_URL));
         ConfigError::all(p.0)?;
-        // Every `take` above succeeded when no problem was recorded.
-        let missing = || ConfigError::Several(Vec::new());
         let (
             Some(database_url),
-            Some(public_url),
-            Some(addon_service_account_email),
-            Some(addon_oauth_client_id),
             Some(bind_addr),
             Some(log_format),
-            Some(database_pool_size),
             Some(service_account_key),
-            Some(google_certs_url),
-            Some(gmail_api_url),
             Some(people_api_url),
             Some(google_token_url),
             Some(directory_api_url),
         ) = (
             database_url,
-            public_url,
-            addon_service_account_email,
-            addon_oauth_client_id,
             bind_addr,
             log_format,
-            database_pool_size,
             service_account_key,
-            google_certs_url,
-            gmail_api_url,
             people_api_url,
             google_token_url,
             directory_api_url,
         )
         else {
-            return Err(missing());
+            // Every `take` above succeeded when no problem was recorded.
+            return Err(ConfigError::Several(Vec::new()));
         };
         Ok(Self {
-            service_account_key,
-            directory_admin_email,
-            metrics_token: var("METRICS_TOKEN").map(|t| SecretString::from(t.trim().to_owned())),
             database_url,
-            database_pool_size,
-            public_url,
-            addon_service_account_email: addon_service_account_email.trim().to_owned(),
-            addon_oauth_client_id: addon_oauth_client_id.trim().to_owned(),
-            google_certs_url,
-            gmail_api_url,
             people_api_url,
             google_token_url,
             directory_api_url,
             bind_addr,
             log_format,
-            certs_refetch_cooldown: Duration::from_secs(30),
+            service_account_key,
+            directory_admin_email,
+            metrics_token: v
+                .var("METRICS_TOKEN")
+                .map(|t| SecretString::from(t.trim().to_owned())),
         })
     }
+}
+
+/// Whether the process environment sets `name` to something other than blanks.
+pub fn is_set(name: &str) -> bool {
+    Vars(|n: &str| std::env::var(n).ok())
+        .var_named(name)
+        .is_some()
 }
 
 /// Reads only `DATABASE_URL`, for commands (`migrate`) that need nothing else.
@@ -380,13 +442,13 @@ mod tests {
     #[test]
     fn defaults_apply() {
         let c = load(&base()).unwrap();
-        assert_eq!(c.bind_addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(c.common.bind_addr.to_string(), "127.0.0.1:8080");
         assert_eq!(c.google_certs_url.as_str(), GOOGLE_CERTS_URL);
         assert_eq!(
             c.public_url.url_for("/addon/home"),
             "https://addon.example.com/addon/home"
         );
-        assert_eq!(c.log_format, LogFormat::Text);
+        assert_eq!(c.common.log_format, LogFormat::Text);
     }
 
     #[test]
@@ -423,9 +485,15 @@ mod tests {
     fn port_is_honoured_for_cloud_run_and_bind_addr_wins() {
         let mut env = base();
         env.insert("PORT", "9090");
-        assert_eq!(load(&env).unwrap().bind_addr.to_string(), "0.0.0.0:9090");
+        assert_eq!(
+            load(&env).unwrap().common.bind_addr.to_string(),
+            "0.0.0.0:9090"
+        );
         env.insert("BIND_ADDR", "127.0.0.1:7000");
-        assert_eq!(load(&env).unwrap().bind_addr.to_string(), "127.0.0.1:7000");
+        assert_eq!(
+            load(&env).unwrap().common.bind_addr.to_string(),
+            "127.0.0.1:7000"
+        );
         env.insert("BIND_ADDR", "nonsense");
         assert!(load(&env).unwrap_err().to_string().contains("BIND_ADDR"));
     }
@@ -443,6 +511,35 @@ mod tests {
             env.insert(var, value);
             let err = load(&env).unwrap_err().to_string();
             assert!(err.contains(var), "{var}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_worker_needs_none_of_the_addons_settings() {
+        let env = HashMap::from([("DATABASE_URL", "postgres://localhost/sharebook")]);
+        let common = Common::from_lookup(|k| env.get(k).map(|v| (*v).to_owned())).unwrap();
+        assert_eq!(common.bind_addr.to_string(), "127.0.0.1:8080");
+        assert!(common.service_account_key.is_none());
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let env = HashMap::from([
+            ("LOG_FORMAT", "xml"),
+            ("DIRECTORY_ADMIN_EMAIL", "admin"),
+            ("PEOPLE_API_URL", "ftp://x"),
+        ]);
+        let err = load(&env).unwrap_err().to_string();
+        for var in [
+            "DATABASE_URL",
+            "PUBLIC_URL",
+            "ADDON_SERVICE_ACCOUNT_EMAIL",
+            "ADDON_OAUTH_CLIENT_ID",
+            "LOG_FORMAT",
+            "DIRECTORY_ADMIN_EMAIL",
+            "PEOPLE_API_URL",
+        ] {
+            assert!(err.contains(var), "{var} missing from: {err}");
         }
     }
 

@@ -86,7 +86,7 @@ pub struct MessageCache {
     /// The people shown for a message, by mailbox (user) and message id.
     people: Mutex<LruTtlCache<MessageKey, Arc<[Participant]>>>,
     /// Lookup outcomes since start.
-    pub outcomes: Outcomes,
+    pub outcomes: Arc<Outcomes>,
 }
 
 /// A message in a mailbox: the user and Gmail's message id.
@@ -102,7 +102,7 @@ impl Default for MessageCache {
         Self {
             entries: Mutex::new(LruTtlCache::new(CAPACITY, TTL)),
             people: Mutex::new(LruTtlCache::new(MESSAGES, MESSAGES_TTL)),
-            outcomes: Outcomes::default(),
+            outcomes: Arc::default(),
         }
     }
 }

@@ -8,15 +8,16 @@ use actix_web::dev::{Server, ServerHandle};
 use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use deadpool_postgres::Pool;
+use secrecy::SecretString;
 use tracing_actix_web::TracingLogger;
 
 use crate::auth::KnownUsers;
-use crate::config::Config;
+use crate::config::{Common, Config};
 use crate::google::directory::DirectoryClient;
 use crate::google::gmail::GmailClient;
 use crate::google::id_token::Verifier;
 use crate::google::keys::KeyStore;
-use crate::message_cache::MessageCache;
+use crate::message_cache::{MessageCache, Outcomes};
 use crate::principal::GroupCandidates;
 use crate::sync::metrics::SyncMetrics;
 use crate::telemetry::RequestSpan;
@@ -41,17 +42,18 @@ pub struct AppState {
     pub group_candidates: GroupCandidates,
     /// Message cards and messages' people, reused while nothing they show changes.
     pub message_cache: MessageCache,
-    /// The sync's metrics (this process's worker, if it runs one), for `/metrics`.
-    pub metrics: Arc<SyncMetrics>,
 }
 
-/// Which routes a process serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Routes {
-    /// The add-on and the operational endpoints (`serve`).
-    All,
-    /// Only `/healthz`, `/readyz` and `/metrics` (`worker`: Cloud Run still wants a port).
-    OpsOnly,
+/// What the operational endpoints (`/healthz`, `/readyz`, `/metrics`) reach, in every process.
+pub struct Ops {
+    /// Database pool (the add-on's own, where the process serves it).
+    pub pool: Pool,
+    /// The sync's metrics (this process's worker, if it runs one).
+    pub metrics: Arc<SyncMetrics>,
+    /// The scrape token `/metrics` asks for, if any.
+    pub metrics_token: Option<SecretString>,
+    /// The message card cache's lookups, where the process serves the add-on.
+    pub message_cache: Option<Arc<Outcomes>>,
 }
 
 /// A bound, not yet running, HTTP server.
@@ -61,28 +63,24 @@ pub struct Application {
     metrics: Arc<SyncMetrics>,
 }
 
+/// Binds the configured address.
+fn bind(common: &Common) -> anyhow::Result<TcpListener> {
+    TcpListener::bind(common.bind_addr)
+        .with_context(|| format!("Failed to listen on {}", common.bind_addr))
+}
+
 impl Application {
-    /// Binds `config.bind_addr` and builds the server.
+    /// Binds `config.common.bind_addr` and builds the add-on's server.
     pub fn build(config: Config) -> anyhow::Result<Self> {
-        let listener = TcpListener::bind(config.bind_addr)
-            .with_context(|| format!("Failed to listen on {}", config.bind_addr))?;
+        let listener = bind(&config.common)?;
         Self::build_with_listener(config, listener)
     }
 
-    /// Builds the server on a listener bound by the caller (tests bind port 0 first to learn the URL).
+    /// Builds the add-on's server on a listener bound by the caller (tests bind port 0 first to
+    /// learn the URL).
     pub fn build_with_listener(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
-        Self::build_for(config, listener, Routes::All)
-    }
-
-    /// Builds a server with `routes` on `listener`.
-    pub fn build_for(
-        config: Config,
-        listener: TcpListener,
-        routes: Routes,
-    ) -> anyhow::Result<Self> {
-        let metrics = Arc::new(SyncMetrics::new());
         render::check_templates().context("A card template is broken")?;
-        let pool = storage::pool(&config.database_url, config.database_pool_size)?;
+        let pool = storage::pool(&config.common.database_url, config.database_pool_size)?;
         let http = google::http_client().context("Failed to build the HTTP client")?;
         let keys = KeyStore::new(
             config.google_certs_url.clone(),
@@ -90,13 +88,21 @@ impl Application {
             config.certs_refetch_cooldown,
         );
         let gmail = GmailClient::new(config.gmail_api_url.clone(), http.clone());
+        let common = &config.common;
         let directory = DirectoryClient::for_service_account(
-            config.service_account_key.as_ref(),
-            config.directory_admin_email.as_deref(),
-            &config.google_token_url,
-            &config.directory_api_url,
+            common.service_account_key.as_ref(),
+            common.directory_admin_email.as_deref(),
+            &common.google_token_url,
+            &common.directory_api_url,
             http,
         );
+        let message_cache = MessageCache::default();
+        let ops = Ops {
+            pool: pool.clone(),
+            metrics: Arc::new(SyncMetrics::new()),
+            metrics_token: common.metrics_token.clone(),
+            message_cache: Some(message_cache.outcomes.clone()),
+        };
         let prefix = config.public_url.prefix().to_owned();
         let state = web::Data::new(AppState {
             config,
@@ -106,18 +112,40 @@ impl Application {
             gmail,
             directory,
             group_candidates: GroupCandidates::new(),
-            message_cache: MessageCache::default(),
-            metrics: metrics.clone(),
+            message_cache,
         });
+        Self::serve(listener, ops, move |cfg| {
+            cfg.app_data(state.clone());
+            routes::configure(cfg, &prefix);
+        })
+    }
+
+    /// The operational endpoints alone (`worker`: Cloud Run still wants a port), on
+    /// `common.bind_addr`.
+    pub fn ops_only(common: &Common) -> anyhow::Result<Self> {
+        let listener = bind(common)?;
+        let ops = Ops {
+            pool: storage::pool(&common.database_url, 2)?,
+            metrics: Arc::new(SyncMetrics::new()),
+            metrics_token: common.metrics_token.clone(),
+            message_cache: None,
+        };
+        Self::serve(listener, ops, routes::configure_ops)
+    }
+
+    fn serve(
+        listener: TcpListener,
+        ops: Ops,
+        routes: impl Fn(&mut web::ServiceConfig) + Clone + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let metrics = ops.metrics.clone();
+        let ops = web::Data::new(ops);
         let port = listener.local_addr()?.port();
         let server = HttpServer::new(move || {
             App::new()
                 .wrap(TracingLogger::<RequestSpan>::new())
-                .app_data(state.clone())
-                .configure(|cfg| match routes {
-                    Routes::All => routes::configure(cfg, &prefix),
-                    Routes::OpsOnly => routes::configure_ops(cfg),
-                })
+                .app_data(ops.clone())
+                .configure(routes.clone())
         })
         .listen(listener)?
         // Cloud Run sends SIGTERM and waits 10 s: finish what is in flight within that.

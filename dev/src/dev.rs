@@ -56,7 +56,7 @@ pub async fn run() -> anyhow::Result<()> {
     let app = Application::build(config.clone())?;
     // The sync worker, as `serve` runs it: members' Google Contacts (the People stand-in, shown
     // on the page) follow every change.
-    let worker = Worker::build(&config, &SyncConfig::from_env()?, app.metrics())?;
+    let worker = Worker::build(&config.common, &SyncConfig::from_env()?, app.metrics())?;
     let syncing = tokio::spawn(worker.run());
     // Both listeners are bound: requests wait in the backlog until the servers run.
     let served = tokio::spawn(app.run_until_stopped());

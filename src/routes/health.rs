@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, web};
 
-use crate::startup::AppState;
+use crate::startup::Ops;
 use crate::storage;
 
 /// The process is up.
@@ -11,7 +11,7 @@ pub async fn healthz() -> HttpResponse {
 }
 
 /// The database is reachable and migrated to the version this binary expects.
-pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+pub async fn readyz(state: web::Data<Ops>) -> HttpResponse {
     let ready = match state.pool.get().await {
         Ok(client) => storage::schema_is_current(&client).await,
         Err(e) => {

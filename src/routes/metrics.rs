@@ -6,12 +6,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use secrecy::ExposeSecret;
 
 use crate::message_cache::Outcomes;
-use crate::startup::AppState;
+use crate::startup::Ops;
 use crate::storage;
 
 /// Scrape endpoint.
-pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
-    if let Some(token) = &state.config.metrics_token {
+pub async fn metrics(req: HttpRequest, state: web::Data<Ops>) -> HttpResponse {
+    if let Some(token) = &state.metrics_token {
         let sent = req
             .headers()
             .get(AUTHORIZATION)
@@ -41,7 +41,9 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
              # TYPE sharebook_sync_failing_members gauge\nsharebook_sync_failing_members {failing}\n"
         )
     });
-    extra.push_str(&message_cache_lines(&state.message_cache.outcomes));
+    if let Some(outcomes) = &state.message_cache {
+        extra.push_str(&message_cache_lines(outcomes));
+    }
     match state.metrics.encode(&extra) {
         Ok(text) => HttpResponse::Ok()
             .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")

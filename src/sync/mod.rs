@@ -24,7 +24,7 @@ use uuid::Uuid;
 pub use self::config::SyncConfig;
 use self::limiter::Limiter;
 use self::metrics::SyncMetrics;
-use crate::config::Config;
+use crate::config::Common;
 use crate::google::directory::DirectoryClient;
 use crate::google::people::{PeopleClient, PeopleError};
 use crate::google::service_account::TokenSource;
@@ -140,7 +140,7 @@ pub struct Worker {
 impl Worker {
     /// A worker for the deployment `config` describes, reporting into `metrics`.
     pub fn build(
-        config: &Config,
+        config: &Common,
         sync: &SyncConfig,
         metrics: Arc<SyncMetrics>,
     ) -> anyhow::Result<Self> {

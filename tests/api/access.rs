@@ -49,7 +49,7 @@ async fn labels(app: &TestApp, n: usize) -> Vec<String> {
 /// A connection of its own (outside the pool), for a transaction racing others.
 async fn connect(app: &TestApp) -> tokio_postgres::Client {
     let (client, conn) = tokio_postgres::connect(
-        secrecy::ExposeSecret::expose_secret(&app.config.database_url),
+        secrecy::ExposeSecret::expose_secret(&app.config.common.database_url),
         tokio_postgres::NoTls,
     )
     .await

@@ -95,6 +95,28 @@ fn every_configuration_problem_is_reported_at_once_before_the_database_is_touche
         "{stderr}"
     );
     assert!(!stderr.to_lowercase().contains("connect"), "{stderr}");
+
+    // `worker` asks for what it uses, and nothing of the add-on's.
+    let out = sharebook()
+        .args(["worker"])
+        .env_remove("GOOGLE_SERVICE_ACCOUNT_KEY_FILE")
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("DATABASE_URL is required"), "{stderr}");
+    assert!(
+        stderr.contains("GOOGLE_SERVICE_ACCOUNT_KEY_FILE is invalid: required for the sync worker"),
+        "{stderr}"
+    );
+    for unused in [
+        "PUBLIC_URL",
+        "ADDON_SERVICE_ACCOUNT_EMAIL",
+        "ADDON_OAUTH_CLIENT_ID",
+    ] {
+        assert!(!stderr.contains(unused), "{unused}: {stderr}");
+    }
 }
 
 #[test]
@@ -252,12 +274,10 @@ async fn worker_alone_syncs_and_serves_only_probes_and_metrics() {
     let database_url = migrated_database().await;
     let port = free_port();
     let (public_url, stand_ins, key_file) = google_for(port);
+    // The worker answers no add-on request: none of the add-on's variables is set.
     let mut child = sharebook()
         .args(["worker", "--no-migrate"])
         .env("DATABASE_URL", &database_url)
-        .env("PUBLIC_URL", public_url.to_string())
-        .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)
-        .env("ADDON_OAUTH_CLIENT_ID", OAUTH_CLIENT_ID)
         .env("GOOGLE_SERVICE_ACCOUNT_KEY_FILE", &key_file)
         .env("GOOGLE_TOKEN_URL", stand_ins.tokens.url())
         .env("PEOPLE_API_URL", stand_ins.base.as_str())
@@ -366,4 +386,70 @@ fn google_for(port: u16) -> (PublicUrl, sandbox::StandIns, std::path::PathBuf) {
         std::env::temp_dir().join(format!("sharebook-key-{}.json", uuid::Uuid::new_v4()));
     std::fs::write(&key_file, &key.key_file_json).unwrap();
     (public_url, stand_ins, key_file)
+}
+
+/// The README's deploy step 6, as the container runs it: `serve` (with its worker) and exactly
+/// the variables that step sets: Google's own addresses, the key file mounted read-only, `PORT`
+/// from Cloud Run. It starts, is ready, and keeps `/metrics` for the token holder.
+#[tokio::test]
+async fn the_deploy_configuration_starts() {
+    let database_url = migrated_database().await;
+    let port = free_port();
+    let (_, _stand_ins, key_file) = google_for(port);
+    let mut permissions = std::fs::metadata(&key_file).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o444);
+    std::fs::set_permissions(&key_file, permissions).unwrap();
+    let mut child = sharebook()
+        .args(["serve"])
+        .env("DATABASE_URL", &database_url)
+        .env("PORT", port.to_string())
+        .env(
+            "PUBLIC_URL",
+            "https://sharebook-123456789012.europe-west1.run.app",
+        )
+        .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)
+        .env("ADDON_OAUTH_CLIENT_ID", OAUTH_CLIENT_ID)
+        .env("GOOGLE_SERVICE_ACCOUNT_KEY_FILE", &key_file)
+        .env("DIRECTORY_ADMIN_EMAIL", "admin@example.com")
+        .env("METRICS_TOKEN", "a-scrape-token")
+        .env("LOG_FORMAT", "json")
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let http = reqwest::Client::new();
+    let origin = format!("http://127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !http
+        .get(format!("{origin}/readyz"))
+        .send()
+        .await
+        .is_ok_and(|r| r.status().is_success())
+    {
+        if let Ok(Some(exit)) = child.try_wait() {
+            panic!("serve exited with {exit:?}");
+        }
+        assert!(Instant::now() < deadline, "serve did not become ready");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let metrics = |token: Option<&str>| {
+        let request = http.get(format!("{origin}/metrics"));
+        match token {
+            Some(t) => request.bearer_auth(t),
+            None => request,
+        }
+        .send()
+    };
+    assert_eq!(metrics(None).await.unwrap().status().as_u16(), 401);
+    assert_eq!(
+        metrics(Some("a-scrape-token"))
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+    stop_with_sigterm(&mut child, "serve");
+    let _ = std::fs::remove_file(&key_file);
 }

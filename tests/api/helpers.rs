@@ -368,7 +368,8 @@ impl TestApp {
 
     /// Starts a sync worker in this process with `sync`; abort the handle to kill it.
     pub fn start_worker(&self, sync: &SyncConfig) -> tokio::task::JoinHandle<()> {
-        let worker = Worker::build(&self.config, sync, Arc::new(SyncMetrics::new())).unwrap();
+        let worker =
+            Worker::build(&self.config.common, sync, Arc::new(SyncMetrics::new())).unwrap();
         tokio::spawn(worker.run())
     }
 

@@ -23,7 +23,7 @@ use actix_web::{App, HttpResponse, HttpServer, web};
 
 use self::host::{GoogleHost, Interaction};
 use self::issuer::{Issuer, SandboxUser};
-use sharebook::config::{Config, LogFormat, PublicUrl};
+use sharebook::config::{Common, Config, LogFormat, PublicUrl};
 
 /// The sandbox deployment's add-on service account.
 pub const SERVICE_ACCOUNT_EMAIL: &str =
@@ -105,22 +105,24 @@ impl StandIns {
             .create_service_account(SYNC_SERVICE_ACCOUNT)?
             .key()?;
         Ok(Config {
-            database_url,
+            common: Common {
+                database_url,
+                people_api_url: self.base.clone(),
+                google_token_url: self.tokens.url().parse()?,
+                directory_api_url: self.base.clone(),
+                bind_addr,
+                log_format: LogFormat::Text,
+                service_account_key: Some(sync_key),
+                directory_admin_email: Some(DIRECTORY_ADMIN.into()),
+                metrics_token: None,
+            },
             database_pool_size: 16,
             public_url: self.host.public_url.clone(),
             addon_service_account_email: SERVICE_ACCOUNT_EMAIL.into(),
             addon_oauth_client_id: OAUTH_CLIENT_ID.into(),
             google_certs_url: self.url(CERTS_PATH)?,
             gmail_api_url: self.base.clone(),
-            people_api_url: self.base.clone(),
-            google_token_url: self.tokens.url().parse()?,
-            directory_api_url: self.base.clone(),
-            bind_addr,
-            log_format: LogFormat::Text,
             certs_refetch_cooldown: Duration::from_secs(30),
-            service_account_key: Some(sync_key),
-            directory_admin_email: Some(DIRECTORY_ADMIN.into()),
-            metrics_token: None,
         })
     }
 
