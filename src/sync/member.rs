@@ -464,7 +464,12 @@ impl Member<'_> {
         group: &str,
         creates: Vec<Desired>,
     ) -> Result<(), SyncError> {
-        for chunk in creates.chunks(MAX_BATCH_CREATE) {
+        for chunk in by_quota(
+            &creates,
+            MAX_BATCH_CREATE,
+            Call::CreateContact,
+            Call::BatchCreate,
+        ) {
             let ids: Vec<Uuid> = chunk.iter().map(|d| d.id).collect();
             {
                 let client = self.ctx.pool.get().await?;
@@ -477,10 +482,17 @@ impl Member<'_> {
                     .iter()
                     .map(|d| person::new_person(d.person.clone(), group))
                     .collect();
-                match self
-                    .call_once(Call::BatchCreate, || self.session.batch_create(&people))
-                    .await
-                {
+                let result = match people.as_slice() {
+                    [person] => self
+                        .call_once(Call::CreateContact, || self.session.create_contact(person))
+                        .await
+                        .map(|p| vec![p]),
+                    _ => {
+                        self.call_once(Call::BatchCreate, || self.session.batch_create(&people))
+                            .await
+                    }
+                };
+                match result {
                     Ok(created) => {
                         self.record_created(label, &remaining, &created).await?;
                         break;
@@ -569,7 +581,12 @@ impl Member<'_> {
         group: &str,
         updates: Vec<(Desired, String, String)>,
     ) -> Result<(), SyncError> {
-        for chunk in updates.chunks(MAX_BATCH_UPDATE) {
+        for chunk in by_quota(
+            &updates,
+            MAX_BATCH_UPDATE,
+            Call::UpdateContact,
+            Call::BatchUpdate,
+        ) {
             let mut items: Vec<(&Desired, String, String)> = chunk
                 .iter()
                 .map(|(d, r, e)| (d, r.clone(), e.clone()))
@@ -583,7 +600,6 @@ impl Member<'_> {
                     .iter()
                     .map(|(d, r, e)| (r.clone(), person::with_etag(d.person.clone(), e)))
                     .collect();
-                // One contact (the usual edit) costs a sixth of a batch in quota.
                 let result = match body.as_slice() {
                     [(resource, person)] => self
                         .call(Call::UpdateContact, || {
@@ -788,6 +804,24 @@ impl Member<'_> {
 }
 
 /// Exponential backoff with full jitter, never shorter than what Google asked for.
+/// Splits `items` into the calls that spend least quota: batches of up to `max_batch`, except
+/// where so few contacts remain that sending them one by one (`single`) costs no more than one
+/// `batch`. A new member's first fill goes in batches; an edit, or the handful a burst leaves,
+/// one by one (a sixth of a batch each), so a run of single changes does not spend six units each.
+fn by_quota<T>(items: &[T], max_batch: usize, single: Call, batch: Call) -> Vec<&[T]> {
+    let singles_up_to = single.singles_pay_up_to(batch);
+    items
+        .chunks(max_batch.max(1))
+        .flat_map(|chunk| {
+            if chunk.len() <= singles_up_to {
+                chunk.chunks(1).collect()
+            } else {
+                vec![chunk]
+            }
+        })
+        .collect()
+}
+
 fn backoff(settings: &super::Settings, attempt: u32, retry_after: Option<Duration>) -> Duration {
     let ceiling = settings
         .retry_base
@@ -795,4 +829,28 @@ fn backoff(settings: &super::Settings, attempt: u32, retry_after: Option<Duratio
         .min(settings.retry_max);
     let jittered = ceiling.mul_f64(rand::rng().random_range(0.5..=1.0));
     jittered.max(retry_after.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn few_contacts_go_one_by_one_and_many_in_batches() {
+        let sizes = |n: usize, max: usize| -> Vec<usize> {
+            let items: Vec<usize> = (0..n).collect();
+            by_quota(&items, max, Call::CreateContact, Call::BatchCreate)
+                .iter()
+                .map(|c| c.len())
+                .collect()
+        };
+        assert_eq!(Call::CreateContact.singles_pay_up_to(Call::BatchCreate), 6);
+        assert_eq!(Call::UpdateContact.singles_pay_up_to(Call::BatchUpdate), 6);
+        assert!(sizes(0, 200).is_empty());
+        assert_eq!(sizes(1, 200), [1]);
+        assert_eq!(sizes(6, 200), [1; 6]);
+        assert_eq!(sizes(7, 200), [7]);
+        assert_eq!(sizes(450, 200), [200, 200, 50]);
+        assert_eq!(sizes(403, 200), [200, 200, 1, 1, 1]);
+    }
 }
