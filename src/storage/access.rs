@@ -57,7 +57,8 @@ pub fn caller_labels(user: &str, groups: Option<&str>, label: Option<&str>) -> S
 /// [`caller_labels`].
 ///
 /// The caller's own rows come off `label_access_by_name` already in order, and that scan stops at
-/// `limit` however many labels the caller has. With groups, their shares (few) are merged in before
+/// `limit` however many labels the caller has; each row carries its label's name and size (kept
+/// there by triggers, V10 and V16), so without groups nothing else is read. With groups, their shares (few) are merged in before
 /// the page is cut: a label among the first `limit` overall is among the first `limit` of whichever
 /// branch holds it, so cutting the `label_access` branch first loses nothing, and where a label is
 /// in both branches the higher role wins (a branch's row below `min_rank` cannot be the higher one).
@@ -82,8 +83,9 @@ pub fn caller_labels_by_name(
     );
     let Some(groups) = groups else {
         return format!(
-            "SELECT l.id, l.name, a.role_rank, l.contact_count::bigint AS contact_count{extra}
-             FROM label_access a JOIN labels l ON l.id = a.label_id
+            "SELECT a.label_id AS id, a.label_name AS name, a.role_rank,
+                    a.contact_count::bigint AS contact_count{extra}
+             FROM label_access a
              {own_page}"
         );
     };

@@ -1,8 +1,9 @@
 //! Contacts and their history. Reads return only contacts the caller may see, with the fields
 //! hidden from them blanked in SQL; writes check the caller's role in their `WHERE` clause.
 //!
-//! Triggers its writes fire: `contacts_recount_*` (the label's size), `change_counters_contacts_*`
-//! (old and new addresses) and `sync_contacts_*` (the outbox).
+//! Triggers its writes fire: `label_access_contacts_lock` (waits out a `label_access` rewrite),
+//! `contacts_recount_*` (the label's size, and its copy in each member's `label_access` row),
+//! `change_counters_contacts_*` (old and new addresses) and `sync_contacts_*` (the outbox).
 
 use std::sync::LazyLock;
 

@@ -209,3 +209,79 @@ async fn transfers_racing_share_edits_do_not_deadlock() {
     }
     assert!(drift(&app).await.is_empty(), "{:?}", drift(&app).await);
 }
+
+/// Each member's row carries its label's size (V16). Contact writes (adds, soft deletes, restores,
+/// moves, several labels in one statement) racing share changes, renames and the first visits of
+/// new members: every row ends with the size its label has, and nobody deadlocks.
+#[tokio::test]
+async fn label_sizes_in_label_access_survive_contact_writes_racing_share_changes() {
+    let app = spawn_app().await;
+    let labels = labels(&app, 6).await;
+    let all = labels
+        .iter()
+        .map(|l| format!("'{l}'::uuid"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut tasks = Vec::new();
+    for (i, label) in labels.iter().enumerate() {
+        let (label, all) = (label.clone(), all.clone());
+        let client = connect(&app).await;
+        tasks.push(tokio::spawn(async move {
+            // Contacts: into this label and every label at once, then deleted, restored, moved.
+            client
+                .batch_execute(&format!(
+                    "BEGIN;
+                     INSERT INTO contacts (id, label_id, name, created_by, updated_by)
+                     SELECT gen_random_uuid(), l, 'C' || n, owner_id, owner_id
+                     FROM unnest(ARRAY[{all}]) l, generate_series(1, 3) n,
+                          (SELECT owner_id FROM labels WHERE id = '{label}') o;
+                     SELECT pg_sleep(0.02);
+                     UPDATE contacts SET deleted_at = now()
+                     WHERE id IN (SELECT id FROM contacts WHERE label_id = '{label}' LIMIT 4);
+                     COMMIT;
+                     UPDATE contacts SET deleted_at = NULL
+                     WHERE id IN (SELECT id FROM contacts WHERE label_id = '{label}'
+                                  AND deleted_at IS NOT NULL LIMIT 2);
+                     UPDATE contacts SET label_id = (ARRAY[{all}])[{next}]
+                     WHERE id IN (SELECT id FROM contacts WHERE label_id = '{label}' LIMIT 1);",
+                    next = (i + 1) % 6 + 1
+                ))
+                .await
+        }));
+        let client = connect(&app).await;
+        let label = labels[i].clone();
+        tasks.push(tokio::spawn(async move {
+            // Access: a new member of a domain share, a rename, a role change.
+            client
+                .batch_execute(&format!(
+                    "BEGIN;
+                     INSERT INTO users (id, google_sub, email, hd)
+                     VALUES (gen_random_uuid(), 'size-{i}', 'size{i}@size.test', 'size.test');
+                     INSERT INTO shares (id, label_id, grantee_kind, grantee, role_rank, created_by)
+                     SELECT gen_random_uuid(), '{label}', 'domain', 'size.test', 1, owner_id
+                     FROM labels WHERE id = '{label}';
+                     SELECT pg_sleep(0.02);
+                     UPDATE labels SET name = name || ' renamed' WHERE id = '{label}';
+                     COMMIT;
+                     UPDATE shares SET role_rank = 2 WHERE label_id = '{label}';"
+                ))
+                .await
+        }));
+    }
+    for t in tasks {
+        let outcome = t.await.unwrap();
+        assert!(outcome.is_ok(), "{outcome:?}");
+    }
+    assert!(drift(&app).await.is_empty(), "{:?}", drift(&app).await);
+    let wrong = app
+        .scalar(
+            "SELECT count(*)::text FROM label_access a JOIN labels l ON l.id = a.label_id
+             WHERE a.contact_count <> l.contact_count
+                OR l.contact_count <> (SELECT count(*) FROM contacts c
+                                       WHERE c.label_id = l.id AND c.deleted_at IS NULL)",
+        )
+        .await;
+    assert_eq!(wrong, "0");
+    // Every member of every label has a row: the owner and the six new domain members.
+    assert_eq!(app.count("label_access").await, 6 + 6 * 6);
+}
