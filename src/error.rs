@@ -4,6 +4,8 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
+use crate::domain::permission::Action;
+use crate::domain::role::Role;
 use crate::google::id_token::TokenError;
 use crate::views::navigation;
 use crate::views::render::{self, Fragment, Slot, Template};
@@ -32,6 +34,15 @@ pub enum ApiError {
     /// The object does not exist or the caller may not see it (never told apart, to leak nothing).
     #[error("not found or not accessible")]
     NotFound,
+    /// The caller sees the label but their role is below what `action` needs. Only for a caller
+    /// who may see it: telling them leaks nothing they do not already see.
+    #[error("{action:?} needs more than the caller's role {role:?}")]
+    NotAllowed {
+        /// The caller's role on the label.
+        role: Role,
+        /// What they tried.
+        action: Action,
+    },
     /// Anything else: logged with a reference, shown as an opaque error card.
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
@@ -85,6 +96,7 @@ impl ResponseError for ApiError {
             ApiError::NeedScopes(_)
             | ApiError::NoUserIdentity
             | ApiError::NotFound
+            | ApiError::NotAllowed { .. }
             | ApiError::Unexpected(_) => StatusCode::OK,
         }
     }
@@ -112,6 +124,19 @@ impl ResponseError for ApiError {
                 "This item does not exist, or you no longer have access to it.",
                 None,
             ),
+            ApiError::NotAllowed { role, action } => error_card(
+                "Not allowed",
+                &format!(
+                    "You are {} {} on this label; {} needs {} {} or above. Ask the label's owner or \
+                     a manager if you need it.",
+                    article(role.title()),
+                    role.title().to_lowercase(),
+                    doing(*action),
+                    article(action.minimum_role().title()),
+                    action.minimum_role().title().to_lowercase(),
+                ),
+                None,
+            ),
             ApiError::Unexpected(_) => {
                 let reference = uuid::Uuid::new_v4().simple().to_string();
                 let reference = reference.get(..12).unwrap_or(&reference).to_owned();
@@ -124,6 +149,33 @@ impl ResponseError for ApiError {
                 )
             }
         }
+    }
+}
+
+/// "a" or "an" before a role's name.
+fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
+/// What an action is, as the end of "… needs …".
+fn doing(action: Action) -> &'static str {
+    match action {
+        Action::View => "seeing it",
+        Action::CommentPrivately => "commenting",
+        Action::CommentPublicly => "commenting for everyone",
+        Action::AddContact => "adding contacts",
+        Action::EditContact => "editing contacts",
+        Action::DeleteContact => "deleting or restoring contacts",
+        Action::ModerateComments => "removing others' comments",
+        Action::ManageShares => "managing who has access",
+        Action::HideFields => "hiding fields",
+        Action::RenameLabel => "renaming the label",
+        Action::DeleteLabel => "deleting the label",
+        Action::TransferOwnership => "handing the label over",
+        Action::ChooseSync => "choosing the sync",
     }
 }
 

@@ -54,7 +54,10 @@ pub async fn new_contact_form(
         .await?
         .ok_or(ApiError::NotFound)?;
     if !allows(Some(label.role), Action::AddContact) {
-        return Err(ApiError::NotFound);
+        return Err(ApiError::NotAllowed {
+            role: label.role,
+            action: Action::AddContact,
+        });
     }
     let mut form = ContactForm::default();
     // Prefilled from the open email ("Add to a label").
@@ -86,7 +89,10 @@ pub async fn create_contact(
         .await?
         .ok_or(ApiError::NotFound)?;
     if !allows(Some(label.role), Action::AddContact) {
-        return Err(ApiError::NotFound);
+        return Err(ApiError::NotAllowed {
+            role: label.role,
+            action: Action::AddContact,
+        });
     }
     let form = typed_form(&addon.event, &[]);
     let data = match form.validate() {
@@ -187,6 +193,11 @@ pub async fn edit_contact_form(
 fn editable(contact: Option<ContactView>) -> Result<ContactView, ApiError> {
     match contact {
         Some(c) if c.deleted_at.is_none() && allows(Some(c.role), Action::EditContact) => Ok(c),
+        // A viewer sees the contact: say what they lack rather than pretend it is gone.
+        Some(c) if c.deleted_at.is_none() => Err(ApiError::NotAllowed {
+            role: c.role,
+            action: Action::EditContact,
+        }),
         _ => Err(ApiError::NotFound),
     }
 }

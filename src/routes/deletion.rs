@@ -27,7 +27,10 @@ async fn set_deleted(
         .await?
         .ok_or(ApiError::NotFound)?;
     if !allows(Some(contact.role), Action::DeleteContact) {
-        return Err(ApiError::NotFound);
+        return Err(ApiError::NotAllowed {
+            role: contact.role,
+            action: Action::DeleteContact,
+        });
     }
     let tx = client.transaction().await?;
     let changed = contacts::set_deleted(&tx, id, who, deleted).await?;
@@ -75,7 +78,10 @@ pub async fn deleted_contacts(
         .await?
         .ok_or(ApiError::NotFound)?;
     if !allows(Some(label.role), Action::DeleteContact) {
-        return Err(ApiError::NotFound);
+        return Err(ApiError::NotAllowed {
+            role: label.role,
+            action: Action::DeleteContact,
+        });
     }
     let deleted = contacts::list_deleted(&client, label_id, &who).await?;
     drop(client);

@@ -32,7 +32,10 @@ async fn sharing_card(
         .await?
         .ok_or(ApiError::NotFound)?;
     if !allows(Some(label.role), Action::ManageShares) {
-        return Err(ApiError::NotFound);
+        return Err(ApiError::NotAllowed {
+            role: label.role,
+            action: Action::ManageShares,
+        });
     }
     let list = shares::list_shares(&client, label_id, who).await?;
     drop(client);

@@ -1,6 +1,7 @@
 //! The authorization matrix: every action × every role (direct, through a group, through a
 //! domain), the owner, and a caller with no access who knows valid ids. A denied action must
-//! answer "Not available" and change nothing in the database.
+//! answer "Not available" (or, to a member whose role is too low, "Not allowed") and change nothing
+//! in the database.
 
 use sharebook::domain::permission::Action;
 use sharebook::domain::role::Role;
@@ -430,7 +431,7 @@ async fn check_principal(email: &str, role: Option<Role>, via: Via) -> usize {
         let (status, body) = app.invoke(path, email, interaction).await;
         assert_eq!(status, 200, "{email} {path}: {body}");
         assert!(
-            card_of_opt(&body).is_some_and(|c| c["header"]["title"] == "Not available"),
+            refusal(&body, role),
             "{email} ({role:?} via {via:?}) forged {path}: {body}"
         );
         assert_eq!(
@@ -445,7 +446,7 @@ async fn check_principal(email: &str, role: Option<Role>, via: Via) -> usize {
         let before = app.fingerprint().await;
         let (status, body) = app.invoke(path, email, interaction).await;
         assert_eq!(status, 200, "{email} {path}: {body}");
-        let denied = card_of_opt(&body).is_some_and(|c| c["header"]["title"] == "Not available");
+        let denied = refusal(&body, role);
         assert_eq!(
             !denied, allowed,
             "{email} ({role:?} via {via:?}) {path} ({action:?}): {body}"
@@ -460,6 +461,20 @@ async fn check_principal(email: &str, role: Option<Role>, via: Via) -> usize {
         checked += 1;
     }
     checked
+}
+
+/// Whether `body` refuses: "Not available" for anyone, "Not allowed" (the role is too low) only
+/// for a member, who sees the label anyway: a non-member learns nothing of what exists.
+fn refusal(body: &serde_json::Value, role: Option<Role>) -> bool {
+    let title = card_of_opt(body).map(|c| c["header"]["title"].clone());
+    match title.as_ref().and_then(|t| t.as_str()) {
+        Some("Not available") => true,
+        Some("Not allowed") => {
+            assert!(role.is_some(), "a non-member was told of a role: {body}");
+            true
+        }
+        _ => false,
+    }
 }
 
 fn card_of_opt(body: &serde_json::Value) -> Option<&serde_json::Value> {

@@ -420,3 +420,63 @@ async fn authors_edit_their_comments_and_managers_remove_public_ones() {
         "Comment removed"
     );
 }
+
+/// A member whose role is too low is told so, with the role they have and the one needed; someone
+/// with no access who knows the same ids is told only that nothing is there.
+#[tokio::test]
+async fn a_role_too_low_is_named_and_a_stranger_learns_nothing() {
+    let app = spawn_app().await;
+    let label = label_shared_with_editor(&app).await;
+    let contact = add(&app, &label, &[("name", "Ann Lee")]).await;
+    let mut i = param("label_id", &label);
+    for (k, v) in [
+        ("share_grantee", "viewer@sharebook.test"),
+        ("share_kind", "user"),
+        ("share_role", "viewer"),
+    ] {
+        i.form_inputs.insert(k.into(), vec![v.into()]);
+    }
+    app.invoke("/addon/shares/create", OWNER, i).await;
+    for who in ["viewer@sharebook.test", "outsider@sharebook.test"] {
+        app.home(who).await;
+    }
+    let before = app.fingerprint().await;
+    for (path, interaction, needs) in [
+        (
+            "/addon/contacts/edit",
+            param("contact_id", &contact),
+            "an editor",
+        ),
+        (
+            "/addon/contacts/new",
+            param("label_id", &label),
+            "an editor",
+        ),
+        (
+            "/addon/contacts/delete",
+            param("contact_id", &contact),
+            "a deleter",
+        ),
+        ("/addon/shares/open", param("label_id", &label), "a manager"),
+    ] {
+        let (_, body) = app
+            .invoke(path, "viewer@sharebook.test", interaction.clone())
+            .await;
+        let card = card_of(&body);
+        assert_eq!(card["header"]["title"], "Not allowed", "{path}: {body}");
+        let text = texts(card);
+        assert!(
+            text.contains("You are a viewer") && text.contains(needs),
+            "{path}: {text}"
+        );
+        let (_, body) = app
+            .invoke(path, "outsider@sharebook.test", interaction)
+            .await;
+        assert_eq!(
+            card_of(&body)["header"]["title"],
+            "Not available",
+            "{path}: {body}"
+        );
+    }
+    assert_eq!(app.fingerprint().await, before);
+}
