@@ -56,4 +56,12 @@ mod tests {
         );
         assert!(!manifest.to_string().contains("{{"));
     }
+
+    #[test]
+    fn the_compose_button_and_its_card_have_one_name() {
+        let url = PublicUrl::parse("https://addon.example.com").unwrap();
+        let manifest = render(&url).unwrap();
+        let label = &manifest["addOns"]["gmail"]["composeTrigger"]["actions"][0]["label"];
+        assert_eq!(label, crate::views::lists::COMPOSE_TITLE);
+    }
 }

@@ -42,6 +42,7 @@ pub async fn card(
     let (contact, comments) = load(state, id, who).await?;
     Ok(views::contact::card(
         &state.config.public_url,
+        &who.email,
         &contact,
         &comments,
         event,

@@ -57,6 +57,7 @@ pub async fn card<N: Needs>(
     if people.is_empty() {
         return Ok(views::message::card(
             &state.config.public_url,
+            &who.email,
             &people,
             &MessagePeople::default(),
             &addon.event,
@@ -85,7 +86,13 @@ pub async fn card<N: Needs>(
     let found =
         contacts::message_people(&client, &emails, who, COMMENTS_SHOWN, writer, &keys).await?;
     drop(client);
-    let card = views::message::card(&state.config.public_url, &people, &found, &addon.event)?;
+    let card = views::message::card(
+        &state.config.public_url,
+        &who.email,
+        &people,
+        &found,
+        &addon.event,
+    )?;
     // The statement summed the counters of the contacts it found along with `keys`.
     keys.extend(
         found

@@ -40,9 +40,11 @@ pub struct CommentBox {
     pub error: Option<String>,
 }
 
-/// The contact card: visible fields, who changed it last, actions by role, comments.
+/// The contact card: visible fields, who changed it last, actions by role, comments; for the user
+/// at `my_address`.
 pub fn card(
     urls: &PublicUrl,
+    my_address: &str,
     contact: &ContactView,
     comments: &[CommentView],
     event: &Event,
@@ -134,7 +136,10 @@ pub fn card(
             ("label_name", Slot::Text(&contact.label_name)),
             ("role", Slot::Text(contact.role.title())),
             ("fields", Slot::List(&fields)),
-            ("updated_by", Slot::Text(&contact.updated_by)),
+            (
+                "updated_by",
+                Slot::Text(widgets::who(&contact.updated_by, my_address)),
+            ),
             ("updated_at", Slot::Text(&updated_at)),
             ("actions", Slot::List(&actions)),
             ("comments", Slot::List(&comment_widgets)),
@@ -157,7 +162,7 @@ pub fn comment_row(
         "Private: only you see it"
     };
     let mut slots = vec![
-        ("author", Slot::Text(&c.author)),
+        ("author", Slot::Text(if c.mine { "You" } else { &c.author })),
         ("when", Slot::Text(&when)),
         ("body", Slot::Text(&c.body)),
         ("visibility", Slot::Text(visibility)),

@@ -252,6 +252,10 @@ pub fn deleted_notice(urls: &PublicUrl, contact: &ContactView) -> Result<Fragmen
     )
 }
 
+/// The compose card's title: the name of the draft toolbar's button that opens it (the
+/// manifest's `composeTrigger` action), so that both say the same thing.
+pub const COMPOSE_TITLE: &str = "Insert shared contacts";
+
 /// The dropdown choosing the draft field a label's addresses go to.
 pub const RECIPIENT_FIELD: &str = "recipient_field";
 
@@ -279,7 +283,7 @@ pub fn compose(urls: &PublicUrl, labels: &[LabelView]) -> Result<Fragment, Rende
     }
     list(
         "compose",
-        "Add recipients",
+        COMPOSE_TITLE,
         "A label's addresses, added to the draft",
         &rows,
         &[],

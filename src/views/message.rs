@@ -21,9 +21,11 @@ const COMMENT_SHOWN_CHARS: usize = 280;
 /// Widgets shown before "Show more" in the section of someone not yet in a label.
 const UNKNOWN_SHOWN: i64 = 4;
 
-/// The card for `people`, `found` being what the database holds on them.
+/// The card for `people`, `found` being what the database holds on them, for the user at
+/// `my_address`.
 pub fn card(
     urls: &PublicUrl,
+    my_address: &str,
     people: &[Participant],
     found: &MessagePeople,
     event: &Event,
@@ -43,10 +45,20 @@ pub fn card(
             continue;
         }
         for k in theirs.into_iter().filter(|k| done.insert(k.contact.id)) {
-            sections.push(known_section(urls, &k.contact, &k.comments, event)?);
+            sections.push(known_section(
+                urls,
+                my_address,
+                &k.contact,
+                &k.comments,
+                event,
+            )?);
         }
     }
     if !unknown.is_empty() {
+        // Customers and partners are who a label is for: offer them first, colleagues of the
+        // user's own domain after them (stable, so the email's order stands within each).
+        let my_domain = domain_of(my_address);
+        unknown.sort_by_key(|p| domain_of(&p.email) == my_domain);
         let writable: Vec<_> = found
             .writable
             .iter()
@@ -81,8 +93,16 @@ pub fn card(
     )
 }
 
+/// The domain of an address, lowercased (`None` without an `@`).
+fn domain_of(address: &str) -> Option<String> {
+    address
+        .rsplit_once('@')
+        .map(|(_, domain)| domain.to_ascii_lowercase())
+}
+
 fn known_section(
     urls: &PublicUrl,
+    my_address: &str,
     contact: &ContactView,
     comment_list: &[CommentView],
     event: &Event,
@@ -150,7 +170,7 @@ fn known_section(
     let when = widgets::format_time(contact.updated_at, event);
     w.push(widgets::note(&format!(
         "Last changed by {}, {when}",
-        contact.updated_by
+        widgets::who(&contact.updated_by, my_address)
     ))?);
     render(
         Template::Section,

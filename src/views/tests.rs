@@ -141,6 +141,7 @@ fn contact_for_a_viewer_with_fields_hidden_and_a_refused_comment() {
     };
     let card = contact::card(
         &urls(),
+        "viewer@sharebook.test",
         &ann(Role::Viewer, vec![Field::Phones, Field::Notes]),
         &comments(),
         &paris(),
@@ -174,8 +175,39 @@ fn message_with_a_known_and_an_unknown_person() {
         }],
         changes: 0,
     };
-    let card = message::card(&urls(), &people, &found, &paris()).expect("card");
+    let card =
+        message::card(&urls(), "me@sharebook.test", &people, &found, &paris()).expect("card");
     insta::assert_json_snapshot!(value(&card));
+}
+
+#[test]
+fn colleagues_are_offered_after_outside_people() {
+    let person = |email: &str| Participant {
+        name: None,
+        email: email.into(),
+    };
+    // A colleague first on the email, then two outside people.
+    let people = [
+        person("kim@sharebook.test"),
+        person("zoe@client.test"),
+        person("al@prospect.test"),
+    ];
+    let found = MessagePeople {
+        known: vec![],
+        writable: vec![LabelChoice {
+            id: id(1),
+            name: "Customers".into(),
+            role: Role::Editor,
+        }],
+        changes: 0,
+    };
+    let card = value(
+        &message::card(&urls(), "Me@Sharebook.test", &people, &found, &paris()).expect("card"),
+    );
+    let text = card.to_string();
+    let at = |email: &str| text.find(email).expect(email);
+    assert!(at("zoe@client.test") < at("al@prospect.test"));
+    assert!(at("al@prospect.test") < at("kim@sharebook.test"));
 }
 
 #[test]

@@ -147,6 +147,15 @@ pub fn format_time(at: DateTime<Utc>, event: &Event) -> String {
     )
 }
 
+/// Who did something, as the user reads it: "you" for their own address, the address otherwise.
+pub fn who<'a>(address: &'a str, my_address: &str) -> &'a str {
+    if address.eq_ignore_ascii_case(my_address) {
+        "you"
+    } else {
+        address
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::{DateTime, FixedOffset, TimeZone, Utc};

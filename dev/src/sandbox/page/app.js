@@ -910,7 +910,7 @@
 
   function renderReaderEmpty() {
     $('reader').replaceChildren(h('div', { class: 'reader-empty' },
-      h('p', { text: 'Open an email to see who its people are in Sharebook, or compose one to insert a label\'s addresses.' }),
+      h('p', { text: 'Open an email to see who its people are in Sharebook, or compose one and click “Insert shared contacts” to add a label\'s addresses.' }),
       h('p', { text: 'The panel on the right is the add-on, rendered from its card JSON as Gmail would.' })));
   }
 
