@@ -4,10 +4,10 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use tracing::Span;
 use tracing_actix_web::{DefaultRootSpanBuilder, RootSpanBuilder};
-use tracing_subscriber::EnvFilter;
 use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Registry, reload};
 
 use crate::config::LogFormat;
 
@@ -15,20 +15,39 @@ use crate::config::LogFormat;
 ///
 /// Whatever `RUST_LOG` says, [`never_verbose`] applies on top of it.
 pub fn init(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
-    let _ = match format {
-        LogFormat::Json => builder
-            .json()
-            .with_current_span(true)
-            .flatten_event(true)
-            .finish()
+    let _ = init_reloadable(format, env_filter());
+}
+
+/// The filter `RUST_LOG` asks for (`info` when unset or invalid; `serve` and `worker` refuse an
+/// invalid one before they get here).
+pub fn env_filter() -> EnvFilter {
+    env_filter_or("info")
+}
+
+/// The filter `RUST_LOG` asks for, `default` when it is unset or invalid.
+pub fn env_filter_or(default: &str) -> EnvFilter {
+    EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default))
+}
+
+/// A handle that replaces the filter of the subscriber [`init_reloadable`] installed.
+pub type FilterHandle = reload::Handle<EnvFilter, Registry>;
+
+/// Like [`init`], starting with `filter`, with a handle to replace it later.
+///
+/// `None` when a subscriber was already installed. `dev` holds the start-up chatter (migrations,
+/// the demo's seeding through the routes) back until its banner is out.
+pub fn init_reloadable(format: LogFormat, filter: EnvFilter) -> Option<FilterHandle> {
+    let (filter, handle) = reload::Layer::new(filter);
+    let layered = tracing_subscriber::registry().with(filter);
+    let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    let installed = match format {
+        LogFormat::Json => layered
+            .with(fmt.json().with_current_span(true).flatten_event(true))
             .with(never_verbose())
             .try_init(),
-        LogFormat::Text => builder.compact().finish().with(never_verbose()).try_init(),
+        LogFormat::Text => layered.with(fmt.compact()).with(never_verbose()).try_init(),
     };
+    installed.ok().map(|()| handle)
 }
 
 /// Libraries whose debug output carries user data, capped at `info` for every `RUST_LOG`.

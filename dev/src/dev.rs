@@ -13,19 +13,23 @@ use crate::local_postgres::LocalPostgres;
 use crate::sandbox::{self, StandIns, seed};
 use sharebook::config::PublicUrl;
 use sharebook::startup::Application;
-use sharebook::storage;
 use sharebook::sync::SyncConfig;
 use sharebook::sync::Worker;
+use sharebook::{storage, telemetry};
 
-/// Runs until Ctrl-C, then stops everything it started.
-pub async fn run() -> anyhow::Result<()> {
+/// Runs until Ctrl-C, then stops everything it started. Once the banner is printed, `logs` (if
+/// any) gets the filter `RUST_LOG` asks for.
+pub async fn run(logs: Option<telemetry::FilterHandle>) -> anyhow::Result<()> {
     let (database_url, cluster) = match std::env::var("DATABASE_URL")
         .ok()
         .filter(|u| !u.trim().is_empty())
     {
         Some(url) => (url, None),
         None => {
-            tracing::info!("DATABASE_URL is unset: starting a private PostgreSQL cluster");
+            let _ = writeln!(
+                std::io::stdout(),
+                "DATABASE_URL is unset: starting a private PostgreSQL cluster, then seeding the demo…"
+            );
             let cluster = tokio::task::spawn_blocking(LocalPostgres::start).await??;
             create_database(&cluster.url("postgres"), "sharebook").await?;
             (cluster.url("sharebook"), Some(cluster))
@@ -97,6 +101,9 @@ pub async fn run() -> anyhow::Result<()> {
         certs = sandbox::CERTS_PATH,
         user = sandbox::DEFAULT_USER,
     );
+    if let Some(logs) = logs {
+        let _ = logs.reload(telemetry::env_filter());
+    }
     if let Err(e) = &seeded {
         tracing::error!(error = %format!("{e:#}"), "Seeding the demo workspace failed");
     }

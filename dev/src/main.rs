@@ -39,8 +39,10 @@ fn main() -> ExitCode {
         Ok("json") => LogFormat::Json,
         _ => LogFormat::Text,
     };
-    telemetry::init(log_format);
-    match runtime.block_on(sharebook_dev::dev::run()) {
+    // Until the banner is out, only warnings and errors (unless RUST_LOG asks for more): the
+    // migrations and the demo's seeding through the routes would bury it.
+    let logs = telemetry::init_reloadable(log_format, telemetry::env_filter_or("warn"));
+    match runtime.block_on(sharebook_dev::dev::run(logs)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
