@@ -1343,3 +1343,114 @@ async fn the_dev_view_summarises_a_user_s_contacts_and_marks_ours() {
     assert_eq!(people[1]["groups"], json!(["myContacts"]));
     assert_eq!(people[1]["ours"], false);
 }
+
+/// A full read of every connection with `requestSyncToken`, then pages, as a client reads.
+async fn read_all(
+    google: &Google,
+    user: &str,
+    sync_token: Option<&str>,
+) -> (u16, Vec<Value>, Value) {
+    let mut people = Vec::new();
+    let mut page_token = String::new();
+    loop {
+        let mut path = format!(
+            "/v1/people/me/connections?personFields=names&pageSize=2&requestSyncToken=true&pageToken={page_token}"
+        );
+        if let Some(t) = sync_token {
+            path.push_str(&format!("&syncToken={t}"));
+        }
+        let (status, page) = google.get(user, &path).await;
+        if status != 200 {
+            return (status, people, page);
+        }
+        people.extend(page["connections"].as_array().cloned().unwrap_or_default());
+        match page["nextPageToken"].as_str() {
+            Some(next) => page_token = next.to_owned(),
+            None => return (status, people, page["nextSyncToken"].clone()),
+        }
+    }
+}
+
+#[tokio::test]
+async fn sync_tokens_list_what_changed_deletions_included_and_expire() {
+    let google = start().await;
+    let mut made = Vec::new();
+    for i in 0..3 {
+        let p = google
+            .create_contact(
+                ALICE,
+                json!({ "names": [{ "givenName": format!("P{i}") }] }),
+            )
+            .await;
+        made.push(p["resourceName"].as_str().unwrap().to_owned());
+    }
+    let (_, all, token) = read_all(&google, ALICE, None).await;
+    assert_eq!(all.len(), 3);
+    let token = token
+        .as_str()
+        .expect("a full read ends with a sync token")
+        .to_owned();
+
+    // Nothing changed: nothing listed, a token again.
+    let (status, changed, same) = read_all(&google, ALICE, Some(&token)).await;
+    assert_eq!((status, changed.len()), (200, 0));
+    assert!(same.is_string());
+
+    // The user edits one on their phone, deletes another, adds two: three pages of two changes.
+    assert!(google.people.edit_as_user(ALICE, &made[0], |p| {
+        p["names"] = json!([{ "givenName": "Edited" }]);
+    }));
+    assert!(google.people.delete_as_user(ALICE, &made[1]));
+    for name in ["New1", "New2"] {
+        google
+            .people
+            .create_as_user(ALICE, &json!({ "names": [{ "givenName": name }] }))
+            .unwrap();
+    }
+    let (status, changed, next) = read_all(&google, ALICE, Some(&token)).await;
+    assert_eq!(status, 200);
+    assert_eq!(changed.len(), 4, "{changed:?}");
+    assert_eq!(changed[0]["resourceName"], made[0].as_str());
+    assert_eq!(changed[0]["names"][0]["givenName"], "Edited");
+    assert_eq!(changed[1]["resourceName"], made[1].as_str());
+    assert_eq!(changed[1]["metadata"]["deleted"], true);
+    assert!(changed[1].get("names").is_none());
+    let next = next.as_str().unwrap().to_owned();
+    let (_, after, _) = read_all(&google, ALICE, Some(&next)).await;
+    assert!(
+        after.is_empty(),
+        "the next token starts after them: {after:?}"
+    );
+    // Bob's token means nothing for Alice's changes, and a made-up one is refused.
+    let (status, _, body) = read_all(&google, ALICE, Some("sandbox-sync-999999")).await;
+    assert_eq!((status, status_of(&body)), (400, "INVALID_ARGUMENT"));
+
+    // A lag holds a change back from sync reads (not from full ones) until it has passed.
+    google
+        .people
+        .set_sync_lag(ALICE, Duration::from_millis(400));
+    assert!(google.people.edit_as_user(ALICE, &made[2], |p| {
+        p["names"] = json!([{ "givenName": "Late" }]);
+    }));
+    let (_, early, held) = read_all(&google, ALICE, Some(&next)).await;
+    assert!(early.is_empty(), "{early:?}");
+    assert_eq!(
+        held.as_str(),
+        Some(next.as_str()),
+        "the token does not pass the held change"
+    );
+    tokio::time::sleep(Duration::from_millis(450)).await;
+    let (_, late, _) = read_all(&google, ALICE, Some(&next)).await;
+    assert_eq!(late.len(), 1);
+    assert_eq!(late[0]["names"][0]["givenName"], "Late");
+
+    // Seven days later: every earlier token is refused as Google refuses it; a full read starts over.
+    google.people.expire_sync_tokens(ALICE);
+    let (status, _, body) = read_all(&google, ALICE, Some(&next)).await;
+    assert_eq!((status, status_of(&body)), (400, "FAILED_PRECONDITION"));
+    assert_eq!(body["error"]["details"][0]["reason"], "EXPIRED_SYNC_TOKEN");
+    let (_, all, fresh) = read_all(&google, ALICE, None).await;
+    assert_eq!(all.len(), 4);
+    let (status, none, _) = read_all(&google, ALICE, fresh.as_str()).await;
+    assert_eq!((status, none.len()), (200, 0));
+}

@@ -13,7 +13,7 @@ use super::api::{
 };
 use super::errors::ApiError;
 use super::fields::{READABLE_FIELDS, UPDATABLE_FIELDS, UPDATABLE_GROUP_FIELDS};
-use super::store::{Account, group_id, person_key};
+use super::store::{self, Account, Change, group_id, person_key};
 
 fn contact_key(id: &str) -> Result<u64, ApiError> {
     person_key(&format!("people/{id}")).ok_or_else(|| {
@@ -428,10 +428,10 @@ fn batch_get(account: &Account, query: &Query) -> Result<Value, ApiError> {
 }
 
 fn list_connections(account: &Account, query: &Query) -> Result<Value, ApiError> {
-    if query.get("syncToken").is_some_and(|t| !t.is_empty()) {
-        return Err(expired_sync_token());
-    }
     let fields = required_person_fields(query)?;
+    if let Some(token) = query.get("syncToken").filter(|t| !t.is_empty()) {
+        return connections_since(account, query, token, &fields);
+    }
     let size = page_size(query, 100)?;
     if let Some(order) = query.get("sortOrder")
         && !matches!(
@@ -465,14 +465,83 @@ fn list_connections(account: &Account, query: &Query) -> Result<Value, ApiError>
         );
     }
     if !more && query.get("requestSyncToken") == Some("true") {
+        // A full read shows the account as it is now: the token covers every change so far.
         answer.insert(
             "nextSyncToken".into(),
-            json!(format!("sandbox-sync-{:016x}", rand::random::<u64>())),
+            json!(sync_token(account.changes.seq())),
         );
     }
     if total > 0 {
         answer.insert("totalPeople".into(), json!(total));
         answer.insert("totalItems".into(), json!(total));
+    }
+    Ok(Value::Object(answer))
+}
+
+/// A sync token covering changes up to `seq`.
+fn sync_token(seq: u64) -> String {
+    format!("sandbox-sync-{seq}")
+}
+
+/// `connections.list` with a `syncToken`: the contacts changed since it (current state) and those
+/// deleted (`metadata.deleted`), oldest change first, paged like a full read. Changes younger than
+/// the account's lag do not show yet, as Google warns; the next token resumes before them.
+fn connections_since(
+    account: &Account,
+    query: &Query,
+    token: &str,
+    fields: &[&str],
+) -> Result<Value, ApiError> {
+    let since: u64 = token
+        .strip_prefix("sandbox-sync-")
+        .and_then(|n| n.parse().ok())
+        .filter(|n| *n <= account.changes.seq())
+        .ok_or_else(|| ApiError::invalid("Request contains an invalid argument."))?;
+    if account.changes.expired(since) {
+        return Err(expired_sync_token());
+    }
+    let size = page_size(query, 100)?;
+    // The cut is fixed by the first page (its number rides in the page token), so later pages of
+    // one read agree on where it ends.
+    let binding = format!("{}|{token}", fields.join(","));
+    let (until, after) = match query.get("pageToken").filter(|t| !t.is_empty()) {
+        None => (account.changes.visible_seq().max(since), None),
+        Some(page) => {
+            let (cut, last) = page
+                .split_once(':')
+                .and_then(|(c, l)| Some((c.parse::<u64>().ok()?, l)))
+                .ok_or_else(|| ApiError::invalid("Request contains an invalid argument."))?;
+            let last = read_page_token(Some(last), "changes", &binding)?;
+            (cut, last)
+        }
+    };
+    let (page, more) = account.changes.since(since, until, after, size);
+    let people: Vec<Value> = page
+        .iter()
+        .map(|(_, change)| match change {
+            Change::Person(key) => account.render_person(*key, fields),
+            Change::Deleted(key, etag) => json!({
+                "resourceName": store::person_name(*key),
+                "etag": etag,
+                "metadata": { "deleted": true, "objectType": "PERSON" },
+            }),
+        })
+        .collect();
+    let mut answer = Map::new();
+    if !people.is_empty() {
+        answer.insert("connections".into(), Value::Array(people));
+    }
+    match page.last() {
+        Some((seq, _)) if more => {
+            answer.insert(
+                "nextPageToken".into(),
+                json!(format!("{until}:{}", page_token("changes", *seq, &binding))),
+            );
+        }
+        _ if query.get("requestSyncToken") == Some("true") => {
+            answer.insert("nextSyncToken".into(), json!(sync_token(until)));
+        }
+        _ => {}
     }
     Ok(Value::Object(answer))
 }

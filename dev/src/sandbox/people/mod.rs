@@ -10,9 +10,15 @@
 //! - A user group's etag changes when its name or client data does, not when members do.
 //! - Connections are listed in creation order whatever `sortOrder` says; page tokens resume
 //!   after the last item, so edits between pages neither skip nor repeat contacts.
-//! - Sync tokens are not kept: any `syncToken` is answered as expired (400
-//!   `FAILED_PRECONDITION`, `ErrorInfo` reason `EXPIRED_SYNC_TOKEN`), so clients run their
-//!   full-sync path.
+//! - `connections.list` keeps sync tokens: a token is the number of the last change it covers;
+//!   a read with it lists the contacts changed since (current state, oldest change first) and
+//!   those deleted (`metadata.deleted`). A change shows only once older than the account's sync
+//!   lag ([`PeopleStandIn::set_sync_lag`], none by default), since Google warns that sync results
+//!   may trail writes by minutes. [`PeopleStandIn::expire_sync_tokens`] plays the seven-day
+//!   expiry (400 `FAILED_PRECONDITION`, `ErrorInfo` reason `EXPIRED_SYNC_TOKEN`). A token that
+//!   was never issued is a 400 `INVALID_ARGUMENT`.
+//! - `contactGroups.list` does not keep them: any `syncToken` there is answered as expired, so
+//!   clients run their full-read path.
 //! - A batch `readMask` missing from the body is a 400; present but empty skips the read-back
 //!   (the answer is `{}`), as the reference describes.
 //! - Zero counts (`memberCount`, `totalItems`, `totalPeople`) are left out, as proto3 JSON does.
@@ -174,6 +180,26 @@ impl PeopleStandIn {
             faults: Mutex::default(),
             delay_micros: AtomicU64::new(0),
         }
+    }
+
+    /// Makes a change to `user_email`'s contacts show in sync-token reads only `lag` after it
+    /// was made (full reads show it at once).
+    pub fn set_sync_lag(&self, user_email: &str, lag: Duration) {
+        lock(&self.accounts)
+            .entry(user_email.to_lowercase())
+            .or_default()
+            .changes
+            .lag = lag;
+    }
+
+    /// Expires every sync token issued so far for `user_email`, as seven days do at Google.
+    pub fn expire_sync_tokens(&self, user_email: &str) {
+        let mut accounts = lock(&self.accounts);
+        accounts
+            .entry(user_email.to_lowercase())
+            .or_default()
+            .changes
+            .expire_all();
     }
 
     /// Makes every call wait `delay` before it is handled, to model Google's latency.

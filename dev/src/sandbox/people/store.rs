@@ -56,6 +56,95 @@ pub(super) struct Account {
     groups: Vec<Group>,
     people: BTreeMap<u64, Value>,
     members: HashMap<String, BTreeSet<u64>>,
+    /// What sync tokens are read against.
+    pub(super) changes: ChangeLog,
+}
+
+/// Every contact's last change, in order, for `syncToken` reads: a token is the sequence number
+/// of the last change it covers.
+#[derive(Default)]
+pub(super) struct ChangeLog {
+    /// The latest change's number.
+    seq: u64,
+    /// By number: the contact changed and when.
+    by_seq: BTreeMap<u64, (u64, std::time::Instant)>,
+    /// Each contact's latest number.
+    latest: HashMap<u64, u64>,
+    /// Deleted contacts' resource names and last etags, reported as deleted.
+    deleted: HashMap<u64, String>,
+    /// Tokens below this number are expired (Google: after seven days).
+    valid_from: u64,
+    /// How long a change takes to show in sync reads (Google warns of minutes).
+    pub(super) lag: std::time::Duration,
+}
+
+/// One change a sync read reports: a contact as it is now, or its deletion.
+pub(super) enum Change {
+    /// The contact (current state).
+    Person(u64),
+    /// A deleted contact and its last etag.
+    Deleted(u64, String),
+}
+
+impl ChangeLog {
+    fn record(&mut self, key: u64) {
+        self.seq += 1;
+        if let Some(old) = self.latest.insert(key, self.seq) {
+            self.by_seq.remove(&old);
+        }
+        self.by_seq
+            .insert(self.seq, (key, std::time::Instant::now()));
+    }
+
+    /// The number a token issued now covers: every change up to it is old enough to show (a
+    /// change younger than the lag holds back itself and all after it).
+    pub(super) fn visible_seq(&self) -> u64 {
+        let now = std::time::Instant::now();
+        self.by_seq
+            .iter()
+            .find(|(_, (_, at))| now.duration_since(*at) < self.lag)
+            .map_or(self.seq, |(seq, _)| seq.saturating_sub(1))
+    }
+
+    /// Changes after `since` up to `until`, at most `limit` of them from `after` (a page), and
+    /// whether more follow.
+    pub(super) fn since(
+        &self,
+        since: u64,
+        until: u64,
+        after: Option<u64>,
+        limit: usize,
+    ) -> (Vec<(u64, Change)>, bool) {
+        let start = after.unwrap_or(since).max(since).saturating_add(1);
+        if start > until {
+            return (Vec::new(), false);
+        }
+        let mut rest = self.by_seq.range(start..=until).map(|(seq, (key, _))| {
+            let change = match self.deleted.get(key) {
+                Some(etag) => Change::Deleted(*key, etag.clone()),
+                None => Change::Person(*key),
+            };
+            (*seq, change)
+        });
+        let page: Vec<(u64, Change)> = rest.by_ref().take(limit).collect();
+        (page, rest.next().is_some())
+    }
+
+    /// Whether a token covering changes up to `seq` has expired.
+    pub(super) fn expired(&self, seq: u64) -> bool {
+        seq < self.valid_from
+    }
+
+    /// The latest change's number.
+    pub(super) fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// Every token issued so far expires; those issued from now on are good.
+    pub(super) fn expire_all(&mut self) {
+        self.seq += 1;
+        self.valid_from = self.seq;
+    }
 }
 
 impl Default for Account {
@@ -67,6 +156,7 @@ impl Default for Account {
             ],
             people: BTreeMap::new(),
             members: HashMap::new(),
+            changes: ChangeLog::default(),
         }
     }
 }
@@ -471,7 +561,19 @@ impl Account {
         for members in self.members.values_mut() {
             members.remove(&key);
         }
-        self.people.remove(&key).is_some()
+        match self.people.remove(&key) {
+            Some(person) => {
+                let etag = person
+                    .get("etag")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned();
+                self.changes.deleted.insert(key, etag);
+                self.changes.record(key);
+                true
+            }
+            None => false,
+        }
     }
 
     /// A user's own edit of contact `key` (in Google Contacts): applied, then a new etag.
@@ -528,6 +630,7 @@ impl Account {
         for group in groups {
             self.members.entry(group).or_default().insert(key);
         }
+        self.changes.record(key);
     }
 
     /// The group ids of contact `key`'s memberships, in order.
