@@ -1454,3 +1454,62 @@ async fn sync_tokens_list_what_changed_deletions_included_and_expire() {
     let (status, none, _) = read_all(&google, ALICE, fresh.as_str()).await;
     assert_eq!((status, none.len()), (200, 0));
 }
+
+#[tokio::test]
+async fn group_sync_tokens_list_created_renamed_and_deleted_groups() {
+    let google = start().await;
+    let (status, all) = google.get(ALICE, "/v1/contactGroups").await;
+    assert_eq!(status, 200);
+    let token = all["nextSyncToken"]
+        .as_str()
+        .expect("always a token")
+        .to_owned();
+    let since = |token: String| {
+        let google = &google;
+        async move {
+            google
+                .get(
+                    ALICE,
+                    &format!("/v1/contactGroups?syncToken={token}&groupFields=name"),
+                )
+                .await
+        }
+    };
+    let (_, none) = since(token.clone()).await;
+    assert!(none.get("contactGroups").is_none(), "{none}");
+
+    let customers = google.create_group(ALICE, "Customers").await;
+    let partners = google.create_group(ALICE, "Partners").await;
+    let customers_name = customers["resourceName"].as_str().unwrap();
+    let partners_name = partners["resourceName"].as_str().unwrap();
+    let (status, body) = google
+        .call(
+            ALICE,
+            Method::PUT,
+            &format!("/v1/{customers_name}"),
+            Some(
+                json!({ "contactGroup": { "name": "Clients", "etag": customers["etag"] },
+                         "updateGroupFields": "name" }),
+            ),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(google.people.delete_group_as_user(ALICE, partners_name));
+
+    let (status, changed) = since(token).await;
+    assert_eq!(status, 200, "{changed}");
+    let groups = changed["contactGroups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2, "{changed}");
+    // Oldest latest change first: the rename, then the deletion.
+    assert_eq!(groups[0]["resourceName"], customers_name);
+    assert_eq!(groups[0]["name"], "Clients");
+    assert_eq!(groups[1]["resourceName"], partners_name);
+    assert_eq!(groups[1]["metadata"]["deleted"], true);
+    let next = changed["nextSyncToken"].as_str().unwrap().to_owned();
+    let (_, after) = since(next.clone()).await;
+    assert!(after.get("contactGroups").is_none(), "{after}");
+
+    google.people.expire_sync_tokens(ALICE);
+    let (status, body) = since(next).await;
+    assert_eq!((status, status_of(&body)), (400, "FAILED_PRECONDITION"));
+}

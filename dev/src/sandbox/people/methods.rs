@@ -13,7 +13,7 @@ use super::api::{
 };
 use super::errors::ApiError;
 use super::fields::{READABLE_FIELDS, UPDATABLE_FIELDS, UPDATABLE_GROUP_FIELDS};
-use super::store::{self, Account, Change, group_id, person_key};
+use super::store::{Account, Change, ChangeLog, group_id, person_key};
 
 fn contact_key(id: &str) -> Result<u64, ApiError> {
     person_key(&format!("people/{id}")).ok_or_else(|| {
@@ -191,11 +191,26 @@ pub(super) fn apply(
 }
 
 fn list_groups(account: &Account, query: &Query) -> Result<Value, ApiError> {
-    if query.get("syncToken").is_some_and(|t| !t.is_empty()) {
-        return Err(expired_sync_token());
-    }
     let size = page_size(query, 30)?;
     let fields = group_fields(query.get("groupFields"), &DEFAULT_GROUP_READ)?;
+    if let Some(token) = query.get("syncToken").filter(|t| !t.is_empty()) {
+        let read = Read {
+            fields: &fields.join(","),
+            size,
+            always_token: true,
+        };
+        let (page, answer) = changes_since(&account.group_changes, query, token, &read)?;
+        let groups: Vec<Value> = page
+            .into_iter()
+            .filter_map(|change| match change {
+                Change::Current(seq) => account
+                    .group_at(seq)
+                    .map(|g| account.render_group(&g.id, &fields, 0)),
+                Change::Deleted(tombstone) => Some(tombstone),
+            })
+            .collect();
+        return Ok(with_items(answer, "contactGroups", groups));
+    }
     let binding = fields.join(",");
     let after = read_page_token(query.get("pageToken"), "groups", &binding)?;
     let (page, more) = account.group_page(after, size);
@@ -212,6 +227,13 @@ fn list_groups(account: &Account, query: &Query) -> Result<Value, ApiError> {
         answer.insert(
             "nextPageToken".into(),
             json!(page_token("groups", last.seq(), &binding)),
+        );
+    }
+    // contactGroups.list has no `requestSyncToken`: its last page always carries a token.
+    if !more {
+        answer.insert(
+            "nextSyncToken".into(),
+            json!(sync_token(account.group_changes.seq())),
         );
     }
     Ok(Value::Object(answer))
@@ -484,53 +506,78 @@ fn sync_token(seq: u64) -> String {
 }
 
 /// `connections.list` with a `syncToken`: the contacts changed since it (current state) and those
-/// deleted (`metadata.deleted`), oldest change first, paged like a full read. Changes younger than
-/// the account's lag do not show yet, as Google warns; the next token resumes before them.
+/// deleted (`metadata.deleted`), oldest change first, paged like a full read.
 fn connections_since(
     account: &Account,
     query: &Query,
     token: &str,
     fields: &[&str],
 ) -> Result<Value, ApiError> {
+    let read = Read {
+        fields: &fields.join(","),
+        size: page_size(query, 100)?,
+        always_token: false,
+    };
+    let (page, answer) = changes_since(&account.changes, query, token, &read)?;
+    let people: Vec<Value> = page
+        .into_iter()
+        .map(|change| match change {
+            Change::Current(key) => account.render_person(key, fields),
+            Change::Deleted(tombstone) => tombstone,
+        })
+        .collect();
+    Ok(with_items(answer, "connections", people))
+}
+
+/// `answer` with `items` under `key` (left out when empty, as proto3 JSON does).
+fn with_items(mut answer: Map<String, Value>, key: &str, items: Vec<Value>) -> Value {
+    if !items.is_empty() {
+        answer.insert(key.into(), Value::Array(items));
+    }
+    Value::Object(answer)
+}
+
+/// How a sync read pages: the fields asked (bound into page tokens), the page size, and whether
+/// the last page always carries a token (`contactGroups.list`) or only when asked.
+struct Read<'a> {
+    fields: &'a str,
+    size: usize,
+    always_token: bool,
+}
+
+/// One page of the changes in `log` since `token`, and the answer's paging and token fields.
+/// Changes younger than the log's lag do not show yet, as Google warns; the next token resumes
+/// before them. The cut is fixed by the first page (its number rides in the page token), so the
+/// pages of one read agree on where it ends.
+fn changes_since(
+    log: &ChangeLog,
+    query: &Query,
+    token: &str,
+    read: &Read<'_>,
+) -> Result<(Vec<Change>, Map<String, Value>), ApiError> {
     let since: u64 = token
         .strip_prefix("sandbox-sync-")
         .and_then(|n| n.parse().ok())
-        .filter(|n| *n <= account.changes.seq())
+        .filter(|n| *n <= log.seq())
         .ok_or_else(|| ApiError::invalid("Request contains an invalid argument."))?;
-    if account.changes.expired(since) {
+    if log.expired(since) {
         return Err(expired_sync_token());
     }
-    let size = page_size(query, 100)?;
-    // The cut is fixed by the first page (its number rides in the page token), so later pages of
-    // one read agree on where it ends.
-    let binding = format!("{}|{token}", fields.join(","));
+    let binding = format!("{}|{token}", read.fields);
     let (until, after) = match query.get("pageToken").filter(|t| !t.is_empty()) {
-        None => (account.changes.visible_seq().max(since), None),
+        None => (log.visible_seq().max(since), None),
         Some(page) => {
             let (cut, last) = page
                 .split_once(':')
                 .and_then(|(c, l)| Some((c.parse::<u64>().ok()?, l)))
-                .ok_or_else(|| ApiError::invalid("Request contains an invalid argument."))?;
-            let last = read_page_token(Some(last), "changes", &binding)?;
-            (cut, last)
+                .ok_or_else(|| {
+                    ApiError::invalid("Page token is invalid or does not match the request.")
+                })?;
+            (cut, read_page_token(Some(last), "changes", &binding)?)
         }
     };
-    let (page, more) = account.changes.since(since, until, after, size);
-    let people: Vec<Value> = page
-        .iter()
-        .map(|(_, change)| match change {
-            Change::Person(key) => account.render_person(*key, fields),
-            Change::Deleted(key, etag) => json!({
-                "resourceName": store::person_name(*key),
-                "etag": etag,
-                "metadata": { "deleted": true, "objectType": "PERSON" },
-            }),
-        })
-        .collect();
+    let (page, more) = log.since(since, until, after, read.size);
     let mut answer = Map::new();
-    if !people.is_empty() {
-        answer.insert("connections".into(), Value::Array(people));
-    }
     match page.last() {
         Some((seq, _)) if more => {
             answer.insert(
@@ -538,10 +585,10 @@ fn connections_since(
                 json!(format!("{until}:{}", page_token("changes", *seq, &binding))),
             );
         }
-        _ if query.get("requestSyncToken") == Some("true") => {
+        _ if read.always_token || query.get("requestSyncToken") == Some("true") => {
             answer.insert("nextSyncToken".into(), json!(sync_token(until)));
         }
         _ => {}
     }
-    Ok(Value::Object(answer))
+    Ok((page.into_iter().map(|(_, c)| c).collect(), answer))
 }

@@ -17,8 +17,9 @@
 //!   may trail writes by minutes. [`PeopleStandIn::expire_sync_tokens`] plays the seven-day
 //!   expiry (400 `FAILED_PRECONDITION`, `ErrorInfo` reason `EXPIRED_SYNC_TOKEN`). A token that
 //!   was never issued is a 400 `INVALID_ARGUMENT`.
-//! - `contactGroups.list` does not keep them: any `syncToken` there is answered as expired, so
-//!   clients run their full-read path.
+//! - `contactGroups.list` keeps them the same way (its last page always carries one, as it has no
+//!   `requestSyncToken`): user groups created, renamed or with new client data, and deleted ones.
+//!   A change of members is not a change of the group (its etag stays too).
 //! - A batch `readMask` missing from the body is a 400; present but empty skips the read-back
 //!   (the answer is `{}`), as the reference describes.
 //! - Zero counts (`memberCount`, `totalItems`, `totalPeople`) are left out, as proto3 JSON does.
@@ -185,21 +186,19 @@ impl PeopleStandIn {
     /// Makes a change to `user_email`'s contacts show in sync-token reads only `lag` after it
     /// was made (full reads show it at once).
     pub fn set_sync_lag(&self, user_email: &str, lag: Duration) {
-        lock(&self.accounts)
-            .entry(user_email.to_lowercase())
-            .or_default()
-            .changes
-            .lag = lag;
+        let mut accounts = lock(&self.accounts);
+        let account = accounts.entry(user_email.to_lowercase()).or_default();
+        account.changes.lag = lag;
+        account.group_changes.lag = lag;
     }
 
-    /// Expires every sync token issued so far for `user_email`, as seven days do at Google.
+    /// Expires every sync token issued so far for `user_email` (contacts' and groups'), as seven
+    /// days do at Google.
     pub fn expire_sync_tokens(&self, user_email: &str) {
         let mut accounts = lock(&self.accounts);
-        accounts
-            .entry(user_email.to_lowercase())
-            .or_default()
-            .changes
-            .expire_all();
+        let account = accounts.entry(user_email.to_lowercase()).or_default();
+        account.changes.expire_all();
+        account.group_changes.expire_all();
     }
 
     /// Makes every call wait `delay` before it is handled, to model Google's latency.

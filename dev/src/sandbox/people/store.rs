@@ -56,12 +56,14 @@ pub(super) struct Account {
     groups: Vec<Group>,
     people: BTreeMap<u64, Value>,
     members: HashMap<String, BTreeSet<u64>>,
-    /// What sync tokens are read against.
+    /// What `connections.list` sync tokens are read against (keyed by person key).
     pub(super) changes: ChangeLog,
+    /// What `contactGroups.list` sync tokens are read against (keyed by group position).
+    pub(super) group_changes: ChangeLog,
 }
 
-/// Every contact's last change, in order, for `syncToken` reads: a token is the sequence number
-/// of the last change it covers.
+/// Every contact's (or group's) last change, in order, for `syncToken` reads: a token is the
+/// sequence number of the last change it covers.
 #[derive(Default)]
 pub(super) struct ChangeLog {
     /// The latest change's number.
@@ -70,23 +72,36 @@ pub(super) struct ChangeLog {
     by_seq: BTreeMap<u64, (u64, std::time::Instant)>,
     /// Each contact's latest number.
     latest: HashMap<u64, u64>,
-    /// Deleted contacts' resource names and last etags, reported as deleted.
-    deleted: HashMap<u64, String>,
+    /// What a read reports for a deleted item (resource name, last etag, `metadata.deleted`).
+    deleted: HashMap<u64, Value>,
     /// Tokens below this number are expired (Google: after seven days).
     valid_from: u64,
     /// How long a change takes to show in sync reads (Google warns of minutes).
     pub(super) lag: std::time::Duration,
 }
 
-/// One change a sync read reports: a contact as it is now, or its deletion.
+/// One change a sync read reports: an item as it is now, or its deletion.
 pub(super) enum Change {
-    /// The contact (current state).
-    Person(u64),
-    /// A deleted contact and its last etag.
-    Deleted(u64, String),
+    /// The item (current state), by key.
+    Current(u64),
+    /// A deleted item, as a read reports it.
+    Deleted(Value),
 }
 
 impl ChangeLog {
+    fn record_deletion(&mut self, key: u64, resource_name: String, etag: &str, object_type: &str) {
+        let mut metadata = Map::new();
+        metadata.insert("deleted".into(), json!(true));
+        if !object_type.is_empty() {
+            metadata.insert("objectType".into(), json!(object_type));
+        }
+        self.deleted.insert(
+            key,
+            json!({ "resourceName": resource_name, "etag": etag, "metadata": metadata }),
+        );
+        self.record(key);
+    }
+
     fn record(&mut self, key: u64) {
         self.seq += 1;
         if let Some(old) = self.latest.insert(key, self.seq) {
@@ -121,8 +136,8 @@ impl ChangeLog {
         }
         let mut rest = self.by_seq.range(start..=until).map(|(seq, (key, _))| {
             let change = match self.deleted.get(key) {
-                Some(etag) => Change::Deleted(*key, etag.clone()),
-                None => Change::Person(*key),
+                Some(tombstone) => Change::Deleted(tombstone.clone()),
+                None => Change::Current(*key),
             };
             (*seq, change)
         });
@@ -157,12 +172,18 @@ impl Default for Account {
             people: BTreeMap::new(),
             members: HashMap::new(),
             changes: ChangeLog::default(),
+            group_changes: ChangeLog::default(),
         }
     }
 }
 
 impl Account {
     // ----- groups -------------------------------------------------------------------------
+
+    /// User group at position `seq`, if it still exists.
+    pub(super) fn group_at(&self, seq: u64) -> Option<&Group> {
+        self.groups.iter().find(|g| g.seq == seq)
+    }
 
     pub(super) fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
@@ -248,6 +269,7 @@ impl Account {
             etag: random_tag(""),
             update_time: now_rfc3339(),
         });
+        self.group_changes.record(seq);
         Ok(id)
     }
 
@@ -314,6 +336,8 @@ impl Account {
                 group.client_data = client_data;
             }
             group.touch();
+            let seq = group.seq;
+            self.group_changes.record(seq);
         }
         Ok(())
     }
@@ -341,6 +365,11 @@ impl Account {
             self.set_memberships(key, &groups);
         }
         self.members.remove(id);
+        if let Some(group) = self.groups.iter().find(|g| g.id == id) {
+            let (seq, etag) = (group.seq, group.etag.clone());
+            self.group_changes
+                .record_deletion(seq, format!("contactGroups/{id}"), &etag, "");
+        }
         self.groups.retain(|g| g.id != id);
         Ok(())
     }
@@ -566,10 +595,9 @@ impl Account {
                 let etag = person
                     .get("etag")
                     .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned();
-                self.changes.deleted.insert(key, etag);
-                self.changes.record(key);
+                    .unwrap_or_default();
+                self.changes
+                    .record_deletion(key, person_name(key), etag, "PERSON");
                 true
             }
             None => false,
