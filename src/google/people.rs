@@ -156,6 +156,10 @@ pub enum PeopleError {
     /// 404: no such contact or group.
     #[error("not found in the member's Google Contacts")]
     NotFound,
+    /// 400 with reason `EXPIRED_SYNC_TOKEN` (a token is good for seven days): read everything
+    /// again, without a token.
+    #[error("the sync token has expired")]
+    SyncTokenExpired,
     /// 409: a contact group with this name exists.
     #[error("a contact group with this name exists")]
     AlreadyExists,
@@ -247,6 +251,9 @@ pub struct PersonMetadata {
     /// Where the person's data comes from.
     #[serde(default)]
     pub sources: Vec<Source>,
+    /// In a read with a sync token: the contact was deleted since.
+    #[serde(default)]
+    pub deleted: bool,
 }
 
 /// One `metadata.sources` entry.
@@ -269,6 +276,11 @@ impl PersonRef {
             .and_then(|m| m.sources.iter().find(|s| s.kind == "CONTACT"))
             .and_then(|s| s.etag.clone())
             .or_else(|| self.etag.clone())
+    }
+
+    /// Whether a read with a sync token reports this contact deleted.
+    pub fn is_deleted(&self) -> bool {
+        self.metadata.as_ref().is_some_and(|m| m.deleted)
     }
 
     /// The value of the client data entry `key`, if present.
@@ -330,6 +342,18 @@ struct ConnectionsPage {
     connections: Vec<PersonRef>,
     #[serde(default)]
     next_page_token: Option<String>,
+    #[serde(default)]
+    next_sync_token: Option<String>,
+}
+
+/// What a read of the member's contacts found, and the token to read what changes next.
+#[derive(Debug, Clone)]
+pub struct Connections {
+    /// Every contact (a full read), or those changed since the token, deleted ones with
+    /// `metadata.deleted` (an incremental read), oldest change first.
+    pub people: Vec<PersonRef>,
+    /// Where the next incremental read starts.
+    pub next_sync_token: String,
 }
 
 #[derive(Deserialize)]
@@ -628,6 +652,52 @@ impl PeopleSession {
         Err(PeopleError::InvalidResponse(None))
     }
 
+    /// The member's contacts: all of them without `sync_token`, or what changed since it (with
+    /// `metadata.deleted` on those deleted), and the token to read from next. An expired token is
+    /// [`PeopleError::SyncTokenExpired`]: read in full again. Each page is one call
+    /// ([`Call::ListConnections`]).
+    pub async fn read_connections(
+        &self,
+        sync_token: Option<&str>,
+    ) -> Result<Connections, PeopleError> {
+        let mut people = Vec::new();
+        let mut page_token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let mut query = vec![
+                ("pageSize", MAX_PAGE_SIZE.to_owned()),
+                ("personFields", READ_MASK.to_owned()),
+                ("requestSyncToken", "true".to_owned()),
+            ];
+            if let Some(t) = sync_token {
+                query.push(("syncToken", t.to_owned()));
+            }
+            if let Some(t) = page_token.take() {
+                query.push(("pageToken", t));
+            }
+            let page: ConnectionsPage = self
+                .send(
+                    self.request(Method::GET, "v1/people/me/connections")?
+                        .query(&query),
+                )
+                .await?;
+            people.extend(page.connections);
+            match page.next_page_token.filter(|t| !t.is_empty()) {
+                Some(t) => page_token = Some(t),
+                None => {
+                    let next_sync_token = page
+                        .next_sync_token
+                        .filter(|t| !t.is_empty())
+                        .ok_or(PeopleError::InvalidResponse(None))?;
+                    return Ok(Connections {
+                        people,
+                        next_sync_token,
+                    });
+                }
+            }
+        }
+        Err(PeopleError::InvalidResponse(None))
+    }
+
     fn request(&self, method: Method, path: &str) -> Result<RequestBuilder, PeopleError> {
         let url = self
             .client
@@ -727,6 +797,8 @@ fn classify(status: StatusCode, retry_after: Option<Duration>, error: GoogleErro
             message: error.message,
         },
         412 => PeopleError::StaleEtag,
+        // Also FAILED_PRECONDITION: told apart by its reason, before the etag case below.
+        400 if error.has_reason(&["EXPIRED_SYNC_TOKEN"]) => PeopleError::SyncTokenExpired,
         400 if error.status == "FAILED_PRECONDITION"
             || error.has_reason(&["failedPrecondition"]) =>
         {
@@ -788,6 +860,13 @@ mod tests {
             PeopleError::StaleEtag
         ));
         assert!(matches!(c(412, error("", None)), PeopleError::StaleEtag));
+        assert!(matches!(
+            c(
+                400,
+                error("FAILED_PRECONDITION", Some("EXPIRED_SYNC_TOKEN"))
+            ),
+            PeopleError::SyncTokenExpired
+        ));
         assert!(matches!(
             c(400, error("INVALID_ARGUMENT", None)),
             PeopleError::Rejected { status: 400, .. }

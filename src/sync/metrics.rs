@@ -81,6 +81,7 @@ impl SyncMetrics {
             Some(PeopleError::Unavailable { .. }) => "unavailable",
             Some(PeopleError::StaleEtag) => "stale_etag",
             Some(PeopleError::NotFound) => "not_found",
+            Some(PeopleError::SyncTokenExpired) => "sync_token_expired",
             Some(PeopleError::AlreadyExists) => "already_exists",
             Some(PeopleError::Rejected { .. }) => "rejected",
             Some(PeopleError::Token(_)) => "token",

@@ -1513,3 +1513,79 @@ async fn group_sync_tokens_list_created_renamed_and_deleted_groups() {
     let (status, body) = since(next).await;
     assert_eq!((status, status_of(&body)), (400, "FAILED_PRECONDITION"));
 }
+
+/// The production client's incremental read against the stand-in: a full read's token, then the
+/// changes a user made in Google Contacts (deletions flagged), then expiry as its own error.
+#[tokio::test]
+async fn the_client_reads_changes_with_sync_tokens_and_knows_an_expired_one() {
+    use sharebook::google::people::{PeopleClient, PeopleError};
+    let google = start().await;
+    let key = google
+        .stand_ins
+        .tokens
+        .create_service_account("reader@sharebook-sync.iam.gserviceaccount.com")
+        .unwrap()
+        .key()
+        .unwrap();
+    let client = PeopleClient::new(
+        google.stand_ins.base.clone(),
+        google.http.clone(),
+        Arc::new(TokenSource::new(
+            key,
+            google.stand_ins.tokens.url().parse().unwrap(),
+            google.http.clone(),
+        )),
+    );
+    let mine = google
+        .create_contact(ALICE, json!({ "names": [{ "givenName": "Kept" }] }))
+        .await;
+    let gone = google
+        .create_contact(ALICE, json!({ "names": [{ "givenName": "Gone" }] }))
+        .await;
+    let session = client.session(ALICE).await.unwrap();
+    let full = session.read_connections(None).await.unwrap();
+    assert_eq!(full.people.len(), 2);
+
+    assert!(
+        google
+            .people
+            .edit_as_user(ALICE, mine["resourceName"].as_str().unwrap(), |p| {
+                p["names"] = json!([{ "givenName": "Edited" }]);
+            })
+    );
+    assert!(
+        google
+            .people
+            .delete_as_user(ALICE, gone["resourceName"].as_str().unwrap())
+    );
+    let changed = session
+        .read_connections(Some(&full.next_sync_token))
+        .await
+        .unwrap();
+    let seen: Vec<(&str, bool)> = changed
+        .people
+        .iter()
+        .map(|p| (p.resource_name.as_str(), p.is_deleted()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (mine["resourceName"].as_str().unwrap(), false),
+            (gone["resourceName"].as_str().unwrap(), true)
+        ]
+    );
+    let quiet = session
+        .read_connections(Some(&changed.next_sync_token))
+        .await
+        .unwrap();
+    assert!(quiet.people.is_empty());
+
+    google.people.expire_sync_tokens(ALICE);
+    let expired = session
+        .read_connections(Some(&changed.next_sync_token))
+        .await;
+    assert!(
+        matches!(expired, Err(PeopleError::SyncTokenExpired)),
+        "{expired:?}"
+    );
+}
