@@ -149,6 +149,7 @@ pub fn mentions(
 
 /// A contact's history: who changed which fields, when, from what to what.
 pub fn history(
+    my_address: &str,
     contact: &ContactView,
     entries: &[HistoryEntry],
     event: &Event,
@@ -173,7 +174,10 @@ pub fn history(
             })
             .collect();
         rows.push(widgets::field_row(
-            &format!("{verb} by {} · {when}", e.changed_by),
+            &format!(
+                "{verb} by {} · {when}",
+                widgets::who(&e.changed_by, my_address)
+            ),
             &detail.join("\n"),
         )?);
     }

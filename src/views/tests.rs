@@ -345,6 +345,7 @@ fn lists() {
     )
     .expect("list");
     let history = lists::history(
+        "editor@sharebook.test",
         &ann(Role::Owner, vec![]),
         &[HistoryEntry {
             version: 2,
