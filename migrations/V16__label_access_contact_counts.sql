@@ -12,6 +12,10 @@
 -- in shared mode, first, before any row lock (a BEFORE statement trigger, ahead of the foreign-key
 -- checks): they never wait for each other, and a refresh (exclusive mode) runs only between them.
 
+-- Contact writes of instances still on the old code go contacts → labels; this takes the tables
+-- in that order (contacts only against writes, for its new trigger), so neither side can hold
+-- one while waiting for the other, and none of those writes resumes past the new trigger.
+LOCK TABLE contacts IN SHARE ROW EXCLUSIVE MODE;
 LOCK TABLE labels, label_access IN ACCESS EXCLUSIVE MODE;
 
 ALTER TABLE label_access ADD COLUMN contact_count integer NOT NULL DEFAULT 0;
@@ -63,11 +67,18 @@ BEGIN
 END
 $$;
 
+-- The shared side of `label_access_lock()`. A transaction that locks contact rows before it writes
+-- (an edit's `SELECT .. FOR UPDATE`) calls it first itself, so it never holds a contact row while
+-- waiting for the lock a label deletion holds while waiting for that row.
+CREATE FUNCTION label_access_share_lock() RETURNS void
+LANGUAGE sql
+AS $$ SELECT pg_advisory_xact_lock_shared(hashtextextended('sharebook.label_access', 0)) $$;
+
 CREATE FUNCTION label_access_take_shared_lock() RETURNS trigger
 LANGUAGE plpgsql
 AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock_shared(hashtextextended('sharebook.label_access', 0));
+    PERFORM label_access_share_lock();
     RETURN NULL;
 END
 $$;

@@ -448,6 +448,8 @@ pub async fn insert_contact(
     Ok(Some(id))
 }
 
+const SHARE_ACCESS_LOCK: &str = "SELECT label_access_share_lock()";
+
 const LOCK_CONTACT: &str = "
 SELECT c.version, c.name, c.emails, c.phones, c.organization, c.title, c.addresses, c.notes, c.custom
 FROM contacts c
@@ -474,6 +476,9 @@ pub async fn update_contact(
     typed: &ContactData,
     fields: &[Field],
 ) -> Result<Updated, StorageError> {
+    // The contact-write side of the `label_access` lock, before the row lock below (V16).
+    let share = client.prepare_cached(SHARE_ACCESS_LOCK).await?;
+    client.execute(&share, &[]).await?;
     let stmt = client.prepare_cached(LOCK_CONTACT).await?;
     let Some(row) = client
         .query_opt(
