@@ -79,8 +79,11 @@ pub fn decide(change: &GoogleChange, role: Role, hidden: &[Field]) -> Outcome {
     }
 }
 
-/// When one member's deletions in one read are held for the owner instead of applied: a phone
-/// reset or a misbehaving app emptying a member's group must never empty everyone's label.
+/// When one member's deletions in one read are held for the owner instead of applied.
+///
+/// A phone reset or a misbehaving app emptying a member's group must never empty everyone's
+/// label. Below `at_least` deletions nothing is held, so a label of ten or fewer contacts can be emptied by one
+/// deleter; those deletions are soft and undoable, like any deletion in the side panel.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DeletionGuard {
     /// Share of the label above which deletions are held (0.10: more than a tenth of it).

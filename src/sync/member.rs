@@ -803,7 +803,6 @@ impl Member<'_> {
     }
 }
 
-/// Exponential backoff with full jitter, never shorter than what Google asked for.
 /// Splits `items` into the calls that spend least quota: batches of up to `max_batch`, except
 /// where so few contacts remain that sending them one by one (`single`) costs no more than one
 /// `batch`. A new member's first fill goes in batches; an edit, or the handful a burst leaves,
@@ -822,6 +821,7 @@ fn by_quota<T>(items: &[T], max_batch: usize, single: Call, batch: Call) -> Vec<
         .collect()
 }
 
+/// Exponential backoff with full jitter, never shorter than what Google asked for.
 fn backoff(settings: &super::Settings, attempt: u32, retry_after: Option<Duration>) -> Duration {
     let ceiling = settings
         .retry_base

@@ -1589,3 +1589,34 @@ async fn the_client_reads_changes_with_sync_tokens_and_knows_an_expired_one() {
         "{expired:?}"
     );
 }
+
+/// A change to a contact already returned by an earlier page of a full read is not lost: the
+/// read's token covers only what its first page saw, so the next incremental read shows it.
+#[tokio::test]
+async fn a_change_made_during_a_paged_full_read_shows_in_the_next_read() {
+    let google = start().await;
+    let mut made = Vec::new();
+    for i in 0..3 {
+        let p = google
+            .create_contact(
+                ALICE,
+                json!({ "names": [{ "givenName": format!("P{i}") }] }),
+            )
+            .await;
+        made.push(p["resourceName"].as_str().unwrap().to_owned());
+    }
+    let path = "/v1/people/me/connections?personFields=names&pageSize=2&requestSyncToken=true";
+    let (_, first) = google.get(ALICE, path).await;
+    assert_eq!(first["connections"][0]["resourceName"], made[0].as_str());
+    // The user edits the contact the first page already returned.
+    assert!(google.people.edit_as_user(ALICE, &made[0], |p| {
+        p["names"] = json!([{ "givenName": "Mid-read" }]);
+    }));
+    let next = first["nextPageToken"].as_str().unwrap();
+    let (status, last) = google.get(ALICE, &format!("{path}&pageToken={next}")).await;
+    assert_eq!(status, 200, "{last}");
+    let token = last["nextSyncToken"].as_str().unwrap().to_owned();
+    let (_, changed, _) = read_all(&google, ALICE, Some(&token)).await;
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(changed[0]["names"][0]["givenName"], "Mid-read");
+}

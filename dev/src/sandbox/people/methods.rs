@@ -212,7 +212,7 @@ fn list_groups(account: &Account, query: &Query) -> Result<Value, ApiError> {
         return Ok(with_items(answer, "contactGroups", groups));
     }
     let binding = fields.join(",");
-    let after = read_page_token(query.get("pageToken"), "groups", &binding)?;
+    let (cut, after) = full_read_page(query, "groups", &binding, account.group_changes.seq())?;
     let (page, more) = account.group_page(after, size);
     let groups: Vec<Value> = page
         .iter()
@@ -226,15 +226,12 @@ fn list_groups(account: &Account, query: &Query) -> Result<Value, ApiError> {
     if more && let Some(last) = page.last() {
         answer.insert(
             "nextPageToken".into(),
-            json!(page_token("groups", last.seq(), &binding)),
+            json!(full_read_token(cut, "groups", last.seq(), &binding)),
         );
     }
     // contactGroups.list has no `requestSyncToken`: its last page always carries a token.
     if !more {
-        answer.insert(
-            "nextSyncToken".into(),
-            json!(sync_token(account.group_changes.seq())),
-        );
+        answer.insert("nextSyncToken".into(), json!(sync_token(cut)));
     }
     Ok(Value::Object(answer))
 }
@@ -469,7 +466,7 @@ fn list_connections(account: &Account, query: &Query) -> Result<Value, ApiError>
         )));
     }
     let binding = fields.join(",");
-    let after = read_page_token(query.get("pageToken"), "connections", &binding)?;
+    let (cut, after) = full_read_page(query, "connections", &binding, account.changes.seq())?;
     let (keys, more) = account.people_page(after, size);
     let people: Vec<Value> = keys
         .iter()
@@ -483,21 +480,46 @@ fn list_connections(account: &Account, query: &Query) -> Result<Value, ApiError>
     if more && let Some(last) = keys.last() {
         answer.insert(
             "nextPageToken".into(),
-            json!(page_token("connections", *last, &binding)),
+            json!(full_read_token(cut, "connections", *last, &binding)),
         );
     }
     if !more && query.get("requestSyncToken") == Some("true") {
-        // A full read shows the account as it is now: the token covers every change so far.
-        answer.insert(
-            "nextSyncToken".into(),
-            json!(sync_token(account.changes.seq())),
-        );
+        answer.insert("nextSyncToken".into(), json!(sync_token(cut)));
     }
     if total > 0 {
         answer.insert("totalPeople".into(), json!(total));
         answer.insert("totalItems".into(), json!(total));
     }
     Ok(Value::Object(answer))
+}
+
+/// Where a page of a full read starts, and the change number the read's first page saw (carried
+/// in its page tokens): the read's sync token covers changes up to that number only, so an item
+/// changed after it was returned on an earlier page shows again in the next incremental read
+/// instead of being lost.
+fn full_read_page(
+    query: &Query,
+    kind: &str,
+    binding: &str,
+    current: u64,
+) -> Result<(u64, Option<u64>), ApiError> {
+    match query.get("pageToken").filter(|t| !t.is_empty()) {
+        None => Ok((current, None)),
+        Some(token) => {
+            let (cut, rest) = token
+                .split_once(':')
+                .and_then(|(c, r)| Some((c.parse::<u64>().ok()?, r)))
+                .ok_or_else(|| {
+                    ApiError::invalid("Page token is invalid or does not match the request.")
+                })?;
+            Ok((cut, read_page_token(Some(rest), kind, binding)?))
+        }
+    }
+}
+
+/// The page token after `last` in a full read whose first page saw change number `cut`.
+fn full_read_token(cut: u64, kind: &str, last: u64, binding: &str) -> String {
+    format!("{cut}:{}", page_token(kind, last, binding))
 }
 
 /// A sync token covering changes up to `seq`.

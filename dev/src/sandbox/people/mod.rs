@@ -15,8 +15,9 @@
 //!   those deleted (`metadata.deleted`). A change shows only once older than the account's sync
 //!   lag ([`PeopleStandIn::set_sync_lag`], none by default), since Google warns that sync results
 //!   may trail writes by minutes. [`PeopleStandIn::expire_sync_tokens`] plays the seven-day
-//!   expiry (400 `FAILED_PRECONDITION`, `ErrorInfo` reason `EXPIRED_SYNC_TOKEN`). A token that
-//!   was never issued is a 400 `INVALID_ARGUMENT`.
+//!   expiry (400 `FAILED_PRECONDITION`, `ErrorInfo` reason `EXPIRED_SYNC_TOKEN`). A token past
+//!   the latest change, or not of this form, is a 400 `INVALID_ARGUMENT`. A paged full read's
+//!   token covers the changes its first page saw, so nothing changed mid-read is missed.
 //! - `contactGroups.list` keeps them the same way (its last page always carries one, as it has no
 //!   `requestSyncToken`): user groups created, renamed or with new client data, and deleted ones.
 //!   A change of members is not a change of the group (its etag stays too).
