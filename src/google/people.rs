@@ -627,29 +627,7 @@ impl PeopleSession {
 
     /// Every contact of the member, with client data and etag (to find ours after a crash).
     pub async fn list_connections(&self) -> Result<Vec<PersonRef>, PeopleError> {
-        let mut out = Vec::new();
-        let mut page_token: Option<String> = None;
-        for _ in 0..MAX_PAGES {
-            let mut query = vec![
-                ("pageSize", MAX_PAGE_SIZE.to_owned()),
-                ("personFields", READ_MASK.to_owned()),
-            ];
-            if let Some(t) = page_token.take() {
-                query.push(("pageToken", t));
-            }
-            let page: ConnectionsPage = self
-                .send(
-                    self.request(Method::GET, "v1/people/me/connections")?
-                        .query(&query),
-                )
-                .await?;
-            out.extend(page.connections);
-            match page.next_page_token.filter(|t| !t.is_empty()) {
-                Some(t) => page_token = Some(t),
-                None => return Ok(out),
-            }
-        }
-        Err(PeopleError::InvalidResponse(None))
+        Ok(self.read_connections(None).await?.people)
     }
 
     /// The member's contacts: all of them without `sync_token`, or what changed since it (with

@@ -1371,19 +1371,22 @@ async fn read_all(
     }
 }
 
-#[tokio::test]
-async fn sync_tokens_list_what_changed_deletions_included_and_expire() {
-    let google = start().await;
+/// Contacts P0, P1 and P2 of `user`, their resource names.
+async fn three_contacts(google: &Google, user: &str) -> Vec<String> {
     let mut made = Vec::new();
     for i in 0..3 {
         let p = google
-            .create_contact(
-                ALICE,
-                json!({ "names": [{ "givenName": format!("P{i}") }] }),
-            )
+            .create_contact(user, json!({ "names": [{ "givenName": format!("P{i}") }] }))
             .await;
         made.push(p["resourceName"].as_str().unwrap().to_owned());
     }
+    made
+}
+
+#[tokio::test]
+async fn sync_tokens_list_what_changed_deletions_included_and_expire() {
+    let google = start().await;
+    let made = three_contacts(&google, ALICE).await;
     let (_, all, token) = read_all(&google, ALICE, None).await;
     assert_eq!(all.len(), 3);
     let token = token
@@ -1595,16 +1598,7 @@ async fn the_client_reads_changes_with_sync_tokens_and_knows_an_expired_one() {
 #[tokio::test]
 async fn a_change_made_during_a_paged_full_read_shows_in_the_next_read() {
     let google = start().await;
-    let mut made = Vec::new();
-    for i in 0..3 {
-        let p = google
-            .create_contact(
-                ALICE,
-                json!({ "names": [{ "givenName": format!("P{i}") }] }),
-            )
-            .await;
-        made.push(p["resourceName"].as_str().unwrap().to_owned());
-    }
+    let made = three_contacts(&google, ALICE).await;
     let path = "/v1/people/me/connections?personFields=names&pageSize=2&requestSyncToken=true";
     let (_, first) = google.get(ALICE, path).await;
     assert_eq!(first["connections"][0]["resourceName"], made[0].as_str());
