@@ -166,6 +166,10 @@ async fn authenticate<N: Needs>(req: &HttpRequest, payload: Payload) -> Result<A
         None => {
             let client = state.pool.get().await?;
             let id = storage::users::upsert_user(&client, &identity).await?;
+            // Seen now: their Google Contacts are read often while they use the side panel.
+            // Once per stay in the cache, so steady traffic writes nothing.
+            storage::sync::mark_active(&client, id, storage::sync::SEEN_LATELY.as_secs_f64())
+                .await?;
             state.known_users.remember(identity.clone(), id);
             id
         }

@@ -104,7 +104,7 @@ impl Field {
 }
 
 /// The values of a contact, already checked.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ContactData {
     /// Full name, never empty.
     pub name: String,
@@ -337,6 +337,33 @@ impl ContactData {
             .filter(|d| d.len() >= MIN_MATCHING_DIGITS)
             .collect();
         (self.email_keys(), digits)
+    }
+}
+
+/// Where a change to a contact was made, as its history tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// In the side panel.
+    SidePanel,
+    /// In a member's Google Contacts, taken in by the sync.
+    GoogleContacts,
+}
+
+impl Via {
+    /// As stored (`contact_history.via`).
+    pub fn key(self) -> Option<&'static str> {
+        match self {
+            Via::SidePanel => None,
+            Via::GoogleContacts => Some("google"),
+        }
+    }
+
+    /// From what is stored.
+    pub fn from_key(key: Option<&str>) -> Via {
+        match key {
+            Some("google") => Via::GoogleContacts,
+            _ => Via::SidePanel,
+        }
     }
 }
 

@@ -39,8 +39,14 @@ pub const MY_CONTACTS: &str = "contactGroups/myContacts";
 /// The person fields the sync writes, and so replaces, on update.
 pub const UPDATE_MASK: &str =
     "names,emailAddresses,phoneNumbers,organizations,addresses,biographies,userDefined,clientData";
-/// Fields read back: enough to recognise our contacts and keep their etags.
+/// Fields read back after a write: enough to recognise our contacts and keep their etags.
 const READ_MASK: &str = "clientData,metadata";
+/// Fields read to take in what a member changed: every field the sync models, the groups, our
+/// marker and the sources' etags and update times.
+const FULL_READ_MASK: &str = "names,emailAddresses,phoneNumbers,organizations,addresses,biographies,\
+userDefined,memberships,clientData,metadata";
+/// Group fields read.
+const GROUP_READ_MASK: &str = "clientData,groupType,memberCount,metadata,name";
 
 /// The per-user quota buckets of the People API, as named on the Cloud Console quota page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -226,6 +232,35 @@ pub struct ContactGroup {
     /// Client data.
     #[serde(default)]
     pub client_data: Vec<ClientData>,
+    /// `USER_CONTACT_GROUP` for the user's own, `SYSTEM_CONTACT_GROUP` for Google's.
+    #[serde(default)]
+    pub group_type: Option<String>,
+    /// Contacts in the group (absent when none).
+    #[serde(default)]
+    pub member_count: Option<i64>,
+    /// In a read with a sync token: whether the group was deleted since.
+    #[serde(default)]
+    pub metadata: Option<GroupMetadata>,
+}
+
+/// `ContactGroup.metadata`, the part the sync reads.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct GroupMetadata {
+    /// The group was deleted (reads with a sync token).
+    #[serde(default)]
+    pub deleted: bool,
+}
+
+impl ContactGroup {
+    /// Whether a read with a sync token reports the group deleted.
+    pub fn is_deleted(&self) -> bool {
+        self.metadata.as_ref().is_some_and(|m| m.deleted)
+    }
+
+    /// Whether this is one of the user's own groups (not My Contacts, Starred, ...).
+    pub fn is_user_group(&self) -> bool {
+        self.group_type.as_deref() == Some("USER_CONTACT_GROUP")
+    }
 }
 
 /// A person as the sync needs it: who it is, its etag, our marker.
@@ -243,6 +278,126 @@ pub struct PersonRef {
     /// Sources; the `CONTACT` one carries the etag updates are checked against.
     #[serde(default)]
     pub metadata: Option<PersonMetadata>,
+    /// The modelled fields, in full reads ([`FULL_READ_MASK`]); empty otherwise.
+    #[serde(flatten)]
+    pub fields: PersonFields,
+}
+
+/// The person fields Sharebook models, as Google holds them.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct PersonFields {
+    /// Names (one for a contact source).
+    #[serde(default)]
+    pub names: Vec<Name>,
+    /// Email addresses.
+    #[serde(default)]
+    pub email_addresses: Vec<Valued>,
+    /// Phone numbers.
+    #[serde(default)]
+    pub phone_numbers: Vec<Valued>,
+    /// Organizations; the first is the company and title.
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    /// Postal addresses.
+    #[serde(default)]
+    pub addresses: Vec<Address>,
+    /// Notes (one for a contact source).
+    #[serde(default)]
+    pub biographies: Vec<Valued>,
+    /// Custom fields.
+    #[serde(default)]
+    pub user_defined: Vec<UserDefined>,
+    /// Groups the person is in.
+    #[serde(default)]
+    pub memberships: Vec<Membership>,
+}
+
+/// A `names` entry.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Name {
+    /// What the user typed as one string, when they did.
+    #[serde(default)]
+    pub unstructured_name: Option<String>,
+    /// Google's display form.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Given name.
+    #[serde(default)]
+    pub given_name: Option<String>,
+    /// Family name.
+    #[serde(default)]
+    pub family_name: Option<String>,
+}
+
+/// An entry whose content is one `value` (emails, phones, biographies).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct Valued {
+    /// The value.
+    #[serde(default)]
+    pub value: String,
+}
+
+/// An `organizations` entry.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct Organization {
+    /// Company name.
+    #[serde(default)]
+    pub name: String,
+    /// Job title.
+    #[serde(default)]
+    pub title: String,
+}
+
+/// An `addresses` entry.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Address {
+    /// The address as one text (Google derives it from the parts when it is not given).
+    #[serde(default)]
+    pub formatted_value: Option<String>,
+    /// Street.
+    #[serde(default)]
+    pub street_address: Option<String>,
+    /// City.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// Postal code.
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    /// Country.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+/// A `userDefined` entry.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct UserDefined {
+    /// Key.
+    #[serde(default)]
+    pub key: String,
+    /// Value.
+    #[serde(default)]
+    pub value: String,
+}
+
+/// A `memberships` entry.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Membership {
+    /// Set for a contact group membership.
+    #[serde(default)]
+    pub contact_group_membership: Option<GroupMembership>,
+}
+
+/// `Membership.contactGroupMembership`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupMembership {
+    /// `contactGroups/…`.
+    #[serde(default)]
+    pub contact_group_resource_name: String,
 }
 
 /// `Person.metadata`, the part the sync reads.
@@ -265,6 +420,9 @@ pub struct Source {
     /// The source's etag.
     #[serde(default)]
     pub etag: Option<String>,
+    /// When the source last changed.
+    #[serde(default)]
+    pub update_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl PersonRef {
@@ -276,6 +434,38 @@ impl PersonRef {
             .and_then(|m| m.sources.iter().find(|s| s.kind == "CONTACT"))
             .and_then(|s| s.etag.clone())
             .or_else(|| self.etag.clone())
+    }
+
+    /// When the `CONTACT` source last changed: a version no newer than the one our last write
+    /// returned is that write coming back.
+    pub fn contact_updated(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.metadata
+            .as_ref()
+            .and_then(|m| m.sources.iter().find(|s| s.kind == "CONTACT"))
+            .and_then(|s| s.update_time)
+    }
+
+    /// Whether the person is in `group`.
+    pub fn is_in(&self, group: &str) -> bool {
+        self.fields.memberships.iter().any(|m| {
+            m.contact_group_membership
+                .as_ref()
+                .is_some_and(|g| g.contact_group_resource_name == group)
+        })
+    }
+
+    /// A person known only as deleted (a direct read found it gone).
+    pub fn gone(resource_name: String) -> Self {
+        Self {
+            resource_name,
+            etag: None,
+            client_data: Vec::new(),
+            metadata: Some(PersonMetadata {
+                sources: Vec::new(),
+                deleted: true,
+            }),
+            fields: PersonFields::default(),
+        }
     }
 
     /// Whether a read with a sync token reports this contact deleted.
@@ -333,6 +523,18 @@ struct GroupsPage {
     contact_groups: Vec<ContactGroup>,
     #[serde(default)]
     next_page_token: Option<String>,
+    #[serde(default)]
+    next_sync_token: Option<String>,
+}
+
+/// What a read of the member's contact groups found, and the token to read what changes next.
+#[derive(Debug, Clone)]
+pub struct Groups {
+    /// Every group (a full read), or those changed since the token, deleted ones with
+    /// `metadata.deleted`.
+    pub groups: Vec<ContactGroup>,
+    /// Where the next incremental read starts.
+    pub next_sync_token: String,
 }
 
 #[derive(Deserialize)]
@@ -403,29 +605,90 @@ pub struct ModifyOutcome {
 impl PeopleSession {
     /// Every contact group of the member.
     pub async fn list_groups(&self) -> Result<Vec<ContactGroup>, PeopleError> {
-        let mut out = Vec::new();
+        Ok(self.read_groups(None).await?.groups)
+    }
+
+    /// The member's contact groups: all of them without `sync_token`, or what changed since it;
+    /// an expired token is [`PeopleError::SyncTokenExpired`]. Each page is one call
+    /// ([`Call::ListGroups`]).
+    pub async fn read_groups(&self, sync_token: Option<&str>) -> Result<Groups, PeopleError> {
+        let mut groups = Vec::new();
         let mut page_token: Option<String> = None;
         for _ in 0..MAX_PAGES {
             let mut query = vec![
                 ("pageSize", MAX_PAGE_SIZE.to_owned()),
-                (
-                    "groupFields",
-                    "clientData,groupType,metadata,name".to_owned(),
-                ),
+                ("groupFields", GROUP_READ_MASK.to_owned()),
             ];
+            if let Some(t) = sync_token {
+                query.push(("syncToken", t.to_owned()));
+            }
             if let Some(t) = page_token.take() {
                 query.push(("pageToken", t));
             }
             let page: GroupsPage = self
                 .send(self.request(Method::GET, "v1/contactGroups")?.query(&query))
                 .await?;
-            out.extend(page.contact_groups);
+            groups.extend(page.contact_groups);
             match page.next_page_token.filter(|t| !t.is_empty()) {
                 Some(t) => page_token = Some(t),
-                None => return Ok(out),
+                None => {
+                    let next_sync_token = page
+                        .next_sync_token
+                        .filter(|t| !t.is_empty())
+                        .ok_or(PeopleError::InvalidResponse(None))?;
+                    return Ok(Groups {
+                        groups,
+                        next_sync_token,
+                    });
+                }
             }
         }
         Err(PeopleError::InvalidResponse(None))
+    }
+
+    /// The resource names of up to `max` members of a group (one [`Call::GetGroup`]).
+    pub async fn group_members(
+        &self,
+        resource_name: &str,
+        max: usize,
+    ) -> Result<Vec<String>, PeopleError> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct WithMembers {
+            #[serde(default)]
+            member_resource_names: Vec<String>,
+        }
+        let got: WithMembers = self
+            .send(
+                self.request(Method::GET, &format!("v1/{resource_name}"))?
+                    .query(&[("groupFields", "name"), ("maxMembers", &max.to_string())]),
+            )
+            .await?;
+        Ok(got.member_resource_names)
+    }
+
+    /// Writes only `clientData` of up to [`MAX_BATCH_UPDATE`] contacts (each person carrying
+    /// its current etag), leaving every other field as it is: how an adopted contact gets our
+    /// marker. The new etags and update times.
+    pub async fn batch_set_client_data(
+        &self,
+        people: &[(String, Value)],
+    ) -> Result<Vec<PersonRef>, PeopleError> {
+        let contacts: serde_json::Map<String, Value> = people.iter().cloned().collect();
+        let body = json!({
+            "contacts": contacts, "updateMask": "clientData", "readMask": READ_MASK,
+        });
+        let updated: BatchUpdated = self
+            .send(
+                self.request(Method::POST, "v1/people:batchUpdateContacts")?
+                    .json(&body),
+            )
+            .await?;
+        updated
+            .update_result
+            .into_values()
+            .map(|r| r.person.ok_or(PeopleError::InvalidResponse(None)))
+            .collect()
     }
 
     /// Creates a user contact group.
@@ -436,7 +699,7 @@ impl PeopleSession {
     ) -> Result<ContactGroup, PeopleError> {
         let body = json!({
             "contactGroup": { "name": name, "clientData": client_data },
-            "readGroupFields": "clientData,groupType,metadata,name",
+            "readGroupFields": GROUP_READ_MASK,
         });
         self.send(self.request(Method::POST, "v1/contactGroups")?.json(&body))
             .await
@@ -453,7 +716,7 @@ impl PeopleSession {
         let body = json!({
             "contactGroup": { "name": name, "etag": etag, "clientData": client_data },
             "updateGroupFields": "name,clientData",
-            "readGroupFields": "clientData,groupType,metadata,name",
+            "readGroupFields": GROUP_READ_MASK,
         });
         self.send(
             self.request(Method::PUT, &format!("v1/{resource_name}"))?
@@ -466,7 +729,7 @@ impl PeopleSession {
     pub async fn get_group(&self, resource_name: &str) -> Result<ContactGroup, PeopleError> {
         self.send(
             self.request(Method::GET, &format!("v1/{resource_name}"))?
-                .query(&[("groupFields", "clientData,groupType,metadata,name")]),
+                .query(&[("groupFields", GROUP_READ_MASK)]),
         )
         .await
     }
@@ -597,7 +860,7 @@ impl PeopleSession {
             .iter()
             .map(|n| ("resourceNames", n.as_str()))
             .collect();
-        query.push(("personFields", READ_MASK));
+        query.push(("personFields", FULL_READ_MASK));
         let got: BatchGot = self
             .send(
                 self.request(Method::GET, "v1/people:batchGet")?
@@ -643,7 +906,7 @@ impl PeopleSession {
         for _ in 0..MAX_PAGES {
             let mut query = vec![
                 ("pageSize", MAX_PAGE_SIZE.to_owned()),
-                ("personFields", READ_MASK.to_owned()),
+                ("personFields", FULL_READ_MASK.to_owned()),
                 ("requestSyncToken", "true".to_owned()),
             ];
             if let Some(t) = sync_token {

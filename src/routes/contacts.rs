@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
-use crate::domain::contact::{ContactData, ContactForm, Field, Merge, merge};
+use crate::domain::contact::{ContactData, ContactForm, Field, Merge, Via, merge};
 use crate::domain::permission::{Action, allows};
 use crate::error::ApiError;
 use crate::event::Event;
@@ -130,7 +130,7 @@ pub async fn create_contact(
         }
     }
     let tx = client.transaction().await?;
-    let id = contacts::insert_contact(&tx, label_id, &who, &data)
+    let id = contacts::insert_contact(&tx, label_id, &who, &data, Via::SidePanel)
         .await?
         .ok_or(ApiError::NotFound)?;
     tx.commit().await?;
@@ -288,7 +288,16 @@ pub async fn save_contact(
         }
     }
     let tx = client.transaction().await?;
-    let outcome = contacts::update_contact(&tx, id, &who, current.version, &mine, &fields).await?;
+    let outcome = contacts::update_contact(
+        &tx,
+        id,
+        &who,
+        current.version,
+        &mine,
+        &fields,
+        Via::SidePanel,
+    )
+    .await?;
     match outcome {
         Updated::Saved(_) => tx.commit().await?,
         Updated::Stale => {

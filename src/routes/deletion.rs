@@ -3,6 +3,7 @@
 use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
+use crate::domain::contact::Via;
 use crate::domain::permission::{Action, allows};
 use crate::error::ApiError;
 use crate::principal::Caller;
@@ -33,7 +34,7 @@ async fn set_deleted(
         });
     }
     let tx = client.transaction().await?;
-    let changed = contacts::set_deleted(&tx, id, who, deleted).await?;
+    let changed = contacts::set_deleted(&tx, id, who, deleted, Via::SidePanel).await?;
     tx.commit().await?;
     Ok((contact, changed))
 }

@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::access::{caller_labels, caller_labels_by_name};
 use super::comments::CommentView;
 use super::{StorageError, query_map};
-use crate::domain::contact::{ContactData, Field};
+use crate::domain::contact::{ContactData, Field, Via};
 use crate::domain::permission::Action;
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
@@ -405,6 +405,7 @@ pub async fn insert_contact(
     label: Uuid,
     who: &Principal,
     data: &ContactData,
+    via: Via,
 ) -> Result<Option<Uuid>, StorageError> {
     let stmt = client.prepare_cached(INSERT_CONTACT).await?;
     let id = Uuid::new_v4();
@@ -443,6 +444,7 @@ pub async fn insert_contact(
         "create",
         &changes(&empty, data, &crate::domain::contact::Field::ALL),
         who.user_id,
+        via,
     )
     .await?;
     Ok(Some(id))
@@ -455,6 +457,28 @@ SELECT c.version, c.name, c.emails, c.phones, c.organization, c.title, c.address
 FROM contacts c
 WHERE c.id = $1 AND c.deleted_at IS NULL AND label_role(c.label_id, $2, $3) >= $4
 FOR UPDATE";
+
+/// The contact as stored now, locked until the transaction ends, if the caller may edit it (the
+/// sync merges a member's Google-side edit into it before saving).
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
+pub async fn lock_for_edit(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+) -> Result<Option<(i32, ContactData)>, StorageError> {
+    // The contact-write side of the `label_access` lock, before the row lock below (V16).
+    let share = client.prepare_cached(SHARE_ACCESS_LOCK).await?;
+    client.execute(&share, &[]).await?;
+    let stmt = client.prepare_cached(LOCK_CONTACT).await?;
+    client
+        .query_opt(
+            &stmt,
+            &super::acting_on(&id, who, &Action::EditContact.min_rank()),
+        )
+        .await?
+        .map(|row| Ok((row.try_get("version")?, data_from_row(&row)?)))
+        .transpose()
+}
 
 const UPDATE_CONTACT: &str = "
 UPDATE contacts SET name = $3, emails = $4, phones = $5, organization = $6, title = $7, addresses = $8,
@@ -475,6 +499,7 @@ pub async fn update_contact(
     version: i32,
     typed: &ContactData,
     fields: &[Field],
+    via: Via,
 ) -> Result<Updated, StorageError> {
     // The contact-write side of the `label_access` lock, before the row lock below (V16).
     let share = client.prepare_cached(SHARE_ACCESS_LOCK).await?;
@@ -536,6 +561,7 @@ pub async fn update_contact(
         "edit",
         &changes(&stored, &next, &changed),
         who.user_id,
+        via,
     )
     .await?;
     Ok(Updated::Saved(new_version))
@@ -555,6 +581,7 @@ pub async fn set_deleted(
     id: Uuid,
     who: &Principal,
     deleted: bool,
+    via: Via,
 ) -> Result<bool, StorageError> {
     let stmt = client.prepare_cached(SET_DELETED).await?;
     let row = client
@@ -572,7 +599,7 @@ pub async fn set_deleted(
     let Some(row) = row else { return Ok(false) };
     let version: i32 = row.try_get("version")?;
     let action = if deleted { "delete" } else { "restore" };
-    insert_history(client, id, version, action, &json!({}), who.user_id).await?;
+    insert_history(client, id, version, action, &json!({}), who.user_id, via).await?;
     Ok(true)
 }
 
@@ -620,12 +647,14 @@ pub struct HistoryEntry {
     pub changes: Vec<(Field, String, String)>,
     /// Who.
     pub changed_by: String,
+    /// Where.
+    pub via: Via,
     /// When.
     pub changed_at: DateTime<Utc>,
 }
 
 const LIST_HISTORY: &str = "
-SELECT h.version, h.action, h.changes, u.email AS changed_by, h.changed_at
+SELECT h.version, h.action, h.changes, u.email AS changed_by, h.changed_at, h.via
 FROM contact_history h JOIN contacts c ON c.id = h.contact_id JOIN users u ON u.id = h.changed_by
 WHERE h.contact_id = $1 AND h.version > $4 AND label_role(c.label_id, $2, $3) >= $5
 ORDER BY h.version DESC
@@ -681,6 +710,7 @@ pub async fn list_history(
                 changes: list,
                 changed_by: r.try_get("changed_by")?,
                 changed_at: r.try_get("changed_at")?,
+                via: Via::from_key(r.try_get::<_, Option<&str>>("via")?),
             })
         })
         .collect()
@@ -697,7 +727,7 @@ fn changes(old: &ContactData, new: &ContactData, fields: &[Field]) -> serde_json
     serde_json::Value::Object(map)
 }
 
-const INSERT_HISTORY: &str = "INSERT INTO contact_history (contact_id, version, action, changes, changed_by) VALUES ($1, $2, $3, $4, $5)";
+const INSERT_HISTORY: &str = "INSERT INTO contact_history (contact_id, version, action, changes, changed_by, via) VALUES ($1, $2, $3, $4, $5, $6)";
 
 async fn insert_history(
     client: &impl GenericClient,
@@ -706,12 +736,38 @@ async fn insert_history(
     action: &str,
     changes: &serde_json::Value,
     by: Uuid,
+    via: Via,
 ) -> Result<(), StorageError> {
     let stmt = client.prepare_cached(INSERT_HISTORY).await?;
     client
-        .execute(&stmt, &[&id, &version, &action, changes, &by])
+        .execute(&stmt, &[&id, &version, &action, changes, &by, &via.key()])
         .await?;
     Ok(())
+}
+
+/// Keeps values a member typed in Google Contacts that lost to a side-panel edit of the same
+/// fields made meanwhile: in history, as a clash on the contact's current `version` (the contact
+/// card shows it until the contact changes again). Nothing typed is lost.
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
+pub async fn record_clash(
+    client: &impl GenericClient,
+    id: Uuid,
+    version: i32,
+    current: &ContactData,
+    theirs: &ContactData,
+    fields: &[Field],
+    by: Uuid,
+) -> Result<(), StorageError> {
+    insert_history(
+        client,
+        id,
+        version,
+        "clash",
+        &changes(current, theirs, fields),
+        by,
+        Via::GoogleContacts,
+    )
+    .await
 }
 
 static SEARCH: LazyLock<String> = LazyLock::new(|| {

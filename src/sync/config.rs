@@ -70,6 +70,15 @@ impl SyncConfig {
             concurrency: usize::try_from(concurrency).unwrap_or(defaults.concurrency),
             sweep: Duration::from_secs(number("SYNC_SWEEP_SECONDS", 10, 3_600)?),
             group_refresh: Duration::from_secs(number("SYNC_GROUP_REFRESH_SECONDS", 300, 86_400)?),
+            read: crate::storage::sync::ReadPace {
+                active: Duration::from_secs(number("SYNC_READ_ACTIVE", 30, 86_400)?),
+                idle: Duration::from_secs(number("SYNC_READ_IDLE", 900, 7 * 86_400)?),
+            },
+            guard: crate::domain::google_side::DeletionGuard {
+                share: number("SYNC_DELETION_GUARD_PERCENT", 10, 100)? as f64 / 100.0,
+                at_least: usize::try_from(number("SYNC_DELETION_GUARD_MIN", 10, 1_000_000)?)
+                    .unwrap_or(10),
+            },
             ..defaults
         };
         let mut limits = std::collections::HashMap::new();

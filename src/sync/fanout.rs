@@ -97,12 +97,12 @@ async fn members(
     client: &impl GenericClient,
     label: Uuid,
     directory: Option<&DirectoryClient>,
-) -> Result<BTreeMap<Uuid, Vec<String>>, Expansion> {
+) -> Result<BTreeMap<Uuid, Target>, Expansion> {
     let Some((owner, grants)) = store::label_grants(client, label).await? else {
         return Ok(BTreeMap::new());
     };
-    // user → (hidden fields, synced by some share)
-    let mut reached: HashMap<Uuid, (BTreeSet<String>, bool)> = HashMap::new();
+    // user → (hidden fields, synced by some share, groups it came through)
+    let mut reached: HashMap<Uuid, (BTreeSet<String>, bool, BTreeSet<String>)> = HashMap::new();
     for grant in &grants {
         let users = match grant.kind.as_str() {
             "user" => grant.user_id.into_iter().collect(),
@@ -132,6 +132,9 @@ async fn members(
             let entry = reached.entry(user).or_default();
             entry.0.extend(grant.hidden_fields.iter().cloned());
             entry.1 |= grant.sync_enabled;
+            if grant.kind == "group" {
+                entry.2.insert(grant.grantee.clone());
+            }
         }
     }
     // What the owner hid from a person follows them through any share.
@@ -141,13 +144,31 @@ async fn members(
         }
     }
     // The owner sees everything, whatever shares also reach them.
-    reached.insert(owner, (BTreeSet::new(), true));
+    reached.insert(owner, (BTreeSet::new(), true, BTreeSet::new()));
     let opted_out: BTreeSet<Uuid> = store::opt_outs(client, label).await?.into_iter().collect();
     Ok(reached
         .into_iter()
-        .filter(|(user, (_, synced))| *synced && !opted_out.contains(user))
-        .map(|(user, (hidden, _))| (user, hidden.into_iter().collect()))
+        .filter(|(user, (_, synced, _))| *synced && !opted_out.contains(user))
+        .map(|(user, (hidden, _, groups))| {
+            (
+                user,
+                Target {
+                    hidden: hidden.into_iter().collect(),
+                    groups: groups.into_iter().collect(),
+                },
+            )
+        })
         .collect())
+}
+
+/// What fan-out found of one member: the fields hidden from them, and the group shares that
+/// reach them (so that what they change in Google Contacts is authorised as in the side panel).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Hidden fields.
+    pub hidden: Vec<String>,
+    /// Group addresses through which shares reach them.
+    pub groups: Vec<String>,
 }
 
 /// Records the new member set and queues work: members who joined, left or whose hidden fields
@@ -156,18 +177,21 @@ async fn members(
 async fn apply(
     client: &impl GenericClient,
     label: Uuid,
-    members: &BTreeMap<Uuid, Vec<String>>,
+    members: &BTreeMap<Uuid, Target>,
     events: &[OutboxEvent],
 ) -> Result<(), StorageError> {
     let before: BTreeMap<Uuid, Vec<String>> =
         store::targets(client, label).await?.into_iter().collect();
     let changed: Vec<Uuid> = before
         .iter()
-        .filter(|(user, hidden)| members.get(*user) != Some(*hidden))
+        .filter(|(user, hidden)| members.get(*user).map(|t| &t.hidden) != Some(*hidden))
         .map(|(user, _)| *user)
         .chain(members.keys().filter(|u| !before.contains_key(*u)).copied())
         .collect();
-    let list: Vec<(Uuid, Vec<String>)> = members.iter().map(|(u, h)| (*u, h.clone())).collect();
+    let list: Vec<(Uuid, Vec<String>, Vec<String>)> = members
+        .iter()
+        .map(|(u, t)| (*u, t.hidden.clone(), t.groups.clone()))
+        .collect();
     store::set_targets(client, label, &list).await?;
     let oldest = events.iter().map(|e| e.created_at).min();
     if let Some(at) = oldest.filter(|_| !changed.is_empty()) {

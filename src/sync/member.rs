@@ -14,10 +14,10 @@ use uuid::Uuid;
 
 use super::person::{self, CONTACT_KEY, LABEL_KEY};
 use super::{Context, SyncError};
-use crate::domain::contact::Field;
+use crate::domain::contact::{ContactData, Field};
 use crate::google::people::{
-    Call, MAX_BATCH_CREATE, MAX_BATCH_DELETE, MAX_BATCH_GET, MAX_BATCH_UPDATE, MAX_MEMBER_CHANGES,
-    PeopleError, PeopleSession, PersonRef,
+    Call, MAX_BATCH_CREATE, MAX_BATCH_DELETE, MAX_BATCH_GET, MAX_BATCH_UPDATE, PeopleError,
+    PeopleSession, PersonRef,
 };
 use crate::storage::sync::{self as store, ContactCopy, GroupCopy, Lease, Written};
 
@@ -39,7 +39,9 @@ pub async fn run(ctx: Arc<Context>, lease: Lease) {
         }
     };
     let released = match &outcome {
-        Ok(queued) => store::release_synced(&client, lease, *queued).await,
+        Ok((queued, read)) => {
+            store::release_synced(&client, lease, *queued, *read, ctx.settings.read).await
+        }
         Err(SyncError::LostLease) => Ok(()),
         Err(e) => {
             ctx.metrics.error(e.kind());
@@ -76,8 +78,9 @@ struct Work {
     contacts: BTreeSet<Uuid>,
 }
 
-/// The member's queue worked through; how much work had been queued when it was seen empty.
-async fn sync(ctx: &Context, lease: Lease) -> Result<i64, SyncError> {
+/// The member's changes in Google Contacts taken in (when a read is due), then their queue worked
+/// through; how much work had been queued when it was seen empty, and whether they were read.
+async fn sync(ctx: &Context, lease: Lease) -> Result<(i64, bool), SyncError> {
     let user = lease.user;
     let email = {
         let client = ctx.pool.get().await?;
@@ -98,6 +101,14 @@ async fn sync(ctx: &Context, lease: Lease) -> Result<i64, SyncError> {
             member.recover_intents().await?;
         }
     }
+    // Read before writing: what the member changed is taken in before a push could overwrite it.
+    let read = {
+        let client = ctx.pool.get().await?;
+        store::read_state(&client, user).await?.due
+    };
+    if read {
+        member.read_back().await?;
+    }
     loop {
         let (queued, pending) = {
             let client = ctx.pool.get().await?;
@@ -106,7 +117,7 @@ async fn sync(ctx: &Context, lease: Lease) -> Result<i64, SyncError> {
             (queued, store::pending_for(&client, user, ROUND).await?)
         };
         if pending.is_empty() {
-            return Ok(queued);
+            return Ok((queued, read));
         }
         let mut by_label: BTreeMap<Uuid, (Work, Vec<&store::Pending>)> = BTreeMap::new();
         for p in &pending {
@@ -147,11 +158,12 @@ async fn sync(ctx: &Context, lease: Lease) -> Result<i64, SyncError> {
     }
 }
 
-struct Member<'a> {
-    ctx: &'a Context,
-    user: Uuid,
-    lease: Lease,
-    session: PeopleSession,
+/// One member's run: the lease it holds and the People API session it acts through.
+pub(super) struct Member<'a> {
+    pub(super) ctx: &'a Context,
+    pub(super) user: Uuid,
+    pub(super) lease: Lease,
+    pub(super) session: PeopleSession,
 }
 
 /// A contact as it should be in the member's Google Contacts.
@@ -160,11 +172,29 @@ struct Desired {
     id: Uuid,
     person: Value,
     digest: Vec<u8>,
+    /// The contact as the member sees it (hidden fields blank): what their copy holds once
+    /// written.
+    seen: ContactData,
 }
 
+/// How many times a label's push starts again after taking in a change the member made meanwhile.
+const TAKE_IN_ROUNDS: usize = 3;
+
 impl Member<'_> {
+    /// Brings one label in line; when a copy turns out changed by the member since it was last
+    /// read, that change is taken in first and the label is looked at again.
     #[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
     async fn sync_label(&self, label: Uuid, work: Work) -> Result<(), SyncError> {
+        for _ in 0..TAKE_IN_ROUNDS {
+            match self.sync_label_once(label, &work).await {
+                Err(SyncError::TookIn) => {}
+                other => return other,
+            }
+        }
+        self.sync_label_once(label, &work).await
+    }
+
+    async fn sync_label_once(&self, label: Uuid, work: &Work) -> Result<(), SyncError> {
         let client = self.ctx.pool.get().await?;
         let Some((name, hidden)) = store::target(&client, label, self.user).await? else {
             drop(client);
@@ -177,14 +207,16 @@ impl Member<'_> {
                 store::contact_copies(&client, self.user, label).await?,
             )
         } else {
-            let ids: Vec<Uuid> = work.contacts.into_iter().collect();
+            let ids: Vec<Uuid> = work.contacts.iter().copied().collect();
             (
                 store::live_contacts_among(&client, label, &ids).await?,
                 store::contact_copies_among(&client, self.user, label, &ids).await?,
             )
         };
         drop(client);
-        let group = self.ensure_group(label, &name).await?;
+        let Some(group) = self.ensure_group(label, &name).await? else {
+            return Ok(());
+        };
         let desired: Vec<Desired> = contacts
             .iter()
             .map(|(id, data)| {
@@ -194,6 +226,7 @@ impl Member<'_> {
                     id: *id,
                     person,
                     digest,
+                    seen: person::as_seen(data, &hidden),
                 }
             })
             .collect();
@@ -223,32 +256,31 @@ impl Member<'_> {
             }
         }
         self.delete_contacts(deletes).await?;
-        let group = match self.create_contacts(label, &group, creates.clone()).await {
-            // Refused: perhaps the member deleted our group in Google Contacts. If so, make it
-            // again (our contacts rejoin it) and create into the new one.
+        match self.create_contacts(label, &group, creates).await {
+            // Refused: perhaps the member deleted our group in Google Contacts. If so, their sync
+            // of the label stops, as when a read finds the group gone.
             Err(SyncError::People(PeopleError::Rejected { status: 400, .. }))
                 if self.group_is_gone(&group).await? =>
             {
-                let group = self.recreate_group(label, &name).await?;
-                self.create_contacts(label, &group, creates).await?;
-                group
+                return self.group_gone(label).await;
             }
             Err(e) => return Err(e),
-            Ok(()) => group,
-        };
-        self.update_contacts(label, &group, updates).await
+            Ok(()) => {}
+        }
+        self.update_contacts(label, updates).await
     }
 
-    /// Our group for the label, created, adopted or renamed as needed.
+    /// Our group for the label, created, adopted or renamed as needed; `None` when the member
+    /// deleted it (their sync of the label is then switched off).
     #[tracing::instrument(level = "debug", skip_all)]
-    async fn ensure_group(&self, label: Uuid, name: &str) -> Result<String, SyncError> {
+    async fn ensure_group(&self, label: Uuid, name: &str) -> Result<Option<String>, SyncError> {
         let client = self.ctx.pool.get().await?;
         let existing = store::group_copy(&client, self.user, label).await?;
         drop(client);
         let marker = person::group_marker(label);
         if let Some(group) = &existing {
             if group.name == name {
-                return Ok(group.resource_name.clone());
+                return Ok(Some(group.resource_name.clone()));
             }
             let mut etag = group.etag.clone();
             for _ in 0..3 {
@@ -264,9 +296,9 @@ impl Member<'_> {
                     .await;
                 match renamed {
                     Ok(g) => {
-                        self.save_group(label, &g.resource_name, g.etag, name)
+                        self.save_group(label, &g.resource_name, g.etag, name, &g.name)
                             .await?;
-                        return Ok(g.resource_name);
+                        return Ok(Some(g.resource_name));
                     }
                     Err(SyncError::People(PeopleError::StaleEtag)) => {
                         let fresh = self
@@ -276,23 +308,24 @@ impl Member<'_> {
                             .await?;
                         etag = fresh.etag;
                     }
-                    // The member deleted our group: make a new one below.
-                    Err(SyncError::People(PeopleError::NotFound)) => break,
+                    // The member deleted our group.
+                    Err(SyncError::People(PeopleError::NotFound)) => {
+                        self.group_gone(label).await?;
+                        return Ok(None);
+                    }
                     // The new name is taken by one of the member's own groups: keep ours as is.
                     Err(SyncError::People(PeopleError::AlreadyExists)) => {
-                        self.save_group(label, &group.resource_name, etag, name)
+                        let kept = group.google_name.clone().unwrap_or_default();
+                        self.save_group(label, &group.resource_name, etag, name, &kept)
                             .await?;
-                        return Ok(group.resource_name.clone());
+                        return Ok(Some(group.resource_name.clone()));
                     }
                     Err(e) => return Err(e),
                 }
             }
+            return Err(SyncError::People(PeopleError::StaleEtag));
         }
-        if existing.is_some() {
-            self.recreate_group(label, name).await
-        } else {
-            self.create_group(label, name).await
-        }
+        self.create_group(label, name).await.map(Some)
     }
 
     /// Whether our group is gone from the member's Google Contacts (they deleted it).
@@ -305,26 +338,6 @@ impl Member<'_> {
             Err(SyncError::People(PeopleError::NotFound)) => Ok(true),
             Err(e) => Err(e),
         }
-    }
-
-    /// A group made anew after the member deleted ours, with our contacts put back in it (in
-    /// calls of at most 1000).
-    async fn recreate_group(&self, label: Uuid, name: &str) -> Result<String, SyncError> {
-        let resource = self.create_group(label, name).await?;
-        let client = self.ctx.pool.get().await?;
-        let names: Vec<String> = store::contact_copies(&client, self.user, label)
-            .await?
-            .into_iter()
-            .filter_map(|c| c.resource_name)
-            .collect();
-        drop(client);
-        for chunk in names.chunks(MAX_MEMBER_CHANGES) {
-            self.call(Call::ModifyMembers, || {
-                self.session.modify_members(&resource, chunk, &[])
-            })
-            .await?;
-        }
-        Ok(resource)
     }
 
     async fn create_group(&self, label: Uuid, name: &str) -> Result<String, SyncError> {
@@ -341,7 +354,7 @@ impl Member<'_> {
                 .await
             {
                 Ok(g) => {
-                    self.save_group(label, &g.resource_name, g.etag, name)
+                    self.save_group(label, &g.resource_name, g.etag, name, &g.name)
                         .await?;
                     return Ok(g.resource_name);
                 }
@@ -356,7 +369,7 @@ impl Member<'_> {
                             .iter()
                             .any(|c| c.key == LABEL_KEY && c.value == label_text)
                     }) {
-                        self.save_group(label, &g.resource_name, g.etag, &g.name)
+                        self.save_group(label, &g.resource_name, g.etag, &g.name, &g.name)
                             .await?;
                         return Ok(g.resource_name);
                     }
@@ -373,6 +386,7 @@ impl Member<'_> {
         resource_name: &str,
         etag: Option<String>,
         name: &str,
+        google_name: &str,
     ) -> Result<(), SyncError> {
         let client = self.ctx.pool.get().await?;
         store::save_group_copy(
@@ -383,6 +397,7 @@ impl Member<'_> {
                 resource_name: resource_name.to_owned(),
                 etag,
                 name: name.to_owned(),
+                google_name: Some(google_name.to_owned()).filter(|n| !n.is_empty()),
             },
         )
         .await?;
@@ -538,6 +553,8 @@ impl Member<'_> {
                     resource_name: p.resource_name.clone(),
                     etag: p.contact_etag(),
                     digest: None,
+                    content: None,
+                    updated: p.contact_updated(),
                 })
             })
             .collect();
@@ -553,16 +570,19 @@ impl Member<'_> {
         sent: &[&Desired],
         created: &[PersonRef],
     ) -> Result<(), SyncError> {
-        let digests: HashMap<Uuid, &Vec<u8>> = sent.iter().map(|d| (d.id, &d.digest)).collect();
+        let sent: HashMap<Uuid, &&Desired> = sent.iter().map(|d| (d.id, d)).collect();
         let copies: Vec<Written> = created
             .iter()
             .filter_map(|p| {
                 let id: Uuid = p.client_value(CONTACT_KEY)?.parse().ok()?;
+                let d = sent.get(&id);
                 Some(Written {
                     contact_id: id,
                     resource_name: p.resource_name.clone(),
                     etag: p.contact_etag(),
-                    digest: digests.get(&id).map(|d| (*d).clone()),
+                    digest: d.map(|d| d.digest.clone()),
+                    content: d.map(|d| d.seen.clone()),
+                    updated: p.contact_updated(),
                 })
             })
             .collect();
@@ -574,11 +594,13 @@ impl Member<'_> {
         Ok(())
     }
 
+    /// Rewrites changed copies, each carrying the etag it was last written or read with. One
+    /// changed by the member since (the etag no longer matches) or deleted by them is read and
+    /// taken in first ([`SyncError::TookIn`]): a push never overwrites what a member typed.
     #[tracing::instrument(level = "debug", skip_all)]
     async fn update_contacts(
         &self,
         label: Uuid,
-        group: &str,
         updates: Vec<(Desired, String, String)>,
     ) -> Result<(), SyncError> {
         for chunk in by_quota(
@@ -587,88 +609,61 @@ impl Member<'_> {
             Call::UpdateContact,
             Call::BatchUpdate,
         ) {
-            let mut items: Vec<(&Desired, String, String)> = chunk
+            let body: Vec<(String, Value)> = chunk
                 .iter()
-                .map(|(d, r, e)| (d, r.clone(), e.clone()))
+                .map(|(d, r, e)| (r.clone(), person::with_etag(d.person.clone(), e)))
                 .collect();
-            let mut gone: Vec<Desired> = Vec::new();
-            for round in 0..4 {
-                if items.is_empty() {
-                    break;
-                }
-                let body: Vec<(String, Value)> = items
-                    .iter()
-                    .map(|(d, r, e)| (r.clone(), person::with_etag(d.person.clone(), e)))
-                    .collect();
-                let result = match body.as_slice() {
-                    [(resource, person)] => self
-                        .call(Call::UpdateContact, || {
-                            self.session.update_contact(resource, person)
-                        })
+            let result = match body.as_slice() {
+                [(resource, person)] => self
+                    .call(Call::UpdateContact, || {
+                        self.session.update_contact(resource, person)
+                    })
+                    .await
+                    .map(|p| vec![p]),
+                _ => {
+                    self.call(Call::BatchUpdate, || self.session.batch_update(&body))
                         .await
-                        .map(|p| vec![p]),
-                    _ => {
-                        self.call(Call::BatchUpdate, || self.session.batch_update(&body))
-                            .await
-                    }
-                };
-                match result {
-                    Ok(updated) => {
-                        let etags: HashMap<&str, Option<String>> = updated
-                            .iter()
-                            .map(|p| (p.resource_name.as_str(), p.contact_etag()))
-                            .collect();
-                        let copies: Vec<Written> = items
-                            .iter()
-                            .map(|(d, r, e)| Written {
+                }
+            };
+            match result {
+                Ok(updated) => {
+                    let by_name: HashMap<&str, &PersonRef> = updated
+                        .iter()
+                        .map(|p| (p.resource_name.as_str(), p))
+                        .collect();
+                    let copies: Vec<Written> = chunk
+                        .iter()
+                        .map(|(d, r, e)| {
+                            let got = by_name.get(r.as_str());
+                            Written {
                                 contact_id: d.id,
                                 resource_name: r.clone(),
-                                etag: etags.get(r.as_str()).cloned().flatten().or(Some(e.clone())),
+                                etag: got.and_then(|p| p.contact_etag()).or(Some(e.clone())),
                                 digest: Some(d.digest.clone()),
-                            })
-                            .collect();
-                        let client = self.ctx.pool.get().await?;
-                        store::save_contact_copies(&client, self.user, label, &copies).await?;
-                        break;
-                    }
-                    // Someone (the member, on their phone) changed one: re-read the etags and
-                    // apply again; those the member deleted are created anew.
-                    Err(SyncError::People(PeopleError::StaleEtag | PeopleError::NotFound))
-                        if round < 3 =>
-                    {
-                        let names: Vec<String> = items.iter().map(|(_, r, _)| r.clone()).collect();
-                        let mut fresh: HashMap<String, Option<PersonRef>> = HashMap::new();
-                        for part in names.chunks(MAX_BATCH_GET) {
-                            let got = self
-                                .call(Call::BatchGet, || self.session.batch_get(part))
-                                .await?;
-                            fresh.extend(got);
-                        }
-                        let mut kept = Vec::new();
-                        for (d, r, e) in items {
-                            match fresh.get(&r) {
-                                Some(Some(p)) => {
-                                    kept.push((d, r, p.contact_etag().unwrap_or(e)));
-                                }
-                                _ => gone.push(Desired {
-                                    id: d.id,
-                                    person: d.person.clone(),
-                                    digest: d.digest.clone(),
-                                }),
+                                content: Some(d.seen.clone()),
+                                updated: got.and_then(|p| p.contact_updated()),
                             }
-                        }
-                        items = kept;
-                    }
-                    Err(e) => return Err(e),
-                }
-            }
-            if !gone.is_empty() {
-                let ids: Vec<Uuid> = gone.iter().map(|d| d.id).collect();
-                {
+                        })
+                        .collect();
                     let client = self.ctx.pool.get().await?;
-                    store::delete_contact_copies(&client, self.user, &ids).await?;
+                    store::save_contact_copies(&client, self.user, label, &copies).await?;
                 }
-                self.create_contacts(label, group, gone).await?;
+                Err(SyncError::People(PeopleError::StaleEtag | PeopleError::NotFound)) => {
+                    let names: Vec<String> = chunk.iter().map(|(_, r, _)| r.clone()).collect();
+                    let mut fresh = Vec::new();
+                    for part in names.chunks(MAX_BATCH_GET) {
+                        let got = self
+                            .call(Call::BatchGet, || self.session.batch_get(part))
+                            .await?;
+                        fresh.extend(
+                            got.into_iter()
+                                .map(|(name, p)| p.unwrap_or_else(|| PersonRef::gone(name))),
+                        );
+                    }
+                    self.take_in(fresh, false, &BTreeSet::new()).await?;
+                    return Err(SyncError::TookIn);
+                }
+                Err(e) => return Err(e),
             }
         }
         Ok(())
@@ -724,6 +719,8 @@ impl Member<'_> {
                     resource_name: p.resource_name.clone(),
                     etag: p.contact_etag(),
                     digest: None,
+                    content: None,
+                    updated: p.contact_updated(),
                 }),
                 None => forget.push(contact),
             }
@@ -736,7 +733,7 @@ impl Member<'_> {
     }
 
     /// One call, paced, fenced and retried on 429, 5xx and timeouts.
-    async fn call<T, F, Fut>(&self, call: Call, mut f: F) -> Result<T, SyncError>
+    pub(super) async fn call<T, F, Fut>(&self, call: Call, mut f: F) -> Result<T, SyncError>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, PeopleError>>,

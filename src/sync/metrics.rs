@@ -28,6 +28,8 @@ pub struct SyncMetrics {
     lag: Histogram,
     calls: Family<CallLabels, Counter>,
     errors: Family<ErrorLabels, Counter>,
+    reads: Counter,
+    held: Counter,
 }
 
 impl Default for SyncMetrics {
@@ -60,11 +62,25 @@ impl SyncMetrics {
             "Member sync runs that failed, by cause",
             errors.clone(),
         );
+        let reads = Counter::default();
+        let held = Counter::default();
+        registry.register(
+            "reads",
+            "Reads of a member's Google Contacts that were taken in",
+            reads.clone(),
+        );
+        registry.register(
+            "held_deletions",
+            "Deletions made in Google Contacts held by the mass-deletion guard",
+            held.clone(),
+        );
         Self {
             registry,
             lag,
             calls,
             errors,
+            reads,
+            held,
         }
     }
 
@@ -93,6 +109,16 @@ impl SyncMetrics {
                 outcome: outcome.to_owned(),
             })
             .inc();
+    }
+
+    /// A member's Google Contacts were read and what changed taken in.
+    pub fn read(&self) {
+        self.reads.inc();
+    }
+
+    /// `n` deletions were held for the owner.
+    pub fn held(&self, n: usize) {
+        self.held.inc_by(u64::try_from(n).unwrap_or(u64::MAX));
     }
 
     /// A member's run failed for `kind`.

@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod fanout;
+mod inbound;
 pub mod limiter;
 pub mod member;
 pub mod metrics;
@@ -25,9 +26,11 @@ pub use self::config::SyncConfig;
 use self::limiter::Limiter;
 use self::metrics::SyncMetrics;
 use crate::config::Common;
+use crate::domain::google_side::DeletionGuard;
 use crate::google::directory::DirectoryClient;
 use crate::google::people::{PeopleClient, PeopleError};
 use crate::google::service_account::TokenSource;
+use crate::storage::sync::ReadPace;
 use crate::storage::{self, StorageError};
 
 /// The notification channel the outbox trigger signals.
@@ -50,6 +53,10 @@ pub struct Settings {
     pub sweep: Duration,
     /// How often group shares are expanded again (Directory changes are not notified).
     pub group_refresh: Duration,
+    /// How often members' Google Contacts are read back.
+    pub read: ReadPace,
+    /// When one member's deletions in Google Contacts are held for the owner.
+    pub guard: DeletionGuard,
 }
 
 impl Default for Settings {
@@ -62,6 +69,11 @@ impl Default for Settings {
             retry_max: Duration::from_secs(300),
             sweep: Duration::from_secs(10),
             group_refresh: Duration::from_secs(300),
+            read: ReadPace {
+                active: Duration::from_secs(30),
+                idle: Duration::from_secs(15 * 60),
+            },
+            guard: DeletionGuard::default(),
         }
     }
 }
@@ -84,6 +96,10 @@ pub enum SyncError {
     /// The member's user row is gone.
     #[error("unknown member")]
     UnknownMember,
+    /// A push found a copy the member had changed, and took their change in first: the label is
+    /// looked at again (never seen outside a member's run).
+    #[error("a change made in Google Contacts was taken in first")]
+    TookIn,
 }
 
 impl SyncError {
@@ -92,7 +108,10 @@ impl SyncError {
     pub fn is_retryable(&self) -> bool {
         match self {
             SyncError::People(e) => e.is_retryable(),
-            SyncError::Storage(_) | SyncError::Pool(_) | SyncError::LostLease => true,
+            SyncError::Storage(_)
+            | SyncError::Pool(_)
+            | SyncError::LostLease
+            | SyncError::TookIn => true,
             SyncError::UnknownMember => false,
         }
     }
@@ -107,6 +126,7 @@ impl SyncError {
             SyncError::Storage(_) | SyncError::Pool(_) => "database",
             SyncError::LostLease => "lost_lease",
             SyncError::UnknownMember => "unknown_member",
+            SyncError::TookIn => "took_in",
         }
     }
 }
@@ -209,14 +229,21 @@ impl Worker {
         sweep.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         tracing::info!(worker = %self.ctx.worker_id, "sync worker started");
         loop {
-            if let Err(e) = self.step(&mut running).await {
-                tracing::warn!(error = %e, "sync step failed; retrying");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-                continue;
-            }
+            let due = match self.step(&mut running).await {
+                Ok(due) => due,
+                Err(e) => {
+                    tracing::warn!(error = %e, "sync step failed; retrying");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            // Reads fall due without a notification: wake for the next one (a sweep still
+            // comes first when it is further away).
+            let next = due.unwrap_or(self.ctx.settings.sweep);
             tokio::select! {
                 () = wake.notified() => {}
                 Some(_) = running.join_next(), if !running.is_empty() => {}
+                () = tokio::time::sleep(next) => {}
                 _ = sweep.tick() => {
                     self.ctx.limiter.prune(std::time::Instant::now());
                 }
@@ -224,8 +251,9 @@ impl Worker {
         }
     }
 
-    /// Fans the outbox out, then starts runs for members with work, up to the concurrency.
-    async fn step(&self, running: &mut JoinSet<()>) -> Result<(), SyncError> {
+    /// Fans the outbox out, then starts runs for members with work, up to the concurrency; how
+    /// long until more falls due, when that is known and no free slot waits for it.
+    async fn step(&self, running: &mut JoinSet<()>) -> Result<Option<Duration>, SyncError> {
         loop {
             match fanout::run_batch(&self.ctx.pool, self.directory.as_ref()).await {
                 Ok(0) => break,
@@ -243,7 +271,7 @@ impl Worker {
         .await?;
         let free = self.ctx.settings.concurrency.saturating_sub(running.len());
         if free == 0 {
-            return Ok(());
+            return Ok(None);
         }
         let busy: Vec<Uuid> = self
             .active
@@ -270,7 +298,10 @@ impl Worker {
                 }
             });
         }
-        Ok(())
+        // A small floor, so a member due now but leased elsewhere is not polled in a busy loop.
+        Ok(storage::sync::next_due(&client)
+            .await?
+            .map(|s| Duration::from_secs_f64(s.clamp(0.05, 3_600.0))))
     }
 }
 

@@ -1,12 +1,13 @@
 //! What a member's Google copy of a shared contact holds: the contact's fields minus those hidden
-//! from the member, in the People API's `Person` shape, marked as ours. Pure: no IO.
+//! from the member, in the People API's `Person` shape, marked as ours; and back, what a copy
+//! holds in Sharebook's terms. Pure: no IO.
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::domain::contact::{ContactData, Field};
-use crate::google::people::{ClientData, MY_CONTACTS};
+use crate::google::people::{ClientData, MY_CONTACTS, PersonFields};
 
 /// `clientData` key naming the Sharebook contact a Google contact copies.
 pub const CONTACT_KEY: &str = "sharebook.contact";
@@ -104,6 +105,90 @@ pub fn with_etag(mut person: Value, etag: &str) -> Value {
     person
 }
 
+/// What a Google contact holds, in Sharebook's fields: the inverse of [`person`] for what it
+/// writes, and the closest reading of what a person typed in Google Contacts (a structured name
+/// or address without its one-line form, several organizations).
+pub fn data_from(fields: &PersonFields) -> ContactData {
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    let name = fields
+        .names
+        .first()
+        .map(|n| {
+            let typed = text(&n.unstructured_name);
+            if !typed.is_empty() {
+                return typed;
+            }
+            let display = text(&n.display_name);
+            if !display.is_empty() {
+                return display;
+            }
+            [text(&n.given_name), text(&n.family_name)]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    let values = |items: &[crate::google::people::Valued]| -> Vec<String> {
+        items
+            .iter()
+            .map(|v| v.value.trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .collect()
+    };
+    let organization = fields.organizations.first();
+    let addresses = fields
+        .addresses
+        .iter()
+        .map(|a| {
+            let formatted = text(&a.formatted_value);
+            if !formatted.is_empty() {
+                return formatted;
+            }
+            [&a.street_address, &a.postal_code, &a.city, &a.country]
+                .into_iter()
+                .map(text)
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .filter(|a| !a.is_empty())
+        .collect();
+    ContactData {
+        name,
+        emails: values(&fields.email_addresses),
+        phones: values(&fields.phone_numbers),
+        organization: organization
+            .map(|o| o.name.trim().to_owned())
+            .unwrap_or_default(),
+        title: organization
+            .map(|o| o.title.trim().to_owned())
+            .unwrap_or_default(),
+        addresses,
+        notes: fields
+            .biographies
+            .first()
+            .map(|b| b.value.trim().to_owned())
+            .unwrap_or_default(),
+        custom: fields
+            .user_defined
+            .iter()
+            .map(|u| (u.key.trim().to_owned(), u.value.trim().to_owned()))
+            .filter(|(k, v)| !k.is_empty() || !v.is_empty())
+            .collect(),
+    }
+}
+
+/// `contact` as a member from whom `hidden` fields are hidden holds it: those fields blank.
+pub fn as_seen(contact: &ContactData, hidden: &[Field]) -> ContactData {
+    let mut seen = contact.clone();
+    let blank = ContactData::default();
+    for f in hidden {
+        seen.take_field(&blank, *f);
+    }
+    seen
+}
+
 /// A digest of what `person` writes: equal digests, nothing to send.
 pub fn digest(person: &Value) -> Vec<u8> {
     Sha256::digest(person.to_string().as_bytes()).to_vec()
@@ -147,6 +232,44 @@ mod tests {
         assert_eq!(some["phoneNumbers"][0]["value"], "+44 20 1234");
         assert_ne!(digest(&all), digest(&some));
         assert_eq!(some["clientData"][0]["value"], c.to_string());
+    }
+
+    #[test]
+    fn what_we_write_reads_back_as_the_same_contact() {
+        let (c, l) = (Uuid::new_v4(), Uuid::new_v4());
+        for hidden in [
+            vec![],
+            vec![Field::Emails, Field::Notes, Field::Organization],
+        ] {
+            let written = person(c, l, &contact(), &hidden);
+            let fields: PersonFields = serde_json::from_value(written).unwrap();
+            assert_eq!(data_from(&fields), as_seen(&contact(), &hidden));
+        }
+    }
+
+    #[test]
+    fn a_contact_typed_in_google_contacts_reads_as_sharebook_fields() {
+        let fields: PersonFields = serde_json::from_value(json!({
+            "names": [{ "displayName": "Grace Hopper", "givenName": "Grace", "familyName": "Hopper" }],
+            "emailAddresses": [{ "value": " grace@navy.example ", "type": "work" }, { "value": "" }],
+            "organizations": [{ "name": "Navy" }, { "name": "Harvard", "title": "Fellow" }],
+            "addresses": [{ "streetAddress": "1 Main St", "city": "Arlington", "country": "US" }],
+            "memberships": [{ "contactGroupMembership": { "contactGroupResourceName": "contactGroups/x" } }],
+        }))
+        .unwrap();
+        let data = data_from(&fields);
+        assert_eq!(data.name, "Grace Hopper");
+        assert_eq!(data.emails, ["grace@navy.example"]);
+        assert_eq!(
+            (data.organization.as_str(), data.title.as_str()),
+            ("Navy", "")
+        );
+        assert_eq!(data.addresses, ["1 Main St, Arlington, US"]);
+        let structured: PersonFields = serde_json::from_value(json!({
+            "names": [{ "givenName": "Ada", "familyName": "Lovelace" }],
+        }))
+        .unwrap();
+        assert_eq!(data_from(&structured).name, "Ada Lovelace");
     }
 
     #[test]

@@ -242,27 +242,36 @@ pub async fn targets(
 const SET_TARGETS_1: &str = "DELETE FROM sync_targets t WHERE t.label_id = $1
                AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[]) AS m (u) WHERE m.u = t.user_id)";
 
-const SET_TARGETS_2: &str = "INSERT INTO sync_targets (label_id, user_id, hidden_fields)
-             SELECT $1, u, COALESCE(string_to_array(NULLIF(h, ''), ','), '{}')::text[]
-             FROM unnest($2::uuid[], $3::text[]) AS m (u, h)
-             ON CONFLICT (label_id, user_id) DO UPDATE SET hidden_fields = EXCLUDED.hidden_fields
-             WHERE sync_targets.hidden_fields IS DISTINCT FROM EXCLUDED.hidden_fields";
+const SET_TARGETS_2: &str =
+    "INSERT INTO sync_targets (label_id, user_id, hidden_fields, via_groups)
+             SELECT $1, u, COALESCE(string_to_array(NULLIF(h, ''), ','), '{}')::text[],
+                    COALESCE(string_to_array(NULLIF(g, ''), ','), '{}')::text[]
+             FROM unnest($2::uuid[], $3::text[], $4::text[]) AS m (u, h, g)
+             ON CONFLICT (label_id, user_id) DO UPDATE
+             SET hidden_fields = EXCLUDED.hidden_fields, via_groups = EXCLUDED.via_groups
+             WHERE (sync_targets.hidden_fields, sync_targets.via_groups)
+                   IS DISTINCT FROM (EXCLUDED.hidden_fields, EXCLUDED.via_groups)";
 
-/// Makes `members` (user, hidden fields) the label's members.
+/// Makes `members` (user, hidden fields, groups through which shares reach them) the label's
+/// members.
 #[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id))]
 pub async fn set_targets(
     client: &impl GenericClient,
     label_id: Uuid,
-    members: &[(Uuid, Vec<String>)],
+    members: &[(Uuid, Vec<String>, Vec<String>)],
 ) -> Result<(), StorageError> {
-    let users: Vec<Uuid> = members.iter().map(|(u, _)| *u).collect();
-    // text[][] must be rectangular, so hidden fields travel as one comma-joined string each.
-    let hidden: Vec<String> = members.iter().map(|(_, h)| h.join(",")).collect();
+    let users: Vec<Uuid> = members.iter().map(|(u, _, _)| *u).collect();
+    // text[][] must be rectangular, so each list travels as one comma-joined string (neither
+    // field keys nor group addresses hold commas).
+    let hidden: Vec<String> = members.iter().map(|(_, h, _)| h.join(",")).collect();
+    let groups: Vec<String> = members.iter().map(|(_, _, g)| g.join(",")).collect();
     // An anti-join, not `<> ALL ($2)`: with a generic plan the array would be scanned per row.
     let stmt = client.prepare_cached(SET_TARGETS_1).await?;
     client.execute(&stmt, &[&label_id, &users]).await?;
     let stmt = client.prepare_cached(SET_TARGETS_2).await?;
-    client.execute(&stmt, &[&label_id, &users, &hidden]).await?;
+    client
+        .execute(&stmt, &[&label_id, &users, &hidden, &groups])
+        .await?;
     Ok(())
 }
 

@@ -2,9 +2,11 @@
 //! member's Google Contacts, with their etags and digests, and the intents that make creates safe
 //! to retry.
 
+use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;
 use uuid::Uuid;
 
+use crate::domain::contact::ContactData;
 use crate::storage::{StorageError, query_map};
 
 /// Our contact group for a label in a member's Google Contacts.
@@ -16,10 +18,21 @@ pub struct GroupCopy {
     pub etag: Option<String>,
     /// The label name it was written for.
     pub name: String,
+    /// Its name in the member's Google Contacts as last written or seen, when known.
+    pub google_name: Option<String>,
 }
 
-const GROUP_COPY: &str =
-    "SELECT resource_name, etag, name FROM sync_groups WHERE user_id = $1 AND label_id = $2";
+fn group_copy_row(r: &tokio_postgres::Row) -> Result<GroupCopy, StorageError> {
+    Ok(GroupCopy {
+        resource_name: r.try_get("resource_name")?,
+        etag: r.try_get("etag")?,
+        name: r.try_get("name")?,
+        google_name: r.try_get("google_name")?,
+    })
+}
+
+const GROUP_COPY: &str = "SELECT resource_name, etag, name, google_name FROM sync_groups
+             WHERE user_id = $1 AND label_id = $2";
 
 /// Our group for (member, label), if we made one.
 #[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
@@ -32,20 +45,16 @@ pub async fn group_copy(
     client
         .query_opt(&stmt, &[&user, &label_id])
         .await?
-        .map(|r| {
-            Ok(GroupCopy {
-                resource_name: r.try_get("resource_name")?,
-                etag: r.try_get("etag")?,
-                name: r.try_get("name")?,
-            })
-        })
+        .map(|r| group_copy_row(&r))
         .transpose()
 }
 
-const SAVE_GROUP_COPY: &str = "INSERT INTO sync_groups (user_id, label_id, resource_name, etag, name)
-             VALUES ($1, $2, $3, $4, $5)
+const SAVE_GROUP_COPY: &str =
+    "INSERT INTO sync_groups (user_id, label_id, resource_name, etag, name, google_name)
+             VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (user_id, label_id) DO UPDATE
-             SET resource_name = EXCLUDED.resource_name, etag = EXCLUDED.etag, name = EXCLUDED.name";
+             SET resource_name = EXCLUDED.resource_name, etag = EXCLUDED.etag, name = EXCLUDED.name,
+                 google_name = EXCLUDED.google_name";
 
 /// Records our group for (member, label).
 #[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
@@ -65,6 +74,7 @@ pub async fn save_group_copy(
                 &group.resource_name,
                 &group.etag,
                 &group.name,
+                &group.google_name,
             ],
         )
         .await?;
@@ -96,19 +106,35 @@ pub struct ContactCopy {
     pub etag: Option<String>,
     /// Digest of what was written.
     pub digest: Option<Vec<u8>>,
+    /// The label it copies a contact of.
+    pub label_id: Uuid,
+    /// What the copy held when last written or read, when known: the base a member's changes
+    /// are measured from.
+    pub written: Option<ContactData>,
+    /// The copy's update time then: a read of a version no newer is our own write.
+    pub google_updated: Option<DateTime<Utc>>,
 }
 
 fn contact_copy(r: &tokio_postgres::Row) -> Result<ContactCopy, StorageError> {
+    let written: Option<serde_json::Value> = r.try_get("written")?;
     Ok(ContactCopy {
         contact_id: r.try_get("contact_id")?,
         resource_name: r.try_get("resource_name")?,
         etag: r.try_get("etag")?,
         digest: r.try_get("digest")?,
+        label_id: r.try_get("label_id")?,
+        // An unreadable base is an unknown one: the member's copy is then put back, never guessed.
+        written: written.and_then(|w| serde_json::from_value(w).ok()),
+        google_updated: r.try_get("google_updated")?,
     })
 }
 
-const CONTACT_COPIES: &str = "SELECT contact_id, resource_name, etag, digest FROM sync_contacts
-             WHERE user_id = $1 AND label_id = $2";
+const COPY_COLUMNS: &str =
+    "contact_id, resource_name, etag, digest, label_id, written, google_updated";
+
+const CONTACT_COPIES: &str =
+    "SELECT contact_id, resource_name, etag, digest, label_id, written, google_updated
+             FROM sync_contacts WHERE user_id = $1 AND label_id = $2";
 
 /// Our copies of a label's contacts for a member.
 #[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
@@ -121,7 +147,7 @@ pub async fn contact_copies(
 }
 
 const CONTACT_COPIES_AMONG: &str =
-    "SELECT contact_id, resource_name, etag, digest FROM sync_contacts
+    "SELECT contact_id, resource_name, etag, digest, label_id, written, google_updated FROM sync_contacts
              WHERE user_id = $1 AND contact_id = ANY ($3) AND label_id = $2";
 
 /// Our copies of some contacts of a label for a member.
@@ -169,15 +195,21 @@ pub struct Written {
     pub etag: Option<String>,
     /// Digest of what it holds, when known (unknown forces the next run to rewrite it).
     pub digest: Option<Vec<u8>>,
+    /// What it holds in Sharebook's terms, when known.
+    pub content: Option<ContactData>,
+    /// Its update time now, when known.
+    pub updated: Option<DateTime<Utc>>,
 }
 
-const SAVE_CONTACT_COPIES: &str =
-    "INSERT INTO sync_contacts (user_id, contact_id, label_id, resource_name, etag, digest)
-             SELECT $1, c, $2, n, e, d FROM unnest($3::uuid[], $4::text[], $5::text[], $6::bytea[])
-                 AS x (c, n, e, d)
+const SAVE_CONTACT_COPIES: &str = "INSERT INTO sync_contacts
+                 (user_id, contact_id, label_id, resource_name, etag, digest, written, google_updated)
+             SELECT $1, c, $2, n, e, d, w, u
+             FROM unnest($3::uuid[], $4::text[], $5::text[], $6::bytea[], $7::jsonb[], $8::timestamptz[])
+                 AS x (c, n, e, d, w, u)
              ON CONFLICT (user_id, contact_id) DO UPDATE
              SET resource_name = EXCLUDED.resource_name, etag = EXCLUDED.etag,
-                 digest = EXCLUDED.digest, label_id = EXCLUDED.label_id";
+                 digest = EXCLUDED.digest, label_id = EXCLUDED.label_id,
+                 written = EXCLUDED.written, google_updated = EXCLUDED.google_updated";
 
 /// Records what was written.
 #[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
@@ -191,9 +223,23 @@ pub async fn save_contact_copies(
     let names: Vec<&str> = copies.iter().map(|c| c.resource_name.as_str()).collect();
     let etags: Vec<Option<&str>> = copies.iter().map(|c| c.etag.as_deref()).collect();
     let digests: Vec<Option<&[u8]>> = copies.iter().map(|c| c.digest.as_deref()).collect();
+    let written: Vec<Option<serde_json::Value>> = copies
+        .iter()
+        .map(|c| {
+            c.content
+                .as_ref()
+                .and_then(|d| serde_json::to_value(d).ok())
+        })
+        .collect();
+    let updated: Vec<Option<DateTime<Utc>>> = copies.iter().map(|c| c.updated).collect();
     let stmt = client.prepare_cached(SAVE_CONTACT_COPIES).await?;
     client
-        .execute(&stmt, &[&user, &label_id, &ids, &names, &etags, &digests])
+        .execute(
+            &stmt,
+            &[
+                &user, &label_id, &ids, &names, &etags, &digests, &written, &updated,
+            ],
+        )
         .await?;
     Ok(())
 }
@@ -244,6 +290,53 @@ pub async fn create_intents(
         .collect()
 }
 
+static COPIES_AT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT {COPY_COLUMNS} FROM sync_contacts WHERE user_id = $1 AND resource_name = ANY ($2)"
+    )
+});
+
+/// Our copies among `resource_names` in a member's Google Contacts (a person in two shared
+/// labels of theirs is two copies).
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
+pub async fn copies_at(
+    client: &impl GenericClient,
+    user: Uuid,
+    resource_names: &[String],
+) -> Result<Vec<ContactCopy>, StorageError> {
+    query_map(client, &COPIES_AT, &[&user, &resource_names], contact_copy).await
+}
+
+static ALL_COPIES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT {COPY_COLUMNS} FROM sync_contacts WHERE user_id = $1 AND resource_name IS NOT NULL"
+    )
+});
+
+/// Every copy in a member's Google Contacts (a full read looks for those gone).
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
+pub async fn all_copies(
+    client: &impl GenericClient,
+    user: Uuid,
+) -> Result<Vec<ContactCopy>, StorageError> {
+    query_map(client, &ALL_COPIES, &[&user], contact_copy).await
+}
+
+const MEMBER_GROUPS: &str =
+    "SELECT label_id, resource_name, etag, name, google_name FROM sync_groups WHERE user_id = $1";
+
+/// Our groups in a member's Google Contacts, by label.
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
+pub async fn member_groups(
+    client: &impl GenericClient,
+    user: Uuid,
+) -> Result<Vec<(Uuid, GroupCopy)>, StorageError> {
+    query_map(client, MEMBER_GROUPS, &[&user], |r| {
+        Ok((r.try_get("label_id")?, group_copy_row(r)?))
+    })
+    .await
+}
+
 /// Forgets everything recorded about members' Google Contacts and queues every label again.
 /// Only for `dev` with a kept database: its People stand-in starts empty on every run.
 #[tracing::instrument(level = "debug", skip_all)]
@@ -253,7 +346,9 @@ pub async fn forget_google_side(client: &impl GenericClient) -> Result<(), Stora
             "BEGIN;
              TRUNCATE sync_groups, sync_contacts, sync_targets, sync_pending;
              UPDATE sync_members SET lease_owner = NULL, lease_until = NULL, attempts = 0,
-                    next_attempt_at = now(), last_error = NULL, done = queued;
+                    next_attempt_at = now(), last_error = NULL, done = queued,
+                    people_sync_token = NULL, groups_sync_token = NULL, read_due_at = NULL;
+             TRUNCATE label_imports;
              INSERT INTO sync_outbox (label_id) SELECT id FROM labels;
              COMMIT;",
         )

@@ -15,7 +15,7 @@ UPDATE sync_members m SET lease_owner = gen_random_uuid(),
                           lease_until = now() + make_interval(secs => $1::float8)
 WHERE m.user_id IN (
     SELECT s.user_id FROM sync_members s
-    WHERE s.queued > s.done AND s.next_attempt_at <= now()
+    WHERE (s.queued > s.done OR s.read_due_at <= now()) AND s.next_attempt_at <= now()
       AND (s.lease_until IS NULL OR s.lease_until < now())
       AND s.user_id <> ALL ($3)
     ORDER BY s.next_attempt_at LIMIT $2
@@ -31,7 +31,8 @@ pub struct Lease {
     pub token: Uuid,
 }
 
-/// Leases up to `limit` members with work for `seconds`, skipping `running` (this process's
+/// Leases up to `limit` members with work (queued changes, or their Google Contacts due to be
+/// read) for `seconds`, skipping `running` (this process's
 /// runs, whose leases may have lapsed while they stalled).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn claim_members(
@@ -88,22 +89,59 @@ pub async fn renew_lease(
 }
 
 const RELEASE_SYNCED: &str =
-    "UPDATE sync_members SET lease_owner = NULL, lease_until = NULL, attempts = 0,
+    "UPDATE sync_members m SET lease_owner = NULL, lease_until = NULL, attempts = 0,
                     last_error = NULL, last_error_at = NULL, last_synced_at = now(),
-                    next_attempt_at = now(), done = greatest(done, $3)
+                    next_attempt_at = now(), done = greatest(done, $3),
+                    read_due_at = CASE
+                        WHEN NOT EXISTS (SELECT 1 FROM sync_groups g WHERE g.user_id = m.user_id) THEN NULL
+                        WHEN $4 OR m.read_due_at IS NULL THEN now() + make_interval(secs =>
+                            CASE WHEN (SELECT u.last_active_at FROM users u WHERE u.id = m.user_id)
+                                      > now() - make_interval(secs => $7::float8)
+                                 THEN $5::float8 ELSE $6::float8 END)
+                        ELSE m.read_due_at END
              WHERE user_id = $1 AND lease_owner = $2";
 
+/// How often members' Google Contacts are read: every `active` while they use the side panel
+/// (seen within [`SEEN_LATELY`]), every `idle` otherwise.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadPace {
+    /// Between reads of a member seen lately.
+    pub active: std::time::Duration,
+    /// Between reads of the others.
+    pub idle: std::time::Duration,
+}
+
+/// How long after their last side-panel request a member counts as active. The add-on records a
+/// user's activity when it first sees them in a while (its user cache holds them ten minutes),
+/// so this must be longer than that.
+pub const SEEN_LATELY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
 /// Gives up the lease after a successful run that found the queue empty after `queued` was
-/// read: work queued since keeps the member due.
+/// read: work queued since keeps the member due. After a read (`read`), or for a member whose
+/// Google Contacts now hold a group of ours and were never scheduled, the next read is set by
+/// `pace`; a member with no group of ours is not read.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn release_synced(
     client: &impl GenericClient,
     lease: Lease,
     queued: i64,
+    read: bool,
+    pace: ReadPace,
 ) -> Result<(), StorageError> {
     let stmt = client.prepare_cached(RELEASE_SYNCED).await?;
     client
-        .execute(&stmt, &[&lease.user, &lease.token, &queued])
+        .execute(
+            &stmt,
+            &[
+                &lease.user,
+                &lease.token,
+                &queued,
+                &read,
+                &pace.active.as_secs_f64(),
+                &pace.idle.as_secs_f64(),
+                &SEEN_LATELY.as_secs_f64(),
+            ],
+        )
         .await?;
     Ok(())
 }

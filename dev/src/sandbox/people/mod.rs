@@ -329,6 +329,44 @@ impl PeopleStandIn {
             .is_some_and(|account| account.delete_group(id, false).is_ok())
     }
 
+    /// Renames a contact group as the user would in Google Contacts; whether it could be.
+    pub fn rename_group_as_user(&self, user_email: &str, resource_name: &str, name: &str) -> bool {
+        let Some(id) = resource_name.strip_prefix("contactGroups/") else {
+            return false;
+        };
+        let mut accounts = lock(&self.accounts);
+        let Some(account) = accounts.get_mut(&user_email.to_lowercase()) else {
+            return false;
+        };
+        let Some(etag) = account.group(id).map(|g| g.etag.clone()) else {
+            return false;
+        };
+        let mut input = serde_json::Map::new();
+        input.insert("name".into(), Value::String(name.to_owned()));
+        input.insert("etag".into(), Value::String(etag));
+        account.update_group(id, &input, &["name"]).is_ok()
+    }
+
+    /// Puts a contact into a group (`add`) or takes it out, as the user would in Google
+    /// Contacts; whether it could be.
+    pub fn set_group_as_user(
+        &self,
+        user_email: &str,
+        person: &str,
+        group: &str,
+        add: bool,
+    ) -> bool {
+        let Some(id) = group.strip_prefix("contactGroups/") else {
+            return false;
+        };
+        let names = [person.to_owned()];
+        let (add, remove): (&[String], &[String]) = if add { (&names, &[]) } else { (&[], &names) };
+        lock(&self.accounts)
+            .get_mut(&user_email.to_lowercase())
+            .and_then(|account| account.modify_members(id, add, remove).ok())
+            .is_some_and(|o| o.not_found.is_empty() && o.last_group.is_empty())
+    }
+
     /// Forgets every user's data, calls, faults and quota use, and restores the default knobs
     /// (no delay, unlimited quotas, one-minute window).
     pub fn reset(&self) {
