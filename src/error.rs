@@ -176,6 +176,7 @@ fn doing(action: Action) -> &'static str {
         Action::DeleteLabel => "deleting the label",
         Action::TransferOwnership => "handing the label over",
         Action::ChooseSync => "choosing the sync",
+        Action::ReviewHeldDeletions => "reviewing held deletions",
     }
 }
 

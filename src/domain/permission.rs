@@ -31,11 +31,14 @@ pub enum Action {
     TransferOwnership,
     /// Switch the label's sync into one's own Google Contacts off or back on.
     ChooseSync,
+    /// Approve or dismiss deletions a member made in Google Contacts that were too many to apply
+    /// at once.
+    ReviewHeldDeletions,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::View,
         Action::CommentPrivately,
         Action::CommentPublicly,
@@ -49,6 +52,7 @@ impl Action {
         Action::DeleteLabel,
         Action::TransferOwnership,
         Action::ChooseSync,
+        Action::ReviewHeldDeletions,
     ];
 
     /// The rank of [`Action::minimum_role`], bound into SQL so queries never spell a rank.
@@ -66,7 +70,8 @@ impl Action {
             Action::HideFields
             | Action::RenameLabel
             | Action::DeleteLabel
-            | Action::TransferOwnership => Role::Owner,
+            | Action::TransferOwnership
+            | Action::ReviewHeldDeletions => Role::Owner,
         }
     }
 }
@@ -83,7 +88,7 @@ mod tests {
     #[test]
     fn the_product_table_holds() {
         use Action::*;
-        let table: [(Action, [bool; 5]); 13] = [
+        let table: [(Action, [bool; 5]); 14] = [
             (View, [true; 5]),
             (CommentPrivately, [true; 5]),
             (CommentPublicly, [false, true, true, true, true]),
@@ -97,6 +102,7 @@ mod tests {
             (DeleteLabel, [false, false, false, false, true]),
             (TransferOwnership, [false, false, false, false, true]),
             (ChooseSync, [true; 5]),
+            (ReviewHeldDeletions, [false, false, false, false, true]),
         ];
         for (action, expected) in table {
             for (role, allowed) in Role::ALL.into_iter().zip(expected) {

@@ -5,6 +5,7 @@ mod compose;
 mod contacts;
 mod deletion;
 mod health;
+mod held;
 mod history;
 mod homepage;
 mod label_settings;
@@ -48,6 +49,8 @@ pub const LABEL_DELETE: &str = "/addon/labels/delete";
 pub const LABEL_DELETED: &str = "/addon/labels/deleted";
 /// Switch a label's sync into one's own Google Contacts on or off.
 pub const LABEL_SYNC: &str = "/addon/labels/sync";
+/// Approve or dismiss deletions made in Google Contacts that the guard held.
+pub const LABEL_HELD: &str = "/addon/labels/held";
 /// The "new contact" form.
 pub const CONTACT_NEW: &str = "/addon/contacts/new";
 /// Create a contact.
@@ -98,6 +101,7 @@ pub const ADDON_PATHS: &[&str] = &[
     LABEL_OPEN,
     LABEL_DELETED,
     LABEL_SYNC,
+    LABEL_HELD,
     LABEL_SETTINGS,
     LABEL_RENAME,
     LABEL_TRANSFER,
@@ -144,6 +148,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
             .route(LABEL_OPEN, web::post().to(labels::open_label))
             .route(LABEL_DELETED, web::post().to(deletion::deleted_contacts))
             .route(LABEL_SYNC, web::post().to(label_sync::choose_sync))
+            .route(LABEL_HELD, web::post().to(held::review_held))
             .route(
                 LABEL_SETTINGS,
                 web::post().to(label_settings::open_settings),

@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use crate::event::Event;
 use crate::startup::AppState;
 use crate::storage::comments::{self, CommentView};
-use crate::storage::contacts::{self, ContactView};
+use crate::storage::contacts::{self, ContactView, HistoryEntry};
 use crate::views;
 use crate::views::contact::CommentBox;
 use crate::views::render::Fragment;
@@ -21,13 +21,19 @@ pub async fn load(
     state: &AppState,
     id: Uuid,
     who: &Principal,
-) -> Result<(ContactView, Vec<CommentView>), ApiError> {
+) -> Result<(ContactView, Vec<CommentView>, Vec<HistoryEntry>), ApiError> {
     let client = state.pool.get().await?;
     let contact = contacts::get_contact(&client, id, who)
         .await?
         .ok_or(ApiError::NotFound)?;
     let comments = comments::list_comments(&client, id, who, COMMENTS_SHOWN).await?;
-    Ok((contact, comments))
+    // Values typed in Google Contacts that lost to a side-panel edit, while nothing changed since.
+    let clashes = contacts::list_history(&client, id, who, contact.version - 1, &contact.hidden)
+        .await?
+        .into_iter()
+        .filter(|h| h.action == "clash" && h.version == contact.version)
+        .collect();
+    Ok((contact, comments, clashes))
 }
 
 /// The contact card of `id` for `who`, the comment box as given.
@@ -39,11 +45,12 @@ pub async fn card(
     event: &Event,
     comment_box: &CommentBox,
 ) -> Result<Fragment, ApiError> {
-    let (contact, comments) = load(state, id, who).await?;
+    let (contact, comments, clashes) = load(state, id, who).await?;
     Ok(views::contact::card(
         &state.config.public_url,
         &who.email,
         &contact,
+        &clashes,
         &comments,
         event,
         comment_box,

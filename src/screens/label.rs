@@ -5,7 +5,7 @@ use uuid::Uuid;
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::startup::AppState;
-use crate::storage::{contacts, labels, sync};
+use crate::storage::{contacts, held, labels, sync};
 use crate::views::label::{LabelPage, PAGE_SIZE};
 
 /// Page `page` of label `id`, if `who` can see it (not found otherwise).
@@ -22,11 +22,13 @@ pub async fn load(
         .ok_or(ApiError::NotFound)?;
     let offset = page.saturating_mul(PAGE_SIZE);
     let contacts = contacts::list_contacts(&client, id, who, offset, PAGE_SIZE + 1).await?;
-    let opted_out = sync::is_opted_out(&client, who.user_id, id).await?;
+    let sync_off = sync::sync_off(&client, who.user_id, id).await?;
+    let held = held::list_for_label(&client, id, who).await?;
     Ok(LabelPage {
         label,
         contacts,
         page,
-        opted_out,
+        sync_off,
+        held,
     })
 }

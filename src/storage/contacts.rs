@@ -745,9 +745,10 @@ async fn insert_history(
     Ok(())
 }
 
-/// Keeps values a member typed in Google Contacts that lost to a side-panel edit of the same
-/// fields made meanwhile: in history, as a clash on the contact's current `version` (the contact
-/// card shows it until the contact changes again). Nothing typed is lost.
+/// Keeps values a member typed in Google Contacts that lost to a side-panel edit made meanwhile.
+///
+/// They go into history as a clash on the contact's current `version` (the contact card shows it
+/// until the contact changes again). Nothing typed is lost.
 #[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn record_clash(
     client: &impl GenericClient,

@@ -4,6 +4,7 @@ pub mod access;
 pub mod changes;
 pub mod comments;
 pub mod contacts;
+pub mod held;
 pub mod labels;
 pub mod shares;
 pub mod sync;

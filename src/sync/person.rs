@@ -1,6 +1,7 @@
-//! What a member's Google copy of a shared contact holds: the contact's fields minus those hidden
-//! from the member, in the People API's `Person` shape, marked as ours; and back, what a copy
-//! holds in Sharebook's terms. Pure: no IO.
+//! What a member's Google copy of a shared contact holds, and back. Pure: no IO.
+//!
+//! Out: the contact's fields minus those hidden from the member, in the People API's `Person`
+//! shape, marked as ours. Back: what a copy holds, in Sharebook's terms.
 
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -105,9 +106,11 @@ pub fn with_etag(mut person: Value, etag: &str) -> Value {
     person
 }
 
-/// What a Google contact holds, in Sharebook's fields: the inverse of [`person`] for what it
-/// writes, and the closest reading of what a person typed in Google Contacts (a structured name
-/// or address without its one-line form, several organizations).
+/// What a Google contact holds, in Sharebook's fields.
+///
+/// The inverse of [`person`] for what it writes, and the closest reading of what a person typed
+/// in Google Contacts (a structured name or address without its one-line form, several
+/// organizations).
 pub fn data_from(fields: &PersonFields) -> ContactData {
     let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
     let name = fields

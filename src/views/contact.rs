@@ -12,7 +12,7 @@ use crate::routes::{
     CONTACT_RESTORE,
 };
 use crate::storage::comments::CommentView;
-use crate::storage::contacts::ContactView;
+use crate::storage::contacts::{ContactView, HistoryEntry};
 use crate::views::params;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
 use crate::views::widgets;
@@ -46,6 +46,7 @@ pub fn card(
     urls: &PublicUrl,
     my_address: &str,
     contact: &ContactView,
+    clashes: &[HistoryEntry],
     comments: &[CommentView],
     event: &Event,
     comment_box: &CommentBox,
@@ -59,6 +60,16 @@ pub fn card(
         let value = contact.data.display(f);
         if !value.is_empty() {
             fields.push(widgets::field_row(f.title(), &value)?);
+        }
+    }
+    for clash in clashes {
+        for (field, kept, typed) in &clash.changes {
+            fields.push(widgets::note(&format!(
+                "At the same time, {} typed “{typed}” for {} in Google Contacts; “{kept}” was \
+                 kept. Their value is in the history.",
+                widgets::who(&clash.changed_by, my_address),
+                field.title().to_lowercase(),
+            ))?);
         }
     }
     if contact.deleted_at.is_some() {

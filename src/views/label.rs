@@ -3,10 +3,13 @@
 use crate::config::PublicUrl;
 use crate::domain::permission::{Action, allows};
 use crate::routes::{
-    CONTACT_NEW, CONTACT_OPEN, LABEL_DELETED, LABEL_OPEN, LABEL_SETTINGS, LABEL_SYNC, SHARES_OPEN,
+    CONTACT_NEW, CONTACT_OPEN, LABEL_DELETED, LABEL_HELD, LABEL_OPEN, LABEL_SETTINGS, LABEL_SYNC,
+    SHARES_OPEN,
 };
 use crate::storage::contacts::ContactSummary;
+use crate::storage::held::Held;
 use crate::storage::labels::LabelView;
+use crate::storage::sync::SyncOff;
 use crate::views::params;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
 use crate::views::widgets;
@@ -23,8 +26,10 @@ pub struct LabelPage {
     pub contacts: Vec<ContactSummary>,
     /// The page shown, from 0.
     pub page: i64,
-    /// The caller switched this label's sync into their Google Contacts off.
-    pub opted_out: bool,
+    /// Why the caller's sync of this label into their Google Contacts is off, if it is.
+    pub sync_off: Option<SyncOff>,
+    /// Deletions made in Google Contacts held for the caller to review (owner only).
+    pub held: Vec<Held>,
 }
 
 /// The label card.
@@ -50,6 +55,39 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
             ],
         )?);
     }
+    let label_id = label.id.to_string();
+    let mut notices = Vec::new();
+    if p.sync_off == Some(SyncOff::GroupDeleted) {
+        notices.push(widgets::note(
+            "You deleted this label in Google Contacts, so Sharebook stopped syncing it to you. \
+             Its contacts are still shared here.",
+        )?);
+        notices.push(widgets::button(
+            "Sync it to my Google Contacts again",
+            &urls.url_for(LABEL_SYNC),
+            &[(params::LABEL_ID, &label_id), (params::SYNC, "on")],
+        )?);
+    }
+    let review = urls.url_for(LABEL_HELD);
+    for h in &p.held {
+        let id = h.id.to_string();
+        notices.push(widgets::field_error(&format!(
+            "{} deletions made in Google Contacts by {} were held: too many at once. The contacts \
+             are still here and back in their Google Contacts.",
+            h.count, h.member
+        ))?);
+        notices.push(widgets::button(
+            "Delete them",
+            &review,
+            &[(params::HELD_ID, &id), (params::DECISION, "approve")],
+        )?);
+        notices.push(widgets::button(
+            "Keep them",
+            &review,
+            &[(params::HELD_ID, &id), (params::DECISION, "dismiss")],
+        )?);
+    }
+    rows.splice(0..0, notices);
     if p.contacts.is_empty() && p.page == 0 {
         rows.push(widgets::note(
             if allows(Some(label.role), Action::AddContact) {
@@ -59,7 +97,6 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
             },
         )?);
     }
-    let label_id = label.id.to_string();
     let mut actions = Vec::new();
     let open_label = urls.url_for(LABEL_OPEN);
     if p.page > 0 {
@@ -100,8 +137,8 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
             &[(params::LABEL_ID, &label_id)],
         )?);
     }
-    if allowed(Action::ChooseSync) {
-        let (text, choice) = if p.opted_out {
+    if allowed(Action::ChooseSync) && p.sync_off != Some(SyncOff::GroupDeleted) {
+        let (text, choice) = if p.sync_off.is_some() {
             ("Sync to my Google Contacts", "on")
         } else {
             ("Stop syncing to my Google Contacts", "off")
@@ -109,7 +146,7 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
         actions.push(widgets::button(
             text,
             &urls.url_for(LABEL_SYNC),
-            &[(params::LABEL_ID, &label_id), ("sync", choice)],
+            &[(params::LABEL_ID, &label_id), (params::SYNC, choice)],
         )?);
     }
     if allowed(Action::RenameLabel) {

@@ -2,6 +2,7 @@
 //! when composing, and the notice after a deletion.
 
 use crate::config::PublicUrl;
+use crate::domain::contact::Via;
 use crate::domain::recipients::RecipientField;
 use crate::event::Event;
 use crate::routes::{COMPOSE_INSERT, CONTACT_OPEN, CONTACT_RESTORE, LABEL_OPEN, SEARCH};
@@ -160,22 +161,30 @@ pub fn history(
             "create" => "Added",
             "delete" => "Deleted",
             "restore" => "Restored",
+            "clash" => "Not applied (changed in the side panel at the same time): typed",
             _ => "Edited",
+        };
+        let place = match e.via {
+            Via::GoogleContacts => " in Google Contacts",
+            Via::SidePanel => "",
         };
         let when = widgets::format_time(e.changed_at, event);
         let detail: Vec<String> = e
             .changes
             .iter()
             .filter(|(_, old, new)| old != new)
-            .map(|(f, old, new)| match (old.is_empty(), new.is_empty()) {
-                (true, _) => format!("{}: {new}", f.title()),
-                (false, true) => format!("{}: removed {old}", f.title()),
-                (false, false) => format!("{}: {old} → {new}", f.title()),
-            })
+            .map(
+                |(f, old, new)| match (e.action.as_str(), old.is_empty(), new.is_empty()) {
+                    ("clash", _, _) => format!("{}: {new} (kept: {old})", f.title()),
+                    (_, true, _) => format!("{}: {new}", f.title()),
+                    (_, false, true) => format!("{}: removed {old}", f.title()),
+                    (_, false, false) => format!("{}: {old} → {new}", f.title()),
+                },
+            )
             .collect();
         rows.push(widgets::field_row(
             &format!(
-                "{verb} by {} · {when}",
+                "{verb}{place} by {} · {when}",
                 widgets::who(&e.changed_by, my_address)
             ),
             &detail.join("\n"),

@@ -24,3 +24,7 @@ pub const FROM: &str = "from";
 pub const LABEL_FIELD: &str = "label_field";
 /// `yes` once the user chose to save a contact that looks like one already in the label.
 pub const DUPLICATE_OK: &str = "duplicate_ok";
+/// A held change (deletions made in Google Contacts).
+pub const HELD_ID: &str = "held_id";
+/// `approve` or `dismiss` a held change.
+pub const DECISION: &str = "decision";

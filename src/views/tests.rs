@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::config::PublicUrl;
-use crate::domain::contact::{ContactData, ContactForm, Field, FieldErrors};
+use crate::domain::contact::{ContactData, ContactForm, Field, FieldErrors, Via};
 use crate::domain::role::Role;
 use crate::event::Event;
 use crate::google::gmail::Participant;
@@ -128,7 +128,13 @@ fn label_for_an_editor() {
         label: customers(Role::Editor),
         contacts: summaries(),
         page: 1,
-        opted_out: true,
+        sync_off: Some(crate::storage::sync::SyncOff::Chosen),
+        held: vec![crate::storage::held::Held {
+            id: Uuid::nil(),
+            member: "deleter@sharebook.test".into(),
+            count: 33,
+            held_at: at(8),
+        }],
     };
     insta::assert_json_snapshot!(value(&label::card(&data, &urls()).expect("card")));
 }
@@ -143,6 +149,7 @@ fn contact_for_a_viewer_with_fields_hidden_and_a_refused_comment() {
         &urls(),
         "viewer@sharebook.test",
         &ann(Role::Viewer, vec![Field::Phones, Field::Notes]),
+        &[],
         &comments(),
         &paris(),
         &typed,
@@ -347,13 +354,32 @@ fn lists() {
     let history = lists::history(
         "editor@sharebook.test",
         &ann(Role::Owner, vec![]),
-        &[HistoryEntry {
-            version: 2,
-            action: "edit".into(),
-            changes: vec![(Field::Organization, "Acme Ltd".into(), "Acme".into())],
-            changed_by: "owner@sharebook.test".into(),
-            changed_at: at(9),
-        }],
+        &[
+            HistoryEntry {
+                version: 3,
+                action: "clash".into(),
+                changes: vec![(Field::Phones, "+44 1".into(), "+33 1".into())],
+                changed_by: "editor@sharebook.test".into(),
+                changed_at: at(10),
+                via: Via::GoogleContacts,
+            },
+            HistoryEntry {
+                version: 3,
+                action: "edit".into(),
+                changes: vec![(Field::Phones, "".into(), "+44 1".into())],
+                changed_by: "editor@sharebook.test".into(),
+                changed_at: at(10),
+                via: Via::GoogleContacts,
+            },
+            HistoryEntry {
+                version: 2,
+                action: "edit".into(),
+                changes: vec![(Field::Organization, "Acme Ltd".into(), "Acme".into())],
+                changed_by: "owner@sharebook.test".into(),
+                changed_at: at(9),
+                via: Via::SidePanel,
+            },
+        ],
         &event,
     )
     .expect("list");

@@ -23,3 +23,4 @@ mod sharing;
 mod snapshots;
 mod sql_rules;
 mod sync;
+mod two_way;

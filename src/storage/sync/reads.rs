@@ -129,9 +129,10 @@ pub async fn stop_syncing(
 const SET_GROUP_NAME: &str =
     "UPDATE sync_groups SET name = $3, google_name = $3 WHERE user_id = $1 AND label_id = $2";
 
-/// Records the name our group has now in the member's Google Contacts: after the owner renamed the
-/// label there (it is the label's name now), or before putting back another member's rename (the
-/// next run of the label renames it back).
+/// Records the name our group has now in the member's Google Contacts.
+///
+/// After the owner renamed the label there, it is the label's name now; before putting back
+/// another member's rename, the next run of the label renames it back.
 #[tracing::instrument(level = "debug", skip_all, fields(label = %label, user = %user))]
 pub async fn set_group_name(
     client: &impl GenericClient,

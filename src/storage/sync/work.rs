@@ -31,9 +31,10 @@ pub struct Lease {
     pub token: Uuid,
 }
 
-/// Leases up to `limit` members with work (queued changes, or their Google Contacts due to be
-/// read) for `seconds`, skipping `running` (this process's
-/// runs, whose leases may have lapsed while they stalled).
+/// Leases up to `limit` members with work for `seconds`.
+///
+/// Work is queued changes, or their Google Contacts due to be read. `running` (this process's
+/// runs, whose leases may have lapsed while they stalled) are skipped.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn claim_members(
     client: &impl GenericClient,
@@ -111,15 +112,17 @@ pub struct ReadPace {
     pub idle: std::time::Duration,
 }
 
-/// How long after their last side-panel request a member counts as active. The add-on records a
-/// user's activity when it first sees them in a while (its user cache holds them ten minutes),
-/// so this must be longer than that.
+/// How long after their last side-panel request a member counts as active.
+///
+/// The add-on records a user's activity when it first sees them in a while (its user cache holds
+/// them ten minutes), so this must be longer than that.
 pub const SEEN_LATELY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
-/// Gives up the lease after a successful run that found the queue empty after `queued` was
-/// read: work queued since keeps the member due. After a read (`read`), or for a member whose
-/// Google Contacts now hold a group of ours and were never scheduled, the next read is set by
-/// `pace`; a member with no group of ours is not read.
+/// Gives up the lease after a successful run that found the queue empty after `queued` was read.
+///
+/// Work queued since keeps the member due. After a read (`read`), or for a member whose Google
+/// Contacts now hold a group of ours and were never scheduled, the next read is set by `pace`; a
+/// member with no group of ours is not read.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn release_synced(
     client: &impl GenericClient,
@@ -353,21 +356,34 @@ pub async fn set_opt_out(
         .try_get(0)?)
 }
 
-const IS_OPTED_OUT: &str =
-    "SELECT EXISTS (SELECT 1 FROM sync_opt_outs WHERE user_id = $1 AND label_id = $2)";
+const OPT_OUT: &str = "SELECT reason FROM sync_opt_outs WHERE user_id = $1 AND label_id = $2";
 
-/// Whether a member switched the sync of a label off.
+/// Why a member's sync of a label is off, if it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncOff {
+    /// They switched it off in the side panel.
+    Chosen,
+    /// They deleted our group in Google Contacts.
+    GroupDeleted,
+}
+
+/// Whether (and why) a member's sync of a label is off.
 #[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
-pub async fn is_opted_out(
+pub async fn sync_off(
     client: &impl GenericClient,
     user: Uuid,
     label_id: Uuid,
-) -> Result<bool, StorageError> {
-    let stmt = client.prepare_cached(IS_OPTED_OUT).await?;
+) -> Result<Option<SyncOff>, StorageError> {
+    let stmt = client.prepare_cached(OPT_OUT).await?;
     Ok(client
-        .query_one(&stmt, &[&user, &label_id])
+        .query_opt(&stmt, &[&user, &label_id])
         .await?
-        .try_get(0)?)
+        .map(|r| r.try_get::<_, String>("reason"))
+        .transpose()?
+        .map(|reason| match reason.as_str() {
+            "group_deleted" => SyncOff::GroupDeleted,
+            _ => SyncOff::Chosen,
+        }))
 }
 
 const BACKLOG: &str = "SELECT (SELECT count(*) FROM sync_outbox) AS outbox,
