@@ -16,6 +16,11 @@ CREATE INDEX sync_members_read_idx ON sync_members (read_due_at) WHERE read_due_
 -- ours got a suffix). A read finding another name means the member renamed it. NULL: not known.
 ALTER TABLE sync_groups ADD COLUMN google_name text;
 
+-- A group or contact the member had before Sharebook adopted it (a shared label made from their
+-- own Google label): when the label leaves their Google Contacts it is let go, never deleted.
+ALTER TABLE sync_groups ADD COLUMN adopted boolean NOT NULL DEFAULT false;
+ALTER TABLE sync_contacts ADD COLUMN adopted boolean NOT NULL DEFAULT false;
+
 -- Seen in the side panel lately: such members are read often, the others rarely.
 ALTER TABLE users ADD COLUMN last_active_at timestamptz;
 

@@ -43,6 +43,9 @@ pub enum ApiError {
         /// What they tried.
         action: Action,
     },
+    /// A Google API the request needed (People) failed or is not configured; nothing changed.
+    #[error("Google API unavailable: {0}")]
+    GoogleUnavailable(String),
     /// Anything else: logged with a reference, shown as an opaque error card.
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
@@ -97,6 +100,7 @@ impl ResponseError for ApiError {
             | ApiError::NoUserIdentity
             | ApiError::NotFound
             | ApiError::NotAllowed { .. }
+            | ApiError::GoogleUnavailable(_)
             | ApiError::Unexpected(_) => StatusCode::OK,
         }
     }
@@ -137,6 +141,15 @@ impl ResponseError for ApiError {
                 ),
                 None,
             ),
+            ApiError::GoogleUnavailable(why) => {
+                tracing::warn!(error = %why, "Google API unavailable for a request");
+                error_card(
+                    "Google Contacts did not answer",
+                    "Sharebook could not read your Google Contacts just now. Nothing was changed. \
+                     Try again in a moment.",
+                    None,
+                )
+            }
             ApiError::Unexpected(_) => {
                 let reference = uuid::Uuid::new_v4().simple().to_string();
                 let reference = reference.get(..12).unwrap_or(&reference).to_owned();

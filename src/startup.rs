@@ -17,6 +17,8 @@ use crate::google::directory::DirectoryClient;
 use crate::google::gmail::GmailClient;
 use crate::google::id_token::Verifier;
 use crate::google::keys::KeyStore;
+use crate::google::people::PeopleClient;
+use crate::google::service_account::TokenSource;
 use crate::message_cache::{MessageCache, Outcomes};
 use crate::principal::GroupCandidates;
 use crate::sync::metrics::SyncMetrics;
@@ -38,6 +40,9 @@ pub struct AppState {
     pub gmail: GmailClient,
     /// Directory API client for group membership; `None` when not configured.
     pub directory: Option<DirectoryClient>,
+    /// People API client, acting as each user through the service account (the Google labels
+    /// a user can share); `None` when no service account is configured.
+    pub people: Option<PeopleClient>,
     /// Group addresses with shares, per domain.
     pub group_candidates: GroupCandidates,
     /// Message cards and messages' people, reused while nothing they show changes.
@@ -89,6 +94,14 @@ impl Application {
         );
         let gmail = GmailClient::new(config.gmail_api_url.clone(), http.clone());
         let common = &config.common;
+        let people = common.service_account_key.as_ref().map(|key| {
+            let tokens = Arc::new(TokenSource::new(
+                key.clone(),
+                common.google_token_url.clone(),
+                http.clone(),
+            ));
+            PeopleClient::new(common.people_api_url.clone(), http.clone(), tokens)
+        });
         let directory = DirectoryClient::for_service_account(
             common.service_account_key.as_ref(),
             common.directory_admin_email.as_deref(),
@@ -111,6 +124,7 @@ impl Application {
             known_users: KnownUsers::new(10_000, Duration::from_secs(600)),
             gmail,
             directory,
+            people,
             group_candidates: GroupCandidates::new(),
             message_cache,
         });

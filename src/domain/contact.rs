@@ -233,6 +233,54 @@ impl ContactForm {
 }
 
 impl ContactData {
+    /// This contact as the side panel would accept it, for one typed elsewhere (in Google
+    /// Contacts) that must be shared as it is rather than refused.
+    ///
+    /// Without a name it is named after its first address, phone or company, as Google Contacts
+    /// shows it; a name too long is cut; a field the side panel would refuse otherwise is left
+    /// empty. The caller keeps the original (it stays in the member's copy).
+    pub fn acceptable(&self) -> ContactData {
+        const UNNAMED: &str = "Unnamed contact";
+        let mut data = self.clone();
+        let nameless = data.name.trim().is_empty();
+        if nameless {
+            data.name = UNNAMED.to_owned();
+        } else if data.name.chars().count() > MAX_NAME {
+            data.name = data.name.chars().take(MAX_NAME).collect();
+        }
+        let blank = ContactData::default();
+        let mut clean = None;
+        for _ in 0..=Field::ALL.len() {
+            match ContactForm::from_data(&data).validate() {
+                Ok(c) => {
+                    clean = Some(c);
+                    break;
+                }
+                Err(errors) => {
+                    for field in errors.keys() {
+                        if *field == Field::Name {
+                            data.name = UNNAMED.to_owned();
+                        } else {
+                            data.take_field(&blank, *field);
+                        }
+                    }
+                }
+            }
+        }
+        let mut clean = clean.unwrap_or(data);
+        if nameless
+            && let Some(name) = clean
+                .emails
+                .first()
+                .or(clean.phones.first())
+                .cloned()
+                .or_else(|| Some(clean.organization.clone()).filter(|o| !o.is_empty()))
+        {
+            clean.name = name;
+        }
+        clean
+    }
+
     /// How a field reads in forms and history (lists one item per line).
     pub fn display(&self, field: Field) -> String {
         match field {
@@ -569,6 +617,25 @@ mod tests {
         // The same change made twice is no clash.
         theirs.title = "CEO".into();
         assert!(matches!(merge(&base, &mine, &theirs), Merge::Clean(_)));
+    }
+
+    #[test]
+    fn a_contact_typed_elsewhere_is_made_acceptable_not_refused() {
+        let typed = ContactData {
+            emails: vec!["not an address".into()],
+            phones: vec!["+44 20 1234 5678".into()],
+            ..Default::default()
+        };
+        let ok = typed.acceptable();
+        assert_eq!(ok.name, "+44 20 1234 5678");
+        assert!(ok.emails.is_empty());
+        assert_eq!(ok.phones, typed.phones);
+        let long = ContactData {
+            name: "x".repeat(300),
+            ..Default::default()
+        };
+        assert_eq!(long.acceptable().name.chars().count(), MAX_NAME);
+        assert_eq!(ContactData::default().acceptable().name, "Unnamed contact");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! A member switching a label's sync into their own Google Contacts off, or back on.
+//! A member switching a label's sync into their own Google Contacts off, or back on, and asking
+//! for their Google Contacts to be read now.
 
 use actix_web::{HttpResponse, web};
 
@@ -44,4 +45,24 @@ pub async fn choose_sync(
         format!("“{}” will be removed from your Google Contacts", label.name)
     };
     Ok(navigation::update(&card, Some(&note)))
+}
+
+/// `POST /addon/sync/now`: reads the caller's Google Contacts at once (and retries a failing
+/// sync now), then shows the homepage again.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn sync_now(
+    Caller { addon, who }: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let client = state.pool.get().await?;
+    let started = sync::read_now(&client, who.user_id).await?;
+    drop(client);
+    let home = screens::home::load(&state, &who, &addon.identity.email).await?;
+    let card = views::home::card(&home, &state.config.public_url, &addon.event)?;
+    let note = if started {
+        "Reading your Google Contacts now"
+    } else {
+        "Nothing of Sharebook's is in your Google Contacts yet"
+    };
+    Ok(navigation::update(&card, Some(note)))
 }

@@ -8,6 +8,7 @@ mod health;
 mod held;
 mod history;
 mod homepage;
+mod imports;
 mod label_settings;
 mod label_sync;
 mod labels;
@@ -49,6 +50,14 @@ pub const LABEL_DELETE: &str = "/addon/labels/delete";
 pub const LABEL_DELETED: &str = "/addon/labels/deleted";
 /// Switch a label's sync into one's own Google Contacts on or off.
 pub const LABEL_SYNC: &str = "/addon/labels/sync";
+/// The caller's own Google labels, to share one.
+pub const IMPORT_PICK: &str = "/addon/imports/pick";
+/// What sharing a Google label does, to confirm.
+pub const IMPORT_CONFIRM: &str = "/addon/imports/confirm";
+/// Share a Google label.
+pub const IMPORT_START: &str = "/addon/imports/start";
+/// Ask for the caller's Google Contacts to be read now.
+pub const SYNC_NOW: &str = "/addon/sync/now";
 /// Approve or dismiss deletions made in Google Contacts that the guard held.
 pub const LABEL_HELD: &str = "/addon/labels/held";
 /// The "new contact" form.
@@ -102,6 +111,10 @@ pub const ADDON_PATHS: &[&str] = &[
     LABEL_DELETED,
     LABEL_SYNC,
     LABEL_HELD,
+    IMPORT_PICK,
+    IMPORT_CONFIRM,
+    IMPORT_START,
+    SYNC_NOW,
     LABEL_SETTINGS,
     LABEL_RENAME,
     LABEL_TRANSFER,
@@ -149,6 +162,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
             .route(LABEL_DELETED, web::post().to(deletion::deleted_contacts))
             .route(LABEL_SYNC, web::post().to(label_sync::choose_sync))
             .route(LABEL_HELD, web::post().to(held::review_held))
+            .route(IMPORT_PICK, web::post().to(imports::pick))
+            .route(IMPORT_CONFIRM, web::post().to(imports::confirm))
+            .route(IMPORT_START, web::post().to(imports::start))
+            .route(SYNC_NOW, web::post().to(label_sync::sync_now))
             .route(
                 LABEL_SETTINGS,
                 web::post().to(label_settings::open_settings),

@@ -5,7 +5,7 @@ use uuid::Uuid;
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::startup::AppState;
-use crate::storage::{contacts, held, labels, sync};
+use crate::storage::{contacts, held, imports, labels, sync};
 use crate::views::label::{LabelPage, PAGE_SIZE};
 
 /// Page `page` of label `id`, if `who` can see it (not found otherwise).
@@ -24,11 +24,13 @@ pub async fn load(
     let contacts = contacts::list_contacts(&client, id, who, offset, PAGE_SIZE + 1).await?;
     let sync_off = sync::sync_off(&client, who.user_id, id).await?;
     let held = held::list_for_label(&client, id, who).await?;
+    let import = imports::progress(&client, id).await?;
     Ok(LabelPage {
         label,
         contacts,
         page,
         sync_off,
         held,
+        import,
     })
 }

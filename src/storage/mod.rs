@@ -5,6 +5,7 @@ pub mod changes;
 pub mod comments;
 pub mod contacts;
 pub mod held;
+pub mod imports;
 pub mod labels;
 pub mod shares;
 pub mod sync;

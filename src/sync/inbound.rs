@@ -554,13 +554,8 @@ impl Member<'_> {
         theirs: ContactData,
     ) -> Result<(), SyncError> {
         let Some(group) = group else { return Ok(()) };
-        let data = ContactForm::from_data(&named(person::as_seen(&theirs, hidden)))
-            .validate()
-            .ok();
-        if let (Outcome::AddToLabel, Some(data)) = (
-            decide(&GoogleChange::Added, role_of(standing), hidden),
-            data,
-        ) {
+        let data = person::as_seen(&theirs, hidden).acceptable();
+        if decide(&GoogleChange::Added, role_of(standing), hidden) == Outcome::AddToLabel {
             let mut client = self.ctx.pool.get().await?;
             let tx = client.transaction().await.map_err(store_error)?;
             if let Some(id) =
@@ -691,21 +686,6 @@ fn classify(
         };
         found.entry(copy.label_id).or_default().push(change);
     }
-}
-
-/// A contact typed without a name is named after its first address, phone or company, as Google
-/// Contacts itself shows it.
-fn named(mut data: ContactData) -> ContactData {
-    if data.name.trim().is_empty() {
-        data.name = data
-            .emails
-            .first()
-            .or(data.phones.first())
-            .cloned()
-            .or_else(|| Some(data.organization.clone()).filter(|o| !o.is_empty()))
-            .unwrap_or_else(|| "Unnamed contact".to_owned());
-    }
-    data
 }
 
 fn role_of(standing: &Standing) -> Role {

@@ -101,6 +101,9 @@ async fn sync(ctx: &Context, lease: Lease) -> Result<(i64, bool), SyncError> {
             member.recover_intents().await?;
         }
     }
+    // Labels they made from their own Google labels are filled first, before any read of their
+    // changes (a contact not yet imported would otherwise look added to our group).
+    member.run_imports().await?;
     // Read before writing: what the member changed is taken in before a push could overwrite it.
     let read = {
         let client = ctx.pool.get().await?;
@@ -255,6 +258,7 @@ impl Member<'_> {
                 _ => creates.push(d),
             }
         }
+        let deletes = self.keep_shared_people(&group, deletes).await?;
         self.delete_contacts(deletes).await?;
         match self.create_contacts(label, &group, creates).await {
             // Refused: perhaps the member deleted our group in Google Contacts. If so, their sync
@@ -268,6 +272,46 @@ impl Member<'_> {
             Ok(()) => {}
         }
         self.update_contacts(label, updates).await
+    }
+
+    /// Of `deletes`, those whose Google contact also copies a contact of another of the member's
+    /// labels (one person in two of their shared Google labels) are only taken out of this
+    /// label's `group`, and forgotten; the others are returned, to be deleted.
+    async fn keep_shared_people(
+        &self,
+        group: &str,
+        deletes: Vec<(Uuid, String)>,
+    ) -> Result<Vec<(Uuid, String)>, SyncError> {
+        if deletes.is_empty() {
+            return Ok(deletes);
+        }
+        let names: Vec<String> = deletes.iter().map(|(_, r)| r.clone()).collect();
+        let copies = {
+            let client = self.ctx.pool.get().await?;
+            store::copies_at(&client, self.user, &names).await?
+        };
+        let leaving: BTreeSet<Uuid> = deletes.iter().map(|(c, _)| *c).collect();
+        let kept: BTreeSet<&str> = copies
+            .iter()
+            .filter(|c| !leaving.contains(&c.contact_id))
+            .filter_map(|c| c.resource_name.as_deref())
+            .collect();
+        let (shared, delete): (Vec<_>, Vec<_>) = deletes
+            .into_iter()
+            .partition(|(_, r)| kept.contains(r.as_str()));
+        if !shared.is_empty() {
+            let names: Vec<String> = shared.iter().map(|(_, r)| r.clone()).collect();
+            for chunk in names.chunks(crate::google::people::MAX_MEMBER_CHANGES) {
+                self.call(Call::ModifyMembers, || {
+                    self.session.modify_members(group, &[], chunk)
+                })
+                .await?;
+            }
+            let ids: Vec<Uuid> = shared.iter().map(|(c, _)| *c).collect();
+            let client = self.ctx.pool.get().await?;
+            store::delete_contact_copies(&client, self.user, &ids).await?;
+        }
+        Ok(delete)
     }
 
     /// Our group for the label, created, adopted or renamed as needed; `None` when the member
@@ -398,6 +442,7 @@ impl Member<'_> {
                 etag,
                 name: name.to_owned(),
                 google_name: Some(google_name.to_owned()).filter(|n| !n.is_empty()),
+                adopted: false,
             },
         )
         .await?;
@@ -411,8 +456,10 @@ impl Member<'_> {
         let copies = store::contact_copies(&client, self.user, label).await?;
         let group = store::group_copy(&client, self.user, label).await?;
         drop(client);
-        let (known, unknown): (Vec<_>, Vec<_>) =
-            copies.into_iter().partition(|c| c.resource_name.is_some());
+        // The member's own contacts that the label adopted stay theirs: let go, never deleted.
+        let (known, unknown): (Vec<_>, Vec<_>) = copies
+            .into_iter()
+            .partition(|c| c.resource_name.is_some() && !c.adopted);
         let deletes: Vec<(Uuid, String)> = known
             .into_iter()
             .filter_map(|c| c.resource_name.map(|r| (c.contact_id, r)))
@@ -423,7 +470,10 @@ impl Member<'_> {
             let client = self.ctx.pool.get().await?;
             store::delete_contact_copies(&client, self.user, &ids).await?;
         }
-        if let Some(group) = group {
+        if group.as_ref().is_some_and(|g| g.adopted) {
+            let client = self.ctx.pool.get().await?;
+            store::delete_group_copy(&client, self.user, label).await?;
+        } else if let Some(group) = group {
             match self
                 .call(Call::DeleteGroup, || {
                     self.session.delete_group(&group.resource_name)

@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod fanout;
+mod import;
 mod inbound;
 pub mod limiter;
 pub mod member;

@@ -3,7 +3,7 @@
 
 use crate::config::PublicUrl;
 use crate::event::Event;
-use crate::routes::{LABEL_NEW, LABEL_OPEN, MENTIONS, SEARCH};
+use crate::routes::{IMPORT_PICK, LABEL_NEW, LABEL_OPEN, MENTIONS, SEARCH, SYNC_NOW};
 use crate::storage::labels::LabelView;
 use crate::storage::sync::SyncStatus;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
@@ -56,6 +56,18 @@ pub fn card(home: &Home, urls: &PublicUrl, event: &Event) -> Result<Fragment, Re
             ("subtitle", Slot::Text(&home.email)),
             ("label_rows", Slot::List(&rows)),
             ("sync_status", Slot::Json(&sync_line(&home.sync, event)?)),
+            (
+                "sync_now",
+                Slot::Json(&widgets::button("Sync now", &urls.url_for(SYNC_NOW), &[])?),
+            ),
+            (
+                "import",
+                Slot::Json(&widgets::button(
+                    "Share a label from Google Contacts",
+                    &urls.url_for(IMPORT_PICK),
+                    &[],
+                )?),
+            ),
             ("search_url", Slot::Text(&urls.url_for(SEARCH))),
             ("mentions_url", Slot::Text(&urls.url_for(MENTIONS))),
             ("new_label_url", Slot::Text(&urls.url_for(LABEL_NEW))),

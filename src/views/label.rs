@@ -8,6 +8,7 @@ use crate::routes::{
 };
 use crate::storage::contacts::ContactSummary;
 use crate::storage::held::Held;
+use crate::storage::imports::Progress;
 use crate::storage::labels::LabelView;
 use crate::storage::sync::SyncOff;
 use crate::views::params;
@@ -30,6 +31,8 @@ pub struct LabelPage {
     pub sync_off: Option<SyncOff>,
     /// Deletions made in Google Contacts held for the caller to review (owner only).
     pub held: Vec<Held>,
+    /// How far the import that made the label from a Google label got, if one did.
+    pub import: Option<Progress>,
 }
 
 /// The label card.
@@ -67,6 +70,23 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
             &urls.url_for(LABEL_SYNC),
             &[(params::LABEL_ID, &label_id), (params::SYNC, "on")],
         )?);
+    }
+    match &p.import {
+        Some(Progress {
+            failed: Some(why), ..
+        }) => notices.push(widgets::field_error(&format!(
+            "Sharing from Google Contacts stopped: {why}"
+        ))?),
+        Some(Progress {
+            finished_at: None,
+            done,
+            total,
+            ..
+        }) => notices.push(widgets::note(&format!(
+            "Sharing from Google Contacts: {done} of {total} contacts read. They appear here as \
+             they are read."
+        ))?),
+        _ => {}
     }
     let review = urls.url_for(LABEL_HELD);
     for h in &p.held {

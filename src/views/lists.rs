@@ -21,7 +21,7 @@ pub const SEARCH_PAGE_SIZE: i64 = 30;
 const HISTORY_SHOWN: usize = 45;
 
 /// A list card: title, subtitle, rows, then actions.
-fn list(
+pub(super) fn list(
     name: &str,
     title: &str,
     subtitle: &str,

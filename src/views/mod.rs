@@ -8,6 +8,7 @@ pub mod card_schema;
 pub mod contact;
 pub mod forms;
 pub mod home;
+pub mod imports;
 pub mod label;
 pub mod lists;
 pub mod message;

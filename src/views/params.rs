@@ -28,3 +28,5 @@ pub const DUPLICATE_OK: &str = "duplicate_ok";
 pub const HELD_ID: &str = "held_id";
 /// `approve` or `dismiss` a held change.
 pub const DECISION: &str = "decision";
+/// A contact group in the caller's Google Contacts (`contactGroups/…`).
+pub const GROUP: &str = "group";

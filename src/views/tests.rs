@@ -135,6 +135,12 @@ fn label_for_an_editor() {
             count: 33,
             held_at: at(8),
         }],
+        import: Some(crate::storage::imports::Progress {
+            done: 200,
+            total: 25_000,
+            finished_at: None,
+            failed: None,
+        }),
     };
     insta::assert_json_snapshot!(value(&label::card(&data, &urls()).expect("card")));
 }

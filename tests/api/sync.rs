@@ -59,7 +59,34 @@ fn strings(person: &Value, field: &str, key: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// What Sharebook holds for a Google contact: its fields, made acceptable as Sharebook takes a
+/// contact typed elsewhere (an adopted contact without a name keeps none in Google Contacts).
 pub(crate) fn card_from_person(p: &Value) -> Card {
+    let card = raw_card(p);
+    let data = sharebook::domain::contact::ContactData {
+        name: card.name,
+        emails: card.emails,
+        phones: card.phones,
+        organization: card.organization,
+        title: card.title,
+        addresses: card.addresses,
+        notes: card.notes,
+        custom: card.custom,
+    }
+    .acceptable();
+    Card {
+        name: data.name,
+        emails: data.emails,
+        phones: data.phones,
+        organization: data.organization,
+        title: data.title,
+        addresses: data.addresses,
+        notes: data.notes,
+        custom: data.custom,
+    }
+}
+
+fn raw_card(p: &Value) -> Card {
     Card {
         name: p["names"][0]["unstructuredName"]
             .as_str()

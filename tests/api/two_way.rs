@@ -52,10 +52,14 @@ async fn until(app: &TestApp, sql: &str, want: &str) {
         if got == want {
             return;
         }
-        assert!(
-            Instant::now() < deadline,
-            "{sql} answered {got:?}, not {want:?}"
-        );
+        if Instant::now() >= deadline {
+            let why = app
+                .scalar(
+                    "SELECT coalesce(string_agg(coalesce(last_error, '-'), '; '), 'none') FROM sync_members",
+                )
+                .await;
+            panic!("{sql} answered {got:?}, not {want:?} (sync errors: {why})");
+        }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
@@ -607,4 +611,198 @@ async fn lagging_reads_expired_tokens_and_killed_workers_apply_each_change_once(
     }
     a.abort();
     b.abort();
+}
+
+/// A Google contact without what changes when Sharebook adopts it (our marker, etags, times).
+fn untouched_part(p: &Value) -> Value {
+    let mut p = p.clone();
+    if let Some(map) = p.as_object_mut() {
+        map.remove("etag");
+        map.remove("metadata");
+        if let Some(Value::Array(data)) = map.get_mut("clientData") {
+            data.retain(|c| !c["key"].as_str().unwrap_or("").starts_with("sharebook."));
+            if data.is_empty() {
+                map.remove("clientData");
+            }
+        }
+        for (_, v) in map.iter_mut() {
+            if let Value::Array(items) = v {
+                for item in items {
+                    if let Some(o) = item.as_object_mut() {
+                        o.remove("metadata");
+                    }
+                }
+            }
+        }
+    }
+    p
+}
+
+#[tokio::test]
+async fn a_google_label_is_shared_as_it_is_without_duplicating_anything() {
+    let app = spawn_app().await;
+    for email in [OWNER, EDITOR, "stranger@sharebook.test"] {
+        app.home(email).await;
+    }
+    let people = &app.stand_ins.people;
+    let capsule = people
+        .create_group_as_user(OWNER, "Capsule Contacts")
+        .unwrap();
+    let customers = people.create_group_as_user(OWNER, "Customers").unwrap();
+    let in_group = |groups: &[&str]| -> Value {
+        Value::Array(
+            groups
+                .iter()
+                .map(|g| json!({ "contactGroupMembership": { "contactGroupResourceName": g } }))
+                .collect(),
+        )
+    };
+    let ada = people
+        .create_as_user(
+            OWNER,
+            &json!({
+                "names": [{ "givenName": "Ada", "familyName": "Lovelace" }],
+                "emailAddresses": [{ "value": "ada@engines.test", "type": "work" }],
+                "birthdays": [{ "date": { "year": 1815, "month": 12, "day": 10 } }],
+                "memberships": in_group(&[&capsule, &customers]),
+            }),
+        )
+        .unwrap();
+    people
+        .create_as_user(
+            OWNER,
+            &json!({
+                "names": [{ "unstructuredName": "Charles Babbage" }],
+                "phoneNumbers": [{ "value": "+44 20 7946 0001", "type": "mobile" }],
+                "organizations": [{ "name": "Difference Ltd", "title": "Inventor" }],
+                "memberships": in_group(&[&capsule]),
+            }),
+        )
+        .unwrap();
+    people
+        .create_as_user(
+            OWNER,
+            &json!({
+                "emailAddresses": [{ "value": "nameless@engines.test" }],
+                "memberships": in_group(&[&capsule]),
+            }),
+        )
+        .unwrap();
+    let before: Vec<Value> = people
+        .snapshot(OWNER)
+        .people
+        .iter()
+        .map(untouched_part)
+        .collect();
+    let worker = app.start_worker(&sync_config());
+
+    let (_, body) = app
+        .invoke("/addon/imports/pick", OWNER, Default::default())
+        .await;
+    let shown = texts(card_of(&body));
+    assert!(shown.contains("Capsule Contacts · 3 contacts"), "{body}");
+    assert!(shown.contains("Customers · 1 contact"), "{body}");
+    // Someone else's group id is nobody else's to share.
+    for path in ["/addon/imports/confirm", "/addon/imports/start"] {
+        let (_, body) = app
+            .invoke(path, "stranger@sharebook.test", param("group", &capsule))
+            .await;
+        assert_eq!(card_of(&body)["header"]["title"], "Not available", "{body}");
+    }
+    let (_, body) = app
+        .invoke("/addon/imports/confirm", OWNER, param("group", &capsule))
+        .await;
+    assert!(
+        texts(card_of(&body)).contains("stay exactly as they are"),
+        "the owner is told what will happen: {body}"
+    );
+    let (_, body) = app
+        .invoke("/addon/imports/start", OWNER, param("group", &capsule))
+        .await;
+    assert_eq!(
+        card_of(&body)["header"]["title"],
+        "Capsule Contacts",
+        "{body}"
+    );
+    until(
+        &app,
+        "SELECT count(*)::text FROM label_imports WHERE finished_at IS NOT NULL AND failed IS NULL",
+        "1",
+    )
+    .await;
+    app.invoke("/addon/imports/start", OWNER, param("group", &customers))
+        .await;
+    until(
+        &app,
+        "SELECT count(*)::text FROM label_imports WHERE finished_at IS NOT NULL AND failed IS NULL",
+        "2",
+    )
+    .await;
+    settle(&app).await;
+    read_twice(&app).await;
+
+    // The owner's Google Contacts hold exactly what they held, plus our marker.
+    let after = people.snapshot(OWNER);
+    assert_eq!(
+        after.people.iter().map(untouched_part).collect::<Vec<_>>(),
+        before,
+        "nothing duplicated, nothing changed"
+    );
+    assert!(
+        after
+            .people
+            .iter()
+            .all(|p| marker(p, "sharebook.contact").is_some())
+    );
+    assert_eq!(after.groups.iter().filter(|g| is_ours(g)).count(), 2);
+    let names = app
+        .scalar(
+            "SELECT string_agg(c.name, ', ' ORDER BY c.name) FROM contacts c JOIN labels l ON l.id = c.label_id
+             WHERE l.name = 'Capsule Contacts'",
+        )
+        .await;
+    assert_eq!(
+        names,
+        "Ada Lovelace, Charles Babbage, nameless@engines.test"
+    );
+    assert_eq!(
+        app.scalar(
+            "SELECT count(*)::text FROM contacts c JOIN labels l ON l.id = c.label_id
+             WHERE l.name = 'Customers'"
+        )
+        .await,
+        "1"
+    );
+    assert!(
+        person(&app, OWNER, &ada)
+            .unwrap()
+            .to_string()
+            .contains(&customers)
+    );
+    let (_, body) = app
+        .invoke("/addon/imports/pick", OWNER, Default::default())
+        .await;
+    assert!(
+        !texts(card_of(&body)).contains("Capsule Contacts ·"),
+        "{body}"
+    );
+
+    // Shared on: the editor gets it, and the owner's Google Contacts stay in step.
+    let label = app
+        .scalar("SELECT id::text FROM labels WHERE name = 'Capsule Contacts'")
+        .await;
+    share(&app, &label, EDITOR, "user", "editor").await;
+    settle(&app).await;
+    assert_in_step(&app, &[OWNER, EDITOR]).await;
+    // The owner edits Ada on their phone: taken in, and it reaches the editor.
+    assert!(people.edit_as_user(OWNER, &ada, |p| set_phone(p, "+44 1815")));
+    until(
+        &app,
+        "SELECT count(*)::text FROM contacts WHERE name = 'Ada Lovelace' AND phones = '{+44 1815}'",
+        "2",
+    )
+    .await;
+    settle(&app).await;
+    assert_in_step(&app, &[OWNER, EDITOR]).await;
+    worker.abort();
 }

@@ -20,6 +20,8 @@ pub struct GroupCopy {
     pub name: String,
     /// Its name in the member's Google Contacts as last written or seen, when known.
     pub google_name: Option<String>,
+    /// The member's own group, adopted: let go, never deleted, when the label leaves.
+    pub adopted: bool,
 }
 
 fn group_copy_row(r: &tokio_postgres::Row) -> Result<GroupCopy, StorageError> {
@@ -28,10 +30,11 @@ fn group_copy_row(r: &tokio_postgres::Row) -> Result<GroupCopy, StorageError> {
         etag: r.try_get("etag")?,
         name: r.try_get("name")?,
         google_name: r.try_get("google_name")?,
+        adopted: r.try_get("adopted")?,
     })
 }
 
-const GROUP_COPY: &str = "SELECT resource_name, etag, name, google_name FROM sync_groups
+const GROUP_COPY: &str = "SELECT resource_name, etag, name, google_name, adopted FROM sync_groups
              WHERE user_id = $1 AND label_id = $2";
 
 /// Our group for (member, label), if we made one.
@@ -50,8 +53,8 @@ pub async fn group_copy(
 }
 
 const SAVE_GROUP_COPY: &str =
-    "INSERT INTO sync_groups (user_id, label_id, resource_name, etag, name, google_name)
-             VALUES ($1, $2, $3, $4, $5, $6)
+    "INSERT INTO sync_groups (user_id, label_id, resource_name, etag, name, google_name, adopted)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
              ON CONFLICT (user_id, label_id) DO UPDATE
              SET resource_name = EXCLUDED.resource_name, etag = EXCLUDED.etag, name = EXCLUDED.name,
                  google_name = EXCLUDED.google_name";
@@ -75,6 +78,7 @@ pub async fn save_group_copy(
                 &group.etag,
                 &group.name,
                 &group.google_name,
+                &group.adopted,
             ],
         )
         .await?;
@@ -113,6 +117,8 @@ pub struct ContactCopy {
     pub written: Option<ContactData>,
     /// The copy's update time then: a read of a version no newer is our own write.
     pub google_updated: Option<DateTime<Utc>>,
+    /// The member's own contact, adopted: let go, never deleted, when the label leaves.
+    pub adopted: bool,
 }
 
 fn contact_copy(r: &tokio_postgres::Row) -> Result<ContactCopy, StorageError> {
@@ -126,14 +132,15 @@ fn contact_copy(r: &tokio_postgres::Row) -> Result<ContactCopy, StorageError> {
         // An unreadable base is an unknown one: the member's copy is then put back, never guessed.
         written: written.and_then(|w| serde_json::from_value(w).ok()),
         google_updated: r.try_get("google_updated")?,
+        adopted: r.try_get("adopted")?,
     })
 }
 
 const COPY_COLUMNS: &str =
-    "contact_id, resource_name, etag, digest, label_id, written, google_updated";
+    "contact_id, resource_name, etag, digest, label_id, written, google_updated, adopted";
 
 const CONTACT_COPIES: &str =
-    "SELECT contact_id, resource_name, etag, digest, label_id, written, google_updated
+    "SELECT contact_id, resource_name, etag, digest, label_id, written, google_updated, adopted
              FROM sync_contacts WHERE user_id = $1 AND label_id = $2";
 
 /// Our copies of a label's contacts for a member.
@@ -147,8 +154,8 @@ pub async fn contact_copies(
 }
 
 const CONTACT_COPIES_AMONG: &str =
-    "SELECT contact_id, resource_name, etag, digest, label_id, written, google_updated FROM sync_contacts
-             WHERE user_id = $1 AND contact_id = ANY ($3) AND label_id = $2";
+    "SELECT contact_id, resource_name, etag, digest, label_id, written, google_updated, adopted
+             FROM sync_contacts WHERE user_id = $1 AND contact_id = ANY ($3) AND label_id = $2";
 
 /// Our copies of some contacts of a label for a member.
 #[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
@@ -247,6 +254,21 @@ pub async fn save_contact_copies(
 const DELETE_CONTACT_COPIES: &str =
     "DELETE FROM sync_contacts WHERE user_id = $1 AND contact_id = ANY ($2)";
 
+const ADOPT: &str = "UPDATE sync_contacts SET adopted = true
+             WHERE user_id = $1 AND contact_id = ANY ($2)";
+
+/// Marks copies as the member's own contacts, adopted: let go, never deleted.
+#[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
+pub async fn mark_adopted(
+    client: &impl GenericClient,
+    user: Uuid,
+    ids: &[Uuid],
+) -> Result<(), StorageError> {
+    let stmt = client.prepare_cached(ADOPT).await?;
+    client.execute(&stmt, &[&user, &ids]).await?;
+    Ok(())
+}
+
 /// Forgets copies that were deleted (or whose create never happened).
 #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
 pub async fn delete_contact_copies(
@@ -322,8 +344,7 @@ pub async fn all_copies(
     query_map(client, &ALL_COPIES, &[&user], contact_copy).await
 }
 
-const MEMBER_GROUPS: &str =
-    "SELECT label_id, resource_name, etag, name, google_name FROM sync_groups WHERE user_id = $1";
+const MEMBER_GROUPS: &str = "SELECT label_id, resource_name, etag, name, google_name, adopted FROM sync_groups WHERE user_id = $1";
 
 /// Our groups in a member's Google Contacts, by label.
 #[tracing::instrument(level = "debug", skip_all, fields(user = %user))]
