@@ -17,6 +17,20 @@ use sharebook::sync::SyncConfig;
 use sharebook::sync::Worker;
 use sharebook::{storage, telemetry};
 
+/// The sync as configured, except that members' Google Contacts are read every few seconds unless
+/// `SYNC_READ_ACTIVE` / `SYNC_READ_IDLE` say otherwise: a change made in the page's Google
+/// Contacts pane shows in the side panel while the visitor watches.
+fn demo_sync() -> anyhow::Result<SyncConfig> {
+    let mut sync = SyncConfig::from_env()?;
+    if std::env::var_os("SYNC_READ_ACTIVE").is_none() {
+        sync.settings.read.active = std::time::Duration::from_secs(3);
+    }
+    if std::env::var_os("SYNC_READ_IDLE").is_none() {
+        sync.settings.read.idle = std::time::Duration::from_secs(10);
+    }
+    Ok(sync)
+}
+
 /// Runs until Ctrl-C, then stops everything it started. Once the banner is printed, `logs` (if
 /// any) gets the filter `RUST_LOG` asks for.
 pub async fn run(logs: Option<telemetry::FilterHandle>) -> anyhow::Result<()> {
@@ -60,7 +74,7 @@ pub async fn run(logs: Option<telemetry::FilterHandle>) -> anyhow::Result<()> {
     let app = Application::build(config.clone())?;
     // The sync worker, as `serve` runs it: members' Google Contacts (the People stand-in, shown
     // on the page) follow every change.
-    let worker = Worker::build(&config.common, &SyncConfig::from_env()?, app.metrics())?;
+    let worker = Worker::build(&config.common, &demo_sync()?, app.metrics())?;
     let syncing = tokio::spawn(worker.run());
     // Both listeners are bound: requests wait in the backlog until the servers run.
     let served = tokio::spawn(app.run_until_stopped());

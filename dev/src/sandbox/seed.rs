@@ -84,6 +84,7 @@ pub struct SeedReport {
 pub async fn seed(stand_ins: &StandIns) -> anyhow::Result<SeedReport> {
     let started = Instant::now();
     let messages = seed_inboxes(&stand_ins.gmail);
+    seed_google_label(&stand_ins.people)?;
     let as_owner = Caller::new(&stand_ins.host, OWNER);
     let home = as_owner.call(routes::HOME, &[], &[]).await?;
     if !parameter_values(&home, "label_id").is_empty() {
@@ -131,6 +132,45 @@ pub async fn seed(stand_ins: &StandIns) -> anyhow::Result<SeedReport> {
     }
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// The label the owner already has in Google Contacts, not yet shared: the first thing a visitor
+/// can do is share it ("Share a label from Google Contacts" on the homepage).
+pub const GOOGLE_LABEL: &str = "Trade Show Leads";
+
+/// Its contacts, as typed in Google Contacts (one without a name, one with a birthday Sharebook
+/// does not model and must leave alone).
+fn seed_google_label(people: &crate::sandbox::people::PeopleStandIn) -> anyhow::Result<()> {
+    let group = people.create_group_as_user(OWNER, GOOGLE_LABEL)?;
+    let member = |group: &str| {
+        serde_json::json!([
+            { "contactGroupMembership": { "contactGroupResourceName": group } },
+            { "contactGroupMembership": { "contactGroupResourceName": "contactGroups/myContacts" } },
+        ])
+    };
+    for person in [
+        serde_json::json!({
+            "names": [{ "givenName": "Hannah", "familyName": "Okafor", "displayName": "Hannah Okafor" }],
+            "emailAddresses": [{ "value": "hannah@boxworks.example", "type": "work" }],
+            "phoneNumbers": [{ "value": "+44 161 496 0101", "type": "work" }],
+            "organizations": [{ "name": "Boxworks Packaging", "title": "Account manager" }],
+            "memberships": member(&group),
+        }),
+        serde_json::json!({
+            "names": [{ "unstructuredName": "Tomás Ruiz", "displayName": "Tomás Ruiz" }],
+            "emailAddresses": [{ "value": "tomas@printhaus.example" }],
+            "organizations": [{ "name": "Printhaus" }],
+            "birthdays": [{ "date": { "month": 4, "day": 2 } }],
+            "memberships": member(&group),
+        }),
+        serde_json::json!({
+            "emailAddresses": [{ "value": "orders@inkwell.example" }],
+            "memberships": member(&group),
+        }),
+    ] {
+        people.create_as_user(OWNER, &person)?;
+    }
+    Ok(())
 }
 
 /// One demo user calling the add-on through Google's side of the protocol.

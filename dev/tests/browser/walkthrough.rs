@@ -1,5 +1,7 @@
 //! The demo, clicked through in headless Chromium: comment as the owner, read it as a viewer who
-//! cannot edit, share with the outsider and compose, then edit a contact as the outsider.
+//! cannot edit, share with the outsider and compose, then edit a contact as the outsider; share a
+//! label the owner already has in Google Contacts; an editor's edit in their Google Contacts pane
+//! reaching the owner, and a viewer's put back.
 //!
 //! Screenshots of every step go to `target/browser-screenshots/`.
 
@@ -16,6 +18,7 @@ use crate::support::{ChromeDriver, DevServer, output_dir};
 
 const OWNER: &str = "owner@sharebook.test";
 const VIEWER: &str = "viewer@sharebook.test";
+const EDITOR: &str = "editor@sharebook.test";
 const OUTSIDER: &str = "outsider@sharebook.test";
 /// Maria Gonzalez writes to the owner (Customers contact, Cc the editor).
 const OWNER_MESSAGE: &str = "msg-f:1800000000000000101";
@@ -250,6 +253,123 @@ async fn walk_through(c: &Client, page_url: &str) {
     expand(&lucas).await;
     assert!(lucas.text().await.unwrap().contains("Managing Director"));
     shoot(c, "08-outsider-message").await;
+
+    // Owner: share the label they already have in Google Contacts.
+    switch_user(c, OWNER).await;
+    click_button(c, "Share a label from Google Contacts").await;
+    wait(c, &panel_xpath("//div[@data-card-name='import_pick']")).await;
+    click_button(c, "Trade Show Leads · 3 contacts").await;
+    wait(c, &panel_xpath("//div[@data-card-name='import_confirm']")).await;
+    shoot(c, "09-owner-confirms-sharing-a-google-label").await;
+    click_button(c, "Share “Trade Show Leads”").await;
+    wait(c, &panel_xpath("//div[@data-card-name='label']")).await;
+    reopen_until(c, &["Trade Show Leads"], "Hannah Okafor").await;
+    wait_google_contacts(c, &["Trade Show Leads", "Hannah Okafor", "by Sharebook"]).await;
+    shoot(c, "10-owner-shared-a-google-label").await;
+
+    // Editor: changes Maria's phone in their Google Contacts; the owner sees it in the side panel.
+    switch_user(c, EDITOR).await;
+    wait_google_contacts(c, &["Maria Gonzalez"]).await;
+    edit_in_google_contacts(c, "Maria Gonzalez", "phone", "+44 20 7946 0999").await;
+    shoot(c, "11-editor-edits-in-google-contacts").await;
+    switch_user(c, OWNER).await;
+    reopen_until(c, &["Customers", "Maria Gonzalez"], "+44 20 7946 0999").await;
+    shoot(c, "12-owner-sees-the-editors-google-edit").await;
+
+    // Viewer: a change in their Google Contacts is put back, and Sharebook keeps its value.
+    switch_user(c, VIEWER).await;
+    wait_google_contacts(c, &["Lucas Schmidt"]).await;
+    edit_in_google_contacts(c, "Lucas Schmidt", "organization", "Viewer Was Here").await;
+    wait_google_contacts(c, &["Viewer Was Here"]).await;
+    wait_google_contacts_without(c, "Viewer Was Here").await;
+    reopen_until(c, &["Customers", "Lucas Schmidt"], "Managing Director").await;
+    shoot(c, "13-viewer-edit-put-back").await;
+}
+
+/// Opens the rows `path` from the homepage again and again until the card shows `text` (the
+/// sync brings it in the background).
+async fn reopen_until(c: &Client, path: &[&str], text: &str) {
+    let deadline = Instant::now() + WAIT * 2;
+    loop {
+        wait_idle(c).await;
+        c.find(Locator::Id("panel-home"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_panel_text(c, path[0]).await;
+        for row in path {
+            click_row(c, row).await;
+            wait_idle(c).await;
+        }
+        let shown = c
+            .find(Locator::Id("card"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if shown.contains(text) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{path:?} never showed {text:?}: {shown}"
+        );
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+    }
+}
+
+/// Edits `field` (name, email, phone, organization) of `person` in the Google Contacts pane, as
+/// the user would in Google Contacts.
+async fn edit_in_google_contacts(c: &Client, person: &str, field: &str, value: &str) {
+    let row = format!(
+        "//div[@id='google-contacts']//div[contains(@class,'gc-person')][.//span[@class='gc-name' and normalize-space()={}]]",
+        literal(person)
+    );
+    wait(c, &format!("{row}//button[contains(@class,'gc-edit')]"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let input = wait(
+        c,
+        &format!("//form[contains(@class,'gc-edit-form')]//input[@name='gc-{field}']"),
+    )
+    .await;
+    input.clear().await.unwrap();
+    input.send_keys(value).await.unwrap();
+    wait(
+        c,
+        "//form[contains(@class,'gc-edit-form')]//button[contains(@class,'gc-save')]",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+}
+
+/// Waits until the Google Contacts panel no longer shows `text`.
+async fn wait_google_contacts_without(c: &Client, text: &str) {
+    let deadline = Instant::now() + WAIT * 2;
+    loop {
+        let shown = c
+            .find(Locator::Id("google-contacts"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if !shown.contains(text) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "Google Contacts kept showing {text:?}: {shown}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 fn panel_xpath(inner: &str) -> String {

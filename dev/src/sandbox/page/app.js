@@ -961,10 +961,14 @@
 
   // ------------------------------------------------------------ Google Contacts
 
+  // The pane is editable: what a user does in Google Contacts, applied to the stand-in as the
+  // selected user; the sync reads it back. While a form of it is open, it is not refreshed.
+  const gc = { editing: false, data: null };
+
   async function refreshContacts() {
     const box = $('google-contacts');
     const user = state.user;
-    if (!user) return;
+    if (!user || gc.editing) return;
     let response;
     try {
       response = await fetch(`/sandbox/people/${encodeURIComponent(user)}`, { headers: { accept: 'application/json' } });
@@ -972,7 +976,7 @@
       if (user === state.user) box.replaceChildren(h('div', { class: 'gc-unavailable', text: 'Google Contacts stand-in not reachable' }));
       return;
     }
-    if (user !== state.user) return;
+    if (user !== state.user || gc.editing) return;
     if (response.status === 404) {
       box.replaceChildren(h('div', { class: 'gc-unavailable', text: 'Google Contacts stand-in not available' }));
       return;
@@ -982,25 +986,84 @@
       box.replaceChildren(h('div', { class: 'gc-unavailable', text: `Google Contacts stand-in answered HTTP ${response.status}` }));
       return;
     }
+    if (gc.editing) return;
+    gc.data = data;
     renderContacts(data);
+  }
+
+  async function changeContacts(change) {
+    const response = await fetch(`/sandbox/people/${encodeURIComponent(state.user)}/change`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(change),
+    }).catch(() => null);
+    gc.editing = false;
+    if (!response || !response.ok) {
+      const why = response ? (await response.json().catch(() => ({}))).error : 'not reachable';
+      toast(`Google Contacts: ${why || 'refused'}`);
+    }
+    refreshContacts();
+  }
+
+  /// An inline form in the pane: `fields` [name, label, value], `submit` gets the values.
+  function inlineForm(cls, fields, submitText, submit) {
+    gc.editing = true;
+    const inputs = fields.map(([name, label, value]) => h('input', { name: `gc-${name}`, placeholder: label, 'aria-label': label, value: value || '' }));
+    return h('form', { class: `gc-form ${cls}`, onsubmit: (e) => {
+      e.preventDefault();
+      const values = {};
+      fields.forEach(([name], i) => { values[name] = inputs[i].value; });
+      submit(values);
+    } },
+    inputs,
+    h('div', { class: 'gc-form-actions' },
+      h('button', { type: 'submit', class: 'gc-save', text: submitText }),
+      h('button', { type: 'button', class: 'gc-cancel', text: 'Cancel', onclick: () => { gc.editing = false; renderContacts(gc.data); } })));
   }
 
   function renderContacts(data) {
     const groups = Array.isArray(data.groups) ? data.groups : [];
     const people = Array.isArray(data.people) ? data.people : [];
+    const userGroups = groups.filter((g) => !g.system);
     const list = (v) => (Array.isArray(v) ? v.map(String) : []);
+    const small = (cls, text, title, onclick) => h('button', { type: 'button', class: `gc-action ${cls}`, text, title, onclick });
+    const chip = (g) => h('span', { class: 'gc-chip' + (g.ours ? ' ours' : ''), title: g.resourceName || '', 'data-group': g.resourceName || '' },
+      svgIcon('label'), `${g.name} (${g.memberCount ?? 0})`,
+      g.system ? null : small('gc-rename', '✎', `Rename ${g.name}`, (e) => {
+        e.stopPropagation();
+        e.currentTarget.closest('.gc-chip').replaceWith(inlineForm('gc-rename-form', [['name', 'Label name', g.name]], 'Rename',
+          (v) => changeContacts({ op: 'rename_group', group: g.resourceName, name: v.name })));
+      }),
+      g.system ? null : small('gc-delete-group', '×', `Delete ${g.name} (its contacts stay)`, () => changeContacts({ op: 'delete_group', group: g.resourceName })));
+    const person = (p) => {
+      const row = h('div', { class: 'gc-person', title: p.resourceName || '', 'data-resource': p.resourceName || '' },
+        h('div', {}, h('span', { class: 'gc-name', text: p.name || '(no name)' }),
+          p.ours ? h('span', { class: 'gc-badge', text: 'by Sharebook' }) : null,
+          small('gc-edit', 'Edit', `Edit ${p.name || ''}`, () => {
+            row.replaceWith(inlineForm('gc-edit-form', [
+              ['name', 'Name', p.name], ['email', 'Email', list(p.emails)[0]], ['phone', 'Phone', list(p.phones)[0]], ['organization', 'Company', p.organization],
+            ], 'Save', (v) => changeContacts({ op: 'edit', person: p.resourceName, ...v })));
+          }),
+          small('gc-delete', 'Delete', `Delete ${p.name || ''}`, () => changeContacts({ op: 'delete', person: p.resourceName }))),
+        h('div', { class: 'gc-detail', text: [...list(p.emails), ...list(p.phones), p.organization || ''].filter(Boolean).join(' · ') }),
+        list(p.groups).length ? h('div', { class: 'gc-detail' }, list(p.groups).map((name, i) => {
+          const id = list(p.groupIds).filter((gid) => userGroups.some((g) => g.resourceName === gid))[i];
+          return h('span', { class: 'gc-in' }, name, id ? small('gc-remove', '×', `Take out of ${name}`, () => changeContacts({ op: 'remove', person: p.resourceName, group: id })) : null, ' ');
+        })) : null);
+      return row;
+    };
+    const adder = userGroups.length
+      ? small('gc-new', 'New contact', 'Add a contact to a label', (e) => {
+        const form = inlineForm('gc-new-form', [['name', 'Name', ''], ['email', 'Email', '']], 'Add', (v) => changeContacts({ op: 'create', group: select.value, ...v }));
+        const select = h('select', { name: 'gc-group', 'aria-label': 'Label' }, userGroups.map((g) => h('option', { value: g.resourceName, text: g.name })));
+        form.insertBefore(select, form.lastChild);
+        e.currentTarget.replaceWith(form);
+      })
+      : null;
     $('google-contacts').replaceChildren(
-      h('div', { class: 'gc-groups' }, groups.length
-        ? groups.map((g) => h('span', { class: 'gc-chip' + (g.ours ? ' ours' : ''), title: g.resourceName || '' },
-          svgIcon('label'), `${g.name} (${g.memberCount ?? 0})`))
-        : h('span', { class: 'gc-unavailable', text: 'No labels.' })),
-      h('div', {}, people.length
-        ? people.map((p) => h('div', { class: 'gc-person', title: p.resourceName || '' },
-          h('div', {}, h('span', { class: 'gc-name', text: p.name || '(no name)' }),
-            p.ours ? h('span', { class: 'gc-badge', text: 'by Sharebook' }) : null),
-          h('div', { class: 'gc-detail', text: [...list(p.emails), ...list(p.phones), p.organization || ''].filter(Boolean).join(' · ') }),
-          list(p.groups).length ? h('div', { class: 'gc-detail', text: list(p.groups).join(', ') }) : null))
-        : h('div', { class: 'gc-unavailable', text: 'No contacts.' })));
+      h('div', { class: 'gc-groups' }, groups.length ? groups.map(chip) : h('span', { class: 'gc-unavailable', text: 'No labels.' })),
+      adder,
+      h('div', {}, people.length ? people.map(person) : h('div', { class: 'gc-unavailable', text: 'No contacts.' })));
   }
 
   // ------------------------------------------------------------------ start
@@ -1017,6 +1080,7 @@
     hideToast();
     renderReaderEmpty();
     $('google-contacts').replaceChildren();
+    gc.editing = false;
     refreshContacts();
     fireTrigger('home');
     loadInbox();

@@ -30,6 +30,7 @@ mod errors;
 mod fields;
 mod group;
 mod methods;
+pub mod pane;
 mod quota;
 mod store;
 
@@ -394,6 +395,7 @@ impl PeopleStandIn {
                     "resourceName": g.get("resourceName"),
                     "name": g.get("name"),
                     "memberCount": g.get("memberCount").cloned().unwrap_or(json!(0)),
+                    "system": g.get("groupType").and_then(Value::as_str) == Some("SYSTEM_CONTACT_GROUP"),
                     "ours": is_ours(g),
                 })
             })
@@ -423,11 +425,20 @@ impl PeopleStandIn {
                     .collect();
                 json!({
                     "resourceName": p.get("resourceName"),
-                    "name": p.pointer("/names/0/displayName"),
+                    "name": p
+                        .pointer("/names/0/displayName")
+                        .or_else(|| p.pointer("/names/0/unstructuredName")),
                     "emails": values("emailAddresses"),
                     "phones": values("phoneNumbers"),
                     "organization": p.pointer("/organizations/0/name"),
                     "groups": groups,
+                    "groupIds": p
+                        .get("memberships")
+                        .and_then(Value::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|m| m.pointer("/contactGroupMembership/contactGroupResourceName"))
+                        .collect::<Vec<_>>(),
                     "ours": is_ours(p),
                 })
             })
@@ -629,11 +640,13 @@ fn dropped_connection() -> HttpResponse {
 /// Mounts the People API (`/v1/…`) and the sandbox page's view (`/sandbox/people/{email}`);
 /// needs a `web::Data<PeopleStandIn>`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(DEV_VIEW_PATH, web::get().to(dev_view)).service(
-        web::resource(API_PATH)
-            .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
-            .route(web::route().to(handle)),
-    );
+    cfg.route(DEV_VIEW_PATH, web::get().to(dev_view))
+        .route(pane::DEV_CHANGE_PATH, web::post().to(pane::change))
+        .service(
+            web::resource(API_PATH)
+                .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+                .route(web::route().to(handle)),
+        );
 }
 
 async fn handle(
