@@ -94,7 +94,10 @@ impl Member<'_> {
             .cloned()
             .collect();
         let mut count = done.len();
-        for part in todo.chunks(MAX_BATCH_GET.min(MAX_BATCH_UPDATE)) {
+        // Read and shared first (the label is complete in Sharebook as soon as it can be), then
+        // marked: the markers cost write quota the reads do not wait for.
+        let mut to_mark = Vec::new();
+        for part in todo.chunks(MAX_BATCH_GET) {
             let got = self
                 .call(Call::BatchGet, || self.session.batch_get(part))
                 .await?;
@@ -105,8 +108,12 @@ impl Member<'_> {
                 let client = self.ctx.pool.get().await?;
                 imports::set_done(&client, label, i32::try_from(count).unwrap_or(i32::MAX)).await?;
             }
-            self.mark(label, &people, &adopted).await?;
+            to_mark.extend(people.into_iter().zip(adopted));
             done.extend(part.iter().cloned());
+        }
+        for chunk in to_mark.chunks(MAX_BATCH_UPDATE) {
+            let (people, ids): (Vec<PersonRef>, Vec<Uuid>) = chunk.iter().cloned().unzip();
+            self.mark(label, &people, &ids).await?;
         }
         let client = self.ctx.pool.get().await?;
         imports::finish(&client, label, None).await?;
