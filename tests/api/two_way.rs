@@ -806,3 +806,104 @@ async fn a_google_label_is_shared_as_it_is_without_duplicating_anything() {
     assert_in_step(&app, &[OWNER, EDITOR]).await;
     worker.abort();
 }
+
+#[tokio::test]
+async fn a_run_that_fails_between_reading_and_applying_applies_the_change_once_later() {
+    let app = spawn_app().await;
+    let (_, ids) = shared_label(&app).await;
+    let worker = app.start_worker(&sync_config());
+    settle(&app).await;
+    // The first contact write from now on fails, as if the worker died after reading the change
+    // and before applying it (a sequence, so the failure's rollback does not undo the count).
+    app.pool
+        .get()
+        .await
+        .unwrap()
+        .batch_execute(
+            "CREATE SEQUENCE writes_seen;
+             CREATE FUNCTION fail_first_write() RETURNS trigger LANGUAGE plpgsql AS $$
+             BEGIN
+                 IF nextval('writes_seen') = 1 THEN RAISE EXCEPTION 'injected failure'; END IF;
+                 RETURN NEW;
+             END $$;
+             CREATE TRIGGER fail_first_write BEFORE UPDATE ON contacts
+                 FOR EACH ROW EXECUTE FUNCTION fail_first_write();",
+        )
+        .await
+        .unwrap();
+    let copy = copy_of(&app, EDITOR, &ids[2]);
+    assert!(
+        app.stand_ins
+            .people
+            .edit_as_user(EDITOR, &copy, |p| set_phone(p, "+44 7700 900123"))
+    );
+    until(
+        &app,
+        &format!("SELECT phones[1] FROM contacts WHERE id = '{}'", ids[2]),
+        "+44 7700 900123",
+    )
+    .await;
+    read_twice(&app).await;
+    assert!(
+        app.scalar("SELECT last_value::text FROM writes_seen")
+            .await
+            .parse::<i64>()
+            .unwrap()
+            >= 2,
+        "the first attempt failed and a later one applied it"
+    );
+    let edits = history(&app, &ids[2])
+        .await
+        .into_iter()
+        .filter(|(action, by, _)| action == "edit" && by == EDITOR)
+        .count();
+    assert_eq!(edits, 1, "applied exactly once");
+    assert_in_step(&app, &EVERYONE).await;
+    worker.abort();
+}
+
+#[tokio::test]
+async fn sync_now_reads_at_once_and_says_so() {
+    let app = spawn_app().await;
+    let (_, _) = shared_label(&app).await;
+    let (_, body) = app
+        .invoke(
+            "/addon/sync/now",
+            "newcomer@sharebook.test",
+            Default::default(),
+        )
+        .await;
+    assert!(
+        texts(&body).contains("Nothing of Sharebook's is in your Google Contacts yet"),
+        "{body}"
+    );
+    // Reads an hour apart: only "Sync now" reads the editor.
+    let mut config = sync_config();
+    config.settings.read.active = Duration::from_secs(3600);
+    config.settings.read.idle = Duration::from_secs(3600);
+    let worker = app.start_worker(&config);
+    settle(&app).await;
+    let read_at = format!(
+        "SELECT coalesce(m.last_read_at::text, 'never') FROM sync_members m
+         JOIN users u ON u.id = m.user_id WHERE u.email = '{EDITOR}'"
+    );
+    assert_eq!(app.scalar(&read_at).await, "never");
+    let (_, body) = app
+        .invoke("/addon/sync/now", EDITOR, Default::default())
+        .await;
+    assert!(
+        texts(&body).contains("Reading your Google Contacts now"),
+        "{body}"
+    );
+    assert_eq!(card_of(&body)["name"], "home", "{body}");
+    until(
+        &app,
+        &format!(
+            "SELECT (m.last_read_at IS NOT NULL)::text FROM sync_members m
+             JOIN users u ON u.id = m.user_id WHERE u.email = '{EDITOR}'"
+        ),
+        "true",
+    )
+    .await;
+    worker.abort();
+}
