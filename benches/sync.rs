@@ -12,21 +12,13 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{cpu_model, database, num_cpus};
-use secrecy::SecretString;
-use sharebook::config::PublicUrl;
+use common::people::{Bench, form, minimum_time, percentile};
+use common::{cpu_model, num_cpus};
 use sharebook::google::people::QuotaBucket;
-use sharebook::startup::Application;
 use sharebook::sync::SyncConfig;
-use sharebook::sync::Worker;
-use sharebook::sync::metrics::SyncMetrics;
-use sharebook_dev::sandbox::StandIns;
-use sharebook_dev::sandbox::host::{GoogleHost, Interaction};
-use sharebook_dev::sandbox::issuer::SandboxUser;
+use sharebook_dev::sandbox::host::Interaction;
 use sharebook_dev::sandbox::people::QuotaBucket as StandInBucket;
 
 const OWNER: &str = "owner@bench.test";
@@ -46,100 +38,15 @@ fn main() {
     runtime.block_on(run());
 }
 
-struct Bench {
-    host: GoogleHost,
-    stand_ins: StandIns,
-    client: tokio_postgres::Client,
-}
-
-impl Bench {
-    async fn invoke(&self, path: &str, email: &str, i: Interaction) -> serde_json::Value {
-        let (status, body) = self
-            .host
-            .invoke(path, &SandboxUser::workspace(email), &i)
-            .await
-            .unwrap();
-        assert_eq!(status, 200, "{path}: {body}");
-        body
-    }
-
-    async fn scalar(&self, sql: &str) -> String {
-        self.client.query_one(sql, &[]).await.unwrap().get(0)
-    }
-
-    /// Waits until nothing is left to sync.
-    async fn settle(&self) {
-        let deadline = Instant::now() + Duration::from_secs(900);
-        loop {
-            let busy: i64 = self
-                .client
-                .query_one(
-                    "SELECT (SELECT count(*) FROM sync_outbox) + (SELECT count(*) FROM sync_pending)
-                     + (SELECT count(*) FROM sync_members WHERE lease_owner IS NOT NULL)",
-                    &[],
-                )
-                .await
-                .unwrap()
-                .get(0);
-            if busy == 0 {
-                return;
-            }
-            assert!(Instant::now() < deadline, "sync did not settle");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
-    }
-}
-
-fn form(pairs: &[(&str, &str)]) -> Interaction {
-    let mut i = Interaction::default();
-    for (k, v) in pairs {
-        if let Some(p) = k.strip_prefix("param.") {
-            i.parameters.insert(p.into(), (*v).into());
-        } else {
-            i.form_inputs.insert((*k).into(), vec![(*v).into()]);
-        }
-    }
-    i
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
-
 async fn run() {
     println!("machine: {} cores, {}", num_cpus(), cpu_model());
-    let (database_url, _cluster) = database("sharebook_bench_sync").await;
-    let database_url = SecretString::from(database_url);
-    sharebook::storage::migrate(&database_url).await.unwrap();
-    let (client, connection) = tokio_postgres::connect(
-        secrecy::ExposeSecret::expose_secret(&database_url),
-        tokio_postgres::NoTls,
+    let bench = Bench::start(
+        "sharebook_bench_sync",
+        CALL_DELAY,
+        WINDOW,
+        &[(StandInBucket::CriticalWrite, WRITES_PER_WINDOW)],
     )
-    .await
-    .unwrap();
-    tokio::spawn(connection);
-    client
-        .batch_execute(
-            "TRUNCATE users, labels, shares, contacts, sync_outbox, sync_pending, sync_members,
-                      sync_targets, sync_groups, sync_contacts CASCADE",
-        )
-        .await
-        .unwrap();
-
-    let app_listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let public_url =
-        PublicUrl::parse(&format!("http://{}", app_listener.local_addr().unwrap())).unwrap();
-    let (stand_ins, stand_in_server) =
-        StandIns::start(public_url, "127.0.0.1:0".parse().unwrap()).unwrap();
-    tokio::spawn(stand_in_server);
-    let host = stand_ins.host.clone();
-    let mut config = stand_ins
-        .config(database_url.clone(), app_listener.local_addr().unwrap())
-        .unwrap();
-    config.database_pool_size = 8;
-    let app = Application::build_with_listener(config.clone(), app_listener).unwrap();
-    tokio::spawn(app.run_until_stopped());
+    .await;
     let mut sync = SyncConfig::from_env().unwrap();
     if std::env::var("SYNC_CONCURRENCY").is_err() {
         sync.settings.concurrency = 32;
@@ -155,25 +62,13 @@ async fn run() {
     ] {
         sync.quotas.limits.remove(&bucket);
     }
-    stand_ins.people.set_delay(CALL_DELAY);
-    stand_ins.people.set_quota_window(WINDOW);
-    stand_ins
-        .people
-        .set_quota(StandInBucket::CriticalWrite, Some(WRITES_PER_WINDOW));
     println!(
         "People API stand-in: {} ms per call; per-user quota {WRITES_PER_WINDOW} critical writes per {} s; worker concurrency {}",
         CALL_DELAY.as_millis(),
         WINDOW.as_secs(),
         sync.settings.concurrency
     );
-    let worker = Worker::build(&config.common, &sync, Arc::new(SyncMetrics::new())).unwrap();
-    tokio::spawn(worker.run());
-    let bench = Bench {
-        host,
-        stand_ins,
-        client,
-    };
-
+    let _worker = bench.worker(&sync);
     fan_out(&bench).await;
     big_label(&bench).await;
 }
@@ -287,22 +182,6 @@ async fn fan_out(b: &Bench) {
     println!("People API writes per member per edit: min {min}, max {max} (target exactly 1)");
 }
 
-/// The shortest time `calls` batch creates can take one after another, each answered after
-/// `delay`, when each costs 6 of `limit` units per sliding `window` counted from its answer.
-fn minimum_time(calls: usize, delay: Duration, limit: u32, window: Duration) -> Duration {
-    let per_window = (limit / 6) as usize;
-    let mut answered: Vec<Duration> = Vec::new();
-    let mut now = Duration::ZERO;
-    for i in 0..calls {
-        if i >= per_window {
-            now = now.max(answered[i - per_window] + window);
-        }
-        now += delay;
-        answered.push(now);
-    }
-    now
-}
-
 /// Part 2: a 10,000-contact label shared with someone new.
 async fn big_label(b: &Bench) {
     let newcomer = "newcomer@bench.test";
@@ -386,7 +265,7 @@ async fn big_label(b: &Bench) {
     }
     let batches = (BIG as usize).div_ceil(200);
     // The group is created first (another bucket), then the batches.
-    let minimum = CALL_DELAY + minimum_time(batches, CALL_DELAY, WRITES_PER_WINDOW, WINDOW);
+    let minimum = CALL_DELAY + minimum_time(batches, 6, CALL_DELAY, WRITES_PER_WINDOW, WINDOW);
     println!(
         "10,000-contact label to a new member: {:.2} s; minimum the quota allows {:.2} s; ratio {:.3} (target <= 1.1); {} calls, {refused} refused with 429",
         elapsed.as_secs_f64(),

@@ -6,6 +6,8 @@ use std::time::{Duration, Instant};
 
 use sharebook_dev::local_postgres::LocalPostgres;
 
+pub mod people;
+
 pub const CONNECTIONS: usize = 64;
 pub const WARMUP: Duration = Duration::from_secs(2);
 

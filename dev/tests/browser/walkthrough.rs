@@ -350,28 +350,6 @@ async fn edit_in_google_contacts(c: &Client, person: &str, field: &str, value: &
     .unwrap();
 }
 
-/// Waits until the Google Contacts panel no longer shows `text`.
-async fn wait_google_contacts_without(c: &Client, text: &str) {
-    let deadline = Instant::now() + WAIT * 2;
-    loop {
-        let shown = c
-            .find(Locator::Id("google-contacts"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        if !shown.contains(text) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "Google Contacts kept showing {text:?}: {shown}"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
 fn panel_xpath(inner: &str) -> String {
     format!("//div[@id='card']{inner}")
 }
@@ -525,21 +503,34 @@ async fn switch_user(c: &Client, email: &str) {
 
 /// Waits until the Google Contacts panel shows every one of `texts` (the sync is asynchronous).
 async fn wait_google_contacts(c: &Client, texts: &[&str]) {
-    let deadline = Instant::now() + WAIT;
+    wait_google_contacts_text(c, &format!("{texts:?}"), |shown| {
+        texts.iter().all(|t| shown.contains(t))
+    })
+    .await;
+}
+
+/// Waits until the Google Contacts panel no longer shows `text`.
+async fn wait_google_contacts_without(c: &Client, text: &str) {
+    wait_google_contacts_text(c, &format!("no {text:?}"), |shown| !shown.contains(text)).await;
+}
+
+/// Waits until the Google Contacts panel's text passes `done` (`what` names it for the failure).
+async fn wait_google_contacts_text(c: &Client, what: &str, done: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + WAIT * 2;
     loop {
-        let text = c
+        let shown = c
             .find(Locator::Id("google-contacts"))
             .await
             .unwrap()
             .text()
             .await
             .unwrap();
-        if texts.iter().all(|t| text.contains(t)) {
+        if done(&shown) {
             return;
         }
         assert!(
             Instant::now() < deadline,
-            "Google Contacts never showed {texts:?}: {text}"
+            "Google Contacts never showed {what}: {shown}"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
