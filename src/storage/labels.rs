@@ -62,7 +62,7 @@ pub async fn insert_label(
     Ok(row.try_get("id")?)
 }
 
-/// The caller's sync status as three columns of init plans: uncorrelated sub-selects run once
+/// The caller's sync status as four columns of init plans: uncorrelated sub-selects run once
 /// per execution, so the homepage gets it for three primary-key probes, not another statement.
 const SYNC_STATUS_COLUMNS: &str = ",
     (SELECT CASE WHEN m.queued > m.done
@@ -70,7 +70,9 @@ const SYNC_STATUS_COLUMNS: &str = ",
                  ELSE 0 END
      FROM sync_members m WHERE m.user_id = $1) AS sync_pending,
     (SELECT m.last_error FROM sync_members m WHERE m.user_id = $1) AS last_error,
-    (SELECT m.last_synced_at FROM sync_members m WHERE m.user_id = $1) AS last_synced_at";
+    (SELECT m.last_synced_at FROM sync_members m WHERE m.user_id = $1) AS last_synced_at,
+    (SELECT array_agg(o.label_id) FROM sync_opt_outs o
+     WHERE o.user_id = $1 AND o.reason = 'group_deleted') AS sync_stopped";
 
 /// The caller's labels by name (`$1` the caller, the limit last), with the sync status columns
 /// if asked. With `groups`, `$2` holds the caller's groups and their shares count too; without,
@@ -131,6 +133,9 @@ pub async fn home_listing(
             .unwrap_or(0),
         last_error: first.try_get("last_error")?,
         last_synced_at: first.try_get("last_synced_at")?,
+        stopped: first
+            .try_get::<_, Option<Vec<Uuid>>>("sync_stopped")?
+            .unwrap_or_default(),
     };
     let labels = rows
         .iter()

@@ -3,11 +3,11 @@
 
 use crate::config::PublicUrl;
 use crate::event::Event;
-use crate::routes::{IMPORT_PICK, LABEL_NEW, LABEL_OPEN, MENTIONS, SEARCH, SYNC_NOW};
+use crate::routes::{IMPORT_PICK, LABEL_NEW, LABEL_OPEN, LABEL_SYNC, MENTIONS, SEARCH, SYNC_NOW};
 use crate::storage::labels::LabelView;
 use crate::storage::sync::SyncStatus;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
-use crate::views::widgets;
+use crate::views::{params, widgets};
 
 /// Labels listed on the homepage; Google allows 100 widgets per section.
 pub const LISTED_LABELS: usize = 90;
@@ -27,12 +27,21 @@ pub struct Home {
 pub fn card(home: &Home, urls: &PublicUrl, event: &Event) -> Result<Fragment, RenderError> {
     let open_url = urls.url_for(LABEL_OPEN);
     let mut rows = Vec::with_capacity(home.labels.len().min(LISTED_LABELS) + 1);
+    let mut stopped = Vec::new();
     for label in home.labels.iter().take(LISTED_LABELS) {
         let id = label.id.to_string();
-        let detail = match label.contact_count {
+        let mut detail = match label.contact_count {
             1 => format!("{} · 1 contact", label.role.title()),
             n => format!("{} · {n} contacts", label.role.title()),
         };
+        if home.sync.stopped.contains(&label.id) {
+            detail.push_str(" · not synced: you deleted it in Google Contacts");
+            stopped.push(widgets::button(
+                &format!("Sync “{}” to my Google Contacts again", label.name),
+                &urls.url_for(LABEL_SYNC),
+                &[(params::LABEL_ID, &id), (params::SYNC, "on")],
+            )?);
+        }
         rows.push(render(
             Template::LabelRow,
             &[
@@ -43,6 +52,7 @@ pub fn card(home: &Home, urls: &PublicUrl, event: &Event) -> Result<Fragment, Re
             ],
         )?);
     }
+    rows.append(&mut stopped);
     if home.labels.is_empty() {
         rows.push(render(Template::HomepageEmpty, &[])?);
     } else if home.labels.len() > LISTED_LABELS {

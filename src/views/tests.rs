@@ -117,6 +117,7 @@ fn home() {
             pending: 2,
             last_error: None,
             last_synced_at: None,
+            stopped: vec![customers(Role::Owner).id],
         },
     };
     insta::assert_json_snapshot!(value(&home::card(&data, &urls(), &paris()).expect("card")));

@@ -1326,9 +1326,9 @@ async fn the_dev_view_summarises_a_user_s_contacts_and_marks_ours() {
     assert_eq!(
         view["groups"],
         json!([
-            { "resourceName": "contactGroups/myContacts", "name": "myContacts", "memberCount": 1, "ours": false },
-            { "resourceName": "contactGroups/starred", "name": "starred", "memberCount": 0, "ours": false },
-            { "resourceName": label, "name": "Shared: Clients", "memberCount": 1, "ours": true },
+            { "resourceName": "contactGroups/myContacts", "name": "myContacts", "memberCount": 1, "ours": false, "system": true },
+            { "resourceName": "contactGroups/starred", "name": "starred", "memberCount": 0, "ours": false, "system": true },
+            { "resourceName": label, "name": "Shared: Clients", "memberCount": 1, "ours": true, "system": false },
         ])
     );
     let people = view["people"].as_array().unwrap();
@@ -1342,6 +1342,61 @@ async fn the_dev_view_summarises_a_user_s_contacts_and_marks_ours() {
     assert_eq!(people[1]["name"], "Own");
     assert_eq!(people[1]["groups"], json!(["myContacts"]));
     assert_eq!(people[1]["ours"], false);
+
+    // The pane changes things as the user would, and says why when it cannot.
+    let change = |body: Value| {
+        let url = google
+            .stand_ins
+            .url(&format!("/sandbox/people/{ALICE}/change"))
+            .unwrap();
+        let http = google.http.clone();
+        async move {
+            http.post(url)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    let ada = people[0]["resourceName"].as_str().unwrap().to_owned();
+    let edit = json!({ "op": "edit", "person": ada, "name": "Ada King", "email": "",
+                       "phone": "+44 1", "organization": "Engines" });
+    assert_eq!(change(edit).await, 204);
+    assert_eq!(
+        change(json!({ "op": "rename_group", "group": label, "name": "Clients" })).await,
+        204
+    );
+    assert_eq!(
+        change(
+            json!({ "op": "create", "name": "Grace", "email": "grace@navy.test", "group": label })
+        )
+        .await,
+        204
+    );
+    assert_eq!(
+        change(json!({ "op": "delete", "person": "people/c999999" })).await,
+        422
+    );
+    let after = google.people.snapshot(ALICE);
+    let ada = after
+        .people
+        .iter()
+        .find(|p| p["resourceName"] == ada)
+        .unwrap();
+    assert_eq!(ada["names"][0]["unstructuredName"], "Ada King");
+    assert_eq!(ada["phoneNumbers"][0]["value"], "+44 1");
+    assert_eq!(
+        ada["organizations"][0]["title"], "Countess",
+        "untouched parts stay"
+    );
+    assert!(after.groups.iter().any(|g| g["name"] == "Clients"));
+    assert_eq!(after.people.len(), 3);
+    assert_eq!(
+        change(json!({ "op": "delete_group", "group": label })).await,
+        204
+    );
 }
 
 /// A full read of every connection with `requestSyncToken`, then pages, as a client reads.

@@ -305,10 +305,14 @@ pub struct SyncStatus {
     pub last_error: Option<String>,
     /// When their Google Contacts were last brought in step.
     pub last_synced_at: Option<DateTime<Utc>>,
+    /// Labels whose sync stopped because they deleted our group in Google Contacts.
+    pub stopped: Vec<Uuid>,
 }
 
 const STATUS: &str = "
 SELECT (SELECT count(*) FROM sync_pending p WHERE p.user_id = $1) AS pending,
+       (SELECT array_agg(o.label_id) FROM sync_opt_outs o
+        WHERE o.user_id = $1 AND o.reason = 'group_deleted') AS stopped,
        m.last_error, m.last_synced_at
 FROM (SELECT 1) one LEFT JOIN sync_members m ON m.user_id = $1";
 
@@ -321,6 +325,9 @@ pub async fn status(client: &impl GenericClient, user: Uuid) -> Result<SyncStatu
         pending: row.try_get("pending")?,
         last_error: row.try_get("last_error")?,
         last_synced_at: row.try_get("last_synced_at")?,
+        stopped: row
+            .try_get::<_, Option<Vec<Uuid>>>("stopped")?
+            .unwrap_or_default(),
     })
 }
 
