@@ -5,6 +5,7 @@
 
 pub mod config;
 pub mod fanout;
+mod groups;
 mod import;
 mod inbound;
 pub mod limiter;
