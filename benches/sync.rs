@@ -14,7 +14,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::people::{Bench, form, minimum_time, percentile};
+use common::people::{Bench, form, minimum_time, percentile, team_label};
 use common::{cpu_model, num_cpus};
 use sharebook::google::people::QuotaBucket;
 use sharebook::sync::SyncConfig;
@@ -75,45 +75,7 @@ async fn run() {
 
 /// Part 1: one edit, 100 members.
 async fn fan_out(b: &Bench) {
-    b.invoke("/addon/home", OWNER, Interaction::default()).await;
-    let members: Vec<String> = (0..MEMBERS)
-        .map(|n| format!("member{n:03}@bench.test"))
-        .collect();
-    for m in &members {
-        b.invoke("/addon/home", m, Interaction::default()).await;
-    }
-    b.invoke(
-        "/addon/labels/create",
-        OWNER,
-        form(&[("label_name", "Team")]),
-    )
-    .await;
-    let label = b
-        .scalar("SELECT id::text FROM labels WHERE name = 'Team'")
-        .await;
-    for n in 0..20 {
-        b.invoke(
-            "/addon/contacts/create",
-            OWNER,
-            form(&[
-                ("param.label_id", &label),
-                ("contact_name", &format!("Client {n:02}")),
-                ("contact_emails", &format!("client{n}@client.test")),
-            ]),
-        )
-        .await;
-    }
-    b.invoke(
-        "/addon/shares/create",
-        OWNER,
-        form(&[
-            ("param.label_id", &label),
-            ("share_grantee", "bench.test"),
-            ("share_kind", "domain"),
-            ("share_role", "editor"),
-        ]),
-    )
-    .await;
+    let members = team_label(b, OWNER, MEMBERS).await;
     let started = Instant::now();
     b.settle().await;
     println!(

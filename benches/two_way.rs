@@ -18,7 +18,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use common::people::{Bench, form, minimum_time, percentile};
+use common::people::{Bench, form, minimum_time, percentile, team_label};
 use common::{cpu_model, num_cpus};
 use serde_json::json;
 use sharebook::google::people::QuotaBucket;
@@ -94,45 +94,7 @@ async fn run() {
 
 /// Part 1: an editor's edit in Google Contacts, 100 members.
 async fn google_edits(b: &Bench, sync: &SyncConfig) {
-    b.invoke("/addon/home", OWNER, Interaction::default()).await;
-    let members: Vec<String> = (0..MEMBERS)
-        .map(|n| format!("member{n:03}@bench.test"))
-        .collect();
-    for m in &members {
-        b.invoke("/addon/home", m, Interaction::default()).await;
-    }
-    b.invoke(
-        "/addon/labels/create",
-        OWNER,
-        form(&[("label_name", "Team")]),
-    )
-    .await;
-    let label = b
-        .scalar("SELECT id::text FROM labels WHERE name = 'Team'")
-        .await;
-    for n in 0..20 {
-        b.invoke(
-            "/addon/contacts/create",
-            OWNER,
-            form(&[
-                ("param.label_id", &label),
-                ("contact_name", &format!("Client {n:02}")),
-                ("contact_emails", &format!("client{n}@client.test")),
-            ]),
-        )
-        .await;
-    }
-    b.invoke(
-        "/addon/shares/create",
-        OWNER,
-        form(&[
-            ("param.label_id", &label),
-            ("share_grantee", "bench.test"),
-            ("share_kind", "domain"),
-            ("share_role", "editor"),
-        ]),
-    )
-    .await;
+    let members = team_label(b, OWNER, MEMBERS).await;
     let started = Instant::now();
     b.until(
         "SELECT (count(DISTINCT user_id) = 101 AND count(*) = 101 * 20)::text

@@ -130,6 +130,51 @@ impl Bench {
     }
 }
 
+/// `owner`'s label "Team" with 20 contacts, shared by domain (editor) with `members` users of
+/// bench.test who have each used the add-on once; the members' addresses.
+pub async fn team_label(b: &Bench, owner: &str, members: usize) -> Vec<String> {
+    b.invoke("/addon/home", owner, Interaction::default()).await;
+    let members: Vec<String> = (0..members)
+        .map(|n| format!("member{n:03}@bench.test"))
+        .collect();
+    for m in &members {
+        b.invoke("/addon/home", m, Interaction::default()).await;
+    }
+    b.invoke(
+        "/addon/labels/create",
+        owner,
+        form(&[("label_name", "Team")]),
+    )
+    .await;
+    let label = b
+        .scalar("SELECT id::text FROM labels WHERE name = 'Team'")
+        .await;
+    for n in 0..20 {
+        b.invoke(
+            "/addon/contacts/create",
+            owner,
+            form(&[
+                ("param.label_id", &label),
+                ("contact_name", &format!("Client {n:02}")),
+                ("contact_emails", &format!("client{n}@client.test")),
+            ]),
+        )
+        .await;
+    }
+    b.invoke(
+        "/addon/shares/create",
+        owner,
+        form(&[
+            ("param.label_id", &label),
+            ("share_grantee", "bench.test"),
+            ("share_kind", "domain"),
+            ("share_role", "editor"),
+        ]),
+    )
+    .await;
+    members
+}
+
 /// An interaction: `param.x` pairs are action parameters, the others form inputs.
 pub fn form(pairs: &[(&str, &str)]) -> Interaction {
     let mut i = Interaction::default();
