@@ -25,6 +25,8 @@ struct Fixture {
     deleted_contact: String,
     spare_share: String,
     revoked_share: String,
+    /// Deletions made in Google Contacts, held by the guard.
+    held: String,
 }
 
 /// The owner creates a label with two contacts (one deleted) and two extra shares.
@@ -88,6 +90,14 @@ async fn fixture(app: &TestApp) -> Fixture {
     let owner_comment = app
         .scalar("SELECT id::text FROM comments WHERE body = 'owner''s public note'")
         .await;
+    // A member's mass deletion in Google Contacts, held for the owner (as the sync records it).
+    let held = app
+        .scalar(&format!(
+            "INSERT INTO held_deletions (id, label_id, member_id, contact_ids)
+             SELECT gen_random_uuid(), '{label}', owner_id, ARRAY['{contact}'::uuid]
+             FROM labels WHERE id = '{label}' RETURNING id::text"
+        ))
+        .await;
     Fixture {
         label,
         owner_comment,
@@ -95,6 +105,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         deleted_contact,
         spare_share,
         revoked_share,
+        held,
     }
 }
 
@@ -258,6 +269,11 @@ fn attempts(f: &Fixture) -> Vec<(Action, &'static str, Interaction)> {
             "/addon/labels/rename",
             with_form(param("label_id", &f.label), &[("label_name", "Clients")]),
         ),
+        (Action::ReviewHeldDeletions, "/addon/labels/held", {
+            let mut i = param("held_id", &f.held);
+            i.parameters.insert("decision".into(), "dismiss".into());
+            i
+        }),
         (Action::ChooseSync, "/addon/labels/sync", {
             let mut i = param("label_id", &f.label);
             i.parameters.insert("sync".into(), "off".into());
@@ -375,6 +391,18 @@ fn forged(f: &Fixture) -> Vec<(&'static str, Interaction)> {
             ),
         ),
         ("/addon/contacts/restore", param("contact_id", "not-a-uuid")),
+        (
+            "/addon/labels/held",
+            with(param("held_id", &f.held), &[], &[("decision", "maybe")]),
+        ),
+        (
+            "/addon/labels/held",
+            with(
+                param("held_id", "not-a-uuid"),
+                &[],
+                &[("decision", "approve")],
+            ),
+        ),
         (
             "/addon/labels/sync",
             with(label(), &[], &[("sync", "maybe")]),

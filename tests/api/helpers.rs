@@ -356,6 +356,7 @@ impl TestApp {
             "sync_opt_outs",
             "label_access",
             "grantee_hidden_fields",
+            "held_deletions",
         ] {
             let sql = format!(
                 "SELECT COALESCE(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {table} t"
