@@ -696,6 +696,17 @@ async fn a_google_label_is_shared_as_it_is_without_duplicating_anything() {
         .collect();
     let worker = app.start_worker(&sync_config());
 
+    // Google Contacts failing: a clear card, nothing made.
+    people.inject_for(OWNER, sharebook_dev::sandbox::people::Fault::Status(503));
+    let (status, body) = app
+        .invoke("/addon/imports/pick", OWNER, Default::default())
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        card_of(&body)["header"]["title"],
+        "Google Contacts did not answer",
+        "{body}"
+    );
     let (_, body) = app
         .invoke("/addon/imports/pick", OWNER, Default::default())
         .await;
