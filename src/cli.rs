@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::{self, Common, Config, ConfigError, LogFormat};
+use crate::feeds::FeedWorker;
 use crate::startup::Application;
 use crate::sync::SyncConfig;
 use crate::sync::Worker;
@@ -84,8 +85,13 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 Some(sync) => Some(Worker::build(&config.common, sync, app.metrics())?),
                 None => None,
             };
-            tracing::info!(addr = %config.common.bind_addr, public_url = %config.public_url, sync = worker.is_some(), "Serving");
-            run_with_worker(app, worker).await?;
+            // The CRM feeds run wherever the sync does.
+            let feeds = match &worker {
+                Some(_) => FeedWorker::build(&config.common)?,
+                None => None,
+            };
+            tracing::info!(addr = %config.common.bind_addr, public_url = %config.public_url, sync = worker.is_some(), feeds = feeds.is_some(), "Serving");
+            run_with_worker(app, worker, feeds).await?;
             tracing::info!("Stopped");
             Ok(())
         }
@@ -98,8 +104,9 @@ async fn run(command: Command) -> anyhow::Result<()> {
             }
             let app = Application::ops_only(&common)?;
             let worker = Worker::build(&common, &sync, app.metrics())?;
-            tracing::info!(addr = %common.bind_addr, "Sync worker running");
-            run_with_worker(app, Some(worker)).await?;
+            let feeds = FeedWorker::build(&common)?;
+            tracing::info!(addr = %common.bind_addr, feeds = feeds.is_some(), "Sync worker running");
+            run_with_worker(app, Some(worker), feeds).await?;
             tracing::info!("Stopped");
             Ok(())
         }
@@ -166,16 +173,28 @@ fn checked<T>(
     Ok((settings, sync))
 }
 
-/// Serves until SIGTERM/SIGINT; the worker, if any, stops with the server (stopping it anywhere
-/// is safe: another worker, or this one restarted, finishes what it was doing).
-async fn run_with_worker(app: Application, worker: Option<Worker>) -> std::io::Result<()> {
-    match worker {
-        None => app.run_until_stopped().await,
-        Some(worker) => {
-            tokio::select! {
-                served = app.run_until_stopped() => served,
-                () = worker.run() => Ok(()),
-            }
+/// Serves until SIGTERM/SIGINT; the workers, if any, stop with the server (stopping them
+/// anywhere is safe: another worker, or this one restarted, finishes what it was doing).
+async fn run_with_worker(
+    app: Application,
+    worker: Option<Worker>,
+    feeds: Option<FeedWorker>,
+) -> std::io::Result<()> {
+    let sync = async {
+        match worker {
+            Some(w) => w.run().await,
+            None => std::future::pending().await,
         }
+    };
+    let feeds = async {
+        match feeds {
+            Some(f) => f.run().await,
+            None => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        served = app.run_until_stopped() => served,
+        () = sync => Ok(()),
+        () = feeds => Ok(()),
     }
 }

@@ -9,6 +9,9 @@ use url::Url;
 // The one crate type config holds: the key file is parsed here so that a bad one stops start-up
 // with the variable named; the google layer does not read config.
 use crate::google::service_account::ServiceAccountKey;
+// Likewise the CRM's application and the key ring are checked here, once, at start-up.
+use crate::capsule::oauth::OAuthApp;
+use crate::sealed::KeyRing;
 
 /// Google's JSON Web Key Set for ID tokens.
 pub const GOOGLE_CERTS_URL: &str = "https://www.googleapis.com/oauth2/v3/certs";
@@ -20,6 +23,10 @@ pub const PEOPLE_API_URL: &str = "https://people.googleapis.com";
 pub const GOOGLE_TOKEN_URL: &str = "https://oauth2.googleapis.com/token";
 /// Admin SDK Directory API base (group membership).
 pub const DIRECTORY_API_URL: &str = "https://admin.googleapis.com";
+/// Capsule CRM's REST API v2.
+pub const CAPSULE_API_URL: &str = "https://api.capsulecrm.com/api/v2/";
+/// Capsule CRM's OAuth endpoints (`authorise`, `token`).
+pub const CAPSULE_OAUTH_URL: &str = "https://api.capsulecrm.com/oauth/";
 
 /// What `serve` needs: the add-on's own settings on top of [`Common`]. A plain struct so tests
 /// and `dev` build it directly.
@@ -67,6 +74,25 @@ pub struct Common {
     /// When set (`METRICS_TOKEN`), `/metrics` answers only `Authorization: Bearer <token>`: on
     /// Cloud Run the service is public, and the figures are nobody else's business.
     pub metrics_token: Option<SecretString>,
+    /// CRM feeds (Capsule): where, how often, and the keys their tokens are sealed with.
+    pub crm: CrmSettings,
+}
+
+/// CRM feeds' settings (`CAPSULE_*`, `CRM_TOKEN_KEYS`).
+#[derive(Debug, Clone)]
+pub struct CrmSettings {
+    /// Capsule's API base (ends with `/`).
+    pub capsule_api_url: Url,
+    /// Capsule's registered application, when `CAPSULE_CLIENT_ID`/`_SECRET` are set: owners may
+    /// then connect with OAuth, and updates arrive instantly through REST hooks.
+    pub capsule_oauth: Option<OAuthApp>,
+    /// How often a feed asks Capsule what changed (`CAPSULE_POLL_SECONDS`, default 60).
+    pub poll: Duration,
+    /// Longest wait for one Capsule call (`CAPSULE_TIMEOUT_SECONDS`, default 30).
+    pub timeout: Duration,
+    /// The keys CRM tokens are sealed with (`CRM_TOKEN_KEYS`); without them no feed can be
+    /// connected, and the feed card says why.
+    pub keys: Option<std::sync::Arc<KeyRing>>,
 }
 
 /// How logs are written.
@@ -326,6 +352,7 @@ impl Common {
         let people_api_url = p.take(v.url_or("PEOPLE_API_URL", PEOPLE_API_URL));
         let google_token_url = p.take(v.url_or("GOOGLE_TOKEN_URL", GOOGLE_TOKEN_URL));
         let directory_api_url = p.take(v.url_or("DIRECTORY_API_URL", DIRECTORY_API_URL));
+        let crm = p.take(CrmSettings::read(v));
         ConfigError::all(p.0)?;
         let (
             Some(database_url),
@@ -335,6 +362,7 @@ impl Common {
             Some(people_api_url),
             Some(google_token_url),
             Some(directory_api_url),
+            Some(crm),
         ) = (
             database_url,
             bind_addr,
@@ -343,6 +371,7 @@ impl Common {
             people_api_url,
             google_token_url,
             directory_api_url,
+            crm,
         )
         else {
             // Every `take` above succeeded when no problem was recorded.
@@ -360,6 +389,83 @@ impl Common {
             metrics_token: v
                 .var("METRICS_TOKEN")
                 .map(|t| SecretString::from(t.trim().to_owned())),
+            crm,
+        })
+    }
+}
+
+impl CrmSettings {
+    fn read<F: Fn(&str) -> Option<String>>(v: &Vars<F>) -> Result<Self, ConfigError> {
+        let mut p = Problems::default();
+        let base = |name: &'static str, default: &str| {
+            v.url_or(name, default).map(|mut u| {
+                // Joined with relative paths: without the slash the last segment would be lost.
+                if !u.path().ends_with('/') {
+                    u.set_path(&format!("{}/", u.path()));
+                }
+                u
+            })
+        };
+        let capsule_api_url = p.take(base("CAPSULE_API_URL", CAPSULE_API_URL));
+        let oauth_url = p.take(base("CAPSULE_OAUTH_URL", CAPSULE_OAUTH_URL));
+        let seconds = |name: &'static str, default: u64| -> Result<Duration, ConfigError> {
+            match v.var(name) {
+                None => Ok(Duration::from_secs(default)),
+                Some(raw) => raw
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| (1..=86_400).contains(n))
+                    .map(Duration::from_secs)
+                    .ok_or_else(|| ConfigError::Invalid {
+                        var: name,
+                        reason: format!("{raw:?} is not a number of seconds from 1 to 86400"),
+                    }),
+            }
+        };
+        let poll = p.take(seconds("CAPSULE_POLL_SECONDS", 60));
+        let timeout = p.take(seconds("CAPSULE_TIMEOUT_SECONDS", 30));
+        let keys = p.take(match v.var("CRM_TOKEN_KEYS") {
+            None => Ok(None),
+            Some(raw) => KeyRing::parse(&SecretString::from(raw))
+                .map(|k| Some(std::sync::Arc::new(k)))
+                .map_err(|e| ConfigError::Invalid {
+                    var: "CRM_TOKEN_KEYS",
+                    reason: e.to_string(),
+                }),
+        });
+        let client = p.take(
+            match (v.var("CAPSULE_CLIENT_ID"), v.var("CAPSULE_CLIENT_SECRET")) {
+                (Some(id), Some(secret)) => {
+                    Ok(Some((id.trim().to_owned(), SecretString::from(secret))))
+                }
+                (None, None) => Ok(None),
+                (Some(_), None) => Err(ConfigError::Missing("CAPSULE_CLIENT_SECRET")),
+                (None, Some(_)) => Err(ConfigError::Missing("CAPSULE_CLIENT_ID")),
+            },
+        );
+        ConfigError::all(p.0)?;
+        let (
+            Some(capsule_api_url),
+            Some(oauth_url),
+            Some(poll),
+            Some(timeout),
+            Some(keys),
+            Some(client),
+        ) = (capsule_api_url, oauth_url, poll, timeout, keys, client)
+        else {
+            return Err(ConfigError::Several(Vec::new()));
+        };
+        Ok(Self {
+            capsule_api_url,
+            capsule_oauth: client.map(|(client_id, client_secret)| OAuthApp {
+                base: oauth_url,
+                client_id,
+                client_secret,
+            }),
+            poll,
+            timeout,
+            keys,
         })
     }
 }

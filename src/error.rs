@@ -190,6 +190,7 @@ fn doing(action: Action) -> &'static str {
         Action::TransferOwnership => "handing the label over",
         Action::ChooseSync => "choosing the sync",
         Action::ReviewHeldDeletions => "reviewing held deletions",
+        Action::ManageFeed => "connecting a CRM",
     }
 }
 

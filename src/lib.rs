@@ -1,17 +1,20 @@
 //! Sharebook: the backend of a Google Workspace add-on that shares Google Contacts labels.
 
 pub mod auth;
+pub mod capsule;
 pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod error;
 pub mod event;
+pub mod feeds;
 pub mod google;
 pub mod manifest;
 pub mod message_cache;
 pub mod principal;
 pub mod routes;
 pub mod screens;
+pub mod sealed;
 pub mod startup;
 pub mod storage;
 pub mod sync;

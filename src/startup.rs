@@ -47,6 +47,8 @@ pub struct AppState {
     pub group_candidates: GroupCandidates,
     /// Message cards and messages' people, reused while nothing they show changes.
     pub message_cache: MessageCache,
+    /// Capsule CRM's API (connecting feeds).
+    pub capsule: crate::capsule::CapsuleApi,
 }
 
 /// What the operational endpoints (`/healthz`, `/readyz`, `/metrics`) reach, in every process.
@@ -110,6 +112,9 @@ impl Application {
             http,
         );
         let message_cache = MessageCache::default();
+        let capsule =
+            crate::capsule::CapsuleApi::new(common.crm.capsule_api_url.clone(), common.crm.timeout)
+                .context("Failed to build the Capsule HTTP client")?;
         let ops = Ops {
             pool: pool.clone(),
             metrics: Arc::new(SyncMetrics::new()),
@@ -127,6 +132,7 @@ impl Application {
             people,
             group_candidates: GroupCandidates::new(),
             message_cache,
+            capsule,
         });
         Self::serve(listener, ops, move |cfg| {
             cfg.app_data(state.clone());

@@ -76,6 +76,10 @@ pub async fn run(logs: Option<telemetry::FilterHandle>) -> anyhow::Result<()> {
     // on the page) follow every change.
     let worker = Worker::build(&config.common, &demo_sync()?, app.metrics())?;
     let syncing = tokio::spawn(worker.run());
+    // The CRM feed worker, polling the Capsule stand-in (hooks make it instant when connected
+    // with OAuth).
+    let feeding =
+        sharebook::feeds::FeedWorker::build(&config.common)?.map(|f| tokio::spawn(f.run()));
     // Both listeners are bound: requests wait in the backlog until the servers run.
     let served = tokio::spawn(app.run_until_stopped());
     let stood_in = tokio::spawn(stand_in_server);
@@ -124,6 +128,9 @@ pub async fn run(logs: Option<telemetry::FilterHandle>) -> anyhow::Result<()> {
 
     let (served, stood_in) = tokio::join!(served, stood_in);
     syncing.abort();
+    if let Some(f) = feeding {
+        f.abort();
+    }
     if let Some(cluster) = cluster {
         tokio::task::spawn_blocking(move || cluster.stop()).await?;
     }

@@ -395,6 +395,8 @@ pub enum Via {
     SidePanel,
     /// In a member's Google Contacts, taken in by the sync.
     GoogleContacts,
+    /// In Capsule CRM, brought in by the label's feed (as the owner who connected it).
+    Capsule,
 }
 
 impl Via {
@@ -403,6 +405,7 @@ impl Via {
         match self {
             Via::SidePanel => None,
             Via::GoogleContacts => Some("google"),
+            Via::Capsule => Some("capsule"),
         }
     }
 
@@ -410,6 +413,7 @@ impl Via {
     pub fn from_key(key: Option<&str>) -> Via {
         match key {
             Some("google") => Via::GoogleContacts,
+            Some("capsule") => Via::Capsule,
             _ => Via::SidePanel,
         }
     }
@@ -483,7 +487,8 @@ pub fn normalize_email(raw: &str) -> Option<String> {
         .then(|| format!("{local}@{}", domain.to_lowercase()))
 }
 
-fn is_phone(p: &str) -> bool {
+/// Whether `p` reads as a phone number (digits and the usual punctuation).
+pub fn is_phone(p: &str) -> bool {
     let digits = p.chars().filter(char::is_ascii_digit).count();
     (3..=20).contains(&digits)
         && p.chars().count() <= 40

@@ -2,6 +2,7 @@
 
 pub mod comment;
 pub mod contact;
+pub mod feed;
 pub mod google_side;
 pub mod label;
 pub mod permission;

@@ -34,11 +34,13 @@ pub enum Action {
     /// Approve or dismiss deletions a member made in Google Contacts that were too many to apply
     /// at once.
     ReviewHeldDeletions,
+    /// Connect a CRM feed to the label, choose what it takes, sync it now, disconnect it.
+    ManageFeed,
 }
 
 impl Action {
     /// Every action, for exhaustive tests.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::View,
         Action::CommentPrivately,
         Action::CommentPublicly,
@@ -53,6 +55,7 @@ impl Action {
         Action::TransferOwnership,
         Action::ChooseSync,
         Action::ReviewHeldDeletions,
+        Action::ManageFeed,
     ];
 
     /// The rank of [`Action::minimum_role`], bound into SQL so queries never spell a rank.
@@ -71,7 +74,8 @@ impl Action {
             | Action::RenameLabel
             | Action::DeleteLabel
             | Action::TransferOwnership
-            | Action::ReviewHeldDeletions => Role::Owner,
+            | Action::ReviewHeldDeletions
+            | Action::ManageFeed => Role::Owner,
         }
     }
 }
@@ -88,7 +92,7 @@ mod tests {
     #[test]
     fn the_product_table_holds() {
         use Action::*;
-        let table: [(Action, [bool; 5]); 14] = [
+        let table: [(Action, [bool; 5]); 15] = [
             (View, [true; 5]),
             (CommentPrivately, [true; 5]),
             (CommentPublicly, [false, true, true, true, true]),
@@ -103,6 +107,7 @@ mod tests {
             (TransferOwnership, [false, false, false, false, true]),
             (ChooseSync, [true; 5]),
             (ReviewHeldDeletions, [false, false, false, false, true]),
+            (ManageFeed, [false, false, false, false, true]),
         ];
         for (action, expected) in table {
             for (role, allowed) in Role::ALL.into_iter().zip(expected) {

@@ -1,9 +1,11 @@
 //! The route table: the only place URL paths are spelled.
 
+mod capsule_web;
 mod comments;
 mod compose;
 mod contacts;
 mod deletion;
+mod feeds;
 mod health;
 mod held;
 mod history;
@@ -60,6 +62,22 @@ pub const IMPORT_START: &str = "/addon/imports/start";
 pub const SYNC_NOW: &str = "/addon/sync/now";
 /// Approve or dismiss deletions made in Google Contacts that the guard held.
 pub const LABEL_HELD: &str = "/addon/labels/held";
+/// A label's CRM feed (owner): its state, or the form to connect one.
+pub const FEED_OPEN: &str = "/addon/feeds/open";
+/// Connect a Capsule account with a personal access token.
+pub const FEED_CONNECT: &str = "/addon/feeds/connect";
+/// The form to choose which parties a feed takes.
+pub const FEED_FILTER: &str = "/addon/feeds/filter";
+/// Save which parties a feed takes.
+pub const FEED_CHOOSE: &str = "/addon/feeds/choose";
+/// Run a feed now.
+pub const FEED_SYNC: &str = "/addon/feeds/sync";
+/// Disconnect a feed.
+pub const FEED_DISCONNECT: &str = "/addon/feeds/disconnect";
+/// Where Capsule's OAuth consent sends the owner's browser back (not an add-on route).
+pub const CAPSULE_OAUTH_CALLBACK: &str = "/capsule/oauth/callback";
+/// Where Capsule's REST hooks deliver, followed by each feed's secret (not an add-on route).
+pub const CAPSULE_HOOKS: &str = "/capsule/hooks";
 /// The "new contact" form.
 pub const CONTACT_NEW: &str = "/addon/contacts/new";
 /// Create a contact.
@@ -115,6 +133,12 @@ pub const ADDON_PATHS: &[&str] = &[
     IMPORT_CONFIRM,
     IMPORT_START,
     SYNC_NOW,
+    FEED_OPEN,
+    FEED_CONNECT,
+    FEED_FILTER,
+    FEED_CHOOSE,
+    FEED_SYNC,
+    FEED_DISCONNECT,
     LABEL_SETTINGS,
     LABEL_RENAME,
     LABEL_TRANSFER,
@@ -166,6 +190,20 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
             .route(IMPORT_CONFIRM, web::post().to(imports::confirm))
             .route(IMPORT_START, web::post().to(imports::start))
             .route(SYNC_NOW, web::post().to(label_sync::sync_now))
+            .route(FEED_OPEN, web::post().to(feeds::open))
+            .route(FEED_CONNECT, web::post().to(feeds::connect))
+            .route(FEED_FILTER, web::post().to(feeds::filter))
+            .route(FEED_CHOOSE, web::post().to(feeds::choose))
+            .route(FEED_SYNC, web::post().to(feeds::sync_now))
+            .route(FEED_DISCONNECT, web::post().to(feeds::disconnect))
+            .route(
+                CAPSULE_OAUTH_CALLBACK,
+                web::get().to(capsule_web::oauth_callback),
+            )
+            .route(
+                &format!("{CAPSULE_HOOKS}/{{secret}}"),
+                web::post().to(capsule_web::hook),
+            )
             .route(
                 LABEL_SETTINGS,
                 web::post().to(label_settings::open_settings),

@@ -23,9 +23,10 @@ pub async fn load(
     who: &Principal,
 ) -> Result<(ContactView, Vec<CommentView>, Vec<HistoryEntry>), ApiError> {
     let client = state.pool.get().await?;
-    let contact = contacts::get_contact(&client, id, who)
+    let mut contact = contacts::get_contact(&client, id, who)
         .await?
         .ok_or(ApiError::NotFound)?;
+    contact.source = crate::storage::feeds::source(&client, id, who).await?;
     let comments = comments::list_comments(&client, id, who, COMMENTS_SHOWN).await?;
     // Values typed in Google Contacts that lost to a side-panel edit, while nothing changed since.
     let clashes = contacts::list_history(&client, id, who, contact.version - 1, &contact.hidden)

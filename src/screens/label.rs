@@ -5,7 +5,7 @@ use uuid::Uuid;
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::startup::AppState;
-use crate::storage::{contacts, held, imports, labels, sync};
+use crate::storage::{contacts, feeds, held, imports, labels, sync};
 use crate::views::label::{LabelPage, PAGE_SIZE};
 
 /// Page `page` of label `id`, if `who` can see it (not found otherwise).
@@ -25,6 +25,7 @@ pub async fn load(
     let sync_off = sync::sync_off(&client, who.user_id, id).await?;
     let held = held::list_for_label(&client, id, who).await?;
     let import = imports::progress(&client, id).await?;
+    let feed = feeds::badge(&client, id, who).await?;
     Ok(LabelPage {
         label,
         contacts,
@@ -32,5 +33,6 @@ pub async fn load(
         sync_off,
         held,
         import,
+        feed,
     })
 }

@@ -45,6 +45,9 @@ pub struct ContactView {
     pub updated_at: DateTime<Utc>,
     /// When it was deleted, if it was.
     pub deleted_at: Option<DateTime<Utc>>,
+    /// In a label fed from a CRM: the account's name, and whether this contact comes from it
+    /// (`false`: a member added it by hand). Loaded apart (`feeds::source`).
+    pub source: Option<(String, bool)>,
 }
 
 /// One line of a contact list.
@@ -139,6 +142,7 @@ impl ContactView {
             updated_by: row.try_get("updated_by")?,
             updated_at: row.try_get("updated_at")?,
             deleted_at: row.try_get("deleted_at")?,
+            source: None,
         })
     }
 }

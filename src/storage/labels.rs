@@ -72,7 +72,9 @@ const SYNC_STATUS_COLUMNS: &str = ",
     (SELECT m.last_error FROM sync_members m WHERE m.user_id = $1) AS last_error,
     (SELECT m.last_synced_at FROM sync_members m WHERE m.user_id = $1) AS last_synced_at,
     (SELECT array_agg(o.label_id) FROM sync_opt_outs o
-     WHERE o.user_id = $1 AND o.reason = 'group_deleted') AS sync_stopped";
+     WHERE o.user_id = $1 AND o.reason = 'group_deleted') AS sync_stopped,
+    (SELECT array_agg(f.label_id) FROM crm_feeds f
+     WHERE f.connected_by = $1 AND f.state = 'paused') AS feeds_paused";
 
 /// The caller's labels by name (`$1` the caller, the limit last), with the sync status columns
 /// if asked. With `groups`, `$2` holds the caller's groups and their shares count too; without,
@@ -135,6 +137,9 @@ pub async fn home_listing(
         last_synced_at: first.try_get("last_synced_at")?,
         stopped: first
             .try_get::<_, Option<Vec<Uuid>>>("sync_stopped")?
+            .unwrap_or_default(),
+        feeds_paused: first
+            .try_get::<_, Option<Vec<Uuid>>>("feeds_paused")?
             .unwrap_or_default(),
     };
     let labels = rows

@@ -4,6 +4,7 @@ pub mod access;
 pub mod changes;
 pub mod comments;
 pub mod contacts;
+pub mod feeds;
 pub mod held;
 pub mod imports;
 pub mod labels;

@@ -224,6 +224,7 @@ impl Worker {
         let wake = Arc::new(Notify::new());
         let _listener = AbortOnDrop(tokio::spawn(listen(
             self.database_url.clone(),
+            CHANNEL,
             wake.clone(),
         )));
         let mut running: JoinSet<()> = JoinSet::new();
@@ -308,7 +309,7 @@ impl Worker {
 }
 
 /// Stops a background task when its owner stops (dropping a `JoinHandle` would detach it).
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
+pub(crate) struct AbortOnDrop(pub(crate) tokio::task::JoinHandle<()>);
 
 impl Drop for AbortOnDrop {
     fn drop(&mut self) {
@@ -319,13 +320,13 @@ impl Drop for AbortOnDrop {
 /// Keeps a dedicated connection LISTENing (a pooled one would lose it on recycling), waking the
 /// worker on each notification and after each reconnection (notifications sent while away are
 /// lost, so the tables are looked at again).
-async fn listen(database_url: SecretString, wake: Arc<Notify>) {
+pub(crate) async fn listen(database_url: SecretString, channel: &'static str, wake: Arc<Notify>) {
     let mut delay = Duration::from_millis(200);
     loop {
-        match listen_once(&database_url, &wake).await {
+        match listen_once(&database_url, channel, &wake).await {
             Ok(()) => delay = Duration::from_millis(200),
             Err(e) => {
-                tracing::warn!(error = %e, "sync LISTEN connection lost; reconnecting");
+                tracing::warn!(error = %e, "LISTEN connection lost; reconnecting");
                 delay = (delay * 2).min(Duration::from_secs(10));
             }
         }
@@ -333,11 +334,15 @@ async fn listen(database_url: SecretString, wake: Arc<Notify>) {
     }
 }
 
-async fn listen_once(database_url: &SecretString, wake: &Notify) -> anyhow::Result<()> {
+async fn listen_once(
+    database_url: &SecretString,
+    channel: &str,
+    wake: &Notify,
+) -> anyhow::Result<()> {
     let config = storage::connection_config(database_url)?;
     let (client, mut connection) = config.connect(tokio_postgres::NoTls).await?;
     let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
-    let statement = format!("LISTEN {CHANNEL}");
+    let statement = format!("LISTEN {channel}");
     {
         let listen = client.batch_execute(&statement);
         // The connection must be polled for LISTEN to complete.

@@ -139,6 +139,18 @@ pub fn card(
             &[(params::CONTACT_ID, &cid)],
         )?);
     }
+    if let Some((account, from_crm)) = &contact.source {
+        fields.push(widgets::field_row(
+            "Source",
+            &if *from_crm {
+                format!(
+                    "Capsule CRM ({account}): changes made there overwrite the same fields here"
+                )
+            } else {
+                format!("Added by hand: not from Capsule CRM ({account})")
+            },
+        )?);
+    }
     let updated_at = widgets::format_time(contact.updated_at, event);
     render(
         Template::Contact,

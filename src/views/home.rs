@@ -3,7 +3,9 @@
 
 use crate::config::PublicUrl;
 use crate::event::Event;
-use crate::routes::{IMPORT_PICK, LABEL_NEW, LABEL_OPEN, LABEL_SYNC, MENTIONS, SEARCH, SYNC_NOW};
+use crate::routes::{
+    FEED_OPEN, IMPORT_PICK, LABEL_NEW, LABEL_OPEN, LABEL_SYNC, MENTIONS, SEARCH, SYNC_NOW,
+};
 use crate::storage::labels::LabelView;
 use crate::storage::sync::SyncStatus;
 use crate::views::render::{Fragment, RenderError, Slot, Template, render};
@@ -40,6 +42,14 @@ pub fn card(home: &Home, urls: &PublicUrl, event: &Event) -> Result<Fragment, Re
                 &format!("Sync “{}” to my Google Contacts again", label.name),
                 &urls.url_for(LABEL_SYNC),
                 &[(params::LABEL_ID, &id), (params::SYNC, "on")],
+            )?);
+        }
+        if home.sync.feeds_paused.contains(&label.id) {
+            detail.push_str(" · Capsule feed paused");
+            stopped.push(widgets::button(
+                &format!("Fix the Capsule feed of “{}”", label.name),
+                &urls.url_for(FEED_OPEN),
+                &[(params::LABEL_ID, &id)],
             )?);
         }
         rows.push(render(

@@ -3,10 +3,11 @@
 use crate::config::PublicUrl;
 use crate::domain::permission::{Action, allows};
 use crate::routes::{
-    CONTACT_NEW, CONTACT_OPEN, LABEL_DELETED, LABEL_HELD, LABEL_OPEN, LABEL_SETTINGS, LABEL_SYNC,
-    SHARES_OPEN,
+    CONTACT_NEW, CONTACT_OPEN, FEED_OPEN, LABEL_DELETED, LABEL_HELD, LABEL_OPEN, LABEL_SETTINGS,
+    LABEL_SYNC, SHARES_OPEN,
 };
 use crate::storage::contacts::ContactSummary;
+use crate::storage::feeds::FeedBadge;
 use crate::storage::held::Held;
 use crate::storage::imports::Progress;
 use crate::storage::labels::LabelView;
@@ -33,6 +34,8 @@ pub struct LabelPage {
     pub held: Vec<Held>,
     /// How far the import that made the label from a Google label got, if one did.
     pub import: Option<Progress>,
+    /// The CRM feed that fills the label, if one does.
+    pub feed: Option<FeedBadge>,
 }
 
 /// The label card.
@@ -87,6 +90,14 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
              they are read."
         ))?),
         _ => {}
+    }
+    if let Some(feed) = &p.feed {
+        let (alarm, text) = crate::views::feeds::badge_text(feed);
+        notices.push(if alarm {
+            widgets::field_error(&text)?
+        } else {
+            widgets::note(&text)?
+        });
     }
     let review = urls.url_for(LABEL_HELD);
     for h in &p.held {
@@ -167,6 +178,17 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
             text,
             &urls.url_for(LABEL_SYNC),
             &[(params::LABEL_ID, &label_id), (params::SYNC, choice)],
+        )?);
+    }
+    if allowed(Action::ManageFeed) {
+        actions.push(widgets::button(
+            if p.feed.is_some() {
+                "Capsule CRM feed"
+            } else {
+                "Connect Capsule CRM"
+            },
+            &urls.url_for(FEED_OPEN),
+            &[(params::LABEL_ID, &label_id)],
         )?);
     }
     if allowed(Action::RenameLabel) {

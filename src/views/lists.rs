@@ -166,6 +166,7 @@ pub fn history(
         };
         let place = match e.via {
             Via::GoogleContacts => " in Google Contacts",
+            Via::Capsule => " in Capsule CRM",
             Via::SidePanel => "",
         };
         let when = widgets::format_time(e.changed_at, event);
@@ -183,10 +184,17 @@ pub fn history(
             )
             .collect();
         rows.push(widgets::field_row(
-            &format!(
-                "{verb}{place} by {} · {when}",
-                widgets::who(&e.changed_by, my_address)
-            ),
+            &match e.via {
+                // The feed writes as the owner who connected it; Capsule is who changed it.
+                Via::Capsule => format!(
+                    "{verb}{place} (feed connected by {}) · {when}",
+                    widgets::who(&e.changed_by, my_address)
+                ),
+                _ => format!(
+                    "{verb}{place} by {} · {when}",
+                    widgets::who(&e.changed_by, my_address)
+                ),
+            },
             &detail.join("\n"),
         )?);
     }

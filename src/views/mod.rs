@@ -6,6 +6,7 @@
 
 pub mod card_schema;
 pub mod contact;
+pub mod feeds;
 pub mod forms;
 pub mod home;
 pub mod imports;

@@ -36,6 +36,7 @@ impl Template {
             | Template::Reference
             | Template::ContactRow
             | Template::Button
+            | Template::LinkButton
             | Template::FieldRow
             | Template::TextInput
             | Template::Selection

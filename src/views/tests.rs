@@ -72,6 +72,7 @@ fn ann(role: Role, hidden: Vec<Field>) -> ContactView {
         },
         hidden,
         role,
+        source: Some(("Acme <b>Sales</b>".into(), false)),
         updated_by: "owner@sharebook.test".into(),
         updated_at: at(9),
         deleted_at: None,
@@ -118,6 +119,7 @@ fn home() {
             last_error: None,
             last_synced_at: None,
             stopped: vec![customers(Role::Owner).id],
+            feeds_paused: vec![customers(Role::Owner).id],
         },
     };
     insta::assert_json_snapshot!(value(&home::card(&data, &urls(), &paris()).expect("card")));
@@ -141,6 +143,13 @@ fn label_for_an_editor() {
             total: 25_000,
             finished_at: None,
             failed: None,
+        }),
+        feed: Some(crate::storage::feeds::FeedBadge {
+            account_name: "Acme <b>Sales</b>".into(),
+            state: crate::storage::feeds::FeedState::Live,
+            import_pages: 3,
+            taken: 240,
+            last_success_at: Some(at(9)),
         }),
     };
     insta::assert_json_snapshot!(value(&label::card(&data, &urls()).expect("card")));

@@ -26,6 +26,15 @@ pub fn button(text: &str, url: &str, parameters: &[(&str, &str)]) -> Result<Frag
     )
 }
 
+/// A button that opens `url` over the add-on (a page of ours, or a CRM's sign-in) and reloads
+/// the card when that window closes, as Google documents for flows cards cannot hold.
+pub fn link_button(text: &str, url: &str) -> Result<Fragment, RenderError> {
+    render(
+        Template::LinkButton,
+        &[("text", Slot::Text(text)), ("url", Slot::Text(url))],
+    )
+}
+
 /// A text field; `multiline` for notes and lists.
 pub fn text_input(
     name: &str,

@@ -357,6 +357,9 @@ impl TestApp {
             "label_access",
             "grantee_hidden_fields",
             "held_deletions",
+            "crm_feeds",
+            "crm_parties",
+            "crm_oauth_states",
         ] {
             let sql = format!(
                 "SELECT COALESCE(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {table} t"
@@ -371,6 +374,14 @@ impl TestApp {
     pub fn start_worker(&self, sync: &SyncConfig) -> tokio::task::JoinHandle<()> {
         let worker =
             Worker::build(&self.config.common, sync, Arc::new(SyncMetrics::new())).unwrap();
+        tokio::spawn(worker.run())
+    }
+
+    /// Starts a CRM feed worker in this process; abort the handle to kill it.
+    pub fn start_feed_worker(&self) -> tokio::task::JoinHandle<()> {
+        let worker = sharebook::feeds::FeedWorker::build(&self.config.common)
+            .unwrap()
+            .expect("the test config has CRM keys");
         tokio::spawn(worker.run())
     }
 

@@ -115,6 +115,17 @@ impl StandIns {
                 service_account_key: Some(sync_key),
                 directory_admin_email: Some(DIRECTORY_ADMIN.into()),
                 metrics_token: None,
+                crm: sharebook::config::CrmSettings {
+                    capsule_api_url: self.url("api/v2/")?,
+                    capsule_oauth: Some(sharebook::capsule::oauth::OAuthApp {
+                        base: self.url("oauth/")?,
+                        client_id: "sharebook-sandbox".into(),
+                        client_secret: SecretString::from("sandbox-secret"),
+                    }),
+                    poll: Duration::from_secs(60),
+                    timeout: Duration::from_secs(10),
+                    keys: Some(Arc::new(sharebook::sealed::KeyRing::generate("sandbox")?)),
+                },
             },
             database_pool_size: 16,
             public_url: self.host.public_url.clone(),

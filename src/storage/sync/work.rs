@@ -307,6 +307,8 @@ pub struct SyncStatus {
     pub last_synced_at: Option<DateTime<Utc>>,
     /// Labels whose sync stopped because they deleted our group in Google Contacts.
     pub stopped: Vec<Uuid>,
+    /// Labels whose CRM feed, connected by them, is paused (Capsule refused its token).
+    pub feeds_paused: Vec<Uuid>,
 }
 
 const STATUS: &str = "
@@ -328,6 +330,8 @@ pub async fn status(client: &impl GenericClient, user: Uuid) -> Result<SyncStatu
         stopped: row
             .try_get::<_, Option<Vec<Uuid>>>("stopped")?
             .unwrap_or_default(),
+        // Without a label there is no feed.
+        feeds_paused: Vec::new(),
     })
 }
 

@@ -1,0 +1,212 @@
+//! What reaches us from Capsule outside the add-on: the owner's browser coming back from Capsule's
+//! OAuth consent, and REST hook deliveries. Neither carries a Google token: the OAuth callback is
+//! bound by its single-use `state`, a delivery by the unguessable secret in its URL.
+
+use actix_web::http::header::ContentType;
+use actix_web::{HttpResponse, web};
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use super::feeds::{digest, oauth_redirect, store, url_secret};
+use crate::capsule::{CapsuleError, Session};
+use crate::domain::principal::Principal;
+use crate::startup::AppState;
+use crate::storage::feeds::{self, AuthKind};
+use crate::storage::labels;
+use crate::views::render::escape_html;
+
+/// The events a feed subscribes to.
+pub const HOOK_EVENTS: [&str; 3] = ["party/created", "party/updated", "party/deleted"];
+
+/// The OAuth callback's query.
+#[derive(Deserialize)]
+pub struct Callback {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// A plain page for the window Capsule sent back (it is closed by the owner; the card reloads).
+fn page(status: actix_web::http::StatusCode, title: &str, message: &str) -> HttpResponse {
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width\"><title>{t}</title></head>\
+         <body style=\"font-family:sans-serif;max-width:32em;margin:3em auto\"><h1>{t}</h1>\
+         <p>{m}</p><p>You can close this window.</p></body></html>",
+        t = escape_html(title),
+        m = escape_html(message)
+    );
+    HttpResponse::build(status)
+        .content_type(ContentType::html())
+        .insert_header((
+            "Content-Security-Policy",
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        ))
+        .insert_header(("Referrer-Policy", "no-referrer"))
+        .insert_header(("Cache-Control", "no-store"))
+        .body(body)
+}
+
+/// `GET /capsule/oauth/callback?code=&state=`: trades the code, checks the account, stores the
+/// tokens sealed and subscribes the REST hooks.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn oauth_callback(
+    query: web::Query<Callback>,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    use actix_web::http::StatusCode;
+    let (Some(app), Some(secret)) = (&state.config.common.crm.capsule_oauth, &query.state) else {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "Not connected",
+            "This link is not a Capsule sign-in of this Sharebook.",
+        );
+    };
+    let taken = match state.pool.get().await {
+        Ok(client) => feeds::take_oauth(&client, &digest(secret)).await,
+        Err(e) => return failed(&e),
+    };
+    let (label_id, user_id, email) = match taken {
+        Ok(Some(found)) => found,
+        Ok(None) => {
+            return page(
+                StatusCode::BAD_REQUEST,
+                "Not connected",
+                "This sign-in link was used already or is too old. Open the label's Capsule \
+                 feed in Sharebook and sign in again.",
+            );
+        }
+        Err(e) => return failed(&e),
+    };
+    if query.error.is_some() || query.code.is_none() {
+        return page(
+            StatusCode::OK,
+            "Not connected",
+            "Capsule did not give access, so nothing was connected.",
+        );
+    }
+    let code = query.code.as_deref().unwrap_or_default();
+    let who = Principal {
+        user_id,
+        email,
+        domain: None,
+        groups: Vec::new(),
+    };
+    let label = match state.pool.get().await {
+        Ok(client) => match labels::get_label_for_user(&client, label_id, &who).await {
+            Ok(Some(l)) => l,
+            Ok(None) => {
+                return page(
+                    StatusCode::FORBIDDEN,
+                    "Not connected",
+                    "You no longer own this label.",
+                );
+            }
+            Err(e) => return failed(&e),
+        },
+        Err(e) => return failed(&e),
+    };
+    let creds = match app
+        .exchange(&state.capsule, code, &oauth_redirect(&state))
+        .await
+    {
+        Ok(c) => c,
+        Err(e) => return refused(&e),
+    };
+    let access = creds.access.clone();
+    let name = match store(&state, &label, &who, creds, AuthKind::OAuth).await {
+        Ok(Ok((name, _))) => name,
+        Ok(Err(e)) => return refused(&e),
+        Err(e) => return failed(&e),
+    };
+    let mut session = state.capsule.session(SecretString::from(access));
+    let hooks = subscribe(&state, &mut session, label_id).await;
+    let message = if hooks {
+        format!(
+            "{} is connected to “{}”, with instant updates. Back in Gmail, choose which \
+             parties to take.",
+            name, label.name
+        )
+    } else {
+        format!(
+            "{} is connected to “{}”. Instant updates need a Capsule administrator's sign-in, so \
+             Sharebook will check for changes regularly instead. Back in Gmail, choose which \
+             parties to take.",
+            name, label.name
+        )
+    };
+    page(StatusCode::OK, "Connected", &message)
+}
+
+/// Subscribes the feed's hooks, each to a URL holding a fresh secret; whether they are on.
+async fn subscribe(state: &AppState, session: &mut Session<'_>, label: uuid::Uuid) -> bool {
+    let secret = url_secret();
+    let target = state
+        .config
+        .public_url
+        .url_for(&format!("{}/{secret}", super::CAPSULE_HOOKS));
+    let mut ids = Vec::new();
+    for event in HOOK_EVENTS {
+        match session.subscribe(event, &target).await {
+            Ok(id) => ids.push(id),
+            Err(e) => {
+                tracing::info!(error = %e, "Capsule REST hooks unavailable; the feed polls");
+                for id in ids {
+                    let _ = session.unsubscribe(id).await;
+                }
+                return false;
+            }
+        }
+    }
+    match state.pool.get().await {
+        Ok(client) => feeds::set_hooks(&client, label, Some(&digest(&secret)), &ids)
+            .await
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+fn refused(e: &CapsuleError) -> HttpResponse {
+    tracing::info!(error = %e, "Capsule sign-in refused");
+    page(
+        actix_web::http::StatusCode::BAD_GATEWAY,
+        "Not connected",
+        "Capsule refused the sign-in or could not be reached. Nothing was saved; try again.",
+    )
+}
+
+fn failed(e: &dyn std::fmt::Display) -> HttpResponse {
+    let reference = uuid::Uuid::new_v4();
+    tracing::error!(%reference, error = %e, "Capsule sign-in failed");
+    page(
+        actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
+        "Not connected",
+        &format!("Something went wrong on our side (reference {reference}). Try again."),
+    )
+}
+
+/// `POST /capsule/hooks/{secret}`: a delivery. Its body is never trusted (nothing signs it): it
+/// only makes the feed read Capsule again now. Unknown secrets get 404 and change nothing.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn hook(path: web::Path<String>, state: web::Data<AppState>) -> HttpResponse {
+    let secret = path.into_inner();
+    if secret.len() > 100 {
+        return HttpResponse::NotFound().finish();
+    }
+    let client = match state.pool.get().await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(error = %e, "Capsule hook: no database connection");
+            // Capsule may retry; the poll catches up in any case.
+            return HttpResponse::ServiceUnavailable().finish();
+        }
+    };
+    match feeds::hint(&client, &digest(&secret)).await {
+        Ok(true) => HttpResponse::Ok().finish(),
+        Ok(false) => HttpResponse::NotFound().finish(),
+        Err(e) => {
+            tracing::warn!(error = %e, "Capsule hook not recorded");
+            HttpResponse::ServiceUnavailable().finish()
+        }
+    }
+}

@@ -1,0 +1,442 @@
+//! The owner's CRM feed: connect a Capsule account (token or OAuth), choose its parties, sync
+//! now, disconnect.
+
+use actix_web::{HttpResponse, web};
+use secrecy::SecretString;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::uuid_param;
+use crate::capsule::CapsuleError;
+use crate::capsule::oauth::Credentials;
+use crate::domain::permission::{Action, allows};
+use crate::domain::principal::Principal;
+use crate::error::ApiError;
+use crate::principal::Caller;
+use crate::screens;
+use crate::startup::AppState;
+use crate::storage::feeds::{self, AuthKind, Connection, FeedState};
+use crate::storage::labels::{self, LabelView};
+use crate::views;
+use crate::views::feeds::{ConnectChoices, SCOPE_FIELD, TAGS_FIELD, TOKEN_FIELD};
+use crate::views::navigation;
+use crate::views::params;
+use crate::views::render::Fragment;
+
+/// The label, if the caller may manage its feed (not found for a caller who cannot see it).
+async fn owned(state: &AppState, id: Uuid, who: &Principal) -> Result<LabelView, ApiError> {
+    let client = state.pool.get().await?;
+    let label = labels::get_label_for_user(&client, id, who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !allows(Some(label.role), Action::ManageFeed) {
+        return Err(ApiError::NotAllowed {
+            role: label.role,
+            action: Action::ManageFeed,
+        });
+    }
+    Ok(label)
+}
+
+/// SHA-256, as secrets are looked up by (the hook URL's, the OAuth state's).
+pub(super) fn digest(secret: &str) -> Vec<u8> {
+    Sha256::digest(secret.as_bytes()).to_vec()
+}
+
+/// A fresh unguessable secret for a URL (256 bits, URL-safe).
+pub(super) fn url_secret() -> String {
+    use base64::Engine as _;
+    let bytes: [u8; 32] = rand::random();
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Where Capsule sends the owner back after OAuth.
+pub(super) fn oauth_redirect(state: &AppState) -> String {
+    state
+        .config
+        .public_url
+        .url_for(super::CAPSULE_OAUTH_CALLBACK)
+}
+
+async fn connect_card(
+    state: &AppState,
+    label: &LabelView,
+    who: &Principal,
+    typed: &str,
+    error: Option<&str>,
+) -> Result<Fragment, ApiError> {
+    let crm = &state.config.common.crm;
+    // Each card showing the OAuth button gets its own single-use state, bound to this owner and
+    // label (a browser coming back cannot be tied to a Google token otherwise).
+    let oauth_url = match (&crm.capsule_oauth, &crm.keys) {
+        (Some(app), Some(_)) => {
+            let secret = url_secret();
+            let client = state.pool.get().await?;
+            if !feeds::begin_oauth(&client, label.id, who, &digest(&secret)).await? {
+                return Err(ApiError::NotFound);
+            }
+            app.authorise_url(&oauth_redirect(state), &secret)
+                .ok()
+                .map(|u| u.to_string())
+        }
+        _ => None,
+    };
+    Ok(views::feeds::connect_form(
+        &state.config.public_url,
+        label.id,
+        &label.name,
+        typed,
+        error,
+        &ConnectChoices {
+            oauth_url: oauth_url.as_deref(),
+            keys: crm.keys.is_some(),
+        },
+    )?)
+}
+
+/// The feed card, or the connect form when there is none yet.
+async fn feed_or_connect(
+    state: &AppState,
+    label: &LabelView,
+    who: &Principal,
+    event: &crate::event::Event,
+) -> Result<Fragment, ApiError> {
+    let client = state.pool.get().await?;
+    let view = feeds::view(&client, label.id, who).await?;
+    drop(client);
+    match view {
+        Some(v) if v.state == FeedState::Setup => choose_card(state, label, who, None, None).await,
+        Some(v) => Ok(views::feeds::card(
+            &state.config.public_url,
+            label.id,
+            &label.name,
+            &v,
+            event,
+        )?),
+        None => connect_card(state, label, who, "", None).await,
+    }
+}
+
+/// `POST /addon/feeds/open` with `label_id`.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn open(
+    Caller { addon, who }: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let label = owned(&state, uuid_param(&addon, params::LABEL_ID)?, &who).await?;
+    let card = feed_or_connect(&state, &label, &who, &addon.event).await?;
+    Ok(navigation::push(&card))
+}
+
+/// Why a Capsule answer stops a connection, in the owner's words.
+fn refusal(e: &CapsuleError) -> String {
+    match e {
+        CapsuleError::Unauthorized | CapsuleError::Forbidden(_) => {
+            "Capsule did not accept this token. Copy it again from My Preferences → API \
+             Authentication Tokens, all of it."
+                .into()
+        }
+        CapsuleError::RateLimited { .. } => {
+            "This Capsule user has used up this hour's requests. Try again later.".into()
+        }
+        _ => "Capsule could not be reached. Nothing was saved; try again in a minute.".into(),
+    }
+}
+
+/// `POST /addon/feeds/connect` with `label_id` and the token typed: checks it with Capsule, stores
+/// it sealed, and asks which parties to take.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn connect(
+    Caller { addon, who }: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let label = owned(&state, uuid_param(&addon, params::LABEL_ID)?, &who).await?;
+    let typed = addon
+        .event
+        .form_value(TOKEN_FIELD)
+        .unwrap_or("")
+        .trim()
+        .to_owned();
+    let again = |message: String| {
+        let state = state.clone();
+        let label = label.clone();
+        let who = who.clone();
+        let typed = typed.clone();
+        async move {
+            let card = connect_card(&state, &label, &who, &typed, Some(&message)).await?;
+            Ok::<_, ApiError>(navigation::update(&card, None))
+        }
+    };
+    if state.config.common.crm.keys.is_none() {
+        return again("CRM feeds are not set up on this server.".into()).await;
+    }
+    if typed.is_empty() {
+        // Opened from "Connect again": the empty form, no complaint yet.
+        if addon.event.form_value(TOKEN_FIELD).is_none() {
+            let card = connect_card(&state, &label, &who, "", None).await?;
+            return Ok(navigation::push(&card));
+        }
+        return again("Paste the token here.".into()).await;
+    }
+    if typed.len() > 500 || typed.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return again("This does not look like a Capsule token: paste only the token.".into())
+            .await;
+    }
+    let creds = Credentials {
+        access: typed.clone(),
+        refresh: None,
+    };
+    match store(&state, &label, &who, creds, AuthKind::Token).await? {
+        Err(e) => again(refusal(&e)).await,
+        Ok(tags) => {
+            let card = views::feeds::choose_form(
+                &state.config.public_url,
+                label.id,
+                &tags.0,
+                &tags.1,
+                None,
+                None,
+            )?;
+            Ok(navigation::update(&card, Some("Connected to Capsule")))
+        }
+    }
+}
+
+/// Checks `creds` with Capsule (`/users/current`, `/site`, the tags), then stores them sealed for
+/// the label. Returns the account's name and tags, or why Capsule refused.
+pub(super) async fn store(
+    state: &AppState,
+    label: &LabelView,
+    who: &Principal,
+    creds: Credentials,
+    auth: AuthKind,
+) -> Result<Result<(String, Vec<String>), CapsuleError>, ApiError> {
+    let keys = state
+        .config
+        .common
+        .crm
+        .keys
+        .as_ref()
+        .ok_or(ApiError::NotFound)?;
+    let mut session = state
+        .capsule
+        .session(SecretString::from(creds.access.clone()));
+    let checked = async {
+        let user = session.current_user().await?;
+        let site = session.site().await?;
+        let tags = session.tags().await?;
+        Ok::<_, CapsuleError>((user, site, tags))
+    }
+    .await;
+    let (user, site, tags) = match checked {
+        Ok(found) => found,
+        Err(e) => return Ok(Err(e)),
+    };
+    let plain =
+        serde_json::to_vec(&creds).map_err(|e| ApiError::Unexpected(anyhow::Error::new(e)))?;
+    let sealed = keys
+        .seal(&plain, label.id.as_bytes())
+        .map_err(|e| ApiError::Unexpected(anyhow::Error::new(e)))?;
+    let account_user = if user.username.is_empty() {
+        user.name.clone()
+    } else {
+        format!("{} ({})", user.name, user.username)
+    };
+    let client = state.pool.get().await?;
+    feeds::connect(
+        &client,
+        label.id,
+        who,
+        &Connection {
+            account_name: &site.name,
+            account_url: &site.url,
+            account_user: &account_user,
+            auth,
+            sealed: &sealed,
+        },
+    )
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    Ok(Ok((site.name, tags)))
+}
+
+async fn choose_card(
+    state: &AppState,
+    label: &LabelView,
+    who: &Principal,
+    typed: Option<Option<Vec<String>>>,
+    error: Option<&str>,
+) -> Result<Fragment, ApiError> {
+    let client = state.pool.get().await?;
+    let view = feeds::view(&client, label.id, who)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    drop(client);
+    // The tags are Capsule's, read now with the stored token; without them the form still offers
+    // "every party".
+    let tags = match tags_now(state, label).await {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::warn!(error = %e, "Capsule tags unavailable");
+            Vec::new()
+        }
+    };
+    let chosen = typed.unwrap_or_else(|| view.tags.clone());
+    Ok(views::feeds::choose_form(
+        &state.config.public_url,
+        label.id,
+        &view.account_name,
+        &tags,
+        chosen.as_deref(),
+        error,
+    )?)
+}
+
+async fn tags_now(state: &AppState, label: &LabelView) -> Result<Vec<String>, anyhow::Error> {
+    let keys = state
+        .config
+        .common
+        .crm
+        .keys
+        .as_ref()
+        .ok_or_else(|| anyhow::anyhow!("no keys"))?;
+    let client = state.pool.get().await?;
+    let sealed = feeds::sealed_of(&client, label.id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("no feed"))?;
+    drop(client);
+    let creds: Credentials = serde_json::from_slice(&keys.open(&sealed, label.id.as_bytes())?)?;
+    let mut session = state.capsule.session(SecretString::from(creds.access));
+    Ok(session.tags().await?)
+}
+
+/// `POST /addon/feeds/filter` with `label_id`: the form to choose the parties again.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn filter(
+    Caller { addon, who }: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let label = owned(&state, uuid_param(&addon, params::LABEL_ID)?, &who).await?;
+    let card = choose_card(&state, &label, &who, None, None).await?;
+    Ok(navigation::push(&card))
+}
+
+/// `POST /addon/feeds/choose` with `label_id`, the scope and the tags ticked.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn choose(
+    Caller { addon, who }: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let label = owned(&state, uuid_param(&addon, params::LABEL_ID)?, &who).await?;
+    let tags: Vec<String> = addon
+        .event
+        .form_values(TAGS_FIELD)
+        .iter()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .take(100)
+        .collect();
+    let chosen = match addon.event.form_value(SCOPE_FIELD) {
+        Some("tagged") => Some(tags),
+        _ => None,
+    };
+    if chosen.as_ref().is_some_and(Vec::is_empty) {
+        let card = choose_card(
+            &state,
+            &label,
+            &who,
+            Some(chosen),
+            Some("Tick at least one tag, or take every party."),
+        )
+        .await?;
+        return Ok(navigation::update(&card, None));
+    }
+    let client = state.pool.get().await?;
+    if !feeds::choose(&client, label.id, &who, chosen.as_deref()).await? {
+        return Err(ApiError::NotFound);
+    }
+    drop(client);
+    let card = views::label::card(
+        &screens::label::load(&state, label.id, &who, 0).await?,
+        &state.config.public_url,
+    )?;
+    Ok(navigation::back_to(
+        &card,
+        Some("Saved: the contacts arrive in the background"),
+    ))
+}
+
+/// `POST /addon/feeds/sync` with `label_id`: run the feed now.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn sync_now(
+    Caller { addon, who }: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let label = owned(&state, uuid_param(&addon, params::LABEL_ID)?, &who).await?;
+    let client = state.pool.get().await?;
+    let running = feeds::sync_now(&client, label.id, &who).await?;
+    drop(client);
+    let card = feed_or_connect(&state, &label, &who, &addon.event).await?;
+    let note = if running {
+        "Syncing now"
+    } else {
+        "The feed is not running: connect it again first"
+    };
+    Ok(navigation::update(&card, Some(note)))
+}
+
+/// `POST /addon/feeds/disconnect` with `label_id` (asks first; `confirm=yes` does it).
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn disconnect(
+    Caller { addon, who }: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let label = owned(&state, uuid_param(&addon, params::LABEL_ID)?, &who).await?;
+    if addon.event.parameter(params::CONFIRM) != Some("yes") {
+        let client = state.pool.get().await?;
+        let view = feeds::view(&client, label.id, &who)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        return Ok(navigation::push(&views::feeds::confirm_disconnect(
+            &state.config.public_url,
+            label.id,
+            &view.account_name,
+        )?));
+    }
+    let client = state.pool.get().await?;
+    let removed = feeds::disconnect(&client, label.id, &who).await?;
+    drop(client);
+    if let Some((sealed, hooks)) = removed
+        && !hooks.is_empty()
+    {
+        unsubscribe(&state, label.id, &sealed, &hooks).await;
+    }
+    let card = views::label::card(
+        &screens::label::load(&state, label.id, &who, 0).await?,
+        &state.config.public_url,
+    )?;
+    Ok(navigation::back_to(
+        &card,
+        Some("Disconnected from Capsule"),
+    ))
+}
+
+/// Removes the feed's REST hooks in Capsule, best effort: the feed is gone already, and a
+/// delivery for it now finds no feed and is ignored.
+async fn unsubscribe(state: &AppState, label: Uuid, sealed: &crate::sealed::Sealed, hooks: &[i64]) {
+    let Some(keys) = &state.config.common.crm.keys else {
+        return;
+    };
+    let Ok(plain) = keys.open(sealed, label.as_bytes()) else {
+        return;
+    };
+    let Ok(creds) = serde_json::from_slice::<Credentials>(&plain) else {
+        return;
+    };
+    let mut session = state.capsule.session(SecretString::from(creds.access));
+    for id in hooks {
+        if let Err(e) = session.unsubscribe(*id).await {
+            tracing::warn!(error = %e, "could not remove a Capsule REST hook");
+        }
+    }
+}
