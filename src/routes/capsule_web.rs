@@ -7,9 +7,9 @@ use actix_web::{HttpResponse, web};
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use super::feeds::{digest, oauth_redirect, store, url_secret};
 use crate::capsule::{CapsuleError, Session};
 use crate::domain::principal::Principal;
+use crate::screens::feed::{digest, oauth_redirect, store, url_secret};
 use crate::startup::AppState;
 use crate::storage::feeds::{self, AuthKind};
 use crate::storage::labels;

@@ -3,7 +3,6 @@
 
 use actix_web::{HttpResponse, web};
 use secrecy::SecretString;
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::uuid_param;
@@ -14,8 +13,9 @@ use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::principal::Caller;
 use crate::screens;
+use crate::screens::feed;
 use crate::startup::AppState;
-use crate::storage::feeds::{self, AuthKind, Connection, FeedState};
+use crate::storage::feeds::{self, AuthKind, FeedState};
 use crate::storage::labels::{self, LabelView};
 use crate::views;
 use crate::views::feeds::{ConnectChoices, SCOPE_FIELD, TAGS_FIELD, TOKEN_FIELD};
@@ -38,26 +38,6 @@ async fn owned(state: &AppState, id: Uuid, who: &Principal) -> Result<LabelView,
     Ok(label)
 }
 
-/// SHA-256, as secrets are looked up by (the hook URL's, the OAuth state's).
-pub(super) fn digest(secret: &str) -> Vec<u8> {
-    Sha256::digest(secret.as_bytes()).to_vec()
-}
-
-/// A fresh unguessable secret for a URL (256 bits, URL-safe).
-pub(super) fn url_secret() -> String {
-    use base64::Engine as _;
-    let bytes: [u8; 32] = rand::random();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// Where Capsule sends the owner back after OAuth.
-pub(super) fn oauth_redirect(state: &AppState) -> String {
-    state
-        .config
-        .public_url
-        .url_for(super::CAPSULE_OAUTH_CALLBACK)
-}
-
 async fn connect_card(
     state: &AppState,
     label: &LabelView,
@@ -70,12 +50,12 @@ async fn connect_card(
     // label (a browser coming back cannot be tied to a Google token otherwise).
     let oauth_url = match (&crm.capsule_oauth, &crm.keys) {
         (Some(app), Some(_)) => {
-            let secret = url_secret();
+            let secret = feed::url_secret();
             let client = state.pool.get().await?;
-            if !feeds::begin_oauth(&client, label.id, who, &digest(&secret)).await? {
+            if !feeds::begin_oauth(&client, label.id, who, &feed::digest(&secret)).await? {
                 return Err(ApiError::NotFound);
             }
-            app.authorise_url(&oauth_redirect(state), &secret)
+            app.authorise_url(&feed::oauth_redirect(state), &secret)
                 .ok()
                 .map(|u| u.to_string())
         }
@@ -186,7 +166,7 @@ pub async fn connect(
         access: typed.clone(),
         refresh: None,
     };
-    match store(&state, &label, &who, creds, AuthKind::Token).await? {
+    match feed::store(&state, &label, &who, creds, AuthKind::Token).await? {
         Err(e) => again(refusal(&e)).await,
         Ok(tags) => {
             let card = views::feeds::choose_form(
@@ -200,64 +180,6 @@ pub async fn connect(
             Ok(navigation::update(&card, Some("Connected to Capsule")))
         }
     }
-}
-
-/// Checks `creds` with Capsule (`/users/current`, `/site`, the tags), then stores them sealed for
-/// the label. Returns the account's name and tags, or why Capsule refused.
-pub(super) async fn store(
-    state: &AppState,
-    label: &LabelView,
-    who: &Principal,
-    creds: Credentials,
-    auth: AuthKind,
-) -> Result<Result<(String, Vec<String>), CapsuleError>, ApiError> {
-    let keys = state
-        .config
-        .common
-        .crm
-        .keys
-        .as_ref()
-        .ok_or(ApiError::NotFound)?;
-    let mut session = state
-        .capsule
-        .session(SecretString::from(creds.access.clone()));
-    let checked = async {
-        let user = session.current_user().await?;
-        let site = session.site().await?;
-        let tags = session.tags().await?;
-        Ok::<_, CapsuleError>((user, site, tags))
-    }
-    .await;
-    let (user, site, tags) = match checked {
-        Ok(found) => found,
-        Err(e) => return Ok(Err(e)),
-    };
-    let plain =
-        serde_json::to_vec(&creds).map_err(|e| ApiError::Unexpected(anyhow::Error::new(e)))?;
-    let sealed = keys
-        .seal(&plain, label.id.as_bytes())
-        .map_err(|e| ApiError::Unexpected(anyhow::Error::new(e)))?;
-    let account_user = if user.username.is_empty() {
-        user.name.clone()
-    } else {
-        format!("{} ({})", user.name, user.username)
-    };
-    let client = state.pool.get().await?;
-    feeds::connect(
-        &client,
-        label.id,
-        who,
-        &Connection {
-            account_name: &site.name,
-            account_url: &site.url,
-            account_user: &account_user,
-            auth,
-            sealed: &sealed,
-        },
-    )
-    .await?
-    .ok_or(ApiError::NotFound)?;
-    Ok(Ok((site.name, tags)))
 }
 
 async fn choose_card(

@@ -2,6 +2,7 @@
 //! rename, a contact after a comment) share its loading here and render it with `views`.
 
 pub mod contact;
+pub mod feed;
 pub mod home;
 pub mod label;
 pub mod message;

@@ -98,6 +98,15 @@ async fn fixture(app: &TestApp) -> Fixture {
              FROM labels WHERE id = '{label}' RETURNING id::text"
         ))
         .await;
+    // A Capsule feed the owner connected (its sealed token is never opened by a refused caller).
+    app.exec(&format!(
+        "INSERT INTO crm_feeds (label_id, connected_by, account_name, account_url, account_user,
+                                auth_kind, secret_key_id, secret, state)
+         SELECT '{label}', owner_id, 'Acme Sales', 'https://acme.capsulecrm.com', 'Sam', 'token',
+                'sandbox', '\\x00', 'live'
+         FROM labels WHERE id = '{label}'"
+    ))
+    .await;
     Fixture {
         label,
         owner_comment,
@@ -279,6 +288,39 @@ fn attempts(f: &Fixture) -> Vec<(Action, &'static str, Interaction)> {
             i.parameters.insert("sync".into(), "off".into());
             i
         }),
+        (
+            Action::ManageFeed,
+            "/addon/feeds/open",
+            param("label_id", &f.label),
+        ),
+        (
+            Action::ManageFeed,
+            "/addon/feeds/sync",
+            param("label_id", &f.label),
+        ),
+        (
+            Action::ManageFeed,
+            "/addon/feeds/filter",
+            param("label_id", &f.label),
+        ),
+        (
+            Action::ManageFeed,
+            "/addon/feeds/choose",
+            with_form(param("label_id", &f.label), &[("feed_scope", "all")]),
+        ),
+        (
+            Action::ManageFeed,
+            "/addon/feeds/connect",
+            with_form(
+                param("label_id", &f.label),
+                &[("capsule_token", "not-a-token")],
+            ),
+        ),
+        (
+            Action::ManageFeed,
+            "/addon/feeds/disconnect",
+            confirmed(param("label_id", &f.label)),
+        ),
         (
             Action::ModerateComments,
             "/addon/comments/remove",

@@ -377,9 +377,13 @@ impl TestApp {
         tokio::spawn(worker.run())
     }
 
-    /// Starts a CRM feed worker in this process; abort the handle to kill it.
-    pub fn start_feed_worker(&self) -> tokio::task::JoinHandle<()> {
-        let worker = sharebook::feeds::FeedWorker::build(&self.config.common)
+    /// Starts a CRM feed worker in this process, polling every `poll`; abort the handle to kill
+    /// it.
+    pub fn start_feed_worker(&self, poll: Duration) -> tokio::task::JoinHandle<()> {
+        let mut common = self.config.common.clone();
+        common.crm.poll = poll;
+        common.crm.timeout = Duration::from_secs(2);
+        let worker = sharebook::feeds::FeedWorker::build(&common)
             .unwrap()
             .expect("the test config has CRM keys");
         tokio::spawn(worker.run())

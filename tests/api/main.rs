@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod authorization;
+mod capsule;
 mod card_check;
 mod cli;
 mod contacts;
