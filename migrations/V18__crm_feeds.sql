@@ -37,6 +37,11 @@ CREATE TABLE crm_feeds (
     last_success_at   timestamptz,
     last_error        text,
     requests          bigint NOT NULL DEFAULT 0,
+    -- What Capsule last said of the connected user's hourly allowance (X-RateLimit-*): the next
+    -- run, on whichever worker, starts from it and keeps clear of the reserve.
+    rate_limit        integer,
+    rate_remaining    integer,
+    rate_reset_at     timestamptz,
     -- Parties the CRM sent that could not be read at all (no id): how many, and the last reason.
     unreadable        integer NOT NULL DEFAULT 0,
     unreadable_reason text,

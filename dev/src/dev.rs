@@ -100,13 +100,21 @@ pub async fn run(logs: Option<telemetry::FilterHandle>) -> anyhow::Result<()> {
         ),
         Err(e) => format!("Demo data could NOT be seeded: {e:#}"),
     };
+    let capsule = match &seeded {
+        Ok(r) => format!(
+            "\n  Capsule CRM (stand-in, account Acme Sales): on a label you own, \"Connect Capsule CRM\" \
+             and paste the token {} (also shown in the page's Capsule pane).",
+            r.capsule_token
+        ),
+        Err(_) => String::new(),
+    };
     let users: Vec<&str> = seed::USERS.iter().map(|u| u.email).collect();
     // Not println!: a reader that went away (`sharebook dev | head`) must not stop the servers.
     let _ = writeln!(
         std::io::stdout(),
         "\nTry Sharebook in a browser: {sandbox_url}/\
          \n  A simulated Gmail with the add-on's side panel; switch between {users}.\
-         \n  {demo}\
+         \n  {demo}{capsule}\
          \n\nSharebook is running (Ctrl-C to stop).\
          \n  Add-on server:   {public_url}   (healthz: {public_url}/healthz)\
          \n  Google stand-in: {sandbox_url}   (key set: {sandbox_url}{certs})\

@@ -104,11 +104,16 @@ impl CapsuleApi {
 
     /// A session with `token`.
     pub fn session(&self, token: SecretString) -> Session<'_> {
+        self.session_with(token, None)
+    }
+
+    /// A session with `token` that starts from the budget an earlier run was told of.
+    pub fn session_with(&self, token: SecretString, budget: Option<Budget>) -> Session<'_> {
         Session {
             api: self,
             token,
             requests: 0,
-            budget: None,
+            budget,
         }
     }
 
@@ -407,8 +412,9 @@ fn next_page(response: &Response) -> Option<u32> {
         .find_map(next_in_link)
 }
 
-/// The page number of the `rel="next"` link in an RFC 8288 `Link` header. Only the number is
-/// taken: Capsule's link may drop our other parameters (`since`, `perPage`), so the next request
+/// The page number of the `rel="next"` link in an RFC 8288 `Link` header.
+///
+/// Only the number is taken: Capsule's link may drop our other parameters (`since`, `perPage`), so the next request
 /// is rebuilt from ours.
 pub fn next_in_link(header: &str) -> Option<u32> {
     header.split(',').find_map(|link| {

@@ -35,8 +35,9 @@ pub fn chosen(tags: &[String], chosen: Option<&[String]>) -> bool {
     })
 }
 
-/// A CRM change to a contact members may have edited: the fields the CRM changed since it last
-/// sent the party (`before`) take its new value, whatever a member made of them; the others stay
+/// A CRM change to a contact members may have edited.
+///
+/// The fields the CRM changed since it last sent the party (`before`) take its new value, whatever a member made of them; the others stay
 /// as members left them. Returns the contact to store and the fields the CRM overwrote.
 pub fn apply_change(
     before: &ContactData,
@@ -61,8 +62,9 @@ pub fn backoff(poll: Duration, failures: u32) -> Duration {
     poll.saturating_mul(factor).min(Duration::from_secs(3600))
 }
 
-/// How far back an incremental read reaches before the last complete one started: Capsule does
-/// not document whether `since` is inclusive, nor the order of results, and a party may change
+/// How far back an incremental read reaches before the last complete one started.
+///
+/// Capsule does not document whether `since` is inclusive, nor the order of results, and a party may change
 /// while the pages are read. Re-reading a few minutes costs nothing: unchanged parties write
 /// nothing.
 pub const OVERLAP: Duration = Duration::from_secs(300);

@@ -8,13 +8,14 @@ use super::{FeedContext, FeedError, apply};
 use crate::capsule::oauth::Credentials;
 use crate::capsule::{CapsuleError, Session};
 use crate::domain::feed::{OVERLAP, backoff};
-use crate::storage::feeds::{self, AuthKind, Feed, FeedState, RunEnd};
+use crate::storage::feeds::{self, AuthKind, Feed, FeedState, RunEnd, RunRecord};
 
 /// Runs `feed` (its lease held) and releases it with the outcome.
 pub async fn run(ctx: &FeedContext, feed: Feed) {
     let started = Utc::now();
     let mut requests = 0_i64;
-    let end = match attempt(ctx, &feed, started, &mut requests).await {
+    let mut budget = feed.budget;
+    let end = match attempt(ctx, &feed, started, &mut requests, &mut budget).await {
         Ok(watermark) => RunEnd::Done { watermark },
         Err(FeedError::LostLease) => {
             tracing::warn!(label = %feed.label_id, "feed lease lost; another worker goes on");
@@ -33,9 +34,20 @@ pub async fn run(ctx: &FeedContext, feed: Feed) {
     }
     let next = Utc::now() + chrono::Duration::from_std(ctx.poll).unwrap_or_default();
     let finished = match ctx.pool.get().await {
-        Ok(client) => feeds::finish(&client, &feed, ctx.worker_id, requests, started, next, &end)
-            .await
-            .map_err(FeedError::from),
+        Ok(client) => feeds::finish(
+            &client,
+            &feed,
+            ctx.worker_id,
+            &RunRecord {
+                requests,
+                started,
+                next,
+                end,
+                budget,
+            },
+        )
+        .await
+        .map_err(FeedError::from),
         Err(e) => Err(e.into()),
     };
     if let Err(e) = finished {
@@ -85,6 +97,7 @@ async fn attempt(
     feed: &Feed,
     started: DateTime<Utc>,
     requests: &mut i64,
+    budget: &mut Option<crate::capsule::client::Budget>,
 ) -> Result<DateTime<Utc>, FeedError> {
     {
         let client = ctx.pool.get().await?;
@@ -98,9 +111,12 @@ async fn attempt(
         .map_err(|_| FeedError::Sealed(crate::sealed::SealError::Corrupt))?;
     let mut refreshed = false;
     loop {
-        let mut session = ctx.api.session(SecretString::from(creds.access.clone()));
+        let mut session = ctx
+            .api
+            .session_with(SecretString::from(creds.access.clone()), *budget);
         let result = pass(ctx, feed, &mut session, started).await;
         *requests += i64::from(session.requests);
+        *budget = session.budget;
         match result {
             Err(FeedError::Capsule(CapsuleError::Unauthorized))
                 if feed.auth == AuthKind::OAuth && !refreshed =>

@@ -92,6 +92,8 @@ pub struct Feed {
     pub import_started_at: Option<DateTime<Utc>>,
     /// Consecutive failed runs.
     pub failures: i32,
+    /// What Capsule last said of the hourly allowance.
+    pub budget: Option<crate::capsule::client::Budget>,
 }
 
 /// What the feed card shows its owner.
@@ -211,8 +213,9 @@ ON CONFLICT (label_id) DO UPDATE SET
     paused_reason = NULL, failures = 0, last_error = NULL, due_at = now(), hinted_at = now()
 RETURNING state";
 
-/// Connects (or reconnects) the label to a CRM account, if the caller owns it. Returns the
-/// feed's state: `Setup` until the owner chooses the parties; a paused feed reconnected to the
+/// Connects (or reconnects) the label to a CRM account, if the caller owns it.
+///
+/// Returns the feed's state: `Setup` until the owner chooses the parties; a paused feed reconnected to the
 /// same account resumes.
 pub async fn connect(
     client: &impl GenericClient,
@@ -565,7 +568,8 @@ WHERE f.label_id = (
         FOR UPDATE SKIP LOCKED)
   AND u.id = f.connected_by
 RETURNING f.label_id, f.connected_by, u.email, f.account_url, f.auth_kind, f.secret_key_id, f.secret,
-          f.tags, f.state, f.watermark, f.import_pages, f.import_started_at, f.failures";
+          f.tags, f.state, f.watermark, f.import_pages, f.import_started_at, f.failures,
+          f.rate_limit, f.rate_remaining, f.rate_reset_at";
 
 /// Takes the lease of one feed that is due and not running anywhere (`busy`: running here).
 pub async fn claim(
@@ -597,6 +601,18 @@ pub async fn claim(
         import_pages: r.try_get("import_pages")?,
         import_started_at: r.try_get("import_started_at")?,
         failures: r.try_get("failures")?,
+        budget: match (
+            r.try_get::<_, Option<i32>>("rate_limit")?,
+            r.try_get::<_, Option<i32>>("rate_remaining")?,
+            r.try_get::<_, Option<DateTime<Utc>>>("rate_reset_at")?,
+        ) {
+            (Some(limit), Some(remaining), Some(reset)) => Some(crate::capsule::client::Budget {
+                limit: u32::try_from(limit).unwrap_or(0),
+                remaining: u32::try_from(remaining).unwrap_or(0),
+                reset,
+            }),
+            _ => None,
+        },
     }))
 }
 
@@ -716,20 +732,41 @@ UPDATE crm_feeds SET lease_owner = NULL, lease_until = NULL, requests = requests
     last_error = CASE WHEN $4 = 'done' THEN NULL ELSE $6 END,
     last_success_at = CASE WHEN $4 = 'done' THEN now() ELSE last_success_at END,
     -- A hook or Sync now during the run: run again at once.
-    due_at = CASE WHEN hinted_at > $8 AND $4 <> 'pause' THEN now() ELSE $9 END
+    due_at = CASE WHEN hinted_at > $8 AND $4 = 'done' THEN now() ELSE $9 END,
+    rate_limit = COALESCE($11, rate_limit), rate_remaining = COALESCE($12, rate_remaining),
+    rate_reset_at = COALESCE($13, rate_reset_at)
 WHERE label_id = $1 AND lease_owner = $2";
 
-/// Releases the lease with the run's outcome (`started`: when the run began; `poll`: when it
-/// runs next if nothing asks sooner).
+/// What a run did, recorded when it releases its lease.
+#[derive(Debug, Clone)]
+pub struct RunRecord {
+    /// Requests it made to the CRM.
+    pub requests: i64,
+    /// When it began.
+    pub started: DateTime<Utc>,
+    /// When it runs next if nothing asks sooner (the poll interval from now).
+    pub next: DateTime<Utc>,
+    /// How it ended.
+    pub end: RunEnd,
+    /// What the CRM last said of the hourly allowance.
+    pub budget: Option<crate::capsule::client::Budget>,
+}
+
+/// Releases the lease with the run's outcome.
 pub async fn finish(
     client: &impl GenericClient,
     feed: &Feed,
     worker: Uuid,
-    requests: i64,
-    started: DateTime<Utc>,
-    next: DateTime<Utc>,
-    end: &RunEnd,
+    run: &RunRecord,
 ) -> Result<(), StorageError> {
+    let RunRecord {
+        requests,
+        started,
+        next,
+        end,
+        budget,
+    } = run;
+    let (requests, started, next, budget) = (*requests, *started, *next, *budget);
     let (kind, watermark, message, failure, due) = match end {
         RunEnd::Done { watermark } => ("done", Some(*watermark), None, false, next),
         RunEnd::Retry {
@@ -740,6 +777,14 @@ pub async fn finish(
         RunEnd::Pause { reason } => ("pause", None, Some(reason.as_str()), false, next),
     };
     let stmt = client.prepare_cached(FINISH).await?;
+    let (limit, remaining, reset) = match budget {
+        Some(b) => (
+            Some(i32::try_from(b.limit).unwrap_or(i32::MAX)),
+            Some(i32::try_from(b.remaining).unwrap_or(i32::MAX)),
+            Some(b.reset),
+        ),
+        None => (None, None, None),
+    };
     client
         .execute(
             &stmt,
@@ -754,6 +799,9 @@ pub async fn finish(
                 &started,
                 &due,
                 &feed.tags,
+                &limit,
+                &remaining,
+                &reset,
             ],
         )
         .await?;

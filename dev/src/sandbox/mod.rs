@@ -1,6 +1,7 @@
 //! Dev-only stand-ins for Google (used by `sharebook dev`, the tests and the benchmarks; never by
 //! `serve`): the ID-token issuer with its key set, and a host that fires add-on events.
 
+pub mod capsule;
 pub mod directory;
 pub mod gmail;
 pub mod host;
@@ -55,6 +56,8 @@ pub struct StandIns {
     pub directory: Arc<directory::DirectoryStandIn>,
     /// People API (contacts and contact groups), with its fault and quota knobs.
     pub people: Arc<people::PeopleStandIn>,
+    /// Capsule CRM's API and OAuth, with its fault and rate-limit knobs.
+    pub capsule: Arc<capsule::CapsuleStandIn>,
 }
 
 impl StandIns {
@@ -74,6 +77,7 @@ impl StandIns {
             gmail: Arc::new(gmail::GmailStandIn::new()),
             directory,
             people,
+            capsule: Arc::new(capsule::CapsuleStandIn::new()),
         })
     }
 
@@ -119,10 +123,11 @@ impl StandIns {
                     capsule_api_url: self.url("api/v2/")?,
                     capsule_oauth: Some(sharebook::capsule::oauth::OAuthApp {
                         base: self.url("oauth/")?,
-                        client_id: "sharebook-sandbox".into(),
-                        client_secret: SecretString::from("sandbox-secret"),
+                        client_id: capsule::SANDBOX_CLIENT_ID.into(),
+                        client_secret: SecretString::from(capsule::SANDBOX_CLIENT_SECRET),
                     }),
-                    poll: Duration::from_secs(60),
+                    // The sandbox shows a Capsule edit reaching the label within seconds.
+                    poll: Duration::from_secs(3),
                     timeout: Duration::from_secs(10),
                     keys: Some(Arc::new(sharebook::sealed::KeyRing::generate("sandbox")?)),
                 },
@@ -151,6 +156,7 @@ pub fn server(listener: TcpListener, stand_ins: &StandIns) -> std::io::Result<Se
     let gmail_data = web::Data::from(stand_ins.gmail.clone());
     let directory_data = web::Data::from(stand_ins.directory.clone());
     let people_data = web::Data::from(stand_ins.people.clone());
+    let capsule_data = web::Data::from(stand_ins.capsule.clone());
     Ok(HttpServer::new(move || {
         App::new()
             .app_data(host.clone())
@@ -158,6 +164,7 @@ pub fn server(listener: TcpListener, stand_ins: &StandIns) -> std::io::Result<Se
             .app_data(gmail_data.clone())
             .app_data(directory_data.clone())
             .app_data(people_data.clone())
+            .app_data(capsule_data.clone())
             .route(CERTS_PATH, web::get().to(certs))
             .route("/sandbox/invoke/{path:.*}", web::get().to(invoke))
             .route("/sandbox/invoke/{path:.*}", web::post().to(invoke))
@@ -166,6 +173,7 @@ pub fn server(listener: TcpListener, stand_ins: &StandIns) -> std::io::Result<Se
             .configure(directory::configure)
             .configure(page::configure)
             .configure(people::configure)
+            .configure(capsule::configure)
     })
     .listen(listener)?
     .workers(1)

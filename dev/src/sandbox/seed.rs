@@ -77,6 +77,9 @@ pub struct SeedReport {
     pub messages: usize,
     /// How long it took.
     pub elapsed: Duration,
+    /// The demo Capsule account's personal access token (the Capsule stand-in lives in memory,
+    /// so it is seeded on every start).
+    pub capsule_token: String,
 }
 
 /// Seeds the Gmail stand-in (always: it lives in memory) and, on first start, Sharebook itself
@@ -85,6 +88,7 @@ pub async fn seed(stand_ins: &StandIns) -> anyhow::Result<SeedReport> {
     let started = Instant::now();
     let messages = seed_inboxes(&stand_ins.gmail);
     seed_google_label(&stand_ins.people)?;
+    let capsule_token = super::capsule::seed::seed_capsule(&stand_ins.capsule).token;
     let as_owner = Caller::new(&stand_ins.host, OWNER);
     let home = as_owner.call(routes::HOME, &[], &[]).await?;
     if !parameter_values(&home, "label_id").is_empty() {
@@ -92,6 +96,7 @@ pub async fn seed(stand_ins: &StandIns) -> anyhow::Result<SeedReport> {
             skipped: true,
             messages,
             elapsed: started.elapsed(),
+            capsule_token,
             ..SeedReport::default()
         });
     }
@@ -103,6 +108,7 @@ pub async fn seed(stand_ins: &StandIns) -> anyhow::Result<SeedReport> {
     }
     let mut report = SeedReport {
         messages,
+        capsule_token,
         ..SeedReport::default()
     };
     let mut contact_ids = Vec::new();
