@@ -1,7 +1,8 @@
 //! The demo, clicked through in headless Chromium: comment as the owner, read it as a viewer who
 //! cannot edit, share with the outsider and compose, then edit a contact as the outsider; share a
 //! label the owner already has in Google Contacts; an editor's edit in their Google Contacts pane
-//! reaching the owner, and a viewer's put back.
+//! reaching the owner, and a viewer's put back; the owner connecting Capsule CRM to a label, and
+//! an edit and a deletion made in Capsule reaching it.
 //!
 //! Screenshots of every step go to `target/browser-screenshots/`.
 
@@ -284,11 +285,104 @@ async fn walk_through(c: &Client, page_url: &str) {
     wait_google_contacts_without(c, "Viewer Was Here").await;
     reopen_until(c, &["Customers", "Lucas Schmidt"], "Managing Director").await;
     shoot(c, "13-viewer-edit-put-back").await;
+
+    // Owner: connects the demo Capsule account to Customers with its token.
+    switch_user(c, OWNER).await;
+    reopen_until(c, &["Customers"], "Connect Capsule CRM").await;
+    click_button(c, "Connect Capsule CRM").await;
+    wait(c, &panel_xpath("//div[@data-card-name='feed_connect']")).await;
+    let token = wait(c, "//span[@id='capsule-token']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(token.len() > 20, "the Capsule pane shows the token: {token:?}");
+    let input = wait(c, &panel_xpath("//input[@name='capsule_token']")).await;
+    input.send_keys(&token).await.unwrap();
+    click_button(c, "Connect").await;
+    wait(c, &panel_xpath("//div[@data-card-name='feed_choose']")).await;
+    wait_panel_text(c, "Connected to Acme Sales").await;
+    shoot(c, "14-owner-connects-capsule").await;
+    click_button(c, "Save and sync").await;
+    wait(c, &panel_xpath("//div[@data-card-name='label']")).await;
+    reopen_until(c, &["Customers"], "Olivia Bennett").await;
+    reopen_until(c, &["Customers"], "Fed from Capsule CRM (Acme Sales)").await;
+    shoot(c, "15-capsule-parties-in-the-label").await;
+
+    // An edit in Capsule reaches the label; so does a deletion.
+    edit_in_capsule(c, "Olivia Bennett", "title", "Chief Procurement Officer").await;
+    reopen_until(
+        c,
+        &["Customers", "Olivia Bennett"],
+        "Chief Procurement Officer",
+    )
+    .await;
+    shoot(c, "16-capsule-edit-reached-the-label").await;
+    delete_in_capsule(c, "Tomás Rivera").await;
+    reopen_until_shown(c, &["Customers"], "Tomás Rivera", false).await;
+    shoot(c, "17-capsule-deletion-reached-the-label").await;
+}
+
+/// Finds `party` in the Capsule pane and clicks its `action` button (edit, delete), in one
+/// script: the pane re-renders every 2 s.
+async fn click_in_capsule(c: &Client, party: &str, action: &str) {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let clicked = c
+            .execute(
+                "const row = [...document.querySelectorAll('#capsule .cp-party')]
+                     .find((r) => r.querySelector('.gc-name')?.textContent.trim() === arguments[0]);
+                 if (!row) return false;
+                 row.querySelector(`[id^='capsule-${arguments[1]}-']`).click();
+                 return true;",
+                vec![json!(party), json!(action)],
+            )
+            .await
+            .unwrap();
+        if clicked == json!(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "no {party:?} in the Capsule pane");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Edits `field` (first, last, email, title) of `party` in the Capsule pane.
+async fn edit_in_capsule(c: &Client, party: &str, field: &str, value: &str) {
+    click_in_capsule(c, party, "edit").await;
+    // The open form stops the pane's refresh, so its elements stay.
+    let input = wait(c, &format!("//input[@id='capsule-edit-{field}']")).await;
+    input.clear().await.unwrap();
+    input.send_keys(value).await.unwrap();
+    wait(c, "//button[@id='capsule-edit-save']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait(c, "//div[@id='capsule'][not(.//form)]").await;
+}
+
+async fn delete_in_capsule(c: &Client, party: &str) {
+    click_in_capsule(c, party, "delete").await;
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = wait(c, "//div[@id='capsule']").await.text().await.unwrap();
+        if !text.contains(party) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{party} still in the Capsule pane");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 /// Opens the rows `path` from the homepage again and again until the card shows `text` (the
 /// sync brings it in the background).
 async fn reopen_until(c: &Client, path: &[&str], text: &str) {
+    reopen_until_shown(c, path, text, true).await;
+}
+
+/// Like [`reopen_until`], until `text` is shown (`shown`) or gone (`!shown`).
+async fn reopen_until_shown(c: &Client, path: &[&str], text: &str, shown: bool) {
     let deadline = Instant::now() + WAIT * 2;
     loop {
         wait_idle(c).await;
@@ -303,19 +397,21 @@ async fn reopen_until(c: &Client, path: &[&str], text: &str) {
             click_row(c, row).await;
             wait_idle(c).await;
         }
-        let shown = c
+        let shown_text = c
             .find(Locator::Id("card"))
             .await
             .unwrap()
             .text()
             .await
             .unwrap();
-        if shown.contains(text) {
+        let card = shown_text;
+        if card.contains(text) == shown {
             return;
         }
         assert!(
             Instant::now() < deadline,
-            "{path:?} never showed {text:?}: {shown}"
+            "{path:?} never {} {text:?}: {card}",
+            if shown { "showed" } else { "lost" }
         );
         tokio::time::sleep(Duration::from_millis(1000)).await;
     }

@@ -1066,6 +1066,80 @@
       h('div', {}, people.length ? people.map(person) : h('div', { class: 'gc-unavailable', text: 'No contacts.' })));
   }
 
+  // ------------------------------------------------------------------ Capsule CRM
+
+  // The demo Capsule account, editable as a Capsule user would; its changes reach the label it
+  // feeds (at the next poll, every 3 s in `dev`). While a form of it is open, it is not refreshed.
+  const cp = { editing: false, data: null, account: 'acme-sales' };
+
+  async function refreshCapsule() {
+    if (cp.editing) return;
+    const response = await fetch(`/sandbox/capsule/${cp.account}`, { headers: { accept: 'application/json' } }).catch(() => null);
+    if (cp.editing) return;
+    const data = response && response.ok ? await response.json().catch(() => null) : null;
+    if (!data) {
+      $('capsule').replaceChildren(h('div', { class: 'gc-unavailable', text: 'Capsule stand-in not available' }));
+      return;
+    }
+    cp.data = data;
+    renderCapsule(data);
+  }
+
+  async function changeCapsule(change) {
+    const response = await fetch(`/sandbox/capsule/${cp.account}/change`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(change),
+    }).catch(() => null);
+    cp.editing = false;
+    if (!response || !response.ok) toast('Capsule: refused');
+    refreshCapsule();
+  }
+
+  function capsuleForm(id, fields, submitText, submit) {
+    cp.editing = true;
+    const inputs = fields.map(([name, label, value]) => h('input', { name: `cp-${name}`, id: `capsule-${id}-${name}`, placeholder: label, 'aria-label': label, value: value || '' }));
+    return h('form', { class: 'gc-form', id: `capsule-${id}-form`, onsubmit: (e) => {
+      e.preventDefault();
+      const values = {};
+      fields.forEach(([name], i) => { values[name] = inputs[i].value; });
+      submit(values);
+    } },
+    inputs,
+    h('div', { class: 'gc-form-actions' },
+      h('button', { type: 'submit', class: 'gc-save', id: `capsule-${id}-save`, text: submitText }),
+      h('button', { type: 'button', class: 'gc-cancel', text: 'Cancel', onclick: () => { cp.editing = false; renderCapsule(cp.data); } })));
+  }
+
+  function renderCapsule(data) {
+    const parties = Array.isArray(data.parties) ? data.parties : [];
+    const list = (v) => (Array.isArray(v) ? v.map(String) : []);
+    const small = (id, text, title, onclick) => h('button', { type: 'button', class: 'gc-action', id, text, title, onclick });
+    const party = (p) => {
+      const row = h('div', { class: 'gc-person cp-party', id: `capsule-party-${p.id}` },
+        h('div', {}, h('span', { class: 'gc-name', text: p.name || '(no name)' }),
+          small(`capsule-edit-${p.id}`, 'Edit', `Edit ${p.name}`, () => {
+            row.replaceWith(capsuleForm('edit', [
+              ['first', p.type === 'organisation' ? 'Name' : 'First name', p.first], ['last', 'Last name', p.last],
+              ['email', 'Email', list(p.emails)[0]], ['title', 'Job title', p.title],
+            ], 'Save', (v) => changeCapsule({ op: 'edit', id: p.id, ...v })));
+          }),
+          small(`capsule-delete-${p.id}`, 'Delete', `Delete ${p.name}`, () => changeCapsule({ op: 'delete', id: p.id }))),
+        h('div', { class: 'gc-detail', text: [p.title, ...list(p.emails), ...list(p.phones)].filter(Boolean).join(' · ') || 'no email, phone or address' }),
+        list(p.tags).length ? h('div', { class: 'gc-detail', text: `Tags: ${list(p.tags).join(', ')}` }) : null);
+      return row;
+    };
+    const adder = small('capsule-add', 'New person', 'Add a person in Capsule', (e) => {
+      e.currentTarget.replaceWith(capsuleForm('add', [['first', 'First name', ''], ['last', 'Last name', ''], ['email', 'Email', ''], ['tags', 'Tags (comma-separated)', '']],
+        'Add', (v) => changeCapsule({ op: 'add', ...v })));
+    });
+    $('capsule').replaceChildren(
+      h('div', { class: 'gc-detail' }, 'Token to paste in the add-on: ', h('span', { class: 'cp-token', id: 'capsule-token', text: data.token || '(none)' }),
+        data.hooks ? ` · ${data.hooks} REST hooks subscribed` : ''),
+      adder,
+      h('div', {}, parties.length ? parties.map(party) : h('div', { class: 'gc-unavailable', text: 'No parties.' })));
+  }
+
   // ------------------------------------------------------------------ start
 
   function switchUser(email) {
@@ -1133,6 +1207,8 @@
     }
     switchUser(wanted || (state.users[0] && state.users[0].email));
     setInterval(refreshContacts, 2000);
+    refreshCapsule();
+    setInterval(refreshCapsule, 2000);
   }
 
   // For the browser test: how card text becomes nodes, and how an answer of the add-on is shown.
