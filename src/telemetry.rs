@@ -1,5 +1,6 @@
 //! Logging: `RUST_LOG` filter (default `info`), text or JSON lines, one span per request.
 
+use actix_web::HttpMessage as _;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use tracing::Span;
@@ -66,7 +67,28 @@ pub struct RequestSpan;
 
 impl RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &ServiceRequest) -> Span {
-        tracing_actix_web::root_span!(request, user_id = tracing::field::Empty)
+        // tracing-actix-web's own span records the path with its query; ours records neither a
+        // query (Capsule's OAuth code) nor a hook's secret path segment.
+        let method = request.method().as_str().to_owned();
+        let target = redacted_target(request.path());
+        let request_id = request
+            .extensions()
+            .get::<tracing_actix_web::RequestId>()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        tracing::info_span!(
+            "HTTP request",
+            http.method = %method,
+            http.target = %target,
+            http.status_code = tracing::field::Empty,
+            otel.name = %format!("{method} {target}"),
+            otel.kind = "server",
+            otel.status_code = tracing::field::Empty,
+            request_id = %request_id,
+            exception.message = tracing::field::Empty,
+            exception.details = tracing::field::Empty,
+            user_id = tracing::field::Empty,
+        )
     }
 
     fn on_request_end<B: MessageBody>(
@@ -77,11 +99,32 @@ impl RootSpanBuilder for RequestSpan {
     }
 }
 
+/// A request's path as logged: a hook's secret segment replaced (the query is never logged).
+pub fn redacted_target(path: &str) -> String {
+    match path.find(crate::routes::CAPSULE_HOOKS) {
+        Some(at) => format!(
+            "{}{}/{{secret}}",
+            path.get(..at).unwrap_or_default(),
+            crate::routes::CAPSULE_HOOKS
+        ),
+        None => path.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use tracing::Level;
 
-    use super::never_verbose;
+    use super::{never_verbose, redacted_target};
+
+    #[test]
+    fn hook_secrets_never_reach_the_logs() {
+        assert_eq!(
+            redacted_target("/prefix/capsule/hooks/s3cr3t"),
+            "/prefix/capsule/hooks/{secret}"
+        );
+        assert_eq!(redacted_target("/addon/home"), "/addon/home");
+    }
 
     #[test]
     fn statement_parameters_never_reach_the_logs() {

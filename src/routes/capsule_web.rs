@@ -8,6 +8,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::capsule::{CapsuleError, Session};
+use crate::domain::permission::{Action, allows};
 use crate::domain::principal::Principal;
 use crate::screens::feed::{digest, oauth_redirect, store, url_secret};
 use crate::startup::AppState;
@@ -94,8 +95,8 @@ pub async fn oauth_callback(
     };
     let label = match state.pool.get().await {
         Ok(client) => match labels::get_label_for_user(&client, label_id, &who).await {
-            Ok(Some(l)) => l,
-            Ok(None) => {
+            Ok(Some(l)) if allows(Some(l.role), Action::ManageFeed) => l,
+            Ok(_) => {
                 return page(
                     StatusCode::FORBIDDEN,
                     "Not connected",

@@ -281,6 +281,7 @@ pub async fn choose(
     let card = views::label::card(
         &screens::label::load(&state, label.id, &who, 0).await?,
         &state.config.public_url,
+        &addon.event,
     )?;
     Ok(navigation::back_to(
         &card,
@@ -336,6 +337,7 @@ pub async fn disconnect(
     let card = views::label::card(
         &screens::label::load(&state, label.id, &who, 0).await?,
         &state.config.public_url,
+        &addon.event,
     )?;
     Ok(navigation::back_to(
         &card,

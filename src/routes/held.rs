@@ -35,6 +35,7 @@ pub async fn review_held(
     let card = views::label::card(
         &screens::label::load(&state, label, &who, 0).await?,
         &state.config.public_url,
+        &addon.event,
     )?;
     let note = if apply {
         "Deleted. You can restore them from Deleted contacts."

@@ -151,6 +151,7 @@ pub async fn start(
     let card = views::label::card(
         &screens::label::load(&state, label, &who, 0).await?,
         &state.config.public_url,
+        &addon.event,
     )?;
     Ok(navigation::update(
         &card,

@@ -97,6 +97,7 @@ pub async fn rename_label(
     let card = views::label::card(
         &screens::label::load(&state, id, &who, 0).await?,
         &state.config.public_url,
+        &addon.event,
     )?;
     Ok(navigation::back_to(&card, Some("Label renamed")))
 }

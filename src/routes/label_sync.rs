@@ -38,6 +38,7 @@ pub async fn choose_sync(
     let card = views::label::card(
         &screens::label::load(&state, id, &who, 0).await?,
         &state.config.public_url,
+        &addon.event,
     )?;
     let note = if synced {
         format!("“{}” will be synced to your Google Contacts", label.name)

@@ -63,7 +63,11 @@ pub async fn create_label(
     let urls = &state.config.public_url;
     let home = screens::home::load(&state, &who, &addon.identity.email).await?;
     let home = views::home::card(&home, urls, &addon.event)?;
-    let label = views::label::card(&screens::label::load(&state, id, &who, 0).await?, urls)?;
+    let label = views::label::card(
+        &screens::label::load(&state, id, &who, 0).await?,
+        urls,
+        &addon.event,
+    )?;
     Ok(navigation::action_response(
         &[
             Navigation::PopToRoot,
@@ -94,7 +98,7 @@ pub async fn open_label(
     let id = uuid_param(&addon, params::LABEL_ID)?;
     let page = super::page_param(&addon);
     let page = screens::label::load(&state, id, &who, page).await?;
-    let card = views::label::card(&page, &state.config.public_url)?;
+    let card = views::label::card(&page, &state.config.public_url, &addon.event)?;
     let nav = if addon.event.parameter(params::PAGE).is_some() {
         Navigation::Update(&card)
     } else {

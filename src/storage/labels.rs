@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+use chrono::{DateTime, Utc};
 use deadpool_postgres::GenericClient;
 use tokio_postgres::Row;
 use uuid::Uuid;
@@ -73,8 +74,10 @@ const SYNC_STATUS_COLUMNS: &str = ",
     (SELECT m.last_synced_at FROM sync_members m WHERE m.user_id = $1) AS last_synced_at,
     (SELECT array_agg(o.label_id) FROM sync_opt_outs o
      WHERE o.user_id = $1 AND o.reason = 'group_deleted') AS sync_stopped,
-    (SELECT array_agg(f.label_id) FROM crm_feeds f
-     WHERE f.connected_by = $1 AND f.state = 'paused') AS feeds_paused";
+    (SELECT array_agg(f.label_id ORDER BY f.label_id) FROM crm_feeds f
+     WHERE f.connected_by = $1 AND f.state = 'paused') AS feeds_paused,
+    (SELECT array_agg(coalesce(f.last_success_at, 'epoch') ORDER BY f.label_id) FROM crm_feeds f
+     WHERE f.connected_by = $1 AND f.state = 'paused') AS feeds_paused_last_success";
 
 /// The caller's labels by name (`$1` the caller, the limit last), with the sync status columns
 /// if asked. With `groups`, `$2` holds the caller's groups and their shares count too; without,
@@ -140,7 +143,16 @@ pub async fn home_listing(
             .unwrap_or_default(),
         feeds_paused: first
             .try_get::<_, Option<Vec<Uuid>>>("feeds_paused")?
-            .unwrap_or_default(),
+            .unwrap_or_default()
+            .into_iter()
+            .zip(
+                first
+                    .try_get::<_, Option<Vec<DateTime<Utc>>>>("feeds_paused_last_success")?
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|t| Some(t).filter(|t| t.timestamp() > 0)),
+            )
+            .collect(),
     };
     let labels = rows
         .iter()

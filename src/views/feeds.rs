@@ -301,13 +301,17 @@ pub fn confirm_disconnect(
 }
 
 /// The label card's line about its feed.
-pub fn badge_text(badge: &FeedBadge) -> (bool, String) {
+pub fn badge_text(badge: &FeedBadge, event: &Event) -> (bool, String) {
     match badge.state {
         FeedState::Paused => (
             true,
             format!(
-                "The feed from Capsule CRM ({}) is paused; its owner can connect it again.",
-                badge.account_name
+                "The feed from Capsule CRM ({}) is paused: Capsule refused its token. Last \
+                 successful run: {}. Its owner can connect it again.",
+                badge.account_name,
+                badge
+                    .last_success_at
+                    .map_or_else(|| "never".to_owned(), |t| widgets::format_time(t, event))
             ),
         ),
         FeedState::Importing | FeedState::Setup => (

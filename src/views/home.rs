@@ -44,8 +44,16 @@ pub fn card(home: &Home, urls: &PublicUrl, event: &Event) -> Result<Fragment, Re
                 &[(params::LABEL_ID, &id), (params::SYNC, "on")],
             )?);
         }
-        if home.sync.feeds_paused.contains(&label.id) {
-            detail.push_str(" · Capsule feed paused");
+        if let Some((_, last)) = home
+            .sync
+            .feeds_paused
+            .iter()
+            .find(|(id, _)| *id == label.id)
+        {
+            detail.push_str(&format!(
+                " · Capsule feed paused (last successful run: {})",
+                last.map_or_else(|| "never".to_owned(), |t| widgets::format_time(t, event))
+            ));
             stopped.push(widgets::button(
                 &format!("Fix the Capsule feed of “{}”", label.name),
                 &urls.url_for(FEED_OPEN),

@@ -2,6 +2,7 @@
 
 use crate::config::PublicUrl;
 use crate::domain::permission::{Action, allows};
+use crate::event::Event;
 use crate::routes::{
     CONTACT_NEW, CONTACT_OPEN, FEED_OPEN, LABEL_DELETED, LABEL_HELD, LABEL_OPEN, LABEL_SETTINGS,
     LABEL_SYNC, SHARES_OPEN,
@@ -39,7 +40,7 @@ pub struct LabelPage {
 }
 
 /// The label card.
-pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
+pub fn card(p: &LabelPage, urls: &PublicUrl, event: &Event) -> Result<Fragment, RenderError> {
     let label = &p.label;
     let page_size = usize::try_from(PAGE_SIZE).unwrap_or(40);
     let open_url = urls.url_for(CONTACT_OPEN);
@@ -92,7 +93,7 @@ pub fn card(p: &LabelPage, urls: &PublicUrl) -> Result<Fragment, RenderError> {
         _ => {}
     }
     if let Some(feed) = &p.feed {
-        let (alarm, text) = crate::views::feeds::badge_text(feed);
+        let (alarm, text) = crate::views::feeds::badge_text(feed, event);
         notices.push(if alarm {
             widgets::field_error(&text)?
         } else {

@@ -119,7 +119,7 @@ fn home() {
             last_error: None,
             last_synced_at: None,
             stopped: vec![customers(Role::Owner).id],
-            feeds_paused: vec![customers(Role::Owner).id],
+            feeds_paused: vec![(customers(Role::Owner).id, Some(at(7)))],
         },
     };
     insta::assert_json_snapshot!(value(&home::card(&data, &urls(), &paris()).expect("card")));
@@ -152,7 +152,7 @@ fn label_for_an_editor() {
             last_success_at: Some(at(9)),
         }),
     };
-    insta::assert_json_snapshot!(value(&label::card(&data, &urls()).expect("card")));
+    insta::assert_json_snapshot!(value(&label::card(&data, &urls(), &paris()).expect("card")));
 }
 
 #[test]

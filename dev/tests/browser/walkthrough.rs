@@ -296,7 +296,10 @@ async fn walk_through(c: &Client, page_url: &str) {
         .text()
         .await
         .unwrap();
-    assert!(token.len() > 20, "the Capsule pane shows the token: {token:?}");
+    assert!(
+        token.len() > 20,
+        "the Capsule pane shows the token: {token:?}"
+    );
     let input = wait(c, &panel_xpath("//input[@name='capsule_token']")).await;
     input.send_keys(&token).await.unwrap();
     click_button(c, "Connect").await;
@@ -342,7 +345,10 @@ async fn click_in_capsule(c: &Client, party: &str, action: &str) {
         if clicked == json!(true) {
             return;
         }
-        assert!(Instant::now() < deadline, "no {party:?} in the Capsule pane");
+        assert!(
+            Instant::now() < deadline,
+            "no {party:?} in the Capsule pane"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
@@ -370,7 +376,10 @@ async fn delete_in_capsule(c: &Client, party: &str) {
         if !text.contains(party) {
             return;
         }
-        assert!(Instant::now() < deadline, "{party} still in the Capsule pane");
+        assert!(
+            Instant::now() < deadline,
+            "{party} still in the Capsule pane"
+        );
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }

@@ -307,8 +307,9 @@ pub struct SyncStatus {
     pub last_synced_at: Option<DateTime<Utc>>,
     /// Labels whose sync stopped because they deleted our group in Google Contacts.
     pub stopped: Vec<Uuid>,
-    /// Labels whose CRM feed, connected by them, is paused (Capsule refused its token).
-    pub feeds_paused: Vec<Uuid>,
+    /// Labels whose CRM feed, connected by them, is paused (Capsule refused its token), with the
+    /// feed's last successful run.
+    pub feeds_paused: Vec<(Uuid, Option<DateTime<Utc>>)>,
 }
 
 const STATUS: &str = "
