@@ -8,6 +8,8 @@ mod api;
 mod oauth;
 pub mod pane;
 pub mod seed;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
