@@ -64,10 +64,13 @@ pub fn backoff(poll: Duration, failures: u32) -> Duration {
 
 /// How far back an incremental read reaches before the last complete one started.
 ///
-/// Capsule does not document whether `since` is inclusive, nor the order of results, and a party may change
-/// while the pages are read. Re-reading a few minutes costs nothing: unchanged parties write
-/// nothing.
-pub const OVERLAP: Duration = Duration::from_secs(300);
+/// The watermark is taken before the first request of a read, so parties changed while its pages
+/// are read (Capsule documents no order) come again next time; the overlap covers the rest:
+/// whether `since` is inclusive (undocumented; `updatedAt` has one-second precision) and the
+/// difference between our clock and Capsule's. Each change is read again at most about
+/// `OVERLAP / poll` times, which writes nothing (unchanged parties are compared, not written) but
+/// costs pages after a burst: two minutes keeps a burst's re-reads to about two polls.
+pub const OVERLAP: Duration = Duration::from_secs(120);
 
 #[cfg(test)]
 mod tests {

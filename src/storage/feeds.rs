@@ -514,6 +514,9 @@ INSERT INTO crm_oauth_states (state_hash, label_id, user_id, expires_at)
 SELECT $5, $1, $2, now() + interval '10 minutes'
 WHERE label_role($1, $2, $3) >= $4";
 
+// Sign-ins never finished leave their state behind; each new one clears the expired.
+const FORGET_OLD_STATES: &str = "DELETE FROM crm_oauth_states WHERE expires_at < now()";
+
 /// Remembers an OAuth `state` (its hash) for the owner connecting `label`; `false` when the
 /// caller does not own it.
 pub async fn begin_oauth(
@@ -522,6 +525,8 @@ pub async fn begin_oauth(
     who: &Principal,
     state_hash: &[u8],
 ) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(FORGET_OLD_STATES).await?;
+    client.execute(&stmt, &[]).await?;
     let stmt = client.prepare_cached(OAUTH_STATE).await?;
     let rank = Action::ManageFeed.min_rank();
     let mut params = super::acting_on(&label, who, &rank).to_vec();
