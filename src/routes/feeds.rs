@@ -278,11 +278,7 @@ pub async fn choose(
         return Err(ApiError::NotFound);
     }
     drop(client);
-    let card = views::label::card(
-        &screens::label::load(&state, label.id, &who, 0).await?,
-        &state.config.public_url,
-        &addon.event,
-    )?;
+    let card = screens::label::card(&state, label.id, &who, 0, &addon.event).await?;
     Ok(navigation::back_to(
         &card,
         Some("Saved: the contacts arrive in the background"),
@@ -334,11 +330,7 @@ pub async fn disconnect(
     {
         unsubscribe(&state, label.id, &sealed, &hooks).await;
     }
-    let card = views::label::card(
-        &screens::label::load(&state, label.id, &who, 0).await?,
-        &state.config.public_url,
-        &addon.event,
-    )?;
+    let card = screens::label::card(&state, label.id, &who, 0, &addon.event).await?;
     Ok(navigation::back_to(
         &card,
         Some("Disconnected from Capsule"),

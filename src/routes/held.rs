@@ -8,7 +8,6 @@ use crate::principal::Caller;
 use crate::screens;
 use crate::startup::AppState;
 use crate::storage::held;
-use crate::views;
 use crate::views::navigation;
 use crate::views::params;
 
@@ -32,11 +31,7 @@ pub async fn review_held(
         .ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     drop(client);
-    let card = views::label::card(
-        &screens::label::load(&state, label, &who, 0).await?,
-        &state.config.public_url,
-        &addon.event,
-    )?;
+    let card = screens::label::card(&state, label, &who, 0, &addon.event).await?;
     let note = if apply {
         "Deleted. You can restore them from Deleted contacts."
     } else {

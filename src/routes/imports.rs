@@ -148,11 +148,7 @@ pub async fn start(
     };
     tx.commit().await?;
     drop(client);
-    let card = views::label::card(
-        &screens::label::load(&state, label, &who, 0).await?,
-        &state.config.public_url,
-        &addon.event,
-    )?;
+    let card = screens::label::card(&state, label, &who, 0, &addon.event).await?;
     Ok(navigation::update(
         &card,
         Some("Sharing it: its contacts appear here as they are read"),

@@ -94,11 +94,7 @@ pub async fn rename_label(
         Err(e) => return Err(e.into()),
     }
     drop(client);
-    let card = views::label::card(
-        &screens::label::load(&state, id, &who, 0).await?,
-        &state.config.public_url,
-        &addon.event,
-    )?;
+    let card = screens::label::card(&state, id, &who, 0, &addon.event).await?;
     Ok(navigation::back_to(&card, Some("Label renamed")))
 }
 

@@ -35,11 +35,7 @@ pub async fn choose_sync(
         return Err(ApiError::NotFound);
     }
     drop(client);
-    let card = views::label::card(
-        &screens::label::load(&state, id, &who, 0).await?,
-        &state.config.public_url,
-        &addon.event,
-    )?;
+    let card = screens::label::card(&state, id, &who, 0, &addon.event).await?;
     let note = if synced {
         format!("“{}” will be synced to your Google Contacts", label.name)
     } else {

@@ -4,9 +4,12 @@ use uuid::Uuid;
 
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
+use crate::event::Event;
 use crate::startup::AppState;
 use crate::storage::{contacts, feeds, held, imports, labels, sync};
+use crate::views;
 use crate::views::label::{LabelPage, PAGE_SIZE};
+use crate::views::render::Fragment;
 
 /// Page `page` of label `id`, if `who` can see it (not found otherwise).
 #[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
@@ -35,4 +38,20 @@ pub async fn load(
         import,
         feed,
     })
+}
+
+/// The label card of `id` for `who` at `page`: what a route answers after changing the label.
+pub async fn card(
+    state: &AppState,
+    id: Uuid,
+    who: &Principal,
+    page: i64,
+    event: &Event,
+) -> Result<Fragment, ApiError> {
+    let loaded = load(state, id, who, page).await?;
+    Ok(views::label::card(
+        &loaded,
+        &state.config.public_url,
+        event,
+    )?)
 }
