@@ -328,31 +328,11 @@ pub async fn disconnect(
     if let Some((sealed, hooks)) = removed
         && !hooks.is_empty()
     {
-        unsubscribe(&state, label.id, &sealed, &hooks).await;
+        feed::unsubscribe(&state, label.id, &sealed, &hooks).await;
     }
     let card = screens::label::card(&state, label.id, &who, 0, &addon.event).await?;
     Ok(navigation::back_to(
         &card,
         Some("Disconnected from Capsule"),
     ))
-}
-
-/// Removes the feed's REST hooks in Capsule, best effort: the feed is gone already, and a
-/// delivery for it now finds no feed and is ignored.
-async fn unsubscribe(state: &AppState, label: Uuid, sealed: &crate::sealed::Sealed, hooks: &[i64]) {
-    let Some(keys) = &state.config.common.crm.keys else {
-        return;
-    };
-    let Ok(plain) = keys.open(sealed, label.as_bytes()) else {
-        return;
-    };
-    let Ok(creds) = serde_json::from_slice::<Credentials>(&plain) else {
-        return;
-    };
-    let mut session = state.capsule.session(SecretString::from(creds.access));
-    for id in hooks {
-        if let Err(e) = session.unsubscribe(*id).await {
-            tracing::warn!(error = %e, "could not remove a Capsule REST hook");
-        }
-    }
 }

@@ -150,11 +150,21 @@ pub async fn delete_label(
         let card = forms::confirm_delete(&state.config.public_url, &label)?;
         return Ok(navigation::push(&card));
     }
-    let client = state.pool.get().await?;
-    if !labels::delete_label(&client, id, who.user_id).await? {
+    let mut client = state.pool.get().await?;
+    let tx = client.transaction().await?;
+    // A CRM feed goes with the label; its REST hooks are removed in Capsule afterwards (an
+    // account holds at most 20, so forgotten ones would soon block new feeds).
+    let feed = crate::storage::feeds::disconnect(&tx, id, &who).await?;
+    if !labels::delete_label(&tx, id, who.user_id).await? {
         return Err(ApiError::NotFound);
     }
+    tx.commit().await?;
     drop(client);
+    if let Some((sealed, hooks)) = feed
+        && !hooks.is_empty()
+    {
+        screens::feed::unsubscribe(&state, id, &sealed, &hooks).await;
+    }
     tracing::info!(label_id = %id, "Label deleted");
     let home = screens::home::load(&state, &who, &addon.identity.email).await?;
     let home = views::home::card(&home, &state.config.public_url, &addon.event)?;

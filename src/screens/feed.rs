@@ -1,8 +1,11 @@
-//! Connecting a CRM feed, shared by the token form and the OAuth callback: the secrets of its
-//! URLs, and checking credentials with Capsule before they are sealed and stored.
+//! Connecting and disconnecting a CRM feed.
+//!
+//! Shared by the feed's routes, the OAuth callback and label deletion: the secrets of its URLs, checking credentials with Capsule before they are
+//! sealed and stored, and removing its REST hooks.
 
 use secrecy::SecretString;
 use sha2::{Digest, Sha256};
+use uuid::Uuid;
 
 use crate::capsule::CapsuleError;
 use crate::capsule::oauth::Credentials;
@@ -88,4 +91,29 @@ pub async fn store(
     .await?
     .ok_or(ApiError::NotFound)?;
     Ok(Ok((site.name, tags)))
+}
+
+/// Removes the feed's REST hooks in Capsule, best effort: the feed is gone already, and a
+/// delivery for it now finds no feed and is ignored.
+pub async fn unsubscribe(
+    state: &AppState,
+    label: Uuid,
+    sealed: &crate::sealed::Sealed,
+    hooks: &[i64],
+) {
+    let Some(keys) = &state.config.common.crm.keys else {
+        return;
+    };
+    let Ok(plain) = keys.open(sealed, label.as_bytes()) else {
+        return;
+    };
+    let Ok(creds) = serde_json::from_slice::<Credentials>(&plain) else {
+        return;
+    };
+    let mut session = state.capsule.session(SecretString::from(creds.access));
+    for id in hooks {
+        if let Err(e) = session.unsubscribe(*id).await {
+            tracing::warn!(error = %e, "could not remove a Capsule REST hook");
+        }
+    }
 }

@@ -603,28 +603,7 @@ async fn oauth_connects_subscribes_hooks_and_a_delivery_makes_the_feed_read_at_o
     let _worker = app.start_feed_worker(Duration::from_secs(3600));
     let label = create_label(&app, "Hooked").await;
 
-    let (_, body) = app
-        .invoke("/addon/feeds/open", OWNER, param("label_id", &label))
-        .await;
-    let link = find_link(card_of(&body)).expect("a Sign in with Capsule link");
-    // The owner allows Sharebook in Capsule; Capsule sends the browser back to us.
-    let no_redirects = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let consent = no_redirects.get(&link).send().await.unwrap();
-    assert_eq!(consent.status(), 200);
-    let url = url::Url::parse(&link).unwrap();
-    let mut allow: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-    allow.push(("user_id".into(), sam.to_string()));
-    let back = no_redirects
-        .post(url.as_str().split('?').next().unwrap())
-        .form(&allow)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(back.status(), 302);
-    let callback = back.headers()["location"].to_str().unwrap().to_owned();
+    let callback = sign_in(&app, &label, sam).await;
     let page = reqwest::get(&callback).await.unwrap();
     assert_eq!(page.status(), 200);
     let csp = page.headers()["content-security-policy"]
@@ -682,6 +661,58 @@ async fn oauth_connects_subscribes_hooks_and_a_delivery_makes_the_feed_read_at_o
     assert_eq!(app.count("crm_feeds").await, 0);
     assert!(capsule.hooks(ACCOUNT).is_empty());
     assert_eq!(names(&app, &label).await, "Ada Lovelace");
+}
+
+/// The owner signs in with Capsule from the feed card as `user`; the URL Capsule sends the browser
+/// back to (not yet followed).
+async fn sign_in(app: &TestApp, label: &str, user: i64) -> String {
+    let (_, body) = app
+        .invoke("/addon/feeds/open", OWNER, param("label_id", label))
+        .await;
+    let link = find_link(card_of(&body)).expect("a Sign in with Capsule link");
+    // The owner allows Sharebook in Capsule; Capsule sends the browser back to us.
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let consent = no_redirects.get(&link).send().await.unwrap();
+    assert_eq!(consent.status(), 200);
+    let url = url::Url::parse(&link).unwrap();
+    let mut allow: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    allow.push(("user_id".into(), user.to_string()));
+    let back = no_redirects
+        .post(url.as_str().split('?').next().unwrap())
+        .form(&allow)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(back.status(), 302);
+    let callback = back.headers()["location"].to_str().unwrap().to_owned();
+    callback
+}
+
+#[tokio::test]
+async fn deleting_a_label_removes_its_feed_and_its_hooks_in_capsule() {
+    let app = spawn_app().await;
+    let capsule = &*app.stand_ins.capsule;
+    capsule.create_account(ACCOUNT, "Acme Sales");
+    let sam = capsule.add_user(ACCOUNT, "Sam Lee", "sam", true);
+    capsule.register_client("sharebook-sandbox", "sandbox-secret");
+    let label = create_label(&app, "Short lived").await;
+    let callback = sign_in(&app, &label, sam).await;
+    assert_eq!(reqwest::get(&callback).await.unwrap().status(), 200);
+    assert_eq!(capsule.hooks(ACCOUNT).len(), 3);
+    let (_, body) = app
+        .invoke(
+            "/addon/labels/delete",
+            OWNER,
+            confirmed(param("label_id", &label)),
+        )
+        .await;
+    assert!(texts(&body).contains("Label deleted"), "{body}");
+    assert_eq!(app.count("crm_feeds").await, 0);
+    // Capsule holds at most 20 hooks an account: none may be left behind.
+    assert!(capsule.hooks(ACCOUNT).is_empty());
 }
 
 /// The first `openLink` URL in a card.
