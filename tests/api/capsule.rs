@@ -687,8 +687,7 @@ async fn sign_in(app: &TestApp, label: &str, user: i64) -> String {
         .await
         .unwrap();
     assert_eq!(back.status(), 302);
-    let callback = back.headers()["location"].to_str().unwrap().to_owned();
-    callback
+    back.headers()["location"].to_str().unwrap().to_owned()
 }
 
 #[tokio::test]
