@@ -16,8 +16,6 @@ pub const PAGE_SIZE: u32 = 100;
 /// What a party read asks Capsule to include: tags (the filter and the "Tags" field) and custom
 /// field values.
 pub const EMBED: &str = "tags,fields";
-/// The most ids one `GET /parties/{ids}` takes.
-pub const MAX_IDS: usize = 10;
 
 /// Where Capsule's API is, and how it is called.
 #[derive(Clone)]
@@ -191,28 +189,6 @@ impl Session<'_> {
         let (body, next) = self.get("parties", &query).await?;
         let parties = parties_of(&body)?;
         Ok(PartyPage { parties, next })
-    }
-
-    /// Parties by id, at most [`MAX_IDS`]; `None` when one of them no longer exists (Capsule
-    /// then answers 404 for the whole request).
-    pub async fn parties_by_id(&mut self, ids: &[i64]) -> Result<Option<Vec<Value>>, CapsuleError> {
-        let list: Vec<String> = ids.iter().take(MAX_IDS).map(i64::to_string).collect();
-        match self
-            .get(
-                &format!("parties/{}", list.join(",")),
-                &[("embed", EMBED.to_owned())],
-            )
-            .await
-        {
-            Ok((body, _)) => {
-                if let Some(one) = body.get("party") {
-                    return Ok(Some(vec![one.clone()]));
-                }
-                parties_of(&body).map(Some)
-            }
-            Err(CapsuleError::NotFound) => Ok(None),
-            Err(e) => Err(e),
-        }
     }
 
     /// `GET /parties/deleted?since=`, every page (Capsule documents no paging here; a

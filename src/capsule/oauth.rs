@@ -4,6 +4,9 @@
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use url::Url;
+use uuid::Uuid;
+
+use crate::sealed::{KeyRing, SealError, Sealed};
 
 use super::{CapsuleApi, CapsuleError};
 
@@ -31,6 +34,20 @@ pub struct Credentials {
 impl std::fmt::Debug for Credentials {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Credentials(..)")
+    }
+}
+
+impl Credentials {
+    /// Sealed for the feed of `label` (the label id binds them to that row).
+    pub fn seal(&self, keys: &KeyRing, label: Uuid) -> Result<Sealed, SealError> {
+        let plain = serde_json::to_vec(self).map_err(|_| SealError::Corrupt)?;
+        keys.seal(&plain, label.as_bytes())
+    }
+
+    /// The feed of `label`'s credentials, opened.
+    pub fn open(keys: &KeyRing, sealed: &Sealed, label: Uuid) -> Result<Self, SealError> {
+        serde_json::from_slice(&keys.open(sealed, label.as_bytes())?)
+            .map_err(|_| SealError::Corrupt)
     }
 }
 

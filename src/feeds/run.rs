@@ -105,10 +105,7 @@ async fn attempt(
             return Err(FeedError::NotOwner);
         }
     }
-    let context = feed.label_id.as_bytes();
-    let plain = ctx.keys.open(&feed.sealed, context)?;
-    let mut creds: Credentials = serde_json::from_slice(&plain)
-        .map_err(|_| FeedError::Sealed(crate::sealed::SealError::Corrupt))?;
+    let mut creds = Credentials::open(&ctx.keys, &feed.sealed, feed.label_id)?;
     let mut refreshed = false;
     loop {
         let mut session = ctx
@@ -128,16 +125,14 @@ async fn attempt(
                 creds = app.refresh(&ctx.api, &refresh).await?;
                 *requests += 1;
                 refreshed = true;
-                let plain = serde_json::to_vec(&creds)
-                    .map_err(|_| FeedError::Sealed(crate::sealed::SealError::Corrupt))?;
-                let sealed = ctx.keys.seal(&plain, context)?;
+                let sealed = creds.seal(&ctx.keys, feed.label_id)?;
                 let client = ctx.pool.get().await?;
                 feeds::save_credentials(&client, feed.label_id, &sealed).await?;
             }
             other => {
                 if other.is_ok() && !ctx.keys.is_current(&feed.sealed) {
                     // Rotation: re-sealed under the current key, once it proved good.
-                    let sealed = ctx.keys.seal(&plain, context)?;
+                    let sealed = creds.seal(&ctx.keys, feed.label_id)?;
                     let client = ctx.pool.get().await?;
                     feeds::save_credentials(&client, feed.label_id, &sealed).await?;
                 }

@@ -196,7 +196,7 @@ async fn choose_card(
     drop(client);
     // The tags are Capsule's, read now with the stored token; without them the form still offers
     // "every party".
-    let tags = match tags_now(state, label).await {
+    let tags = match tags_now(state, label, who).await {
         Ok(t) => t,
         Err(e) => {
             tracing::warn!(error = %e, "Capsule tags unavailable");
@@ -214,7 +214,11 @@ async fn choose_card(
     )?)
 }
 
-async fn tags_now(state: &AppState, label: &LabelView) -> Result<Vec<String>, anyhow::Error> {
+async fn tags_now(
+    state: &AppState,
+    label: &LabelView,
+    who: &Principal,
+) -> Result<Vec<String>, anyhow::Error> {
     let keys = state
         .config
         .common
@@ -223,11 +227,11 @@ async fn tags_now(state: &AppState, label: &LabelView) -> Result<Vec<String>, an
         .as_ref()
         .ok_or_else(|| anyhow::anyhow!("no keys"))?;
     let client = state.pool.get().await?;
-    let sealed = feeds::sealed_of(&client, label.id)
+    let sealed = feeds::sealed_of(&client, label.id, who)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no feed"))?;
     drop(client);
-    let creds: Credentials = serde_json::from_slice(&keys.open(&sealed, label.id.as_bytes())?)?;
+    let creds = Credentials::open(keys, &sealed, label.id)?;
     let mut session = state.capsule.session(SecretString::from(creds.access));
     Ok(session.tags().await?)
 }

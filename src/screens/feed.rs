@@ -65,10 +65,8 @@ pub async fn store(
         Ok(found) => found,
         Err(e) => return Ok(Err(e)),
     };
-    let plain =
-        serde_json::to_vec(&creds).map_err(|e| ApiError::Unexpected(anyhow::Error::new(e)))?;
-    let sealed = keys
-        .seal(&plain, label.id.as_bytes())
+    let sealed = creds
+        .seal(keys, label.id)
         .map_err(|e| ApiError::Unexpected(anyhow::Error::new(e)))?;
     let account_user = if user.username.is_empty() {
         user.name.clone()
@@ -104,10 +102,7 @@ pub async fn unsubscribe(
     let Some(keys) = &state.config.common.crm.keys else {
         return;
     };
-    let Ok(plain) = keys.open(sealed, label.as_bytes()) else {
-        return;
-    };
-    let Ok(creds) = serde_json::from_slice::<Credentials>(&plain) else {
+    let Ok(creds) = Credentials::open(keys, sealed, label) else {
         return;
     };
     let mut session = state.capsule.session(SecretString::from(creds.access));

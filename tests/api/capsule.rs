@@ -166,6 +166,12 @@ async fn the_owner_connects_with_a_token_and_chosen_tags_reach_the_label() {
         texts(card_of(&body)).contains("Paste the token here"),
         "{body}"
     );
+    // Capsule down: the same form, a message saying so, nothing stored.
+    capsule.fail_next(1, 503);
+    let body = connect(&app, &label, &token).await;
+    let shown = texts(card_of(&body));
+    assert!(shown.contains("Capsule could not be reached"), "{shown}");
+    assert_eq!(app.count("crm_feeds").await, 0);
 
     // The right one: the account's name and its tags to choose from.
     let body = connect(&app, &label, &token).await;
@@ -497,6 +503,20 @@ async fn the_feed_paces_itself_on_capsules_limit_and_backs_off_when_capsule_fail
             .await
             .contains("Last error: Capsule is unavailable")
     );
+    sync_now(&app, &label).await;
+    assert_eq!(
+        app.scalar("SELECT failures::text FROM crm_feeds").await,
+        "0"
+    );
+
+    // A call that hangs past the client's timeout (2 s in tests) backs off the same way.
+    capsule.stall_next(1, Duration::from_secs(4));
+    sync_now(&app, &label).await;
+    assert_eq!(
+        app.scalar("SELECT failures::text FROM crm_feeds").await,
+        "1"
+    );
+    assert!(feed_card(&app, &label).await.contains("timed out"));
     sync_now(&app, &label).await;
     assert_eq!(
         app.scalar("SELECT failures::text FROM crm_feeds").await,

@@ -429,40 +429,6 @@ pub async fn badge(
         .transpose()
 }
 
-const PAUSED_FOR: &str = "
-SELECT l.id, l.name, f.account_name, f.paused_reason, f.last_success_at
-FROM crm_feeds f JOIN labels l ON l.id = f.label_id
-WHERE f.state = 'paused' AND l.owner_id = $1
-ORDER BY l.name
-LIMIT 10";
-
-/// Feeds of the caller's own labels that are paused, for the homepage.
-pub async fn paused_for(
-    client: &impl GenericClient,
-    who: &Principal,
-) -> Result<Vec<(Uuid, String, FeedBadge, Option<String>)>, StorageError> {
-    let stmt = client.prepare_cached(PAUSED_FOR).await?;
-    client
-        .query(&stmt, &[&who.user_id])
-        .await?
-        .iter()
-        .map(|r| {
-            Ok((
-                r.try_get("id")?,
-                r.try_get("name")?,
-                FeedBadge {
-                    account_name: r.try_get("account_name")?,
-                    state: FeedState::Paused,
-                    import_pages: 0,
-                    taken: 0,
-                    last_success_at: r.try_get("last_success_at")?,
-                },
-                r.try_get("paused_reason")?,
-            ))
-        })
-        .collect()
-}
-
 const SOURCE: &str = "
 SELECT f.account_name, p.party_id IS NOT NULL AS from_crm
 FROM contacts c
@@ -563,16 +529,21 @@ pub async fn take_oauth(
     )))
 }
 
-const SEALED_OF: &str = "SELECT secret_key_id, secret FROM crm_feeds WHERE label_id = $1";
+const SEALED_OF: &str = "
+SELECT secret_key_id, secret FROM crm_feeds WHERE label_id = $1 AND label_role($1, $2, $3) >= $4";
 
-/// A feed's sealed credentials (the caller checked the owner asks).
+/// A feed's sealed credentials, for its owner only.
 pub async fn sealed_of(
     client: &impl GenericClient,
     label: Uuid,
+    who: &Principal,
 ) -> Result<Option<Sealed>, StorageError> {
     let stmt = client.prepare_cached(SEALED_OF).await?;
     client
-        .query_opt(&stmt, &[&label])
+        .query_opt(
+            &stmt,
+            &super::acting_on(&label, who, &Action::ManageFeed.min_rank()),
+        )
         .await?
         .map(|r| {
             Ok(Sealed {
