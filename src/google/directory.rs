@@ -18,6 +18,9 @@ use super::service_account::{ServiceAccountKey, TokenError, TokenSource};
 /// The narrowest scope that lists group members.
 pub const MEMBER_READONLY_SCOPE: &str =
     "https://www.googleapis.com/auth/admin.directory.group.member.readonly";
+/// The narrowest scope that reads a user's record (`users.get`: `isAdmin`, `suspended`).
+pub const USER_READONLY_SCOPE: &str =
+    "https://www.googleapis.com/auth/admin.directory.user.readonly";
 /// Largest page `members.list` allows.
 pub const MAX_PAGE_SIZE: u32 = 200;
 /// How long a group's member set is trusted.
