@@ -74,6 +74,19 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 
+-- Writes one entry: the domain is the label owner's (`owner`), or the actor's when no label is
+-- concerned. Every statement that records an action calls it, in the statement or transaction of
+-- the action itself, so an entry never exists without its action nor the reverse.
+CREATE FUNCTION audit(p_actor uuid, p_action text, p_owner uuid, p_label uuid, p_label_name text,
+                      p_subject text, p_detail text, p_via text) RETURNS boolean
+LANGUAGE sql VOLATILE AS $$
+    INSERT INTO audit_log (domain, actor_id, actor_email, action, label_id, label_name, subject, detail, via)
+    SELECT CASE WHEN p_owner IS NULL THEN a.hd ELSE (SELECT o.hd FROM users o WHERE o.id = p_owner) END, a.id, a.email, p_action,
+           p_label, p_label_name, coalesce(p_subject, ''), coalesce(p_detail, ''), p_via
+    FROM users a WHERE a.id = p_actor
+    RETURNING true
+$$;
+
 -- Retention: removes entries older than `keep_days` (at least one day) and nothing else.
 CREATE FUNCTION prune_audit_log(keep_days integer) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
@@ -128,3 +141,9 @@ CREATE TABLE admin_links (
     filters     jsonb NOT NULL,
     expires_at  timestamptz NOT NULL
 );
+
+-- An offboarded user's Google Contacts lose every label still reaching them (through a group or
+-- a domain share, or a label of another domain their admin cannot revoke).
+ALTER TABLE sync_opt_outs DROP CONSTRAINT sync_opt_outs_reason_check;
+ALTER TABLE sync_opt_outs ADD CONSTRAINT sync_opt_outs_reason_check
+    CHECK (reason IN ('member', 'group_deleted', 'offboarded'));

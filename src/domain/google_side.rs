@@ -102,10 +102,23 @@ impl Default for DeletionGuard {
 }
 
 impl DeletionGuard {
+    /// The guard as stored: a share in thousandths, and a count.
+    pub fn from_stored(permille: i32, at_least: i32) -> Self {
+        Self {
+            share: f64::from(permille.clamp(0, 1000)) / 1000.0,
+            at_least: usize::try_from(at_least).unwrap_or(1).max(1),
+        }
+    }
+
+    /// The share in thousandths, as stored.
+    pub fn permille(self) -> i32 {
+        (self.share.clamp(0.0, 1.0) * 1000.0).round() as i32
+    }
+
     /// Whether `deletions` from one member's read of a label of `label_size` contacts are held.
     pub fn holds(self, deletions: usize, label_size: usize) -> bool {
         // Compared in integers scaled by 1,000, so 10% of 100 is exactly 10.
-        let permille = (self.share.clamp(0.0, 1.0) * 1000.0).round() as u128;
+        let permille = u128::try_from(self.permille()).unwrap_or(0);
         deletions >= self.at_least && (deletions as u128) * 1000 > (label_size as u128) * permille
     }
 }

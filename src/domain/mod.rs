@@ -1,11 +1,14 @@
 //! Pure types and rules: no IO, no SQL, no actix, no JSON.
 
+pub mod admin;
+pub mod audit;
 pub mod comment;
 pub mod contact;
 pub mod feed;
 pub mod google_side;
 pub mod label;
 pub mod permission;
+pub mod policy;
 pub mod principal;
 pub mod recipients;
 pub mod role;

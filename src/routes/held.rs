@@ -26,7 +26,7 @@ pub async fn review_held(
     let mut client = state.pool.get().await?;
     let tx = client.transaction().await?;
     // Authorised in SQL: a caller who may not review it learns nothing, not even that it exists.
-    let label = held::settle(&tx, id, &who, apply)
+    let label = held::settle(&tx, id, held::Reviewer::Owner(&who), apply)
         .await?
         .ok_or(ApiError::NotFound)?;
     tx.commit().await?;

@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::sync::SyncStatus;
 use super::{StorageError, query_column};
+use crate::domain::audit::{AuditAction, Origin};
 use crate::domain::label::LabelName;
 use crate::domain::permission::Action;
 use crate::domain::principal::Principal;
@@ -45,10 +46,12 @@ impl LabelView {
     }
 }
 
-const INSERT_LABEL: &str =
-    "INSERT INTO labels (id, owner_id, name) VALUES ($1, $2, $3) RETURNING id";
+const INSERT_LABEL: &str = "
+WITH made AS (INSERT INTO labels (id, owner_id, name) VALUES ($1, $2, $3) RETURNING id, name)
+SELECT m.id, audit($2, $4, $2, m.id, m.name, '', '', $5) FROM made m";
 
-/// Creates a label owned by `owner`. A name the owner already uses (in any case) is a conflict.
+/// Creates a label owned by `owner`, with its audit entry. A name the owner already uses (in any
+/// case) is a conflict.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn insert_label(
     client: &impl GenericClient,
@@ -57,7 +60,16 @@ pub async fn insert_label(
 ) -> Result<Uuid, StorageError> {
     let stmt = client.prepare_cached(INSERT_LABEL).await?;
     let row = client
-        .query_one(&stmt, &[&Uuid::new_v4(), &owner, &name.as_str()])
+        .query_one(
+            &stmt,
+            &[
+                &Uuid::new_v4(),
+                &owner,
+                &name.as_str(),
+                &AuditAction::LabelCreated.as_str(),
+                &Origin::SidePanel.as_str(),
+            ],
+        )
         .await
         .map_err(StorageError::classify)?;
     Ok(row.try_get("id")?)
@@ -209,8 +221,16 @@ pub async fn groups_with_shares(
     query_column(client, GROUPS_WITH_SHARES, &[&domains], "grantee").await
 }
 
-const RENAME_LABEL: &str =
-    "UPDATE labels SET name = $3, updated_at = now() WHERE id = $1 AND owner_id = $2 RETURNING id";
+const RENAME_LABEL: &str = "
+WITH old AS (SELECT id, name FROM labels WHERE id = $1 AND owner_id = $2 FOR UPDATE),
+renamed AS (
+    UPDATE labels l SET name = $3, updated_at = now() FROM old
+    WHERE l.id = old.id AND l.name IS DISTINCT FROM $3
+    RETURNING l.id, l.name, old.name AS old_name
+)
+SELECT r.id, audit($2, $4, $2, r.id, r.name, '', r.old_name || ' → ' || r.name, $5) FROM renamed r
+UNION ALL
+SELECT o.id, false FROM old o WHERE o.name = $3";
 
 /// Renames a label; only its owner may. `Ok(false)` when refused, `Conflict` when the owner
 /// already has a label of that name.
@@ -223,13 +243,24 @@ pub async fn rename_label(
 ) -> Result<bool, StorageError> {
     let stmt = client.prepare_cached(RENAME_LABEL).await?;
     let row = client
-        .query_opt(&stmt, &[&id, &owner, &name.as_str()])
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &owner,
+                &name.as_str(),
+                &AuditAction::LabelRenamed.as_str(),
+                &Origin::SidePanel.as_str(),
+            ],
+        )
         .await
         .map_err(StorageError::classify)?;
     Ok(row.is_some())
 }
 
-const DELETE_LABEL: &str = "DELETE FROM labels WHERE id = $1 AND owner_id = $2 RETURNING id";
+const DELETE_LABEL: &str = "
+WITH gone AS (DELETE FROM labels WHERE id = $1 AND owner_id = $2 RETURNING id, name)
+SELECT g.id, audit($2, $3, $2, g.id, g.name, '', '', $4) FROM gone g";
 
 /// Deletes a label with its contacts, comments and shares; only its owner may.
 #[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
@@ -239,7 +270,18 @@ pub async fn delete_label(
     owner: Uuid,
 ) -> Result<bool, StorageError> {
     let stmt = client.prepare_cached(DELETE_LABEL).await?;
-    Ok(client.query_opt(&stmt, &[&id, &owner]).await?.is_some())
+    Ok(client
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &owner,
+                &AuditAction::LabelDeleted.as_str(),
+                &Origin::SidePanel.as_str(),
+            ],
+        )
+        .await?
+        .is_some())
 }
 
 /// A member a label can be handed to: someone with a direct share who has used Sharebook.
@@ -276,11 +318,15 @@ pub async fn transfer_candidates(
 }
 
 const TRANSFER: &str = "
-UPDATE labels l SET owner_id = $3, updated_at = now()
-WHERE l.id = $1 AND l.owner_id = $2
-  AND EXISTS (SELECT 1 FROM shares s WHERE s.label_id = $1 AND s.grantee_kind = 'user' AND s.user_id = $3)
-  AND NOT EXISTS (SELECT 1 FROM labels o WHERE o.owner_id = $3 AND lower(o.name) = lower(l.name))
-RETURNING l.id";
+WITH moved AS (
+    UPDATE labels l SET owner_id = $3, updated_at = now()
+    WHERE l.id = $1 AND l.owner_id = $2
+      AND EXISTS (SELECT 1 FROM shares s WHERE s.label_id = $1 AND s.grantee_kind = 'user' AND s.user_id = $3)
+      AND NOT EXISTS (SELECT 1 FROM labels o WHERE o.owner_id = $3 AND lower(o.name) = lower(l.name))
+    RETURNING l.id, l.name
+)
+SELECT m.id, audit($2, $4, $3, m.id, m.name, (SELECT email FROM users WHERE id = $3),
+                   'from ' || (SELECT email FROM users WHERE id = $2), $5) FROM moved m";
 
 const DROP_NEW_OWNER_SHARE: &str =
     "DELETE FROM shares WHERE label_id = $1 AND grantee_kind = 'user' AND user_id = $2";
@@ -290,7 +336,8 @@ INSERT INTO shares (id, label_id, grantee_kind, grantee, user_id, role_rank, cre
 SELECT $1, $2, 'user', lower(u.email), u.id, $4::smallint, $3 FROM users u WHERE u.id = $3
 ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE SET role_rank = $4, user_id = EXCLUDED.user_id";
 
-/// Hands a label to a member with a direct share; the old owner stays on as manager.
+/// Hands a label to a member with a direct share; the old owner stays on as manager. Recorded in
+/// the audit log.
 ///
 /// `false` when refused (not the owner, not a member, or the new owner already has a label of that name).
 /// Run inside a transaction.
@@ -303,7 +350,16 @@ pub async fn transfer_label(
 ) -> Result<bool, StorageError> {
     let stmt = client.prepare_cached(TRANSFER).await?;
     if client
-        .query_opt(&stmt, &[&id, &owner, &to])
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &owner,
+                &to,
+                &AuditAction::OwnershipTransferred.as_str(),
+                &Origin::SidePanel.as_str(),
+            ],
+        )
         .await?
         .is_none()
     {

@@ -1,6 +1,8 @@
 //! Postgres: the connection pool, migrations under an advisory lock, one module per aggregate.
 
 pub mod access;
+pub mod admin;
+pub mod audit;
 pub mod changes;
 pub mod comments;
 pub mod contacts;
@@ -8,6 +10,7 @@ pub mod feeds;
 pub mod held;
 pub mod imports;
 pub mod labels;
+pub mod policies;
 pub mod shares;
 pub mod sync;
 pub mod users;

@@ -9,6 +9,7 @@ use deadpool_postgres::GenericClient;
 use uuid::Uuid;
 
 use super::StorageError;
+use crate::domain::audit::{AuditAction, Origin};
 use crate::domain::permission::Action;
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
@@ -123,6 +124,8 @@ fn share_from_row(r: &tokio_postgres::Row) -> Result<ShareView, StorageError> {
 }
 
 const INSERT_SHARE: &str = "
+WITH prior AS (SELECT role_rank FROM shares WHERE label_id = $2 AND grantee_kind = $4 AND grantee = $5),
+made AS (
 INSERT INTO shares (id, label_id, grantee_kind, grantee, user_id, role_rank, hidden_fields, created_by)
 SELECT $1, $2, $4, $5, CASE WHEN $4 = 'user' THEN share_holder($5, $3) END,
        $6::smallint, caller_hidden_fields($2, $3, $7), $3
@@ -132,14 +135,21 @@ ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE
     SET role_rank = EXCLUDED.role_rank, updated_at = now(),
         hidden_fields = ARRAY(SELECT DISTINCT f FROM unnest(shares.hidden_fields || EXCLUDED.hidden_fields) f ORDER BY f)
     WHERE shares.role_rank <= $9
-RETURNING id";
+RETURNING id, label_id, grantee, role_rank
+)
+SELECT m.id,
+       CASE WHEN p.role_rank IS NULL THEN audit($3, $10, l.owner_id, l.id, l.name, m.grantee, $12, $13)
+            WHEN p.role_rank <> m.role_rank THEN audit($3, $11, l.owner_id, l.id, l.name, m.grantee, $12, $13)
+       END
+FROM made m JOIN labels l ON l.id = m.label_id LEFT JOIN prior p ON true";
 
 /// Shares `label` with a grantee, or changes the role of their existing share.
 ///
 /// Only for a manager or the owner, and only up to manager. Sharing with the owner does nothing.
 /// The share hides at least what is hidden from its creator, and what the owner hid from that
 /// grantee before (migration V12); a user share goes to the account that may hold the address
-/// (migration V13). Returns the share id, or `None` when refused.
+/// (migration V13). A new share or a changed role is recorded in the audit log. Returns the share
+/// id, or `None` when refused.
 #[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
 pub async fn upsert_share(
     client: &impl GenericClient,
@@ -163,6 +173,10 @@ pub async fn upsert_share(
                 &who.groups,
                 &Action::ManageShares.min_rank(),
                 &MAX_GRANTABLE.rank(),
+                &AuditAction::ShareAdded.as_str(),
+                &AuditAction::RoleChanged.as_str(),
+                &role.title(),
+                &Origin::SidePanel.as_str(),
             ],
         )
         .await?;
@@ -170,11 +184,18 @@ pub async fn upsert_share(
 }
 
 const UPDATE_SHARE: &str = "
-UPDATE shares s SET role_rank = $4::smallint, updated_at = now()
-WHERE s.id = $1 AND $4::smallint <= $6 AND label_role(s.label_id, $2, $3) >= GREATEST($5, s.role_rank)
-RETURNING id";
+WITH prior AS (SELECT role_rank FROM shares WHERE id = $1),
+changed AS (
+    UPDATE shares s SET role_rank = $4::smallint, updated_at = now()
+    WHERE s.id = $1 AND $4::smallint <= $6 AND label_role(s.label_id, $2, $3) >= GREATEST($5, s.role_rank)
+    RETURNING s.id, s.label_id, s.grantee, s.role_rank
+)
+SELECT c.id,
+       CASE WHEN p.role_rank <> c.role_rank THEN audit($2, $7, l.owner_id, l.id, l.name, c.grantee, $8, $9) END
+FROM changed c JOIN labels l ON l.id = c.label_id JOIN prior p ON true";
 
-/// Changes a share's role, if the caller is manager or owner and outranks the share.
+/// Changes a share's role, if the caller is manager or owner and outranks the share; a change is
+/// recorded in the audit log.
 #[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn update_share(
     client: &impl GenericClient,
@@ -193,6 +214,9 @@ pub async fn update_share(
                 &role.rank(),
                 &Action::ManageShares.min_rank(),
                 &MAX_GRANTABLE.rank(),
+                &AuditAction::RoleChanged.as_str(),
+                &role.title(),
+                &Origin::SidePanel.as_str(),
             ],
         )
         .await?
@@ -200,11 +224,16 @@ pub async fn update_share(
 }
 
 const DELETE_SHARE: &str = "
-DELETE FROM shares s
-WHERE s.id = $1 AND label_role(s.label_id, $2, $3) >= GREATEST($4, s.role_rank)
-RETURNING id";
+WITH gone AS (
+    DELETE FROM shares s
+    WHERE s.id = $1 AND label_role(s.label_id, $2, $3) >= GREATEST($4, s.role_rank)
+    RETURNING s.id, s.label_id, s.grantee
+)
+SELECT g.id, audit($2, $5, l.owner_id, l.id, l.name, g.grantee, '', $6)
+FROM gone g JOIN labels l ON l.id = g.label_id";
 
-/// Revokes a share, if the caller is manager or owner and outranks it. Revoking twice is fine.
+/// Revokes a share, if the caller is manager or owner and outranks it, with its audit entry.
+/// Revoking twice is fine.
 #[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn delete_share(
     client: &impl GenericClient,
@@ -212,10 +241,19 @@ pub async fn delete_share(
     who: &Principal,
 ) -> Result<bool, StorageError> {
     let stmt = client.prepare_cached(DELETE_SHARE).await?;
+    let rank = Action::ManageShares.min_rank();
+    let [a, b, c, d] = super::acting_on(&id, who, &rank);
     Ok(client
         .query_opt(
             &stmt,
-            &super::acting_on(&id, who, &Action::ManageShares.min_rank()),
+            &[
+                a,
+                b,
+                c,
+                d,
+                &AuditAction::AccessRevoked.as_str(),
+                &Origin::SidePanel.as_str(),
+            ],
         )
         .await?
         .is_some())
@@ -240,9 +278,17 @@ pub async fn hidden_fields(
 }
 
 const SET_HIDDEN: &str = "
-UPDATE shares s SET hidden_fields = $3, updated_at = now()
-FROM labels l WHERE l.id = s.label_id AND s.id = $1 AND l.owner_id = $2
-RETURNING s.label_id, s.grantee_kind, s.grantee";
+WITH prior AS (SELECT hidden_fields FROM shares WHERE id = $1),
+changed AS (
+    UPDATE shares s SET hidden_fields = $3, updated_at = now()
+    FROM labels l WHERE l.id = s.label_id AND s.id = $1 AND l.owner_id = $2
+    RETURNING s.label_id, s.grantee_kind, s.grantee, l.name
+)
+SELECT c.label_id, c.grantee_kind, c.grantee,
+       CASE WHEN p.hidden_fields IS DISTINCT FROM $3::text[]
+            THEN audit($2, $4, $2, c.label_id, c.name, c.grantee,
+                       coalesce(nullif(array_to_string($3::text[], ', '), ''), 'none hidden'), $5) END
+FROM changed c JOIN prior p ON true";
 
 const KEEP_GRANTEE_HIDDEN: &str = "
 INSERT INTO grantee_hidden_fields (label_id, grantee_kind, grantee, fields) VALUES ($1, $2, $3, $4)
@@ -264,7 +310,19 @@ pub async fn set_hidden_fields(
     fields: &[String],
 ) -> Result<bool, StorageError> {
     let stmt = client.prepare_cached(SET_HIDDEN).await?;
-    let Some(row) = client.query_opt(&stmt, &[&id, &owner, &fields]).await? else {
+    let Some(row) = client
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &owner,
+                &fields,
+                &AuditAction::HiddenFieldsChanged.as_str(),
+                &Origin::SidePanel.as_str(),
+            ],
+        )
+        .await?
+    else {
         return Ok(false);
     };
     let label: Uuid = row.try_get("label_id")?;

@@ -295,10 +295,9 @@ impl Member<'_> {
             .filter(|f| matches!(f, Found::Removed { .. }))
             .count();
         let held = decide(&GoogleChange::Removed, role, &hidden) == Outcome::Delete
-            && self
-                .ctx
-                .settings
+            && standing
                 .guard
+                .unwrap_or(self.ctx.settings.guard)
                 .holds(deletions, usize::try_from(standing.size).unwrap_or(0));
         let mut removed = Vec::new();
         for change in changes {

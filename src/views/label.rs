@@ -108,6 +108,12 @@ pub fn card(p: &LabelPage, urls: &PublicUrl, event: &Event) -> Result<Fragment, 
              are still here and back in their Google Contacts.",
             h.count, h.member
         ))?);
+        if !h.owner_decides {
+            notices.push(widgets::note(
+                "Your administrator reviews held deletions in this domain.",
+            )?);
+            continue;
+        }
         notices.push(widgets::button(
             "Delete them",
             &review,

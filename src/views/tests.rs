@@ -137,6 +137,7 @@ fn label_for_an_editor() {
             member: "deleter@sharebook.test".into(),
             count: 33,
             held_at: at(8),
+            owner_decides: true,
         }],
         import: Some(crate::storage::imports::Progress {
             done: 200,

@@ -4,6 +4,9 @@
 use deadpool_postgres::GenericClient;
 use uuid::Uuid;
 
+use crate::domain::audit::{AuditAction, Origin};
+use crate::domain::google_side::DeletionGuard;
+
 use crate::domain::principal::Principal;
 use crate::storage::StorageError;
 
@@ -73,12 +76,16 @@ pub struct Standing {
     pub label_name: String,
     /// Live contacts in the label.
     pub size: i32,
+    /// The mass-deletion guard the label owner's domain set, if its admins set one.
+    pub guard: Option<DeletionGuard>,
 }
 
 const STANDING: &str = "
 SELECT u.email, u.hd, t.via_groups, t.hidden_fields, l.name, l.contact_count,
-       COALESCE(label_role(l.id, u.id, t.via_groups), 0)::smallint AS rank
+       COALESCE(label_role(l.id, u.id, t.via_groups), 0)::smallint AS rank,
+       p.guard_permille, p.guard_at_least
 FROM sync_targets t JOIN labels l ON l.id = t.label_id JOIN users u ON u.id = t.user_id
+JOIN users o ON o.id = l.owner_id LEFT JOIN domain_policies p ON p.domain = o.hd
 WHERE t.label_id = $1 AND t.user_id = $2";
 
 /// What `user` may do on `label` now, through the shares fan-out found reaching them; `None`
@@ -104,6 +111,13 @@ pub async fn standing(
         hidden: row.try_get("hidden_fields")?,
         label_name: row.try_get("name")?,
         size: row.try_get("contact_count")?,
+        guard: match (
+            row.try_get::<_, Option<i32>>("guard_permille")?,
+            row.try_get::<_, Option<i32>>("guard_at_least")?,
+        ) {
+            (Some(permille), Some(at_least)) => Some(DeletionGuard::from_stored(permille, at_least)),
+            _ => None,
+        },
     }))
 }
 
@@ -145,10 +159,16 @@ pub async fn set_group_name(
     Ok(())
 }
 
-const HOLD_DELETIONS: &str = "INSERT INTO held_deletions (id, label_id, member_id, contact_ids)
-             VALUES ($1, $2, $3, $4)";
+const HOLD_DELETIONS: &str = "
+WITH held AS (
+    INSERT INTO held_deletions (id, label_id, member_id, contact_ids) VALUES ($1, $2, $3, $4)
+    RETURNING label_id
+)
+SELECT audit($3, $5, l.owner_id, l.id, l.name, '', cardinality($4::uuid[]) || ' contacts', $6)
+FROM held h JOIN labels l ON l.id = h.label_id";
 
-/// Holds deletions a member made in one read, for the owner to approve or dismiss.
+/// Holds deletions a member made in one read, for the owner (or the domain's admins) to approve
+/// or dismiss; recorded in the audit log.
 #[tracing::instrument(level = "debug", skip_all, fields(label = %label, user = %user))]
 pub async fn hold_deletions(
     client: &impl GenericClient,
@@ -159,7 +179,17 @@ pub async fn hold_deletions(
     let id = Uuid::new_v4();
     let stmt = client.prepare_cached(HOLD_DELETIONS).await?;
     client
-        .execute(&stmt, &[&id, &label, &user, &contacts])
+        .execute(
+            &stmt,
+            &[
+                &id,
+                &label,
+                &user,
+                &contacts,
+                &AuditAction::DeletionsHeld.as_str(),
+                &Origin::GoogleContacts.as_str(),
+            ],
+        )
         .await?;
     Ok(id)
 }
