@@ -15,6 +15,7 @@ use crate::principal::Caller;
 use crate::screens;
 use crate::screens::feed;
 use crate::startup::AppState;
+use crate::storage::policies;
 use crate::storage::feeds::{self, AuthKind, FeedState};
 use crate::storage::labels::{self, LabelView};
 use crate::views;
@@ -46,6 +47,23 @@ async fn connect_card(
     error: Option<&str>,
 ) -> Result<Fragment, ApiError> {
     let crm = &state.config.common.crm;
+    let client = state.pool.get().await?;
+    let (_, policy) = policies::for_label(&client, label.id).await?;
+    drop(client);
+    if let Err(refusal) = policy.check_feed() {
+        return Ok(views::feeds::connect_form(
+            &state.config.public_url,
+            label.id,
+            &label.name,
+            typed,
+            None,
+            &ConnectChoices {
+                oauth_url: None,
+                keys: crm.keys.is_some(),
+                refused: Some(&refusal.to_string()),
+            },
+        )?);
+    }
     // Each card showing the OAuth button gets its own single-use state, bound to this owner and
     // label (a browser coming back cannot be tied to a Google token otherwise).
     let oauth_url = match (&crm.capsule_oauth, &crm.keys) {
@@ -70,6 +88,7 @@ async fn connect_card(
         &ConnectChoices {
             oauth_url: oauth_url.as_deref(),
             keys: crm.keys.is_some(),
+            refused: None,
         },
     )?)
 }

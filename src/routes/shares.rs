@@ -13,7 +13,8 @@ use crate::domain::share::{self};
 use crate::error::ApiError;
 use crate::principal::Caller;
 use crate::startup::AppState;
-use crate::storage::labels;
+use crate::domain::policy::Grantee;
+use crate::storage::{labels, policies};
 use crate::storage::labels::LabelView;
 use crate::storage::shares::{self, GranteeKind, ShareView};
 use crate::views::navigation::{self, Navigation};
@@ -98,7 +99,13 @@ pub async fn create_share(
     {
         return Err(ApiError::NotFound);
     }
-    let grantee = match grantee(kind, raw, &state) {
+    let checked = match grantee(kind, raw, &state) {
+        Ok(g) => allowed_by_policy(&state, label_id, kind, &g, role)
+            .await?
+            .map(|()| g),
+        Err(message) => Err(message),
+    };
+    let grantee = match checked {
         Ok(g) => g,
         Err(message) => {
             let typed = Typed {
@@ -156,6 +163,27 @@ fn grantee(kind: GranteeKind, raw: &str, state: &AppState) -> Result<String, Str
     }
 }
 
+/// Whether the label owner's domain policy allows sharing with `grantee` as `role`, at this
+/// moment; the refusal is the message for the form.
+async fn allowed_by_policy(
+    state: &AppState,
+    label: Uuid,
+    kind: GranteeKind,
+    grantee: &str,
+    role: Role,
+) -> Result<Result<(), String>, ApiError> {
+    let client = state.pool.get().await?;
+    let (home, policy) = policies::for_label(&client, label).await?;
+    let grantee = match kind {
+        GranteeKind::User => Grantee::Person(grantee),
+        GranteeKind::Group => Grantee::Group(grantee),
+        GranteeKind::Domain => Grantee::Domain(grantee),
+    };
+    Ok(policy
+        .check_share(home.as_deref(), grantee, role)
+        .map_err(|refusal| refusal.to_string()))
+}
+
 /// `POST /addon/shares/one`: change the role of, or revoke, one share.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn open_share(
@@ -175,7 +203,13 @@ pub async fn open_share(
     if share::check_revoke(label.role, share.role).is_err() {
         return Err(ApiError::NotFound);
     }
-    let card = sharing::share_form(&state.config.public_url, &share, &label, hidden.as_deref())?;
+    let card = sharing::share_form(
+        &state.config.public_url,
+        &share,
+        &label,
+        hidden.as_deref(),
+        None,
+    )?;
     Ok(navigation::push(&card))
 }
 
@@ -203,6 +237,20 @@ pub async fn update_share(
     let mut client = state.pool.get().await?;
     let (share, label) = share_and_label(&client, id, &who).await?;
     share::check_change(label.role, share.role, role).map_err(|_| ApiError::NotFound)?;
+    if role != share.role
+        && let Err(why) =
+            allowed_by_policy(&state, share.label_id, share.kind, &share.grantee, role).await?
+    {
+        let typed_hidden: Vec<String> = picked.iter().map(ToString::to_string).collect();
+        let card = sharing::share_form(
+            &state.config.public_url,
+            &share,
+            &label,
+            (label.role == Role::Owner).then_some(typed_hidden.as_slice()),
+            Some((role.as_str(), &why)),
+        )?;
+        return Ok(navigation::update(&card, None));
+    }
     let tx = client.transaction().await?;
     if !shares::update_share(&tx, id, &who, role).await? {
         return Err(ApiError::NotFound);

@@ -12,6 +12,7 @@ use crate::capsule::oauth::Credentials;
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::startup::AppState;
+use crate::storage::policies;
 use crate::storage::feeds::{self, AuthKind, Connection};
 use crate::storage::labels::LabelView;
 
@@ -51,6 +52,11 @@ pub async fn store(
         .keys
         .as_ref()
         .ok_or(ApiError::NotFound)?;
+    // The domain's policy, at the moment of connecting (the card offers no form when it refuses).
+    let client = state.pool.get().await?;
+    let (_, policy) = policies::for_label(&client, label.id).await?;
+    drop(client);
+    policy.check_feed().map_err(|_| ApiError::NotFound)?;
     let mut session = state
         .capsule
         .session(SecretString::from(creds.access.clone()));

@@ -25,6 +25,8 @@ pub struct ConnectChoices<'a> {
     pub oauth_url: Option<&'a str>,
     /// Whether the server can hold tokens at all (`CRM_TOKEN_KEYS` set).
     pub keys: bool,
+    /// Why the domain's policy refuses feeds, when it does.
+    pub refused: Option<&'a str>,
 }
 
 /// The connect form: paste a personal access token (with what was typed and why it was refused),
@@ -48,6 +50,10 @@ pub fn connect_form(
             "CRM feeds are not set up on this server: its administrator has to set \
              CRM_TOKEN_KEYS first.",
         )?);
+        return form("feed_connect", "Connect Capsule CRM", label_name, &w);
+    }
+    if let Some(why) = choices.refused {
+        w.push(widgets::field_error(why)?);
         return form("feed_connect", "Connect Capsule CRM", label_name, &w);
     }
     if let Some(url) = choices.oauth_url {

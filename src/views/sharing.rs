@@ -147,18 +147,25 @@ pub fn role_picker(actor: Role, selected: &str) -> Result<Fragment, RenderError>
 
 /// One share: its role (up to what the caller may give) and, for the owner (`hidden` given), the
 /// fields hidden from its grantee; Save and Revoke.
+///
+/// `refused` brings the form back with the role the caller picked and why it was refused.
 pub fn share_form(
     urls: &PublicUrl,
     share: &ShareView,
     label: &LabelView,
     hidden: Option<&[String]>,
+    refused: Option<(&str, &str)>,
 ) -> Result<Fragment, RenderError> {
     let id = share.id;
     let sid = id.to_string();
+    let role = refused.map_or(share.role.as_str(), |(role, _)| role);
     let mut widgets_out = vec![
         widgets::field_row("Access for", &share.grantee)?,
-        role_picker(label.role, share.role.as_str())?,
+        role_picker(label.role, role)?,
     ];
+    if let Some((_, why)) = refused {
+        widgets_out.push(widgets::field_error(why)?);
+    }
     if let Some(hidden) = hidden {
         let items: Vec<(&str, &str, bool)> = Field::HIDEABLE
             .iter()

@@ -13,6 +13,7 @@ use deadpool_postgres::GenericClient;
 use uuid::Uuid;
 
 use super::StorageError;
+use crate::domain::audit::{AuditAction, Origin};
 use crate::domain::contact::ContactData;
 use crate::domain::permission::Action;
 use crate::domain::principal::Principal;
@@ -200,6 +201,7 @@ pub struct Connection<'a> {
 }
 
 const CONNECT: &str = "
+WITH connected AS (
 INSERT INTO crm_feeds (label_id, connected_by, account_name, account_url, account_user, auth_kind,
                        secret_key_id, secret, state, due_at)
 SELECT $1, $2, $5, $6, $7, $8, $9, $10, 'setup', now()
@@ -216,9 +218,13 @@ ON CONFLICT (label_id) DO UPDATE SET
     watermark = CASE WHEN crm_feeds.account_url = EXCLUDED.account_url THEN crm_feeds.watermark END,
     import_pages = CASE WHEN crm_feeds.account_url = EXCLUDED.account_url THEN crm_feeds.import_pages ELSE 0 END,
     paused_reason = NULL, failures = 0, last_error = NULL, due_at = now(), hinted_at = now()
-RETURNING state";
+RETURNING label_id, state
+)
+SELECT c.state, audit($2, $11, l.owner_id, l.id, l.name, $5, $6, $12)
+FROM connected c JOIN labels l ON l.id = c.label_id";
 
-/// Connects (or reconnects) the label to a CRM account, if the caller owns it.
+/// Connects (or reconnects) the label to a CRM account, if the caller owns it, with its audit
+/// entry.
 ///
 /// Returns the feed's state: `Setup` until the owner chooses the parties; a paused feed reconnected to the
 /// same account resumes.
@@ -243,6 +249,8 @@ pub async fn connect(
                 &c.auth.key(),
                 &c.sealed.key_id,
                 &c.sealed.bytes,
+                &AuditAction::FeedConnected.as_str(),
+                &Origin::SidePanel.as_str(),
             ],
         )
         .await
@@ -300,21 +308,36 @@ pub async fn sync_now(
 }
 
 const DISCONNECT: &str = "
-DELETE FROM crm_feeds WHERE label_id = $1 AND label_role($1, $2, $3) >= $4
-RETURNING secret_key_id, secret, hook_ids";
+WITH gone AS (
+    DELETE FROM crm_feeds WHERE label_id = $1 AND label_role($1, $2, $3) >= $4
+    RETURNING label_id, account_name, account_url, secret_key_id, secret, hook_ids
+)
+SELECT g.secret_key_id, g.secret, g.hook_ids,
+       audit($2, $5, l.owner_id, l.id, l.name, g.account_name, g.account_url, $6)
+FROM gone g JOIN labels l ON l.id = g.label_id";
 
 /// Deletes the connection and its credentials, if the caller owns the label. The contacts stay
-/// in the label, no longer fed. Returns the credentials and hook ids, to unsubscribe the hooks.
+/// in the label, no longer fed; recorded in the audit log. Returns the credentials and hook ids,
+/// to unsubscribe the hooks.
 pub async fn disconnect(
     client: &impl GenericClient,
     label: Uuid,
     who: &Principal,
 ) -> Result<Option<(Sealed, Vec<i64>)>, StorageError> {
     let stmt = client.prepare_cached(DISCONNECT).await?;
+    let rank = Action::ManageFeed.min_rank();
+    let [a, b, c, d] = super::acting_on(&label, who, &rank);
     client
         .query_opt(
             &stmt,
-            &super::acting_on(&label, who, &Action::ManageFeed.min_rank()),
+            &[
+                a,
+                b,
+                c,
+                d,
+                &AuditAction::FeedDisconnected.as_str(),
+                &Origin::SidePanel.as_str(),
+            ],
         )
         .await?
         .map(|r| {
