@@ -170,6 +170,16 @@ async fn authenticate<N: Needs>(req: &HttpRequest, payload: Payload) -> Result<A
             // Once per stay in the cache, so steady traffic writes nothing.
             storage::sync::mark_active(&client, id, storage::sync::SEEN_LATELY.as_secs_f64())
                 .await?;
+            // A domain's first request records it (the admin card's "customer"), and asks the
+            // Marketplace whether its admin installed Sharebook domain-wide, off the request.
+            if let Some(hd) = identity.hd.as_deref()
+                && storage::policies::record_domain(&client, hd).await?
+                && state.admins.licensing()
+            {
+                let state = state.clone();
+                let domain = hd.to_owned();
+                tokio::spawn(async move { state.admins.check_license(&state.pool, &domain).await });
+            }
             state.known_users.remember(identity.clone(), id);
             id
         }

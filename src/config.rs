@@ -8,6 +8,7 @@ use url::Url;
 
 // The one crate type config holds: the key file is parsed here so that a bad one stops start-up
 // with the variable named; the google layer does not read config.
+use crate::domain::admin::AdminList;
 use crate::google::service_account::ServiceAccountKey;
 // Likewise the CRM's application and the key ring are checked here, once, at start-up.
 use crate::capsule::oauth::OAuthApp;
@@ -23,6 +24,10 @@ pub const PEOPLE_API_URL: &str = "https://people.googleapis.com";
 pub const GOOGLE_TOKEN_URL: &str = "https://oauth2.googleapis.com/token";
 /// Admin SDK Directory API base (group membership).
 pub const DIRECTORY_API_URL: &str = "https://admin.googleapis.com";
+/// The Google Workspace Marketplace API (`customerLicense.get`).
+pub const MARKETPLACE_API_URL: &str = "https://appsmarket.googleapis.com";
+/// How long the audit log keeps an entry unless `AUDIT_RETENTION_DAYS` says otherwise.
+pub const AUDIT_RETENTION_DAYS: i32 = 400;
 /// Capsule CRM's REST API v2.
 pub const CAPSULE_API_URL: &str = "https://api.capsulecrm.com/api/v2/";
 /// Capsule CRM's OAuth endpoints (`authorise`, `token`).
@@ -76,6 +81,24 @@ pub struct Common {
     pub metrics_token: Option<SecretString>,
     /// CRM feeds (Capsule): where, how often, and the keys their tokens are sealed with.
     pub crm: CrmSettings,
+    /// Workspace admins: who they are besides the Directory's super admins, the Marketplace, and
+    /// how long the audit log keeps entries.
+    pub admin: AdminSettings,
+}
+
+/// Admins' settings (`SHAREBOOK_ADMINS*`, `MARKETPLACE_*`, `AUDIT_RETENTION_DAYS`).
+#[derive(Debug, Clone)]
+pub struct AdminSettings {
+    /// Admins named by configuration (`SHAREBOOK_ADMINS`, comma-separated), and whether they
+    /// replace the Directory's answer (`SHAREBOOK_ADMINS_ONLY=true`).
+    pub list: AdminList,
+    /// The Marketplace API base.
+    pub marketplace_api_url: Url,
+    /// The Marketplace listing's application id (`MARKETPLACE_APP_ID`, the Cloud project
+    /// number): when set, each new domain's license is asked for.
+    pub marketplace_app_id: Option<String>,
+    /// Days the audit log keeps an entry (`AUDIT_RETENTION_DAYS`, default 400).
+    pub audit_retention_days: i32,
 }
 
 /// CRM feeds' settings (`CAPSULE_*`, `CRM_TOKEN_KEYS`).
@@ -353,6 +376,7 @@ impl Common {
         let google_token_url = p.take(v.url_or("GOOGLE_TOKEN_URL", GOOGLE_TOKEN_URL));
         let directory_api_url = p.take(v.url_or("DIRECTORY_API_URL", DIRECTORY_API_URL));
         let crm = p.take(CrmSettings::read(v));
+        let admin = p.take(AdminSettings::read(v));
         ConfigError::all(p.0)?;
         let (
             Some(database_url),
@@ -363,6 +387,7 @@ impl Common {
             Some(google_token_url),
             Some(directory_api_url),
             Some(crm),
+            Some(admin),
         ) = (
             database_url,
             bind_addr,
@@ -372,6 +397,7 @@ impl Common {
             google_token_url,
             directory_api_url,
             crm,
+            admin,
         )
         else {
             // Every `take` above succeeded when no problem was recorded.
@@ -390,6 +416,65 @@ impl Common {
                 .var("METRICS_TOKEN")
                 .map(|t| SecretString::from(t.trim().to_owned())),
             crm,
+            admin,
+        })
+    }
+}
+
+impl AdminSettings {
+    fn read<F: Fn(&str) -> Option<String>>(v: &Vars<F>) -> Result<Self, ConfigError> {
+        let mut p = Problems::default();
+        let mut emails = Vec::new();
+        for raw in v.var("SHAREBOOK_ADMINS").unwrap_or_default().split(',') {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                continue;
+            }
+            match crate::domain::contact::normalize_email(raw) {
+                Some(e) => emails.push(e.to_lowercase()),
+                None => p.0.push(ConfigError::Invalid {
+                    var: "SHAREBOOK_ADMINS",
+                    reason: format!("{raw:?} is not an email address"),
+                }),
+            }
+        }
+        let only = p.take(
+            match v.var("SHAREBOOK_ADMINS_ONLY").as_deref().map(str::trim) {
+                None | Some("false") => Ok(false),
+                Some("true") => Ok(true),
+                Some(other) => Err(ConfigError::Invalid {
+                    var: "SHAREBOOK_ADMINS_ONLY",
+                    reason: format!("{other:?} is neither \"true\" nor \"false\""),
+                }),
+            },
+        );
+        let marketplace_api_url = p.take(v.url_or("MARKETPLACE_API_URL", MARKETPLACE_API_URL));
+        let days = p.take(match v.var("AUDIT_RETENTION_DAYS") {
+            None => Ok(AUDIT_RETENTION_DAYS),
+            Some(raw) => raw
+                .trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|n| (1..=36_500).contains(n))
+                .ok_or_else(|| ConfigError::Invalid {
+                    var: "AUDIT_RETENTION_DAYS",
+                    reason: format!("{raw:?} is not a number of days from 1 to 36500"),
+                }),
+        });
+        ConfigError::all(p.0)?;
+        let (Some(only), Some(marketplace_api_url), Some(audit_retention_days)) =
+            (only, marketplace_api_url, days)
+        else {
+            return Err(ConfigError::Several(Vec::new()));
+        };
+        if only && emails.is_empty() {
+            return Err(ConfigError::Missing("SHAREBOOK_ADMINS"));
+        }
+        Ok(Self {
+            list: AdminList { emails, only },
+            marketplace_api_url,
+            marketplace_app_id: v.var("MARKETPLACE_APP_ID").map(|s| s.trim().to_owned()),
+            audit_retention_days,
         })
     }
 }

@@ -1,5 +1,6 @@
 //! Sharebook: the backend of a Google Workspace add-on that shares Google Contacts labels.
 
+pub mod admins;
 pub mod auth;
 pub mod capsule;
 pub mod cli;

@@ -49,6 +49,8 @@ pub struct AppState {
     pub message_cache: MessageCache,
     /// Capsule CRM's API (connecting feeds).
     pub capsule: crate::capsule::CapsuleApi,
+    /// Who administers which domain; domains' Marketplace licenses.
+    pub admins: crate::admins::Admins,
 }
 
 /// What the operational endpoints (`/healthz`, `/readyz`, `/metrics`) reach, in every process.
@@ -104,6 +106,7 @@ impl Application {
             ));
             PeopleClient::new(common.people_api_url.clone(), http.clone(), tokens)
         });
+        let admins = crate::admins::Admins::new(common, &http);
         let directory = DirectoryClient::for_service_account(
             common.service_account_key.as_ref(),
             common.directory_admin_email.as_deref(),
@@ -133,6 +136,7 @@ impl Application {
             group_candidates: GroupCandidates::new(),
             message_cache,
             capsule,
+            admins,
         });
         Self::serve(listener, ops, move |cfg| {
             cfg.app_data(state.clone());

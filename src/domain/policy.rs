@@ -258,6 +258,167 @@ pub fn parse_domains(raw: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
+/// The policy form as typed: kept as typed when a value is refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PolicyForm {
+    /// `allowed`, `listed` or `never`.
+    pub outside: String,
+    /// The outside domains, as typed.
+    pub domains: String,
+    /// The highest outside role's name.
+    pub outside_max: String,
+    /// Whole-domain shares allowed.
+    pub domain_shares: bool,
+    /// The guard's share, in percent.
+    pub guard_percent: String,
+    /// The guard's smallest count.
+    pub guard_at_least: String,
+    /// `owner` or `admins`.
+    pub approver: String,
+    /// CRM feeds allowed.
+    pub feeds: bool,
+}
+
+/// A refused policy value: the form field and what the admin reads under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyError {
+    /// The field.
+    pub field: &'static str,
+    /// The message.
+    pub message: String,
+}
+
+impl PolicyForm {
+    /// The form showing `policy`.
+    pub fn of(policy: &Policy) -> Self {
+        let percent = f64::from(policy.guard.permille()) / 10.0;
+        Self {
+            outside: policy.outside.as_str().to_owned(),
+            domains: policy.outside_domains.join(", "),
+            outside_max: policy.outside_max.as_str().to_owned(),
+            domain_shares: policy.domain_shares,
+            guard_percent: format!("{percent}"),
+            guard_at_least: policy.guard.at_least.to_string(),
+            approver: policy.approver.as_str().to_owned(),
+            feeds: policy.feeds_allowed,
+        }
+    }
+
+    /// The policy typed, or the first value refused. Choices the form never offers are refused
+    /// too (a forged request), with the field they concern.
+    pub fn parse(&self) -> Result<Policy, PolicyError> {
+        let err = |field: &'static str, message: &str| PolicyError {
+            field,
+            message: message.to_owned(),
+        };
+        let outside = OutsideSharing::parse(self.outside.trim())
+            .ok_or_else(|| err("outside", "Choose how labels may be shared outside."))?;
+        let outside_domains = parse_domains(&self.domains).map_err(|bad| PolicyError {
+            field: "domains",
+            message: format!("“{bad}” is not a domain such as partner.com."),
+        })?;
+        if outside == OutsideSharing::Listed && outside_domains.is_empty() {
+            return Err(err(
+                "domains",
+                "List at least one domain, or choose another option.",
+            ));
+        }
+        let outside_max = self
+            .outside_max
+            .trim()
+            .parse::<Role>()
+            .ok()
+            .filter(|r| *r < Role::Owner)
+            .ok_or_else(|| err("outside_max", "Choose a role from Viewer to Manager."))?;
+        let percent: f64 = self
+            .guard_percent
+            .trim()
+            .trim_end_matches('%')
+            .replace(',', ".")
+            .parse()
+            .ok()
+            .filter(|p: &f64| (0.0..=100.0).contains(p))
+            .ok_or_else(|| err("guard_percent", "Type a percentage from 0 to 100."))?;
+        let at_least: usize = self
+            .guard_at_least
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (1..=100_000).contains(n))
+            .ok_or_else(|| {
+                err(
+                    "guard_at_least",
+                    "Type a number of contacts from 1 to 100000.",
+                )
+            })?;
+        let approver = Approver::parse(self.approver.trim())
+            .ok_or_else(|| err("approver", "Choose who approves held deletions."))?;
+        Ok(Policy {
+            outside,
+            outside_domains,
+            outside_max,
+            domain_shares: self.domain_shares,
+            guard: DeletionGuard {
+                share: percent / 100.0,
+                at_least,
+            },
+            approver,
+            feeds_allowed: self.feeds,
+        })
+    }
+}
+
+/// What changed between two policies, for the audit log ("" when nothing did).
+pub fn changes(before: &Policy, after: &Policy) -> String {
+    let mut out = Vec::new();
+    if before.outside != after.outside || before.outside_domains != after.outside_domains {
+        out.push(format!(
+            "outside sharing: {}{}",
+            after.outside.as_str(),
+            if after.outside == OutsideSharing::Listed {
+                format!(" ({})", after.outside_domains.join(", "))
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if before.outside_max != after.outside_max {
+        out.push(format!(
+            "outside role at most {}",
+            after.outside_max.as_str()
+        ));
+    }
+    if before.domain_shares != after.domain_shares {
+        out.push(format!(
+            "whole-domain shares {}",
+            on_off(after.domain_shares)
+        ));
+    }
+    if before.guard.permille() != after.guard.permille()
+        || before.guard.at_least != after.guard.at_least
+    {
+        out.push(format!(
+            "deletion guard over {}% and at least {}",
+            f64::from(after.guard.permille()) / 10.0,
+            after.guard.at_least
+        ));
+    }
+    if before.approver != after.approver {
+        out.push(format!(
+            "held deletions approved by {}",
+            after.approver.as_str()
+        ));
+    }
+    if before.feeds_allowed != after.feeds_allowed {
+        out.push(format!("CRM feeds {}", on_off(after.feeds_allowed)));
+    }
+    out.join("; ")
+}
+
+fn on_off(b: bool) -> &'static str {
+    if b { "allowed" } else { "not allowed" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,6 +503,85 @@ mod tests {
         assert_eq!(
             p.check_share(None, Grantee::Person("x@y.org"), Role::Manager),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn the_form_round_trips_and_refuses_by_field() {
+        let p = Policy {
+            outside: OutsideSharing::Listed,
+            outside_domains: vec!["partner.org".into()],
+            outside_max: Role::Editor,
+            guard: DeletionGuard {
+                share: 0.25,
+                at_least: 5,
+            },
+            approver: Approver::Admins,
+            feeds_allowed: false,
+            ..Policy::default()
+        };
+        assert_eq!(PolicyForm::of(&p).parse(), Ok(p.clone()));
+        let field = |f: PolicyForm| f.parse().unwrap_err().field;
+        let base = PolicyForm::of(&p);
+        assert_eq!(
+            field(PolicyForm {
+                domains: String::new(),
+                ..base.clone()
+            }),
+            "domains"
+        );
+        assert_eq!(
+            field(PolicyForm {
+                domains: "nope".into(),
+                ..base.clone()
+            }),
+            "domains"
+        );
+        assert_eq!(
+            field(PolicyForm {
+                outside_max: "owner".into(),
+                ..base.clone()
+            }),
+            "outside_max"
+        );
+        assert_eq!(
+            field(PolicyForm {
+                guard_percent: "150".into(),
+                ..base.clone()
+            }),
+            "guard_percent"
+        );
+        assert_eq!(
+            field(PolicyForm {
+                guard_at_least: "0".into(),
+                ..base.clone()
+            }),
+            "guard_at_least"
+        );
+        assert_eq!(
+            field(PolicyForm {
+                approver: "ceo".into(),
+                ..base.clone()
+            }),
+            "approver"
+        );
+        assert_eq!(
+            field(PolicyForm {
+                outside: "x".into(),
+                ..base
+            }),
+            "outside"
+        );
+        assert_eq!(changes(&p, &p), "");
+        assert_eq!(
+            changes(
+                &Policy::default(),
+                &Policy {
+                    feeds_allowed: false,
+                    ..Policy::default()
+                }
+            ),
+            "CRM feeds not allowed"
         );
     }
 

@@ -312,23 +312,8 @@ impl DirectoryClient {
             .map_err(|e| DirectoryError::Unavailable(Some(e)))?;
         match response.status().as_u16() {
             200..=299 => {}
-            401 => return Err(DirectoryError::Forbidden),
-            403 => {
-                let body: ErrorBody = response.json().await.unwrap_or_default();
-                let rate_limited = body
-                    .error
-                    .errors
-                    .iter()
-                    .any(|e| RATE_LIMIT_REASONS.contains(&e.reason.as_str()));
-                return Err(if rate_limited {
-                    DirectoryError::Unavailable(None)
-                } else {
-                    DirectoryError::Forbidden
-                });
-            }
             404 => return Err(DirectoryError::GroupNotFound),
-            429 | 500..=599 => return Err(DirectoryError::Unavailable(None)),
-            other => return Err(DirectoryError::Unexpected { status: other }),
+            _ => return Err(refusal(response).await),
         }
         response.json().await.map_err(|e| {
             if e.is_timeout() {
@@ -337,5 +322,28 @@ impl DirectoryClient {
                 DirectoryError::InvalidResponse(Some(e))
             }
         })
+    }
+}
+
+/// What a Directory answer other than success or 404 means: 403 with a rate-limit reason and
+/// 429/5xx are worth retrying, other 401/403 are refusals.
+pub(crate) async fn refusal(response: reqwest::Response) -> DirectoryError {
+    match response.status().as_u16() {
+        401 => DirectoryError::Forbidden,
+        403 => {
+            let body: ErrorBody = response.json().await.unwrap_or_default();
+            let rate_limited = body
+                .error
+                .errors
+                .iter()
+                .any(|e| RATE_LIMIT_REASONS.contains(&e.reason.as_str()));
+            if rate_limited {
+                DirectoryError::Unavailable(None)
+            } else {
+                DirectoryError::Forbidden
+            }
+        }
+        429 | 500..=599 => DirectoryError::Unavailable(None),
+        other => DirectoryError::Unexpected { status: other },
     }
 }

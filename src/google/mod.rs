@@ -1,9 +1,11 @@
 //! Everything that talks to or about Google; no actix types here.
 
 pub mod directory;
+pub mod directory_users;
 pub mod gmail;
 pub mod id_token;
 pub mod keys;
+pub mod marketplace;
 pub mod people;
 pub mod service_account;
 

@@ -150,7 +150,8 @@ impl ServiceAccountKey {
 #[derive(Serialize)]
 struct Assertion<'a> {
     iss: &'a str,
-    sub: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sub: Option<&'a str>,
     scope: &'a str,
     aud: &'a str,
     iat: u64,
@@ -227,11 +228,26 @@ impl TokenSource {
         subject: &str,
         scopes: &[&str],
     ) -> Result<SecretString, TokenError> {
+        self.token(Some(subject), scopes).await
+    }
+
+    /// An access token for `scopes` as the service account itself (no `sub`): for APIs that
+    /// answer the application, not a user (the Marketplace's license API).
+    pub async fn own_access_token(&self, scopes: &[&str]) -> Result<SecretString, TokenError> {
+        self.token(None, scopes).await
+    }
+
+    async fn token(
+        &self,
+        subject: Option<&str>,
+        scopes: &[&str],
+    ) -> Result<SecretString, TokenError> {
         let mut sorted: Vec<&str> = scopes.to_vec();
         sorted.sort_unstable();
         sorted.dedup();
         let scope = sorted.join(" ");
-        let cache_key = (subject.to_lowercase(), scope);
+        // Subjects are addresses: the service account itself is keyed by the empty string.
+        let cache_key = (subject.unwrap_or_default().to_lowercase(), scope);
         if let Some(token) = self.cached(&cache_key) {
             return Ok(token);
         }
@@ -256,7 +272,11 @@ impl TokenSource {
     }
 
     /// Signs an assertion and exchanges it; the token and its lifetime in seconds.
-    async fn fetch(&self, subject: &str, scope: &str) -> Result<(SecretString, u64), TokenError> {
+    async fn fetch(
+        &self,
+        subject: Option<&str>,
+        scope: &str,
+    ) -> Result<(SecretString, u64), TokenError> {
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or(Duration::ZERO)

@@ -15,7 +15,8 @@ pub async fn homepage(
     Caller { addon, who }: Caller,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let home = screens::home::load(&state, &who, &addon.identity.email).await?;
+    let mut home = screens::home::load(&state, &who, &addon.identity.email).await?;
+    home.admin = state.admins.domain_of(&addon.identity).await.is_some();
     let card = views::home::card(&home, &state.config.public_url, &addon.event)?;
     Ok(navigation::trigger_card(&card))
 }

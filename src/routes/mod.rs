@@ -1,5 +1,6 @@
 //! The route table: the only place URL paths are spelled.
 
+mod admin;
 mod capsule_web;
 mod comments;
 mod compose;
@@ -117,6 +118,29 @@ pub const SHARE_UPDATE: &str = "/addon/shares/update";
 /// Revoke a share.
 pub const SHARE_REVOKE: &str = "/addon/shares/revoke";
 
+/// The admin card (admins of a domain only).
+pub const ADMIN: &str = "/addon/admin";
+/// Save the domain's policies.
+pub const ADMIN_POLICIES: &str = "/addon/admin/policies";
+/// Revoke the shares the policies forbid.
+pub const ADMIN_REVOKE: &str = "/addon/admin/revoke";
+/// Approve or dismiss held deletions, as an admin.
+pub const ADMIN_HELD: &str = "/addon/admin/held";
+/// The audit log.
+pub const ADMIN_AUDIT: &str = "/addon/admin/audit";
+/// A download link for the audit log.
+pub const ADMIN_AUDIT_CSV: &str = "/addon/admin/audit/csv";
+/// Where that link leads (not an add-on route: the admin's browser opens it).
+pub const ADMIN_AUDIT_DOWNLOAD: &str = "/admin/audit.csv";
+/// The domain's users.
+pub const ADMIN_PEOPLE: &str = "/addon/admin/people";
+/// The domain's labels.
+pub const ADMIN_LABELS: &str = "/addon/admin/labels";
+/// One user of the domain.
+pub const ADMIN_PERSON: &str = "/addon/admin/person";
+/// Offboard a user.
+pub const ADMIN_OFFBOARD: &str = "/addon/admin/offboard";
+
 /// Every add-on path (under the public URL's prefix); Google POSTs events to each.
 pub const ADDON_PATHS: &[&str] = &[
     HOME,
@@ -162,6 +186,16 @@ pub const ADDON_PATHS: &[&str] = &[
     SHARE_OPEN,
     SHARE_UPDATE,
     SHARE_REVOKE,
+    ADMIN,
+    ADMIN_POLICIES,
+    ADMIN_REVOKE,
+    ADMIN_HELD,
+    ADMIN_AUDIT,
+    ADMIN_AUDIT_CSV,
+    ADMIN_PEOPLE,
+    ADMIN_LABELS,
+    ADMIN_PERSON,
+    ADMIN_OFFBOARD,
 ];
 
 /// Registers the operational endpoints: probes and metrics.
@@ -232,7 +266,18 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
             .route(SHARE_CREATE, web::post().to(shares::create_share))
             .route(SHARE_OPEN, web::post().to(shares::open_share))
             .route(SHARE_UPDATE, web::post().to(shares::update_share))
-            .route(SHARE_REVOKE, web::post().to(shares::revoke_share)),
+            .route(SHARE_REVOKE, web::post().to(shares::revoke_share))
+            .route(ADMIN, web::post().to(admin::open))
+            .route(ADMIN_POLICIES, web::post().to(admin::save_policies))
+            .route(ADMIN_REVOKE, web::post().to(admin::revoke_forbidden))
+            .route(ADMIN_HELD, web::post().to(admin::review_held))
+            .route(ADMIN_AUDIT, web::post().to(admin::audit_log))
+            .route(ADMIN_AUDIT_CSV, web::post().to(admin::audit_csv_link))
+            .route(ADMIN_AUDIT_DOWNLOAD, web::get().to(admin::audit_csv))
+            .route(ADMIN_PEOPLE, web::post().to(admin::people))
+            .route(ADMIN_LABELS, web::post().to(admin::labels))
+            .route(ADMIN_PERSON, web::post().to(admin::person))
+            .route(ADMIN_OFFBOARD, web::post().to(admin::offboard)),
     );
 }
 

@@ -12,9 +12,9 @@ use crate::capsule::oauth::Credentials;
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::startup::AppState;
-use crate::storage::policies;
 use crate::storage::feeds::{self, AuthKind, Connection};
 use crate::storage::labels::LabelView;
+use crate::storage::policies;
 
 /// SHA-256, as secrets are looked up by (the hook URL's, the OAuth state's).
 pub fn digest(secret: &str) -> Vec<u8> {

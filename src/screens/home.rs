@@ -16,5 +16,6 @@ pub async fn load(state: &AppState, who: &Principal, email: &str) -> Result<Home
         email: email.to_owned(),
         labels,
         sync,
+        admin: false,
     })
 }

@@ -227,24 +227,19 @@ pub async fn policy_candidates(
     domain: &str,
     limit: i64,
 ) -> Result<Vec<DomainShare>, StorageError> {
-    super::query_map(
-        client,
-        OUTSIDE_OR_DOMAIN_SHARES,
-        &[&domain, &limit],
-        |r| {
-            let kind: String = r.try_get("grantee_kind")?;
-            let rank: i16 = r.try_get("role_rank")?;
-            Ok(DomainShare {
-                id: r.try_get("id")?,
-                label_name: r.try_get("name")?,
-                kind: GranteeKind::parse(&kind)
-                    .ok_or_else(|| StorageError::Corrupt(format!("grantee kind {kind}")))?,
-                grantee: r.try_get("grantee")?,
-                role: Role::from_rank(rank)
-                    .ok_or_else(|| StorageError::Corrupt(format!("role rank {rank}")))?,
-            })
-        },
-    )
+    super::query_map(client, OUTSIDE_OR_DOMAIN_SHARES, &[&domain, &limit], |r| {
+        let kind: String = r.try_get("grantee_kind")?;
+        let rank: i16 = r.try_get("role_rank")?;
+        Ok(DomainShare {
+            id: r.try_get("id")?,
+            label_name: r.try_get("name")?,
+            kind: GranteeKind::parse(&kind)
+                .ok_or_else(|| StorageError::Corrupt(format!("grantee kind {kind}")))?,
+            grantee: r.try_get("grantee")?,
+            role: Role::from_rank(rank)
+                .ok_or_else(|| StorageError::Corrupt(format!("role rank {rank}")))?,
+        })
+    })
     .await
 }
 
@@ -421,10 +416,7 @@ pub async fn create_link(
         .map_err(|e| StorageError::Corrupt(format!("audit filter: {e}")))?;
     let stmt = client.prepare_cached(CREATE_LINK).await?;
     client
-        .execute(
-            &stmt,
-            &[&token_hash, &admin, &domain, &filters, &ttl_secs],
-        )
+        .execute(&stmt, &[&token_hash, &admin, &domain, &filters, &ttl_secs])
         .await?;
     Ok(())
 }

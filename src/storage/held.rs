@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use crate::domain::audit::{AuditAction, Origin};
 use crate::domain::contact::Via;
-use crate::domain::policy::Approver;
 use crate::domain::permission::Action;
+use crate::domain::policy::Approver;
 use crate::domain::principal::Principal;
 use crate::storage::{StorageError, contacts, query_map};
 
@@ -48,13 +48,7 @@ pub async fn list_for_label(
 ) -> Result<Vec<Held>, StorageError> {
     let rank = Action::ReviewHeldDeletions.min_rank();
     let [a, b, c, d] = super::acting_on(&label, who, &rank);
-    query_map(
-        client,
-        LIST,
-        &[a, b, c, d, &Approver::Owner.as_str()],
-        held,
-    )
-    .await
+    query_map(client, LIST, &[a, b, c, d, &Approver::Owner.as_str()], held).await
 }
 
 fn held(r: &tokio_postgres::Row) -> Result<Held, StorageError> {

@@ -17,7 +17,10 @@ ON CONFLICT (domain) DO NOTHING
 RETURNING domain";
 
 /// Records a domain at its first request; whether it was new.
-pub async fn record_domain(client: &impl GenericClient, domain: &str) -> Result<bool, StorageError> {
+pub async fn record_domain(
+    client: &impl GenericClient,
+    domain: &str,
+) -> Result<bool, StorageError> {
     let stmt = client.prepare_cached(RECORD_DOMAIN).await?;
     Ok(client.query_opt(&stmt, &[&domain]).await?.is_some())
 }

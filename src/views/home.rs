@@ -4,7 +4,7 @@
 use crate::config::PublicUrl;
 use crate::event::Event;
 use crate::routes::{
-    FEED_OPEN, IMPORT_PICK, LABEL_NEW, LABEL_OPEN, LABEL_SYNC, MENTIONS, SEARCH, SYNC_NOW,
+    ADMIN, FEED_OPEN, IMPORT_PICK, LABEL_NEW, LABEL_OPEN, LABEL_SYNC, MENTIONS, SEARCH, SYNC_NOW,
 };
 use crate::storage::labels::LabelView;
 use crate::storage::sync::SyncStatus;
@@ -23,6 +23,8 @@ pub struct Home {
     pub labels: Vec<LabelView>,
     /// Where the caller's Google Contacts stand.
     pub sync: SyncStatus,
+    /// Whether the caller administers their domain (the Admin button).
+    pub admin: bool,
 }
 
 /// The homepage card.
@@ -78,6 +80,14 @@ pub fn card(home: &Home, urls: &PublicUrl, event: &Event) -> Result<Fragment, Re
             "Showing your first {LISTED_LABELS} labels, by name."
         ))?);
     }
+    let mut more = vec![widgets::button(
+        "Share a label from Google Contacts",
+        &urls.url_for(IMPORT_PICK),
+        &[],
+    )?];
+    if home.admin {
+        more.push(widgets::button("Admin", &urls.url_for(ADMIN), &[])?);
+    }
     render(
         Template::Homepage,
         &[
@@ -88,14 +98,7 @@ pub fn card(home: &Home, urls: &PublicUrl, event: &Event) -> Result<Fragment, Re
                 "sync_now",
                 Slot::Json(&widgets::button("Sync now", &urls.url_for(SYNC_NOW), &[])?),
             ),
-            (
-                "import",
-                Slot::Json(&widgets::button(
-                    "Share a label from Google Contacts",
-                    &urls.url_for(IMPORT_PICK),
-                    &[],
-                )?),
-            ),
+            ("import", Slot::List(&more)),
             ("search_url", Slot::Text(&urls.url_for(SEARCH))),
             ("mentions_url", Slot::Text(&urls.url_for(MENTIONS))),
             ("new_label_url", Slot::Text(&urls.url_for(LABEL_NEW))),

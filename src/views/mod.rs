@@ -4,6 +4,7 @@
 //! are the small pieces every screen uses; `navigation` wraps cards in the answers Google expects.
 //! One module per screen builds that screen's card from the data its route loaded.
 
+pub mod admin;
 pub mod card_schema;
 pub mod contact;
 pub mod feeds;

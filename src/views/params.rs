@@ -30,3 +30,9 @@ pub const HELD_ID: &str = "held_id";
 pub const DECISION: &str = "decision";
 /// A contact group in the caller's Google Contacts (`contactGroups/…`).
 pub const GROUP: &str = "group";
+/// A user of the admin's domain.
+pub const USER_ID: &str = "user_id";
+/// The audit log below this entry id.
+pub const BEFORE: &str = "before";
+/// A list after this key.
+pub const AFTER: &str = "after";

@@ -28,7 +28,8 @@ impl Template {
             | Template::Contact
             | Template::Form
             | Template::List
-            | Template::Message => Msg::Card,
+            | Template::Message
+            | Template::Sections => Msg::Card,
             Template::LabelRow
             | Template::HomepageEmpty
             | Template::FieldError

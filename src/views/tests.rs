@@ -275,8 +275,14 @@ fn one_share_as_the_owner() {
         pending: false,
     };
     let hidden = vec!["notes".to_owned()];
-    let card =
-        sharing::share_form(&urls(), &share, &customers(Role::Owner), Some(&hidden), None).expect("card");
+    let card = sharing::share_form(
+        &urls(),
+        &share,
+        &customers(Role::Owner),
+        Some(&hidden),
+        None,
+    )
+    .expect("card");
     insta::assert_json_snapshot!(value(&card));
 }
 

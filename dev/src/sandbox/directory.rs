@@ -23,6 +23,13 @@ pub const MEMBER_LIST_SCOPES: [&str; 4] = [
     "https://www.googleapis.com/auth/admin.directory.group.readonly",
     "https://www.googleapis.com/auth/admin.directory.group",
 ];
+/// Route of `users.get`.
+pub const USER_PATH: &str = "/admin/directory/v1/users/{user_key}";
+/// Scopes that allow reading users, narrowest first.
+pub const USER_READ_SCOPES: [&str; 2] = [
+    "https://www.googleapis.com/auth/admin.directory.user.readonly",
+    "https://www.googleapis.com/auth/admin.directory.user",
+];
 /// Page size when `maxResults` is absent, and the largest allowed.
 const MAX_RESULTS: usize = 200;
 
@@ -49,6 +56,8 @@ pub struct DirectoryStandIn {
     tokens: Arc<TokenEndpoint>,
     groups: RwLock<HashMap<String, Vec<(String, MemberType)>>>,
     admins: RwLock<HashSet<String>>,
+    /// Accounts by address: `true` when suspended. Admins exist too.
+    users: RwLock<HashMap<String, bool>>,
     requests: AtomicUsize,
     failures: Mutex<VecDeque<u16>>,
 }
@@ -60,16 +69,101 @@ impl DirectoryStandIn {
             tokens,
             groups: RwLock::default(),
             admins: RwLock::default(),
+            users: RwLock::default(),
             requests: AtomicUsize::new(0),
             failures: Mutex::default(),
         }
     }
 
-    /// Lets `email` read every group, as a Workspace admin may.
+    /// Makes `email` a super admin (an account with `isAdmin`), who may read every group and
+    /// user.
     pub fn add_admin(&self, email: &str) {
         if let Ok(mut admins) = self.admins.write() {
             admins.insert(email.to_lowercase());
         }
+        self.add_user(email);
+    }
+
+    /// Creates the account `email` (active), if it does not exist.
+    pub fn add_user(&self, email: &str) {
+        if let Ok(mut users) = self.users.write() {
+            users.entry(email.to_lowercase()).or_insert(false);
+        }
+    }
+
+    /// Suspends the account `email` (creating it if needed).
+    pub fn suspend_user(&self, email: &str) {
+        if let Ok(mut users) = self.users.write() {
+            users.insert(email.to_lowercase(), true);
+        }
+    }
+
+    /// Deletes the account `email`: `users.get` answers 404 from now on.
+    pub fn delete_user(&self, email: &str) {
+        if let Ok(mut users) = self.users.write() {
+            users.remove(&email.to_lowercase());
+        }
+        if let Ok(mut admins) = self.admins.write() {
+            admins.remove(&email.to_lowercase());
+        }
+    }
+
+    /// `users.get`, as Google answers it: the caller's token must carry a user scope and act for
+    /// a super admin (anyone else, the user themselves included, gets 403 for `admin_view`).
+    fn user(&self, req: &HttpRequest, user_key: &str) -> HttpResponse {
+        if let Some(status) = self
+            .failures
+            .lock()
+            .ok()
+            .and_then(|mut f| f.pop_front())
+            .and_then(|s| StatusCode::from_u16(s).ok())
+        {
+            return google_error(status, "Backend Error", "backendError");
+        }
+        let Some(info) = bearer(req).and_then(|t| self.tokens.token_info(t)) else {
+            return unauthenticated();
+        };
+        if !info
+            .scopes
+            .iter()
+            .any(|s| USER_READ_SCOPES.contains(&s.as_str()))
+        {
+            return insufficient_permission("Request had insufficient authentication scopes.");
+        }
+        let admins = self.admins.read().map(|a| a.clone()).unwrap_or_default();
+        if !admins.contains(&info.subject) {
+            return google_error(
+                StatusCode::FORBIDDEN,
+                "Not Authorized to access this resource/api",
+                "forbidden",
+            );
+        }
+        let key = user_key.to_lowercase();
+        let Some(suspended) = self.users.read().ok().and_then(|u| u.get(&key).copied()) else {
+            return google_error(
+                StatusCode::NOT_FOUND,
+                "Resource Not Found: userKey",
+                "notFound",
+            );
+        };
+        let local = key.split('@').next().unwrap_or_default();
+        let mut body = json!({
+            "kind": "admin#directory#user",
+            "id": numeric_id(&key),
+            "etag": etag(&key),
+            "primaryEmail": key,
+            "name": { "givenName": local, "familyName": "", "fullName": local },
+            "isAdmin": admins.contains(&key),
+            "isDelegatedAdmin": false,
+            "suspended": suspended,
+            "archived": false,
+            "customerId": "C0sandbox",
+            "orgUnitPath": "/",
+        });
+        if suspended && let Some(map) = body.as_object_mut() {
+            map.insert("suspensionReason".into(), json!("ADMIN"));
+        }
+        HttpResponse::Ok().json(body)
     }
 
     /// Creates `group_email` with no members (no-op if it exists).
@@ -258,7 +352,8 @@ fn invalid_input(parameter: &str) -> HttpResponse {
 /// Mounts `GET /admin/directory/v1/groups/{group_key}/members`; needs a
 /// `web::Data<DirectoryStandIn>`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(MEMBERS_PATH, web::get().to(list_members));
+    cfg.route(MEMBERS_PATH, web::get().to(list_members))
+        .route(USER_PATH, web::get().to(get_user));
 }
 
 async fn list_members(
@@ -268,4 +363,13 @@ async fn list_members(
 ) -> HttpResponse {
     state.requests.fetch_add(1, Ordering::SeqCst);
     state.answer(&req, &path.into_inner())
+}
+
+async fn get_user(
+    state: web::Data<DirectoryStandIn>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> HttpResponse {
+    state.requests.fetch_add(1, Ordering::SeqCst);
+    state.user(&req, &path.into_inner())
 }

@@ -6,6 +6,7 @@ pub mod directory;
 pub mod gmail;
 pub mod host;
 pub mod issuer;
+pub mod marketplace;
 pub mod page;
 pub mod people;
 pub mod seed;
@@ -40,6 +41,8 @@ pub const DEFAULT_USER: &str = "owner@sharebook.test";
 pub const SYNC_SERVICE_ACCOUNT: &str = "sharebook-sync@sharebook-sandbox.iam.gserviceaccount.com";
 /// The Workspace admin the service account acts as to read groups in the sandbox.
 pub const DIRECTORY_ADMIN: &str = "admin@sharebook.test";
+/// The Marketplace application id the sandbox configures (the Cloud project number).
+pub const SANDBOX_MARKETPLACE_APP_ID: &str = "424242424242";
 
 /// Every Google stand-in of one sandbox, sharing one base URL.
 #[derive(Clone)]
@@ -58,6 +61,8 @@ pub struct StandIns {
     pub people: Arc<people::PeopleStandIn>,
     /// Capsule CRM's API and OAuth, with its fault and rate-limit knobs.
     pub capsule: Arc<capsule::CapsuleStandIn>,
+    /// The Marketplace's license API (the demo domain installed Sharebook domain-wide).
+    pub marketplace: Arc<marketplace::MarketplaceStandIn>,
 }
 
 impl StandIns {
@@ -70,6 +75,12 @@ impl StandIns {
         let directory = Arc::new(directory::DirectoryStandIn::new(tokens.clone()));
         directory.add_admin(DIRECTORY_ADMIN);
         let people = Arc::new(people::PeopleStandIn::new(tokens.clone()));
+        let marketplace = Arc::new(marketplace::MarketplaceStandIn::new(
+            tokens.clone(),
+            SANDBOX_MARKETPLACE_APP_ID,
+        ));
+        marketplace.allow(SYNC_SERVICE_ACCOUNT);
+        marketplace.set_license(seed::DOMAIN, true);
         Ok(Self {
             base,
             host,
@@ -78,6 +89,7 @@ impl StandIns {
             directory,
             people,
             capsule: Arc::new(capsule::CapsuleStandIn::new()),
+            marketplace,
         })
     }
 
@@ -131,6 +143,12 @@ impl StandIns {
                     timeout: Duration::from_secs(10),
                     keys: Some(Arc::new(sharebook::sealed::KeyRing::generate("sandbox")?)),
                 },
+                admin: sharebook::config::AdminSettings {
+                    list: Default::default(),
+                    marketplace_api_url: self.base.clone(),
+                    marketplace_app_id: Some(SANDBOX_MARKETPLACE_APP_ID.into()),
+                    audit_retention_days: sharebook::config::AUDIT_RETENTION_DAYS,
+                },
             },
             database_pool_size: 16,
             public_url: self.host.public_url.clone(),
@@ -157,6 +175,7 @@ pub fn server(listener: TcpListener, stand_ins: &StandIns) -> std::io::Result<Se
     let directory_data = web::Data::from(stand_ins.directory.clone());
     let people_data = web::Data::from(stand_ins.people.clone());
     let capsule_data = web::Data::from(stand_ins.capsule.clone());
+    let marketplace_data = web::Data::from(stand_ins.marketplace.clone());
     Ok(HttpServer::new(move || {
         App::new()
             .app_data(host.clone())
@@ -165,6 +184,7 @@ pub fn server(listener: TcpListener, stand_ins: &StandIns) -> std::io::Result<Se
             .app_data(directory_data.clone())
             .app_data(people_data.clone())
             .app_data(capsule_data.clone())
+            .app_data(marketplace_data.clone())
             .route(CERTS_PATH, web::get().to(certs))
             .route("/sandbox/invoke/{path:.*}", web::get().to(invoke))
             .route("/sandbox/invoke/{path:.*}", web::post().to(invoke))
@@ -174,6 +194,7 @@ pub fn server(listener: TcpListener, stand_ins: &StandIns) -> std::io::Result<Se
             .configure(page::configure)
             .configure(people::configure)
             .configure(capsule::configure)
+            .configure(marketplace::configure)
     })
     .listen(listener)?
     .workers(1)

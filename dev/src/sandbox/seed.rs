@@ -89,6 +89,12 @@ pub async fn seed(stand_ins: &StandIns) -> anyhow::Result<SeedReport> {
     let messages = seed_inboxes(&stand_ins.gmail);
     seed_google_label(&stand_ins.people)?;
     let capsule_token = super::capsule::seed::seed_capsule(&stand_ins.capsule).token;
+    // Every demo account exists in the Directory; the owner is the domain's super admin (the
+    // homepage shows them the Admin card).
+    for account in [OWNER, EDITOR, VIEWER, OUTSIDER] {
+        stand_ins.directory.add_user(account);
+    }
+    stand_ins.directory.add_admin(OWNER);
     let as_owner = Caller::new(&stand_ins.host, OWNER);
     let home = as_owner.call(routes::HOME, &[], &[]).await?;
     if !parameter_values(&home, "label_id").is_empty() {

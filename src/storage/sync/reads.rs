@@ -115,7 +115,9 @@ pub async fn standing(
             row.try_get::<_, Option<i32>>("guard_permille")?,
             row.try_get::<_, Option<i32>>("guard_at_least")?,
         ) {
-            (Some(permille), Some(at_least)) => Some(DeletionGuard::from_stored(permille, at_least)),
+            (Some(permille), Some(at_least)) => {
+                Some(DeletionGuard::from_stored(permille, at_least))
+            }
             _ => None,
         },
     }))
