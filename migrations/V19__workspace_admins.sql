@@ -130,7 +130,7 @@ CREATE TRIGGER contact_history_audit AFTER INSERT ON contact_history
 ALTER TABLE users ADD COLUMN offboarded_at timestamptz;
 
 -- The admin card lists the domain's users and labels.
-CREATE INDEX users_hd_idx ON users (hd, lower(email)) WHERE hd IS NOT NULL;
+CREATE INDEX users_hd_email_idx ON users (hd, lower(email)) WHERE hd IS NOT NULL;
 
 -- Short-lived links an admin's card opens in the browser (the audit log as CSV): a random token
 -- stored hashed, bound to the admin, their domain and the filters, valid a few minutes.

@@ -97,7 +97,12 @@ impl DirectoryUsers {
     /// (rate limits, outages) are not remembered.
     pub async fn is_super_admin(&self, email: &str) -> Result<bool, DirectoryError> {
         let key = email.trim().to_lowercase();
-        if let Some(hit) = self.admins.lock().ok().and_then(|mut c| c.cache_get(&key).copied()) {
+        if let Some(hit) = self
+            .admins
+            .lock()
+            .ok()
+            .and_then(|mut c| c.cache_get(&key).copied())
+        {
             return Ok(hit);
         }
         let answer = match self.get(&key, &key).await {

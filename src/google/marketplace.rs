@@ -86,7 +86,10 @@ impl MarketplaceLicenses {
 
     /// The license of the customer `domain`. A 404 (no record of the customer) is
     /// [`CustomerLicense::Unlicensed`].
-    pub async fn customer_license(&self, domain: &str) -> Result<CustomerLicense, MarketplaceError> {
+    pub async fn customer_license(
+        &self,
+        domain: &str,
+    ) -> Result<CustomerLicense, MarketplaceError> {
         let token = self
             .tokens
             .own_access_token(&[LICENSE_SCOPE])

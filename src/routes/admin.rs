@@ -20,7 +20,9 @@ use crate::startup::AppState;
 use crate::storage::admin::{self as store, DomainShare};
 use crate::storage::shares::GranteeKind;
 use crate::storage::{audit, held, policies};
-use crate::views::admin::{self as view, ALLOW_DOMAIN_SHARES, ALLOW_FEEDS, AdminHome, AuditTyped, fields};
+use crate::views::admin::{
+    self as view, ALLOW_DOMAIN_SHARES, ALLOW_FEEDS, AdminHome, AuditTyped, fields,
+};
 use crate::views::navigation::{self, Navigation};
 use crate::views::params;
 
@@ -32,7 +34,11 @@ const CANDIDATES: i64 = 2_000;
 const OWNERS_CHECKED: i64 = 200;
 
 /// The shares `policy` forbids among the domain's, with why.
-fn forbidden(domain: &str, policy: &Policy, shares: Vec<DomainShare>) -> Vec<(DomainShare, String)> {
+fn forbidden(
+    domain: &str,
+    policy: &Policy,
+    shares: Vec<DomainShare>,
+) -> Vec<(DomainShare, String)> {
     shares
         .into_iter()
         .filter_map(|s| {
@@ -127,11 +133,23 @@ pub async fn save_policies(
     let form = PolicyForm {
         outside: e.form_value(fields::OUTSIDE).unwrap_or_default().to_owned(),
         domains: e.form_value(fields::DOMAINS).unwrap_or_default().to_owned(),
-        outside_max: e.form_value(fields::OUTSIDE_MAX).unwrap_or_default().to_owned(),
+        outside_max: e
+            .form_value(fields::OUTSIDE_MAX)
+            .unwrap_or_default()
+            .to_owned(),
         domain_shares: allowed.iter().any(|v| v == ALLOW_DOMAIN_SHARES),
-        guard_percent: e.form_value(fields::GUARD_PERCENT).unwrap_or_default().to_owned(),
-        guard_at_least: e.form_value(fields::GUARD_AT_LEAST).unwrap_or_default().to_owned(),
-        approver: e.form_value(fields::APPROVER).unwrap_or_default().to_owned(),
+        guard_percent: e
+            .form_value(fields::GUARD_PERCENT)
+            .unwrap_or_default()
+            .to_owned(),
+        guard_at_least: e
+            .form_value(fields::GUARD_AT_LEAST)
+            .unwrap_or_default()
+            .to_owned(),
+        approver: e
+            .form_value(fields::APPROVER)
+            .unwrap_or_default()
+            .to_owned(),
         feeds: allowed.iter().any(|v| v == ALLOW_FEEDS),
     };
     let policy = match form.parse() {
@@ -256,18 +274,40 @@ pub async fn audit_log(admin: Admin, state: web::Data<AppState>) -> Result<HttpR
         .unwrap_or(i64::MAX);
     let urls = &state.config.public_url;
     let card = match filter_of(&t) {
-        Err(error) => view::audit(urls, &admin.domain, &t, Some(&error), &[], None, &admin.addon.event)?,
+        Err(error) => view::audit(
+            urls,
+            &admin.domain,
+            &t,
+            Some(&error),
+            &[],
+            None,
+            &admin.addon.event,
+        )?,
         Ok(filter) => {
             let client = state.pool.get().await?;
-            let mut entries =
-                audit::list(&client, &admin.domain, &filter, before, view::AUDIT_PAGE + 1).await?;
+            let mut entries = audit::list(
+                &client,
+                &admin.domain,
+                &filter,
+                before,
+                view::AUDIT_PAGE + 1,
+            )
+            .await?;
             let older = (entries.len() > usize::try_from(view::AUDIT_PAGE).unwrap_or(0))
                 .then(|| {
                     entries.truncate(usize::try_from(view::AUDIT_PAGE).unwrap_or(0));
                     entries.last().map(|e| e.id)
                 })
                 .flatten();
-            view::audit(urls, &admin.domain, &t, None, &entries, older, &admin.addon.event)?
+            view::audit(
+                urls,
+                &admin.domain,
+                &t,
+                None,
+                &entries,
+                older,
+                &admin.addon.event,
+            )?
         }
     };
     // The first opening pushes the card; filtering and paging replace it.
@@ -350,7 +390,9 @@ pub async fn audit_csv(
         }
         Err(e) => return internal(&e),
     };
-    let header = csv_line(&["time", "actor", "action", "label", "label id", "subject", "detail", "via"]);
+    let header = csv_line(&[
+        "time", "actor", "action", "label", "label id", "subject", "detail", "via",
+    ]);
     let state = state.into_inner();
     let body = stream::try_unfold(
         (Some(header), i64::MAX, false),
@@ -365,7 +407,11 @@ pub async fn audit_csv(
                 if done {
                     return Ok::<_, actix_web::Error>(None);
                 }
-                let client = state.pool.get().await.map_err(actix_web::error::ErrorInternalServerError)?;
+                let client = state
+                    .pool
+                    .get()
+                    .await
+                    .map_err(actix_web::error::ErrorInternalServerError)?;
                 let rows = audit::list(&client, &domain, &filter, before, CSV_CHUNK)
                     .await
                     .map_err(actix_web::error::ErrorInternalServerError)?;
@@ -437,7 +483,9 @@ pub async fn people(admin: Admin, state: web::Data<AppState>) -> Result<HttpResp
     drop(client);
     let more = list.len() > usize::try_from(view::LIST_PAGE).unwrap_or(0);
     list.truncate(usize::try_from(view::LIST_PAGE).unwrap_or(0));
-    let next = more.then(|| list.last().map(|p| p.email.to_lowercase())).flatten();
+    let next = more
+        .then(|| list.last().map(|p| p.email.to_lowercase()))
+        .flatten();
     let card = view::people(
         &state.config.public_url,
         &admin.domain,
@@ -456,7 +504,10 @@ pub async fn people(admin: Admin, state: web::Data<AppState>) -> Result<HttpResp
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn labels(admin: Admin, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let e = &admin.addon.event;
-    let after_name = e.parameter(params::AFTER).unwrap_or_default().to_lowercase();
+    let after_name = e
+        .parameter(params::AFTER)
+        .unwrap_or_default()
+        .to_lowercase();
     let after_id = e
         .parameter(params::LABEL_ID)
         .and_then(|i| i.parse().ok())
@@ -504,7 +555,10 @@ async fn person_card(
     drop(client);
     let status = match state.admins.directory() {
         None => "unknown (the Directory API is not configured)".to_owned(),
-        Some(d) => match d.account_status(&admin.addon.identity.email, &person.email).await {
+        Some(d) => match d
+            .account_status(&admin.addon.identity.email, &person.email)
+            .await
+        {
             Ok(s) => s.title().to_owned(),
             Err(_) => "unknown (the Directory could not be asked just now)".to_owned(),
         },

@@ -169,6 +169,14 @@ pub async fn connect(
     if state.config.common.crm.keys.is_none() {
         return again("CRM feeds are not set up on this server.".into()).await;
     }
+    // The domain's policy, now: the card says why it refuses, with nothing stored.
+    let client = state.pool.get().await?;
+    let (_, policy) = policies::for_label(&client, label.id).await?;
+    drop(client);
+    if policy.check_feed().is_err() {
+        let card = connect_card(&state, &label, &who, &typed, None).await?;
+        return Ok(navigation::update(&card, None));
+    }
     if typed.is_empty() {
         // Opened from "Connect again": the empty form, no complaint yet.
         if addon.event.form_value(TOKEN_FIELD).is_none() {

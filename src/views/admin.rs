@@ -94,7 +94,12 @@ fn section(header: &str, w: &[Fragment]) -> Result<Fragment, RenderError> {
     )
 }
 
-fn card(name: &str, title: &str, subtitle: &str, sections: &[Fragment]) -> Result<Fragment, RenderError> {
+fn card(
+    name: &str,
+    title: &str,
+    subtitle: &str,
+    sections: &[Fragment],
+) -> Result<Fragment, RenderError> {
     render(
         Template::Sections,
         &[
@@ -106,7 +111,11 @@ fn card(name: &str, title: &str, subtitle: &str, sections: &[Fragment]) -> Resul
     )
 }
 
-fn error_under(w: &mut Vec<Fragment>, field: &str, error: Option<&PolicyError>) -> Result<(), RenderError> {
+fn error_under(
+    w: &mut Vec<Fragment>,
+    field: &str,
+    error: Option<&PolicyError>,
+) -> Result<(), RenderError> {
     if let Some(e) = error.filter(|e| e.field == field) {
         w.push(widgets::field_error(&e.message)?);
     }
@@ -114,9 +123,16 @@ fn error_under(w: &mut Vec<Fragment>, field: &str, error: Option<&PolicyError>) 
 }
 
 /// The admin card.
-pub fn home(urls: &crate::config::PublicUrl, a: &AdminHome, event: &Event) -> Result<Fragment, RenderError> {
+pub fn home(
+    urls: &crate::config::PublicUrl,
+    a: &AdminHome,
+    event: &Event,
+) -> Result<Fragment, RenderError> {
     let mut sections = Vec::new();
-    let install = match (a.licensing, a.record.as_ref().and_then(|r| r.domain_install)) {
+    let install = match (
+        a.licensing,
+        a.record.as_ref().and_then(|r| r.domain_install),
+    ) {
         (_, Some(true)) => "Installed for the whole domain from the Workspace Marketplace",
         (_, Some(false)) => "Not installed for the whole domain: each user installed it",
         (true, None) => "Not checked with the Marketplace yet",
@@ -129,7 +145,11 @@ pub fn home(urls: &crate::config::PublicUrl, a: &AdminHome, event: &Event) -> Re
             &widgets::format_time(r.first_seen_at, event),
         )?);
     }
-    domain.push(widgets::button("Audit log", &urls.url_for(ADMIN_AUDIT), &[])?);
+    domain.push(widgets::button(
+        "Audit log",
+        &urls.url_for(ADMIN_AUDIT),
+        &[],
+    )?);
     domain.push(widgets::button("People", &urls.url_for(ADMIN_PEOPLE), &[])?);
     domain.push(widgets::button("Labels", &urls.url_for(ADMIN_LABELS), &[])?);
     sections.push(section("Domain", &domain)?);
@@ -179,7 +199,10 @@ pub fn home(urls: &crate::config::PublicUrl, a: &AdminHome, event: &Event) -> Re
         sections.push(section("Held deletions", &w)?);
     }
 
-    sections.push(section("Policies", &policy_widgets(urls, &a.form, a.error.as_ref())?)?);
+    sections.push(section(
+        "Policies",
+        &policy_widgets(urls, &a.form, a.error.as_ref())?,
+    )?);
 
     if !a.forbidden.is_empty() {
         let mut w = vec![widgets::note(
@@ -192,7 +215,10 @@ pub fn home(urls: &crate::config::PublicUrl, a: &AdminHome, event: &Event) -> Re
             )?);
         }
         if a.forbidden.len() > 40 {
-            w.push(widgets::note(&format!("And {} more.", a.forbidden.len() - 40))?);
+            w.push(widgets::note(&format!(
+                "And {} more.",
+                a.forbidden.len() - 40
+            ))?);
         }
         w.push(widgets::button(
             &format!("Revoke these {} shares", a.forbidden.len()),
@@ -214,7 +240,11 @@ fn policy_widgets(
         .iter()
         .map(|o| (o.title(), o.as_str(), f.outside == o.as_str()))
         .collect();
-    w.push(widgets::dropdown(fields::OUTSIDE, "Sharing outside the domain", &outside)?);
+    w.push(widgets::dropdown(
+        fields::OUTSIDE,
+        "Sharing outside the domain",
+        &outside,
+    )?);
     error_under(&mut w, "outside", error)?;
     w.push(widgets::text_input(
         fields::DOMAINS,
@@ -270,7 +300,11 @@ fn policy_widgets(
         &approvers,
     )?);
     error_under(&mut w, "approver", error)?;
-    w.push(widgets::button("Save policies", &urls.url_for(ADMIN_POLICIES), &[])?);
+    w.push(widgets::button(
+        "Save policies",
+        &urls.url_for(ADMIN_POLICIES),
+        &[],
+    )?);
     Ok(w)
 }
 
@@ -335,9 +369,23 @@ pub fn audit(
         }
         Ok(())
     };
-    f.push(widgets::text_input(fields::USER, "Who (address)", typed.user, false)?);
-    f.push(widgets::text_input(fields::LABEL, "Label (name)", typed.label, false)?);
-    let mut actions: Vec<(&str, &str, bool)> = vec![("Any action", "any", typed.action.is_empty() || typed.action == "any")];
+    f.push(widgets::text_input(
+        fields::USER,
+        "Who (address)",
+        typed.user,
+        false,
+    )?);
+    f.push(widgets::text_input(
+        fields::LABEL,
+        "Label (name)",
+        typed.label,
+        false,
+    )?);
+    let mut actions: Vec<(&str, &str, bool)> = vec![(
+        "Any action",
+        "any",
+        typed.action.is_empty() || typed.action == "any",
+    )];
     actions.extend(
         AuditAction::ALL
             .iter()
@@ -345,9 +393,19 @@ pub fn audit(
     );
     f.push(widgets::dropdown(fields::ACTION, "Action", &actions)?);
     under(&mut f, "action")?;
-    f.push(widgets::text_input(fields::FROM, "From (YYYY-MM-DD)", typed.from, false)?);
+    f.push(widgets::text_input(
+        fields::FROM,
+        "From (YYYY-MM-DD)",
+        typed.from,
+        false,
+    )?);
     under(&mut f, "from")?;
-    f.push(widgets::text_input(fields::UNTIL, "Until (YYYY-MM-DD)", typed.until, false)?);
+    f.push(widgets::text_input(
+        fields::UNTIL,
+        "Until (YYYY-MM-DD)",
+        typed.until,
+        false,
+    )?);
     under(&mut f, "until")?;
     f.push(widgets::button("Filter", &urls.url_for(ADMIN_AUDIT), &[])?);
     f.push(widgets::button(
@@ -384,13 +442,20 @@ pub fn audit(
         let before = before.to_string();
         let mut p = typed.parameters();
         p.push((params::BEFORE, &before));
-        rows.push(widgets::button("Older entries", &urls.url_for(ADMIN_AUDIT), &p)?);
+        rows.push(widgets::button(
+            "Older entries",
+            &urls.url_for(ADMIN_AUDIT),
+            &p,
+        )?);
     }
     card(
         "admin_audit",
         "Audit log",
         domain,
-        &[section("Filter", &f)?, section("Entries, newest first", &rows)?],
+        &[
+            section("Filter", &f)?,
+            section("Entries, newest first", &rows)?,
+        ],
     )
 }
 
@@ -402,7 +467,12 @@ pub fn download(url: &str, minutes: u64) -> Result<Fragment, RenderError> {
         ))?,
         widgets::link_button("Download the audit log (CSV)", url)?,
     ];
-    card("admin_download", "Audit log as CSV", "", &[section("", &w)?])
+    card(
+        "admin_download",
+        "Audit log as CSV",
+        "",
+        &[section("", &w)?],
+    )
 }
 
 /// The domain's users who used Sharebook.
@@ -424,7 +494,10 @@ pub fn people(
                 .map_or_else(|| "unknown".to_owned(), |t| widgets::format_time(t, event))
         );
         if let Some(at) = p.offboarded_at {
-            line.push_str(&format!(" · offboarded {}", widgets::format_time(at, event)));
+            line.push_str(&format!(
+                " · offboarded {}",
+                widgets::format_time(at, event)
+            ));
         }
         rows.push(widgets::field_row(&p.email, &line)?);
         rows.push(widgets::button(
@@ -434,7 +507,9 @@ pub fn people(
         )?);
     }
     if rows.is_empty() {
-        rows.push(widgets::note("Nobody in this domain has used Sharebook yet.")?);
+        rows.push(widgets::note(
+            "Nobody in this domain has used Sharebook yet.",
+        )?);
     }
     if let Some(after) = next {
         rows.push(widgets::button(
@@ -491,7 +566,10 @@ pub fn person(
         widgets::field_row("Google account", status)?,
         widgets::field_row(
             "Labels",
-            &format!("owns {} ({} shared), member of {}", p.owned, p.shared, p.member_of),
+            &format!(
+                "owns {} ({} shared), member of {}",
+                p.owned, p.shared, p.member_of
+            ),
         )?,
     ];
     for l in owned.iter().take(40) {
