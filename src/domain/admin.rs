@@ -21,13 +21,15 @@ impl AdminList {
     /// Whether `email` is listed.
     pub fn lists(&self, email: &str) -> bool {
         let email = email.trim().to_lowercase();
-        self.emails.iter().any(|e| *e == email)
+        self.emails.contains(&email)
     }
 }
 
-/// The domain `email` administers, if any: their Workspace domain, when the list names them or
-/// (unless the list replaces it) the Directory says they are a super admin. A personal account
-/// (no `hd`) administers nothing, whatever the list says.
+/// The domain `email` administers, if any.
+///
+/// That is their Workspace domain, when the list names them or (unless the list replaces it) the
+/// Directory says they are a super admin. A personal account (no `hd`) administers nothing,
+/// whatever the list says.
 pub fn administered_domain(
     email: &str,
     hd: Option<&str>,

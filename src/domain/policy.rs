@@ -200,7 +200,7 @@ impl Policy {
         }
         match self.outside {
             OutsideSharing::Never => return Err(Refusal::OutsideNever { home }),
-            OutsideSharing::Listed if !self.outside_domains.iter().any(|d| *d == domain) => {
+            OutsideSharing::Listed if !self.outside_domains.contains(&domain) => {
                 return Err(Refusal::OutsideNotListed {
                     listed: if self.outside_domains.is_empty() {
                         "no domain yet".to_owned()

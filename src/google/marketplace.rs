@@ -1,6 +1,7 @@
-//! The Google Workspace Marketplace API's `customerLicense.get`: whether a domain's admin
-//! installed Sharebook for the whole domain. There is no install webhook, so a domain is asked
-//! about at its first request (google-addon-protocol.md §6).
+//! The Google Workspace Marketplace API's `customerLicense.get`.
+//!
+//! It says whether a domain's admin installed Sharebook for the whole domain. There is no install
+//! webhook, so a domain is asked about at its first request (google-addon-protocol.md §6).
 //!
 //! See <https://developers.google.com/workspace/marketplace/reference/rest/v2/customerLicense/get>.
 

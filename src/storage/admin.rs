@@ -1,5 +1,7 @@
-//! What a domain's admins read and do: its users and labels, shares a policy now forbids,
-//! offboarding, and the short-lived links their card opens. Every statement is bound to the
+//! What a domain's admins read and do.
+//!
+//! Its users and labels, shares a policy now forbids, offboarding, and the short-lived links
+//! their card opens. Every statement is bound to the
 //! admin's domain (`$1`): nothing here reaches another domain, and no contact data leaves.
 
 use chrono::{DateTime, Utc};
@@ -318,8 +320,9 @@ ON CONFLICT (user_id, label_id) DO UPDATE SET reason = 'offboarded'";
 const MARK_OFFBOARDED: &str = "
 UPDATE users SET offboarded_at = now() WHERE id = $1 AND hd = $2 RETURNING email";
 
-/// Offboards `leaving` (a user of `domain`) as admin `admin`: every label they own goes to `to`
-/// (renamed when `to` already has one of that name), their direct shares on the domain's labels
+/// Offboards `leaving` (a user of `domain`) as admin `admin`.
+///
+/// Every label they own goes to `to` (renamed when `to` already has one of that name), their direct shares on the domain's labels
 /// are revoked, and every label still reaching them (a group or domain share, another domain's
 /// label) leaves their Google Contacts. `None` when either user is not of the domain. Run inside
 /// a transaction.

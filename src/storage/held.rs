@@ -1,5 +1,6 @@
-//! Deletions made in Google Contacts that the mass-deletion guard held: listed on the label card
-//! for the owner (or, by the domain's policy, listed for its admins), who approves them (they
+//! Deletions made in Google Contacts that the mass-deletion guard held.
+//!
+//! They are listed on the label card for the owner (or, by the domain's policy, listed for its admins), who approves them (they
 //! apply) or dismisses them (the contacts stay).
 
 use chrono::{DateTime, Utc};

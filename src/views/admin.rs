@@ -1,5 +1,6 @@
-//! The admin card and the cards it leads to: the domain's policies (with the shares they now
-//! forbid), held deletions for admins, people who left, the audit log, people and labels, and
+//! The admin card and the cards it leads to.
+//!
+//! The domain's policies (with the shares they now forbid), held deletions for admins, people who left, the audit log, people and labels, and
 //! offboarding. Admins see who shared what with whom, never contacts.
 
 use uuid::Uuid;

@@ -121,6 +121,7 @@ fn home() {
             stopped: vec![customers(Role::Owner).id],
             feeds_paused: vec![(customers(Role::Owner).id, Some(at(7)))],
         },
+        admin: true,
     };
     insta::assert_json_snapshot!(value(&home::card(&data, &urls(), &paris()).expect("card")));
 }

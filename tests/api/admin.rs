@@ -280,6 +280,7 @@ async fn feeds_can_be_switched_off_for_the_domain() {
     let (_, body) = app
         .invoke("/addon/feeds/open", OWNER, param("label_id", &label))
         .await;
+    assert!(texts(card_of(&body)).contains("Capsule personal access token"));
     app.invoke(
         "/addon/admin/policies",
         ADMIN,
@@ -449,9 +450,7 @@ async fn offboarding_hands_over_every_label_and_revokes_access() {
         .await;
     share(&app, OWNER, &mine, COLLEAGUE, "user", "editor").await;
     let theirs = app
-        .scalar(&format!(
-            "SELECT id::text FROM labels WHERE name = 'Suppliers'"
-        ))
+        .scalar("SELECT id::text FROM labels WHERE name = 'Suppliers'")
         .await;
     share(
         &app,

@@ -316,7 +316,9 @@ SELECT g.secret_key_id, g.secret, g.hook_ids,
        audit($2, $5, l.owner_id, l.id, l.name, g.account_name, g.account_url, $6)
 FROM gone g JOIN labels l ON l.id = g.label_id";
 
-/// Deletes the connection and its credentials, if the caller owns the label. The contacts stay
+/// Deletes the connection and its credentials, if the caller owns the label.
+///
+/// The contacts stay
 /// in the label, no longer fed; recorded in the audit log. Returns the credentials and hook ids,
 /// to unsubscribe the hooks.
 pub async fn disconnect(
