@@ -91,7 +91,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
                 None => None,
             };
             tracing::info!(addr = %config.common.bind_addr, public_url = %config.public_url, sync = worker.is_some(), feeds = feeds.is_some(), "Serving");
-            run_with_worker(app, worker, feeds).await?;
+            run_with_worker(app, worker, feeds, &config.common).await?;
             tracing::info!("Stopped");
             Ok(())
         }
@@ -106,7 +106,7 @@ async fn run(command: Command) -> anyhow::Result<()> {
             let worker = Worker::build(&common, &sync, app.metrics())?;
             let feeds = FeedWorker::build(&common)?;
             tracing::info!(addr = %common.bind_addr, feeds = feeds.is_some(), "Sync worker running");
-            run_with_worker(app, Some(worker), feeds).await?;
+            run_with_worker(app, Some(worker), feeds, &common).await?;
             tracing::info!("Stopped");
             Ok(())
         }
@@ -179,7 +179,22 @@ async fn run_with_worker(
     app: Application,
     worker: Option<Worker>,
     feeds: Option<FeedWorker>,
+    common: &Common,
 ) -> std::io::Result<()> {
+    // Retention runs wherever the sync does.
+    let syncing = worker.is_some();
+    let retention = async {
+        match (syncing, crate::storage::pool(&common.database_url, 2)) {
+            (true, Ok(pool)) => {
+                crate::retention::run(pool, common.admin.audit_retention_days).await
+            }
+            (true, Err(e)) => {
+                tracing::warn!(error = %e, "No pool for retention; the audit log is not pruned");
+                std::future::pending().await
+            }
+            (false, _) => std::future::pending().await,
+        }
+    };
     let sync = async {
         match worker {
             Some(w) => w.run().await,
@@ -196,5 +211,6 @@ async fn run_with_worker(
         served = app.run_until_stopped() => served,
         () = sync => Ok(()),
         () = feeds => Ok(()),
+        () = retention => Ok(()),
     }
 }

@@ -13,6 +13,7 @@ pub mod google;
 pub mod manifest;
 pub mod message_cache;
 pub mod principal;
+pub mod retention;
 pub mod routes;
 pub mod screens;
 pub mod sealed;

@@ -401,12 +401,11 @@ pub async fn offboard(
 }
 
 const CREATE_LINK: &str = "
-WITH old AS (DELETE FROM admin_links WHERE expires_at < now())
 INSERT INTO admin_links (token_hash, user_id, domain, filters, expires_at)
 VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))";
 
 /// Stores a link's token (hashed) for `admin` of `domain` with the filters it applies, valid for
-/// `ttl_secs`; expired links are forgotten on the way.
+/// `ttl_secs`.
 pub async fn create_link(
     client: &impl GenericClient,
     token_hash: &[u8],
@@ -422,6 +421,14 @@ pub async fn create_link(
         .execute(&stmt, &[&token_hash, &admin, &domain, &filters, &ttl_secs])
         .await?;
     Ok(())
+}
+
+const FORGET_EXPIRED: &str = "DELETE FROM admin_links WHERE expires_at < now()";
+
+/// Forgets links past their time (retention).
+pub async fn forget_expired_links(client: &impl GenericClient) -> Result<u64, StorageError> {
+    let stmt = client.prepare_cached(FORGET_EXPIRED).await?;
+    Ok(client.execute(&stmt, &[]).await?)
 }
 
 const TAKE_LINK: &str = "

@@ -7,6 +7,11 @@ use sharebook_dev::sandbox::host::Interaction;
 
 use crate::helpers::{OWNER, TestApp, card_of, confirmed, form, param, spawn_app, texts};
 use crate::sharing::{label, share};
+use crate::sync::{
+    EDITOR, GROUPIE, VIEWER, add_contact, assert_in_step, contact_form, google_side, is_ours,
+    settle, shared_label, sync_config,
+};
+use crate::two_way::until;
 
 const ADMIN: &str = "boss@sharebook.test";
 const OTHER_ADMIN: &str = "boss@elsewhere.test";
@@ -346,12 +351,20 @@ async fn the_audit_log_is_append_only_and_follows_its_actions() {
         )
         .await
         .unwrap();
-    let removed: i64 = client
-        .query_one("SELECT prune_audit_log(400)", &[])
+    client
+        .batch_execute(&format!(
+            "INSERT INTO admin_links (token_hash, user_id, domain, filters, expires_at)
+             SELECT '\\x00', id, 'sharebook.test', '{{}}', now() - interval '1 minute' FROM users WHERE email = '{OWNER}'"
+        ))
         .await
-        .unwrap()
-        .get(0);
+        .unwrap();
+    let removed = sharebook::retention::once(&app.pool, 400).await.unwrap();
     assert_eq!(removed, 1);
+    assert_eq!(
+        app.count("admin_links").await,
+        0,
+        "expired links are forgotten"
+    );
     assert_eq!(audit_count(&app, "label_created").await, 1);
     let err = client
         .query_one("SELECT prune_audit_log(0)", &[])
@@ -537,4 +550,171 @@ async fn offboarding_hands_over_every_label_and_revokes_access() {
     assert_eq!(audit_count(&app, "ownership_transferred").await, 2);
     assert_eq!(audit_count(&app, "access_revoked").await, 1);
     assert_eq!(audit_count(&app, "user_offboarded").await, 1);
+}
+
+#[tokio::test]
+async fn a_domain_guard_holds_deletions_for_its_admins() {
+    let app = admin_app().await;
+    let (label, _) = shared_label(&app).await;
+    for n in 10..14 {
+        add_contact(&app, &label, n).await;
+    }
+    // Seven contacts: the default guard (at least ten) would let five deletions through; this
+    // domain holds from three, and its admins decide.
+    app.invoke("/addon/admin/policies", ADMIN, {
+        let mut i = policies(
+            "allowed",
+            "",
+            "manager",
+            &["domain_shares", "feeds"],
+            "admins",
+        );
+        i.form_inputs
+            .insert("policy_guard_at_least".into(), vec!["3".into()]);
+        i
+    })
+    .await;
+    let deleter = "deleter@sharebook.test";
+    app.home(deleter).await;
+    crate::sync::share(&app, &label, deleter, "user", "deleter").await;
+    let worker = app.start_worker(&sync_config());
+    settle(&app).await;
+    let people = &app.stand_ins.people;
+    let theirs: Vec<String> = people
+        .snapshot(deleter)
+        .people
+        .iter()
+        .filter(|p| is_ours(p))
+        .map(|p| p["resourceName"].as_str().unwrap().to_owned())
+        .take(5)
+        .collect();
+    for r in &theirs {
+        assert!(people.delete_as_user(deleter, r));
+    }
+    until(&app, "SELECT count(*)::text FROM held_deletions", "1").await;
+    assert_eq!(
+        app.scalar("SELECT via || ' ' || detail FROM audit_log WHERE action = 'deletions_held'")
+            .await,
+        "google_contacts 5 contacts"
+    );
+    let held = app.scalar("SELECT id::text FROM held_deletions").await;
+    let review = |decision: &str| {
+        let mut i = param("held_id", &held);
+        i.parameters.insert("decision".into(), decision.into());
+        i
+    };
+    // The owner is told their admins decide, and cannot settle it; nor can another domain's admin.
+    let (_, body) = app
+        .invoke("/addon/labels/open", OWNER, param("label_id", &label))
+        .await;
+    assert!(texts(card_of(&body)).contains("Your administrator reviews held deletions"));
+    let (_, body) = app
+        .invoke("/addon/labels/held", OWNER, review("approve"))
+        .await;
+    assert_eq!(title(&body), "Not available");
+    let (_, body) = app
+        .invoke("/addon/admin/held", OTHER_ADMIN, review("approve"))
+        .await;
+    assert_eq!(title(&body), "Not available");
+    assert_eq!(app.count("held_deletions").await, 1);
+
+    let (_, body) = app
+        .invoke("/addon/admin", ADMIN, Interaction::default())
+        .await;
+    assert!(
+        texts(card_of(&body))
+            .contains("5 deletions made in Google Contacts by deleter@sharebook.test")
+    );
+    let (_, body) = app
+        .invoke("/addon/admin/held", ADMIN, review("approve"))
+        .await;
+    assert!(body.to_string().contains("Deleted"), "{body}");
+    assert_eq!(
+        app.scalar("SELECT count(*)::text FROM contacts WHERE deleted_at IS NOT NULL")
+            .await,
+        "5"
+    );
+    assert_eq!(
+        app.scalar(
+            "SELECT actor_email || ' ' || via FROM audit_log WHERE action = 'held_approved'"
+        )
+        .await,
+        format!("{ADMIN} admin_card")
+    );
+    assert_eq!(
+        app.scalar("SELECT count(*)::text FROM audit_log WHERE action = 'contact_deleted' AND via = 'google_contacts'")
+            .await,
+        "5"
+    );
+    settle(&app).await;
+    assert_in_step(&app, &[OWNER, EDITOR, VIEWER, deleter]).await;
+    worker.abort();
+}
+
+#[tokio::test]
+async fn offboarding_leaves_nothing_in_the_departed_users_google_contacts() {
+    let app = admin_app().await;
+    let (label, _) = shared_label(&app).await;
+    // The editor also reaches the label through a domain share, and owns a label of their own.
+    crate::sync::share(&app, &label, "sharebook.test", "domain", "viewer").await;
+    app.invoke(
+        "/addon/labels/create",
+        EDITOR,
+        form("label_name", "Suppliers"),
+    )
+    .await;
+    let theirs = app
+        .scalar("SELECT id::text FROM labels WHERE name = 'Suppliers'")
+        .await;
+    let (_, body) = app
+        .invoke(
+            "/addon/contacts/create",
+            EDITOR,
+            contact_form(
+                param("label_id", &theirs),
+                &[("name", "Sam Supplier"), ("emails", "sam@supplier.test")],
+            ),
+        )
+        .await;
+    assert_eq!(title(&body), "Sam Supplier", "{body}");
+    share(&app, EDITOR, &theirs, VIEWER, "user", "viewer").await;
+    let worker = app.start_worker(&sync_config());
+    settle(&app).await;
+    assert_eq!(
+        google_side(&app, EDITOR).len(),
+        2,
+        "both labels reached the editor"
+    );
+
+    let id = app
+        .scalar(&format!(
+            "SELECT id::text FROM users WHERE email = '{EDITOR}'"
+        ))
+        .await;
+    let mut i = param("user_id", &id);
+    i.parameters.insert("offboard_to".into(), OWNER.into());
+    let (status, body) = app
+        .invoke("/addon/admin/offboard", ADMIN, confirmed(i))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    settle(&app).await;
+    let left = google_side(&app, EDITOR);
+    assert!(left.is_empty(), "nothing of ours left: {left:?}");
+    assert!(
+        !app.stand_ins
+            .people
+            .snapshot(EDITOR)
+            .people
+            .iter()
+            .any(is_ours),
+        "no copy of ours left"
+    );
+    assert_eq!(
+        app.scalar("SELECT count(*)::text FROM labels l JOIN users u ON u.id = l.owner_id WHERE u.email = 'editor@sharebook.test'")
+            .await,
+        "0",
+        "no label left without an owner who can use it"
+    );
+    assert_in_step(&app, &[OWNER, VIEWER, GROUPIE]).await;
+    worker.abort();
 }

@@ -360,6 +360,10 @@ impl TestApp {
             "crm_feeds",
             "crm_parties",
             "crm_oauth_states",
+            "audit_log",
+            "domain_policies",
+            "workspace_domains",
+            "admin_links",
         ] {
             let sql = format!(
                 "SELECT COALESCE(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {table} t"

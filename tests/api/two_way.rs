@@ -45,7 +45,7 @@ fn person(app: &TestApp, email: &str, resource: &str) -> Option<Value> {
 }
 
 /// Waits until `sql` (one text column) answers `want`.
-async fn until(app: &TestApp, sql: &str, want: &str) {
+pub(crate) async fn until(app: &TestApp, sql: &str, want: &str) {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let got = app.scalar(sql).await;
