@@ -377,6 +377,9 @@ impl Common {
         let directory_api_url = p.take(v.url_or("DIRECTORY_API_URL", DIRECTORY_API_URL));
         let crm = p.take(CrmSettings::read(v));
         let admin = p.take(AdminSettings::read(v));
+        let metrics_token = v
+            .var("METRICS_TOKEN")
+            .map(|t| SecretString::from(t.trim().to_owned()));
         ConfigError::all(p.0)?;
         let (
             Some(database_url),
@@ -412,9 +415,7 @@ impl Common {
             log_format,
             service_account_key,
             directory_admin_email,
-            metrics_token: v
-                .var("METRICS_TOKEN")
-                .map(|t| SecretString::from(t.trim().to_owned())),
+            metrics_token,
             crm,
             admin,
         })
@@ -461,6 +462,7 @@ impl AdminSettings {
                     reason: format!("{raw:?} is not a number of days from 1 to 36500"),
                 }),
         });
+        let marketplace_app_id = v.var("MARKETPLACE_APP_ID").map(|s| s.trim().to_owned());
         ConfigError::all(p.0)?;
         let (Some(only), Some(marketplace_api_url), Some(audit_retention_days)) =
             (only, marketplace_api_url, days)
@@ -473,7 +475,7 @@ impl AdminSettings {
         Ok(Self {
             list: AdminList { emails, only },
             marketplace_api_url,
-            marketplace_app_id: v.var("MARKETPLACE_APP_ID").map(|s| s.trim().to_owned()),
+            marketplace_app_id,
             audit_retention_days,
         })
     }

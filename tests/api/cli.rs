@@ -388,53 +388,131 @@ fn google_for(port: u16) -> (PublicUrl, sandbox::StandIns, std::path::PathBuf) {
     (public_url, stand_ins, key_file)
 }
 
-/// The README's deploy step 6, as the container runs it: `serve` (with its worker) and exactly
-/// the variables that step sets: Google's own addresses, the key file mounted read-only, `PORT`
-/// from Cloud Run. It starts, is ready, and keeps `/metrics` for the token holder.
-#[tokio::test]
-async fn the_deploy_configuration_starts() {
-    let database_url = migrated_database().await;
-    let port = free_port();
-    let (_, _stand_ins, key_file) = google_for(port);
-    let mut permissions = std::fs::metadata(&key_file).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o444);
-    std::fs::set_permissions(&key_file, permissions).unwrap();
-    let mut child = sharebook()
-        .args(["serve"])
-        .env("DATABASE_URL", &database_url)
-        .env("PORT", port.to_string())
-        .env(
-            "PUBLIC_URL",
-            "https://sharebook-123456789012.europe-west1.run.app",
-        )
+/// What `deploy/gcp/env.sh` gives each service, for these inputs: plain variables, and the names
+/// of those that come from Secret Manager (file mounts are checked against the key file path).
+struct Deployed {
+    env: Vec<(String, String)>,
+    secrets: Vec<String>,
+}
+
+fn deployed(service: &str, key_file: &str) -> Deployed {
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "set -eu; . deploy/gcp/env.sh; printf '%s\\n%s\\n' \"${service}_ENV\" \"${service}_SECRETS\""
+        ))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("PUBLIC_URL", "https://sharebook-123456789012.europe-west1.run.app")
         .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)
         .env("ADDON_OAUTH_CLIENT_ID", OAUTH_CLIENT_ID)
-        .env("GOOGLE_SERVICE_ACCOUNT_KEY_FILE", &key_file)
-        .env("DIRECTORY_ADMIN_EMAIL", "admin@example.com")
-        .env("METRICS_TOKEN", "a-scrape-token")
-        .env("LOG_FORMAT", "json")
-        .env_remove("RUST_LOG")
+        .env("DIRECTORY_ADMIN", "admin@example.com")
+        .env("MARKETPLACE_APP_ID", "123456789012")
+        .env("SHAREBOOK_ADMINS", "")
+        .env("KEY_FILE", key_file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    let env = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            (k.to_owned(), v.to_owned())
+        })
+        .collect();
+    let mut secrets = Vec::new();
+    for entry in lines.next().unwrap().split(',') {
+        let (name, _secret) = entry.split_once('=').unwrap();
+        if name.starts_with('/') {
+            assert_eq!(
+                name, key_file,
+                "the key file is mounted where the service reads it"
+            );
+        } else {
+            secrets.push(name.to_owned());
+        }
+    }
+    Deployed { env, secrets }
+}
+
+/// Starts `args` with exactly what `deploy/gcp/env.sh` gives `service` (secrets filled in as
+/// Secret Manager would), and `PORT` from Cloud Run; waits until it is ready.
+async fn start_as_deployed(
+    args: &[&str],
+    service: &str,
+    key_file: &str,
+    database_url: &str,
+    port: u16,
+) -> std::process::Child {
+    use base64::Engine as _;
+    let d = deployed(service, key_file);
+    let mut command = sharebook();
+    command
+        .args(args)
+        .env("PORT", port.to_string())
+        .env_remove("RUST_LOG");
+    for (k, v) in &d.env {
+        command.env(k, v);
+    }
+    for name in &d.secrets {
+        let value = match name.as_str() {
+            "DATABASE_URL" => database_url.to_owned(),
+            "CRM_TOKEN_KEYS" => format!(
+                "k1:{}",
+                base64::engine::general_purpose::STANDARD.encode(rand::random::<[u8; 32]>())
+            ),
+            "METRICS_TOKEN" => "a-scrape-token".to_owned(),
+            other => panic!("no test value for the secret {other}"),
+        };
+        command.env(name, value);
+    }
+    let mut child = command
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let http = reqwest::Client::new();
-    let origin = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + Duration::from_secs(30);
     while !http
-        .get(format!("{origin}/readyz"))
+        .get(format!("http://127.0.0.1:{port}/readyz"))
         .send()
         .await
         .is_ok_and(|r| r.status().is_success())
     {
         if let Ok(Some(exit)) = child.try_wait() {
-            panic!("serve exited with {exit:?}");
+            panic!("{args:?} exited with {exit:?}");
         }
-        assert!(Instant::now() < deadline, "serve did not become ready");
+        assert!(Instant::now() < deadline, "{args:?} did not become ready");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    child
+}
+
+/// `deploy/gcp/deploy.sh`'s two services, as the container runs them: `serve --no-worker` and
+/// `worker`, with exactly the variables `deploy/gcp/env.sh` gives each (Google's own addresses,
+/// the key file mounted read-only, `PORT` from Cloud Run). Both start and are ready, and
+/// `/metrics` answers only the token holder.
+#[tokio::test]
+async fn the_deploy_configuration_starts() {
+    let database_url = migrated_database().await;
+    let (_, _stand_ins, key_file) = google_for(free_port());
+    let mut permissions = std::fs::metadata(&key_file).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o444);
+    std::fs::set_permissions(&key_file, permissions).unwrap();
+    let key = key_file.to_str().unwrap();
+    let port = free_port();
+    let mut serve =
+        start_as_deployed(&["serve", "--no-worker"], "SERVE", key, &database_url, port).await;
+    let http = reqwest::Client::new();
     let metrics = |token: Option<&str>| {
-        let request = http.get(format!("{origin}/metrics"));
+        let request = http.get(format!("http://127.0.0.1:{port}/metrics"));
         match token {
             Some(t) => request.bearer_auth(t),
             None => request,
@@ -450,6 +528,56 @@ async fn the_deploy_configuration_starts() {
             .as_u16(),
         200
     );
-    stop_with_sigterm(&mut child, "serve");
+    let mut worker =
+        start_as_deployed(&["worker"], "WORKER", key, &database_url, free_port()).await;
+    stop_with_sigterm(&mut worker, "worker");
+    stop_with_sigterm(&mut serve, "serve");
     let _ = std::fs::remove_file(&key_file);
+}
+
+/// Every variable the configuration reads (the add-on's, the worker's and the sync's) is in the
+/// README's configuration table, and everything the deployment sets is one of them.
+#[test]
+fn every_variable_is_documented_and_the_deployment_sets_no_unknown_one() {
+    use std::cell::RefCell;
+    let read = RefCell::new(std::collections::BTreeSet::<String>::new());
+    let record = |name: &str| {
+        read.borrow_mut().insert(name.to_owned());
+        None
+    };
+    let _ = sharebook::config::Config::from_lookup(record);
+    let _ = sharebook::config::Common::from_lookup(record);
+    let _ = sharebook::sync::config::SyncConfig::from_lookup(record);
+    let read = read.into_inner();
+    assert!(read.len() > 30, "{read:?}");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let table: String = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("## Configuration"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for name in &read {
+        assert!(
+            table.contains(&format!("`{name}`")),
+            "{name} is not in the README's configuration table"
+        );
+    }
+    let syntax = Command::new("bash")
+        .args(["-n", "deploy/gcp/deploy.sh"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(syntax.success(), "deploy/gcp/deploy.sh does not parse");
+    for service in ["SERVE", "WORKER"] {
+        let d = deployed(service, "/secrets/sync/key.json");
+        for name in d.env.iter().map(|(k, _)| k).chain(d.secrets.iter()) {
+            assert!(
+                read.contains(name),
+                "{service} sets {name}, which nothing reads"
+            );
+        }
+    }
 }

@@ -68,7 +68,10 @@ fn the_scopes_agree_everywhere_and_cover_the_code() {
             s["reason"].as_str().is_some_and(|r| r.len() > 20),
             "{s}: a reason admins can read"
         );
-        assert!(matches!(s["granted"].as_str(), Some("user" | "delegated")), "{s}");
+        assert!(
+            matches!(s["granted"].as_str(), Some("user" | "delegated")),
+            "{s}"
+        );
     }
     let url = sharebook::config::PublicUrl::parse("https://sharebook.example.com").unwrap();
     let deployment = sharebook::manifest::render(&url).unwrap();
@@ -94,16 +97,23 @@ fn the_scopes_agree_everywhere_and_cover_the_code() {
         sharebook::google::directory::MEMBER_READONLY_SCOPE,
         sharebook::google::directory::USER_READONLY_SCOPE,
     ] {
-        assert!(ours.iter().any(|s| s == used), "{used} is used but not listed");
+        assert!(
+            ours.iter().any(|s| s == used),
+            "{used} is used but not listed"
+        );
     }
     // The license scope is the project's own: customers never grant it.
     let license = sharebook::google::marketplace::LICENSE_SCOPE;
     assert!(!ours.iter().any(|s| s == license));
     assert_eq!(scopes["project_only"][0]["scope"], license);
     // The README tells admins what they consent to: every scope, by its short name.
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     for s in &ours {
         let short = s.trim_start_matches("https://www.googleapis.com/auth/");
-        assert!(readme.contains(&format!("| `{short}` |")), "README lacks {short}");
+        assert!(
+            readme.contains(&format!("| `{short}` |")),
+            "README lacks {short}"
+        );
     }
 }
