@@ -1,5 +1,6 @@
-//! Retention: the audit log's entries older than `AUDIT_RETENTION_DAYS`, and expired admin links,
-//! removed once an hour by every worker process (removing what another already removed is a
+//! Retention: audit log entries older than `AUDIT_RETENTION_DAYS`, and expired admin links.
+//!
+//! Every worker process removes them once an hour (removing what another already removed is a
 //! no-op, so several instances need no coordination).
 
 use std::time::Duration;
