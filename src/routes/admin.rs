@@ -112,10 +112,22 @@ async fn load_home(
     })
 }
 
-/// `POST /addon/admin`: the admin card.
+/// How long a domain's Marketplace license is trusted before the admin card asks again.
+const LICENSE_FRESH: chrono::TimeDelta = chrono::TimeDelta::hours(24);
+
+/// `POST /addon/admin`: the admin card. A license not checked for a day is asked again, off the
+/// request (the card shows the last answer; a domain may install domain-wide after its first use).
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn open(admin: Admin, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let home = load_home(&state, &admin, None).await?;
+    let stale = home.record.as_ref().is_none_or(|r| {
+        r.license_checked_at
+            .is_none_or(|at| chrono::Utc::now() - at > LICENSE_FRESH)
+    });
+    if stale && state.admins.licensing() {
+        let (state, domain) = (state.clone(), admin.domain.clone());
+        tokio::spawn(async move { state.admins.check_license(&state.pool, &domain).await });
+    }
     let card = view::home(&state.config.public_url, &home, &admin.addon.event)?;
     Ok(navigation::push(&card))
 }

@@ -292,7 +292,7 @@ const TRANSFER_ALL: &str = "
 WITH moved AS (
     UPDATE labels l SET owner_id = $3, updated_at = now(),
         name = CASE WHEN EXISTS (SELECT 1 FROM labels x WHERE x.owner_id = $3 AND lower(x.name) = lower(l.name))
-                    THEN left(l.name, 60) || ' (from ' || left(f.email, 36) || ')' ELSE l.name END
+                    THEN left(l.name, 55) || ' (from ' || left(f.email, 37) || ')' ELSE l.name END
     FROM users f, users t
     WHERE l.owner_id = $2 AND f.id = $2 AND f.hd = $1 AND t.id = $3 AND t.hd = $1
     RETURNING l.id, l.name, f.email AS from_email

@@ -200,6 +200,25 @@ async fn each_sharing_policy_applies_when_sharing_and_keeps_the_form() {
     share(&app, OWNER, &label, COLLEAGUE, "user", "manager").await;
     assert_eq!(app.count("shares").await, 2);
     assert_eq!(audit_count(&app, "share_added").await, 2);
+    // A manager is held to the same policy, for people and groups alike.
+    for (grantee, kind) in [("eve@other.test", "user"), ("all@other.test", "group")] {
+        let refused = share(&app, COLLEAGUE, &label, grantee, kind, "viewer").await;
+        assert!(
+            texts(card_of(&refused)).contains("only with partner.test"),
+            "{kind}: {refused}"
+        );
+    }
+    let refused = share(
+        &app,
+        COLLEAGUE,
+        &label,
+        "all@partner.test",
+        "group",
+        "deleter",
+    )
+    .await;
+    assert!(texts(card_of(&refused)).contains("at most the Editor role"));
+    assert_eq!(app.count("shares").await, 2);
 
     // Raising the outside share above the policy is refused on the share's form too.
     let id = app
@@ -221,6 +240,24 @@ async fn each_sharing_policy_applies_when_sharing_and_keeps_the_form() {
         "2"
     );
 
+    // Another domain's admin sees none of these shares and revokes none of them.
+    let (_, body) = app
+        .invoke("/addon/admin/labels", OTHER_ADMIN, Interaction::default())
+        .await;
+    assert!(!texts(card_of(&body)).contains("Customers"));
+    app.invoke(
+        "/addon/admin/policies",
+        OTHER_ADMIN,
+        policies("never", "", "viewer", &[], "owner"),
+    )
+    .await;
+    app.invoke(
+        "/addon/admin/revoke",
+        OTHER_ADMIN,
+        confirmed(Interaction::default()),
+    )
+    .await;
+    assert_eq!(app.count("shares").await, 2);
     // Never outside: the existing outside share is listed, not revoked, until the admin says so.
     app.invoke(
         "/addon/admin/policies",
