@@ -11,12 +11,15 @@ use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 use sharebook::config::PublicUrl;
 use sharebook::google::directory::{DirectoryClient, DirectoryError, MEMBER_READONLY_SCOPE};
+use sharebook::google::directory_users::{AccountStatus, DirectoryUsers};
 use sharebook::google::gmail::{GmailClient, GmailError, Participant};
+use sharebook::google::marketplace::{CustomerLicense, MarketplaceError, MarketplaceLicenses};
 use sharebook::google::service_account::{JWT_BEARER_GRANT, TokenError, TokenSource};
 use sharebook_dev::sandbox::directory::{DirectoryStandIn, MemberType};
 use sharebook_dev::sandbox::gmail::{GmailStandIn, gmail_access_token, user_oauth_token};
 use sharebook_dev::sandbox::host::{GoogleHost, Interaction};
 use sharebook_dev::sandbox::issuer::SandboxUser;
+use sharebook_dev::sandbox::marketplace::MarketplaceStandIn;
 use sharebook_dev::sandbox::token::{NewServiceAccountKey, TokenEndpoint};
 use sharebook_dev::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
 use url::Url;
@@ -25,6 +28,7 @@ const SA: &str = "sharebook-sync@sharebook-sandbox.iam.gserviceaccount.com";
 const ADMIN: &str = "admin@sharebook.test";
 const OWNER: &str = "owner@sharebook.test";
 const CONTACTS: &str = "https://www.googleapis.com/auth/contacts";
+const APP_ID: &str = "424242424242";
 
 /// The three stand-ins on one random port.
 struct Google {
@@ -32,6 +36,7 @@ struct Google {
     tokens: Arc<TokenEndpoint>,
     gmail: Arc<GmailStandIn>,
     directory: Arc<DirectoryStandIn>,
+    marketplace: Arc<MarketplaceStandIn>,
     http: reqwest::Client,
 }
 
@@ -43,17 +48,21 @@ async fn start() -> Google {
     let tokens = Arc::new(TokenEndpoint::new(base.join("token").unwrap()));
     let gmail = Arc::new(GmailStandIn::new());
     let directory = Arc::new(DirectoryStandIn::new(tokens.clone()));
-    let (t, g, d) = (
+    let marketplace = Arc::new(MarketplaceStandIn::new(tokens.clone(), APP_ID));
+    let (t, g, d, m) = (
         web::Data::from(tokens.clone()),
         web::Data::from(gmail.clone()),
         web::Data::from(directory.clone()),
+        web::Data::from(marketplace.clone()),
     );
     let server = HttpServer::new(move || {
         App::new()
             .app_data(t.clone())
             .app_data(g.clone())
             .app_data(d.clone())
+            .app_data(m.clone())
             .configure(sandbox::token::configure)
+            .configure(sandbox::marketplace::configure)
             .configure(sandbox::gmail::configure)
             .configure(sandbox::directory::configure)
     })
@@ -68,6 +77,7 @@ async fn start() -> Google {
         tokens,
         gmail,
         directory,
+        marketplace,
         http: http_client(Duration::from_secs(5)),
     }
 }
@@ -933,4 +943,100 @@ async fn members_list_checks_tokens_and_pages_like_google() {
         .await;
     assert_eq!(status, 200);
     assert!(body.get("members").is_none());
+}
+
+/// Who is a super admin is asked as that user: a non-admin's refusal means no; answers are kept,
+/// a failure is not.
+#[tokio::test]
+async fn super_admins_and_account_states_come_from_users_get() {
+    let google = start().await;
+    let (tokens, _key) = google.token_source();
+    let users = DirectoryUsers::new(google.base.clone(), google.http.clone(), tokens);
+    google.directory.add_admin(ADMIN);
+    google.directory.add_user(OWNER);
+    google.directory.suspend_user("gone@sharebook.test");
+
+    google.directory.fail_next(503);
+    let failed = users.is_super_admin(ADMIN).await.unwrap_err();
+    assert!(failed.is_retryable(), "{failed:?}");
+    assert!(
+        users.is_super_admin(ADMIN).await.unwrap(),
+        "the failure was not remembered"
+    );
+    assert!(
+        !users.is_super_admin(OWNER).await.unwrap(),
+        "a non-admin is refused: no"
+    );
+    assert!(!users.is_super_admin("nobody@sharebook.test").await.unwrap());
+    let asked = google.directory.requests();
+    assert!(users.is_super_admin(ADMIN).await.unwrap());
+    assert!(!users.is_super_admin(OWNER).await.unwrap());
+    assert_eq!(
+        google.directory.requests(),
+        asked,
+        "answered from the cache"
+    );
+
+    let emails: Vec<String> = [OWNER, "gone@sharebook.test", "deleted@sharebook.test"]
+        .iter()
+        .map(|e| (*e).to_owned())
+        .collect();
+    let states: Vec<AccountStatus> = users
+        .account_statuses(ADMIN, &emails)
+        .await
+        .into_iter()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        states,
+        [
+            AccountStatus::Active,
+            AccountStatus::Suspended,
+            AccountStatus::Deleted
+        ]
+    );
+    // A non-admin may not read other accounts.
+    let fresh = DirectoryUsers::new(
+        google.base.clone(),
+        google.http.clone(),
+        google.token_source().0,
+    );
+    assert!(matches!(
+        fresh.account_status(OWNER, ADMIN).await,
+        Err(DirectoryError::Forbidden)
+    ));
+}
+
+/// `customerLicense.get` with the service account's own token (no `sub`).
+#[tokio::test]
+async fn licenses_are_read_as_the_application() {
+    let google = start().await;
+    let (tokens, _key) = google.token_source();
+    google.marketplace.allow(SA);
+    google.marketplace.set_license("sharebook.test", true);
+    let licenses = MarketplaceLicenses::new(
+        google.base.clone(),
+        google.http.clone(),
+        tokens.clone(),
+        APP_ID.to_owned(),
+    );
+    assert_eq!(
+        licenses.customer_license("Sharebook.test").await.unwrap(),
+        CustomerLicense::Active
+    );
+    assert_eq!(
+        licenses.customer_license("elsewhere.test").await.unwrap(),
+        CustomerLicense::Unlicensed,
+        "never installed"
+    );
+    let other_app = MarketplaceLicenses::new(
+        google.base.clone(),
+        google.http.clone(),
+        tokens,
+        "1".to_owned(),
+    );
+    assert!(matches!(
+        other_app.customer_license("sharebook.test").await,
+        Err(MarketplaceError::Forbidden)
+    ));
 }
