@@ -32,16 +32,25 @@ pub struct Person {
     pub member_of: i64,
 }
 
-const PEOPLE: &str = "
-SELECT u.id, u.email, u.last_active_at, u.offboarded_at,
+/// What the admin card shows of a user: labels owned and shared, shares to them, last seen.
+macro_rules! person_select {
+    () => {
+        "SELECT u.id, u.email, u.last_active_at, u.offboarded_at,
        (SELECT count(*) FROM labels l WHERE l.owner_id = u.id) AS owned,
        (SELECT count(*) FROM labels l WHERE l.owner_id = u.id
           AND EXISTS (SELECT 1 FROM shares s WHERE s.label_id = l.id)) AS shared,
        (SELECT count(*) FROM shares s WHERE s.user_id = u.id) AS member_of
-FROM users u
+FROM users u"
+    };
+}
+
+const PEOPLE: &str = concat!(
+    person_select!(),
+    "
 WHERE u.hd = $1 AND lower(u.email) > $2
 ORDER BY lower(u.email)
-LIMIT $3";
+LIMIT $3"
+);
 
 /// The domain's users by address, after `after` (lowercased), at most `limit`.
 pub async fn people(
@@ -65,13 +74,7 @@ fn person(r: &tokio_postgres::Row) -> Result<Person, StorageError> {
     })
 }
 
-const PERSON: &str = "
-SELECT u.id, u.email, u.last_active_at, u.offboarded_at,
-       (SELECT count(*) FROM labels l WHERE l.owner_id = u.id) AS owned,
-       (SELECT count(*) FROM labels l WHERE l.owner_id = u.id
-          AND EXISTS (SELECT 1 FROM shares s WHERE s.label_id = l.id)) AS shared,
-       (SELECT count(*) FROM shares s WHERE s.user_id = u.id) AS member_of
-FROM users u WHERE u.hd = $1 AND u.id = $2";
+const PERSON: &str = concat!(person_select!(), " WHERE u.hd = $1 AND u.id = $2");
 
 /// One user of the domain; `None` for anyone else.
 pub async fn person_of(
@@ -122,14 +125,34 @@ pub struct DomainLabel {
     pub members: i64,
 }
 
-const LABELS: &str = "
-SELECT l.id, l.name, o.email AS owner_email, l.contact_count::bigint AS size,
+/// What the admin card shows of a label: owner, size, shares and members, never its contacts.
+macro_rules! domain_label_select {
+    () => {
+        "SELECT l.id, l.name, o.email AS owner_email, l.contact_count::bigint AS size,
        (SELECT count(*) FROM shares s WHERE s.label_id = l.id) AS shares,
        (SELECT count(*) FROM label_access a WHERE a.label_id = l.id) AS members
-FROM labels l JOIN users o ON o.id = l.owner_id
+FROM labels l JOIN users o ON o.id = l.owner_id"
+    };
+}
+
+const LABELS: &str = concat!(
+    domain_label_select!(),
+    "
 WHERE o.hd = $1 AND (lower(l.name), l.id) > ($2, $3)
 ORDER BY lower(l.name), l.id
-LIMIT $4";
+LIMIT $4"
+);
+
+fn domain_label(r: &tokio_postgres::Row) -> Result<DomainLabel, StorageError> {
+    Ok(DomainLabel {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        owner_email: r.try_get("owner_email")?,
+        size: r.try_get("size")?,
+        shares: r.try_get("shares")?,
+        members: r.try_get("members")?,
+    })
+}
 
 /// The domain's labels by name, after (`after_name`, `after_id`), at most `limit`.
 pub async fn labels(
@@ -142,27 +165,17 @@ pub async fn labels(
         client,
         LABELS,
         &[&domain, &after.0, &after.1, &limit],
-        |r| {
-            Ok(DomainLabel {
-                id: r.try_get("id")?,
-                name: r.try_get("name")?,
-                owner_email: r.try_get("owner_email")?,
-                size: r.try_get("size")?,
-                shares: r.try_get("shares")?,
-                members: r.try_get("members")?,
-            })
-        },
+        domain_label,
     )
     .await
 }
 
-const OWNED_BY: &str = "
-SELECT l.id, l.name, o.email AS owner_email, l.contact_count::bigint AS size,
-       (SELECT count(*) FROM shares s WHERE s.label_id = l.id) AS shares,
-       (SELECT count(*) FROM label_access a WHERE a.label_id = l.id) AS members
-FROM labels l JOIN users o ON o.id = l.owner_id
+const OWNED_BY: &str = concat!(
+    domain_label_select!(),
+    "
 WHERE o.hd = $1 AND o.id = $2
-ORDER BY lower(l.name), l.id";
+ORDER BY lower(l.name), l.id"
+);
 
 /// The labels a user of the domain owns.
 pub async fn owned_by(
@@ -170,17 +183,7 @@ pub async fn owned_by(
     domain: &str,
     user: Uuid,
 ) -> Result<Vec<DomainLabel>, StorageError> {
-    super::query_map(client, OWNED_BY, &[&domain, &user], |r| {
-        Ok(DomainLabel {
-            id: r.try_get("id")?,
-            name: r.try_get("name")?,
-            owner_email: r.try_get("owner_email")?,
-            size: r.try_get("size")?,
-            shares: r.try_get("shares")?,
-            members: r.try_get("members")?,
-        })
-    })
-    .await
+    super::query_map(client, OWNED_BY, &[&domain, &user], domain_label).await
 }
 
 const OWNERS: &str = "

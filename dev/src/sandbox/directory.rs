@@ -111,14 +111,8 @@ impl DirectoryStandIn {
     /// `users.get`, as Google answers it: the caller's token must carry a user scope and act for
     /// a super admin (anyone else, the user themselves included, gets 403 for `admin_view`).
     fn user(&self, req: &HttpRequest, user_key: &str) -> HttpResponse {
-        if let Some(status) = self
-            .failures
-            .lock()
-            .ok()
-            .and_then(|mut f| f.pop_front())
-            .and_then(|s| StatusCode::from_u16(s).ok())
-        {
-            return google_error(status, "Backend Error", "backendError");
+        if let Some(failure) = self.take_failure() {
+            return failure;
         }
         let Some(info) = bearer(req).and_then(|t| self.tokens.token_info(t)) else {
             return unauthenticated();
@@ -191,7 +185,18 @@ impl DirectoryStandIn {
         }
     }
 
-    /// How many `members.list` calls were received.
+    /// The failure queued by [`DirectoryStandIn::fail_next`], if any, as Google answers it.
+    fn take_failure(&self) -> Option<HttpResponse> {
+        let status = self
+            .failures
+            .lock()
+            .ok()
+            .and_then(|mut f| f.pop_front())
+            .and_then(|s| StatusCode::from_u16(s).ok())?;
+        Some(google_error(status, "Backend Error", "backendError"))
+    }
+
+    /// How many calls (`members.list` and `users.get`) were received.
     pub fn requests(&self) -> usize {
         self.requests.load(Ordering::SeqCst)
     }
@@ -220,14 +225,8 @@ impl DirectoryStandIn {
     }
 
     fn answer(&self, req: &HttpRequest, group_key: &str) -> HttpResponse {
-        if let Some(status) = self
-            .failures
-            .lock()
-            .ok()
-            .and_then(|mut f| f.pop_front())
-            .and_then(|s| StatusCode::from_u16(s).ok())
-        {
-            return google_error(status, "Backend Error", "backendError");
+        if let Some(failure) = self.take_failure() {
+            return failure;
         }
         let Some(info) = bearer(req).and_then(|t| self.tokens.token_info(t)) else {
             return unauthenticated();
