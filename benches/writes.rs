@@ -8,21 +8,20 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::net::TcpListener;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
 use sharebook::config::PublicUrl;
 use sharebook_dev::sandbox::host::Interaction;
 use sharebook_dev::sandbox::issuer::SandboxUser;
-use sharebook_dev::sandbox::{self, OAUTH_CLIENT_ID, SERVICE_ACCOUNT_EMAIL};
+use sharebook_dev::sandbox::{self, SERVICE_ACCOUNT_EMAIL};
 use uuid::Uuid;
 
 mod common;
 
-use common::{CONNECTIONS, cpu_model, database, load_with_cpu, num_cpus};
+use common::{cpu_model, database, load_with_cpu, num_cpus};
 
 /// Contacts the writes are spread over, so concurrent requests rarely touch the same one.
 const CONTACTS: usize = 2_000;
@@ -56,34 +55,7 @@ async fn run() {
         .unwrap();
     let contacts = Arc::new(seed(&database_url).await);
 
-    let mut server = Command::new(env!("CARGO_BIN_EXE_sharebook"))
-        .args(["serve", "--no-migrate", "--no-worker"])
-        .env("DATABASE_URL", &database_url)
-        .env("PUBLIC_URL", public_url.to_string())
-        .env("ADDON_SERVICE_ACCOUNT_EMAIL", SERVICE_ACCOUNT_EMAIL)
-        .env("ADDON_OAUTH_CLIENT_ID", OAUTH_CLIENT_ID)
-        .env("GOOGLE_CERTS_URL", certs)
-        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(CONNECTIONS)
-        .build()
-        .unwrap();
-    let ready = format!("{}/readyz", public_url.origin());
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !client
-        .get(&ready)
-        .send()
-        .await
-        .is_ok_and(|r| r.status().is_success())
-    {
-        assert!(Instant::now() < deadline, "server did not become ready");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let (mut server, client) = common::serve_addon(&database_url, &public_url, &certs, port).await;
     let user = Arc::new(SandboxUser::workspace(OWNER));
 
     // A request to `path` built by `interaction(i)` for the i-th request.

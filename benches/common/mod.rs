@@ -187,3 +187,48 @@ pub fn cpu_model() -> String {
         })
         .unwrap_or_else(|| "unknown CPU".into())
 }
+
+/// Starts the real `sharebook serve --no-migrate --no-worker` on `port` against the stand-ins'
+/// key set (`certs`), and waits until it is ready; the child and an HTTP client sized for the load.
+pub async fn serve_addon(
+    database_url: &str,
+    public_url: &sharebook::config::PublicUrl,
+    certs: &str,
+    port: u16,
+) -> (std::process::Child, reqwest::Client) {
+    let server = std::process::Command::new(env!("CARGO_BIN_EXE_sharebook"))
+        .args(["serve", "--no-migrate", "--no-worker"])
+        .env("DATABASE_URL", database_url)
+        .env("PUBLIC_URL", public_url.to_string())
+        .env(
+            "ADDON_SERVICE_ACCOUNT_EMAIL",
+            sharebook_dev::sandbox::SERVICE_ACCOUNT_EMAIL,
+        )
+        .env(
+            "ADDON_OAUTH_CLIENT_ID",
+            sharebook_dev::sandbox::OAUTH_CLIENT_ID,
+        )
+        .env("GOOGLE_CERTS_URL", certs)
+        .env("BIND_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(CONNECTIONS)
+        .build()
+        .unwrap();
+    let ready = format!("{}/readyz", public_url.origin());
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !client
+        .get(&ready)
+        .send()
+        .await
+        .is_ok_and(|r| r.status().is_success())
+    {
+        assert!(Instant::now() < deadline, "server did not become ready");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (server, client)
+}

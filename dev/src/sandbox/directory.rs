@@ -114,24 +114,10 @@ impl DirectoryStandIn {
         if let Some(failure) = self.take_failure() {
             return failure;
         }
-        let Some(info) = bearer(req).and_then(|t| self.tokens.token_info(t)) else {
-            return unauthenticated();
-        };
-        if !info
-            .scopes
-            .iter()
-            .any(|s| USER_READ_SCOPES.contains(&s.as_str()))
-        {
-            return insufficient_permission("Request had insufficient authentication scopes.");
+        if let Some(refused) = self.refused_unless_admin(req, &USER_READ_SCOPES) {
+            return refused;
         }
         let admins = self.admins.read().map(|a| a.clone()).unwrap_or_default();
-        if !admins.contains(&info.subject) {
-            return google_error(
-                StatusCode::FORBIDDEN,
-                "Not Authorized to access this resource/api",
-                "forbidden",
-            );
-        }
         let key = user_key.to_lowercase();
         let Some(suspended) = self.users.read().ok().and_then(|u| u.get(&key).copied()) else {
             return google_error(
@@ -185,6 +171,27 @@ impl DirectoryStandIn {
         }
     }
 
+    /// Google's refusal, unless the request's token carries one of `scopes` and acts for a super
+    /// admin.
+    fn refused_unless_admin(&self, req: &HttpRequest, scopes: &[&str]) -> Option<HttpResponse> {
+        let Some(info) = bearer(req).and_then(|t| self.tokens.token_info(t)) else {
+            return Some(unauthenticated());
+        };
+        if !info.scopes.iter().any(|s| scopes.contains(&s.as_str())) {
+            return Some(insufficient_permission(
+                "Request had insufficient authentication scopes.",
+            ));
+        }
+        if !self.admins.read().is_ok_and(|a| a.contains(&info.subject)) {
+            return Some(google_error(
+                StatusCode::FORBIDDEN,
+                "Not Authorized to access this resource/api",
+                "forbidden",
+            ));
+        }
+        None
+    }
+
     /// The failure queued by [`DirectoryStandIn::fail_next`], if any, as Google answers it.
     fn take_failure(&self) -> Option<HttpResponse> {
         let status = self
@@ -228,22 +235,8 @@ impl DirectoryStandIn {
         if let Some(failure) = self.take_failure() {
             return failure;
         }
-        let Some(info) = bearer(req).and_then(|t| self.tokens.token_info(t)) else {
-            return unauthenticated();
-        };
-        if !info
-            .scopes
-            .iter()
-            .any(|s| MEMBER_LIST_SCOPES.contains(&s.as_str()))
-        {
-            return insufficient_permission("Request had insufficient authentication scopes.");
-        }
-        if !self.admins.read().is_ok_and(|a| a.contains(&info.subject)) {
-            return google_error(
-                StatusCode::FORBIDDEN,
-                "Not Authorized to access this resource/api",
-                "forbidden",
-            );
+        if let Some(refused) = self.refused_unless_admin(req, &MEMBER_LIST_SCOPES) {
+            return refused;
         }
         let query: HashMap<String, String> =
             url::form_urlencoded::parse(req.query_string().as_bytes())
