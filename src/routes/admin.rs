@@ -12,13 +12,12 @@ use super::uuid_param;
 use crate::admins::Admin;
 use crate::domain::admin::check_recipient;
 use crate::domain::audit::{AuditFilter, csv_safe};
-use crate::domain::policy::{Grantee, Policy, PolicyForm, changes};
+use crate::domain::policy::{Policy, PolicyForm, changes};
 use crate::error::ApiError;
 use crate::google::directory_users::AccountStatus;
 use crate::screens::feed::{digest, url_secret};
 use crate::startup::AppState;
 use crate::storage::admin::{self as store, DomainShare};
-use crate::storage::shares::GranteeKind;
 use crate::storage::{audit, held, policies};
 use crate::views::admin::{
     self as view, ALLOW_DOMAIN_SHARES, ALLOW_FEEDS, AdminHome, AuditTyped, fields,
@@ -42,15 +41,20 @@ fn forbidden(
     shares
         .into_iter()
         .filter_map(|s| {
-            let grantee = match s.kind {
-                GranteeKind::User => Grantee::Person(&s.grantee),
-                GranteeKind::Group => Grantee::Group(&s.grantee),
-                GranteeKind::Domain => Grantee::Domain(&s.grantee),
-            };
-            let refused = policy.check_share(Some(domain), grantee, s.role).err()?;
+            let refused = policy
+                .check_share(Some(domain), s.kind.grantee(&s.grantee), s.role)
+                .err()?;
             Some((s, refused.to_string()))
         })
         .collect()
+}
+
+/// Keeps the first `size` of a list read with one row more; whether there were more.
+fn keep_page<T>(list: &mut Vec<T>, size: i64) -> bool {
+    let size = usize::try_from(size).unwrap_or(0);
+    let more = list.len() > size;
+    list.truncate(size);
+    more
 }
 
 /// Loads the admin card; `typed` keeps a refused policy form as typed.
@@ -65,8 +69,8 @@ async fn load_home(
     let candidates = store::policy_candidates(&client, &admin.domain, CANDIDATES).await?;
     let held = held::list_for_admins(&client, &admin.domain).await?;
     let owners = store::owners(&client, &admin.domain, OWNERS_CHECKED).await?;
-    let people = store::people(&client, &admin.domain, "", OWNERS_CHECKED).await?;
     drop(client);
+    let emails: Vec<String> = owners.iter().map(|(_, e)| e.clone()).collect();
     let (departed, directory_note) = match state.admins.directory() {
         None => (
             Vec::new(),
@@ -74,18 +78,14 @@ async fn load_home(
         ),
         Some(directory) => {
             let statuses = directory
-                .account_statuses(&admin.addon.identity.email, &owners)
+                .account_statuses(&admin.addon.identity.email, &emails)
                 .await;
             let mut departed = Vec::new();
             let mut failed = false;
-            for (email, status) in owners.iter().zip(statuses) {
+            for ((id, email), status) in owners.into_iter().zip(statuses) {
                 match status {
                     Ok(AccountStatus::Active) => {}
-                    Ok(s) => {
-                        if let Some(p) = people.iter().find(|p| p.email.eq_ignore_ascii_case(email)) {
-                            departed.push((p.id, email.clone(), s.title()));
-                        }
-                    }
+                    Ok(s) => departed.push((id, email, s.title())),
                     Err(_) => failed = true,
                 }
             }
@@ -305,11 +305,8 @@ pub async fn audit_log(admin: Admin, state: web::Data<AppState>) -> Result<HttpR
                 view::AUDIT_PAGE + 1,
             )
             .await?;
-            let older = (entries.len() > usize::try_from(view::AUDIT_PAGE).unwrap_or(0))
-                .then(|| {
-                    entries.truncate(usize::try_from(view::AUDIT_PAGE).unwrap_or(0));
-                    entries.last().map(|e| e.id)
-                })
+            let older = keep_page(&mut entries, view::AUDIT_PAGE)
+                .then(|| entries.last().map(|e| e.id))
                 .flatten();
             view::audit(
                 urls,
@@ -493,8 +490,7 @@ pub async fn people(admin: Admin, state: web::Data<AppState>) -> Result<HttpResp
     let client = state.pool.get().await?;
     let mut list = store::people(&client, &admin.domain, &after, view::LIST_PAGE + 1).await?;
     drop(client);
-    let more = list.len() > usize::try_from(view::LIST_PAGE).unwrap_or(0);
-    list.truncate(usize::try_from(view::LIST_PAGE).unwrap_or(0));
+    let more = keep_page(&mut list, view::LIST_PAGE);
     let next = more
         .then(|| list.last().map(|p| p.email.to_lowercase()))
         .flatten();
@@ -533,8 +529,7 @@ pub async fn labels(admin: Admin, state: web::Data<AppState>) -> Result<HttpResp
     )
     .await?;
     drop(client);
-    let more = list.len() > usize::try_from(view::LIST_PAGE).unwrap_or(0);
-    list.truncate(usize::try_from(view::LIST_PAGE).unwrap_or(0));
+    let more = keep_page(&mut list, view::LIST_PAGE);
     let next = more
         .then(|| list.last().map(|l| (l.name.to_lowercase(), l.id)))
         .flatten();
@@ -551,7 +546,7 @@ pub async fn labels(admin: Admin, state: web::Data<AppState>) -> Result<HttpResp
     })
 }
 
-/// One user's card, with offboarding; `None` for a user of another domain.
+/// One user's card, with offboarding; "Not available" for a user of another domain.
 async fn person_card(
     state: &AppState,
     admin: &Admin,

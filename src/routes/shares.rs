@@ -7,7 +7,6 @@ use uuid::Uuid;
 use super::uuid_param;
 use crate::domain::contact::{Field, normalize_email};
 use crate::domain::permission::{Action, allows};
-use crate::domain::policy::Grantee;
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
 use crate::domain::share::{self};
@@ -174,13 +173,8 @@ async fn allowed_by_policy(
 ) -> Result<Result<(), String>, ApiError> {
     let client = state.pool.get().await?;
     let (home, policy) = policies::for_label(&client, label).await?;
-    let grantee = match kind {
-        GranteeKind::User => Grantee::Person(grantee),
-        GranteeKind::Group => Grantee::Group(grantee),
-        GranteeKind::Domain => Grantee::Domain(grantee),
-    };
     Ok(policy
-        .check_share(home.as_deref(), grantee, role)
+        .check_share(home.as_deref(), kind.grantee(grantee), role)
         .map_err(|refusal| refusal.to_string()))
 }
 

@@ -187,19 +187,22 @@ pub async fn owned_by(
 }
 
 const OWNERS: &str = "
-SELECT DISTINCT o.email FROM labels l JOIN users o ON o.id = l.owner_id
+SELECT DISTINCT o.id, o.email FROM labels l JOIN users o ON o.id = l.owner_id
 WHERE o.hd = $1 AND o.offboarded_at IS NULL
 ORDER BY o.email
 LIMIT $2";
 
-/// Addresses of the domain's label owners (at most `limit`): whose accounts the admin card asks
-/// the Directory about, so a label whose owner left is seen.
+/// The domain's label owners (id and address, at most `limit`): whose accounts the admin card
+/// asks the Directory about, so a label whose owner left is seen.
 pub async fn owners(
     client: &impl GenericClient,
     domain: &str,
     limit: i64,
-) -> Result<Vec<String>, StorageError> {
-    super::query_column(client, OWNERS, &[&domain, &limit], "email").await
+) -> Result<Vec<(Uuid, String)>, StorageError> {
+    super::query_map(client, OWNERS, &[&domain, &limit], |r| {
+        Ok((r.try_get("id")?, r.try_get("email")?))
+    })
+    .await
 }
 
 /// A share of one of the domain's labels that may go against a policy.

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::StorageError;
 use crate::domain::audit::{AuditAction, Origin};
 use crate::domain::permission::Action;
+use crate::domain::policy::Grantee;
 use crate::domain::principal::Principal;
 use crate::domain::role::Role;
 use crate::domain::share::MAX_GRANTABLE;
@@ -41,6 +42,15 @@ impl GranteeKind {
         [GranteeKind::User, GranteeKind::Group, GranteeKind::Domain]
             .into_iter()
             .find(|k| k.as_str() == s)
+    }
+
+    /// The grantee `address` (or domain) of this kind, as domain policies see it.
+    pub fn grantee(self, address: &str) -> Grantee<'_> {
+        match self {
+            GranteeKind::User => Grantee::Person(address),
+            GranteeKind::Group => Grantee::Group(address),
+            GranteeKind::Domain => Grantee::Domain(address),
+        }
     }
 }
 
