@@ -13,6 +13,7 @@ use std::path::Path;
 fn main() {
     println!("cargo:rerun-if-changed=migrations");
     println!("cargo:rerun-if-changed=cards");
+    println!("cargo:rerun-if-changed=locales");
     if let Err(e) = templates() {
         panic!("cannot generate the card templates: {e}");
     }

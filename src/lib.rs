@@ -10,6 +10,7 @@ pub mod error;
 pub mod event;
 pub mod feeds;
 pub mod google;
+pub mod i18n;
 pub mod manifest;
 pub mod message_cache;
 pub mod principal;

@@ -1,0 +1,5 @@
+you = you
+n-contacts = { $count ->
+    [one] { $count } contact
+   *[other] { $count } contacts
+}

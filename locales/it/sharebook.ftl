@@ -1,0 +1,5 @@
+you = tu
+n-contacts = { $count ->
+    [one] { $count } contatto
+   *[other] { $count } contatti
+}
