@@ -1,6 +1,7 @@
 //! The `Addon` extractor: proves a request comes from Google for our deployment and for a known
 //! user before anything in its body is trusted or any row is read.
 
+use crate::i18n::Ui;
 use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -9,7 +10,7 @@ use std::time::Duration;
 
 use actix_web::dev::Payload;
 use actix_web::http::header::{AUTHORIZATION, CONTENT_LENGTH};
-use actix_web::{FromRequest, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 use cached::{Cached, LruTtlCache};
 use futures_util::StreamExt;
 use uuid::Uuid;
@@ -79,6 +80,8 @@ pub struct Addon<N: Needs = Basic> {
     pub identity: UserIdentity,
     /// The event object, parsed only after the system token was verified.
     pub event: Event,
+    /// The user's language, locale and time zone, from the event.
+    pub ui: Ui,
     needs: PhantomData<N>,
 }
 
@@ -136,6 +139,9 @@ async fn authenticate<N: Needs>(req: &HttpRequest, payload: Payload) -> Result<A
     let body = read_body(req, payload).await?;
     let event: Event =
         serde_json::from_slice(&body).map_err(|e| ApiError::MalformedEvent(e.to_string()))?;
+    // From here on, an error card is worded in the user's language.
+    let ui = Ui::of(&event);
+    req.extensions_mut().insert(ui.clone());
 
     // 3. The user, from their own ID token.
     let auth = &event.authorization_event_object;
@@ -189,6 +195,7 @@ async fn authenticate<N: Needs>(req: &HttpRequest, payload: Payload) -> Result<A
         user_id,
         identity,
         event,
+        ui,
         needs: PhantomData,
     })
 }

@@ -1,12 +1,16 @@
 //! The one place where failures become HTTP answers: 401 for bad tokens, error cards for
 //! everything the user should see, opaque references for internal failures.
 
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, HttpResponse, ResponseError};
 
 use crate::domain::permission::Action;
 use crate::domain::role::Role;
 use crate::google::id_token::TokenError;
+use crate::i18n::{Lang, Ui};
 use crate::views::navigation;
 use crate::views::render::{self, Fragment, Slot, Template};
 
@@ -106,6 +110,37 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
+        // Logged once, here; the card is worded in English unless `speak_the_users_language`
+        // words it again for the user, with the same reference.
+        let reference = match self {
+            ApiError::GoogleUnavailable(why) => {
+                tracing::warn!(error = %why, "Google API unavailable for a request");
+                None
+            }
+            ApiError::Unexpected(_) => {
+                let reference = uuid::Uuid::new_v4().simple().to_string();
+                let reference = reference.get(..12).unwrap_or(&reference).to_owned();
+                tracing::error!(reference = %reference, error = ?self, "Request failed");
+                Some(reference)
+            }
+            _ => None,
+        };
+        let mut response = self.response(&Ui::default(), reference.as_deref());
+        if let Some(reference) = reference {
+            response.extensions_mut().insert(Reference(reference));
+        }
+        response
+    }
+}
+
+/// The opaque reference of an internal failure, kept with its response so that the card can be
+/// worded again in the user's language with the reference that was logged.
+#[derive(Debug, Clone)]
+struct Reference(String);
+
+impl ApiError {
+    /// The answer for this failure, worded for `ui`.
+    fn response(&self, ui: &Ui, reference: Option<&str>) -> HttpResponse {
         let status = self.status_code();
         match self {
             ApiError::Unauthenticated(_) => HttpResponse::build(status).body("unauthenticated\n"),
@@ -117,93 +152,110 @@ impl ResponseError for ApiError {
             }
             ApiError::MalformedEvent(_) => HttpResponse::build(status).body("malformed event\n"),
             ApiError::NeedScopes(scopes) => navigation::request_scopes(scopes),
-            ApiError::NoUserIdentity => error_card(
-                "Sign-in needed",
-                "Google did not tell Sharebook who you are. Reload Gmail; if this persists, ask your \
-                 administrator to reinstall Sharebook with the userinfo.email permission.",
-                None,
-            ),
-            ApiError::NotFound => error_card(
-                "Not available",
-                "This item does not exist, or you no longer have access to it.",
-                None,
-            ),
+            ApiError::NoUserIdentity => {
+                error_card(ui, "error-sign-in", &ui.t("error-sign-in-text"), None)
+            }
+            ApiError::NotFound => {
+                error_card(ui, "error-not-found", &ui.t("error-not-found-text"), None)
+            }
             ApiError::NotAllowed { role, action } => error_card(
-                "Not allowed",
-                &format!(
-                    "You are {} {} on this label; {} needs {} {} or above. Ask the label's owner or \
-                     a manager if you need it.",
-                    article(role.title()),
-                    role.title().to_lowercase(),
-                    doing(*action),
-                    article(action.minimum_role().title()),
-                    action.minimum_role().title().to_lowercase(),
+                ui,
+                "error-not-allowed",
+                &ui.tr(
+                    "error-not-allowed-text",
+                    &[
+                        ("role", role.as_str().into()),
+                        ("action", doing(*action).into()),
+                        ("needed", action.minimum_role().as_str().into()),
+                    ],
                 ),
                 None,
             ),
-            ApiError::GoogleUnavailable(why) => {
-                tracing::warn!(error = %why, "Google API unavailable for a request");
-                error_card(
-                    "Google Contacts did not answer",
-                    "Sharebook could not read your Google Contacts just now. Nothing was changed. \
-                     Try again in a moment.",
-                    None,
-                )
+            ApiError::GoogleUnavailable(_) => {
+                error_card(ui, "error-google", &ui.t("error-google-text"), None)
             }
-            ApiError::Unexpected(_) => {
-                let reference = uuid::Uuid::new_v4().simple().to_string();
-                let reference = reference.get(..12).unwrap_or(&reference).to_owned();
-                tracing::error!(reference = %reference, error = ?self, "Request failed");
-                error_card(
-                    "Something went wrong",
-                    "Sharebook could not complete this. Nothing was changed. Try again in a moment; \
-                     if it keeps failing, give this reference to your administrator.",
-                    Some(&reference),
-                )
-            }
+            ApiError::Unexpected(_) => error_card(
+                ui,
+                "error-unexpected",
+                &ui.t("error-unexpected-text"),
+                reference,
+            ),
         }
     }
 }
 
-/// "a" or "an" before a role's name.
-fn article(word: &str) -> &'static str {
-    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
-        _ => "a",
-    }
+/// The card for `error` as JSON (tests render every card in every language).
+#[cfg(test)]
+pub(crate) fn card_json(error: &ApiError, ui: &Ui, reference: Option<&str>) -> serde_json::Value {
+    use actix_web::body::MessageBody;
+    let body = error
+        .response(ui, reference)
+        .into_body()
+        .try_into_bytes()
+        .unwrap_or_default();
+    serde_json::from_slice(&body).unwrap_or_default()
 }
 
-/// What an action is, as the end of "… needs …".
+/// Words the error card of a failed add-on request in the language of its user, when the request
+/// got as far as saying who they are (the `Ui` its `Addon` left in the request).
+pub async fn speak_the_users_language(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
+    let res = next.call(req).await?;
+    let ui = res
+        .request()
+        .extensions()
+        .get::<Ui>()
+        .filter(|ui| ui.lang() != Lang::En)
+        .cloned();
+    let worded = ui.and_then(|ui| {
+        let error = res.response().error()?.as_error::<ApiError>()?;
+        let reference = res.response().extensions().get::<Reference>().cloned();
+        Some(error.response(&ui, reference.as_ref().map(|r| r.0.as_str())))
+    });
+    Ok(match worded {
+        Some(response) => res.into_response(response).map_into_right_body(),
+        None => res.map_into_left_body(),
+    })
+}
+
+/// What an action is, as the `action` choice of `error-not-allowed-text`.
 fn doing(action: Action) -> &'static str {
     match action {
-        Action::View => "seeing it",
-        Action::CommentPrivately => "commenting",
-        Action::CommentPublicly => "commenting for everyone",
-        Action::AddContact => "adding contacts",
-        Action::EditContact => "editing contacts",
-        Action::DeleteContact => "deleting or restoring contacts",
-        Action::ModerateComments => "removing others' comments",
-        Action::ManageShares => "managing who has access",
-        Action::HideFields => "hiding fields",
-        Action::RenameLabel => "renaming the label",
-        Action::DeleteLabel => "deleting the label",
-        Action::TransferOwnership => "handing the label over",
-        Action::ChooseSync => "choosing the sync",
-        Action::ReviewHeldDeletions => "reviewing held deletions",
-        Action::ManageFeed => "connecting a CRM",
+        Action::View => "view",
+        Action::CommentPrivately => "comment-privately",
+        Action::CommentPublicly => "comment-publicly",
+        Action::AddContact => "add-contact",
+        Action::EditContact => "edit-contact",
+        Action::DeleteContact => "delete-contact",
+        Action::ModerateComments => "moderate-comments",
+        Action::ManageShares => "manage-shares",
+        Action::HideFields => "hide-fields",
+        Action::RenameLabel => "rename-label",
+        Action::DeleteLabel => "delete-label",
+        Action::TransferOwnership => "transfer-ownership",
+        Action::ChooseSync => "choose-sync",
+        Action::ReviewHeldDeletions => "review-held-deletions",
+        Action::ManageFeed => "manage-feed",
     }
 }
 
-fn error_card(title: &str, message: &str, reference: Option<&str>) -> HttpResponse {
-    let details: Vec<Fragment> = match reference
-        .map(|r| render::render(Template::Reference, &[("reference", Slot::Text(r))]))
-    {
+fn error_card(ui: &Ui, title: &str, message: &str, reference: Option<&str>) -> HttpResponse {
+    let label = ui.t("error-reference");
+    let details: Vec<Fragment> = match reference.map(|r| {
+        render::render(
+            Template::Reference,
+            &[("label", Slot::Text(&label)), ("reference", Slot::Text(r))],
+        )
+    }) {
         Some(Ok(fragment)) => vec![fragment],
         Some(Err(e)) => return template_failed(&e),
         None => Vec::new(),
     };
+    let title = ui.t(title);
     let slots = [
-        ("title", Slot::Text(title)),
+        ("title", Slot::Text(&title)),
         ("message", Slot::Text(message)),
         ("details", Slot::List(&details)),
     ];

@@ -42,11 +42,19 @@ pub struct Key {
     groups: Vec<String>,
     people: Arc<[Participant]>,
     utc_offset_ms: Option<i64>,
+    /// The user's locale tag: the card's language and date format.
+    locale: Option<String>,
 }
 
 impl Key {
-    /// The key for `who` seeing `people` (in card order) with times at `utc_offset_ms`.
-    pub fn new(who: &Principal, people: Arc<[Participant]>, utc_offset_ms: Option<i64>) -> Self {
+    /// The key for `who` seeing `people` (in card order) in `locale`, with times at
+    /// `utc_offset_ms`.
+    pub fn new(
+        who: &Principal,
+        people: Arc<[Participant]>,
+        utc_offset_ms: Option<i64>,
+        locale: Option<&str>,
+    ) -> Self {
         let mut groups = who.groups.clone();
         groups.sort();
         Self {
@@ -54,6 +62,7 @@ impl Key {
             groups,
             people,
             utc_offset_ms,
+            locale: locale.map(str::to_owned),
         }
     }
 }

@@ -167,6 +167,9 @@ impl Application {
         let port = listener.local_addr()?.port();
         let server = HttpServer::new(move || {
             App::new()
+                .wrap(actix_web::middleware::from_fn(
+                    crate::error::speak_the_users_language,
+                ))
                 .wrap(TracingLogger::<RequestSpan>::new())
                 .app_data(ops.clone())
                 .configure(routes.clone())

@@ -70,6 +70,22 @@ pub enum OffboardError {
     },
 }
 
+impl super::message::Explain for OffboardError {
+    fn message(&self) -> super::message::Msg {
+        use super::message::Msg;
+        match self {
+            OffboardError::NoRecipient => Msg::new("error-offboard-no-recipient"),
+            OffboardError::SamePerson => Msg::new("error-offboard-same-person"),
+            OffboardError::OutsideDomain { domain } => {
+                Msg::new("error-offboard-outside-domain").with("domain", domain)
+            }
+            OffboardError::NotAUser { email } => {
+                Msg::new("error-offboard-not-a-user").with("email", email)
+            }
+        }
+    }
+}
+
 /// Checks the recipient an admin of `domain` typed for `leaving`'s labels.
 pub fn check_recipient(
     domain: &str,

@@ -92,26 +92,26 @@ impl AuditAction {
         Self::ALL.into_iter().find(|a| a.as_str() == s)
     }
 
-    /// What an admin reads.
-    pub fn title(self) -> &'static str {
+    /// The catalogue id of its name (`locales/`).
+    pub fn message_id(self) -> &'static str {
         match self {
-            Self::ShareAdded => "Shared",
-            Self::RoleChanged => "Role changed",
-            Self::HiddenFieldsChanged => "Hidden fields changed",
-            Self::AccessRevoked => "Access revoked",
-            Self::OwnershipTransferred => "Ownership transferred",
-            Self::LabelCreated => "Label created",
-            Self::LabelRenamed => "Label renamed",
-            Self::LabelDeleted => "Label deleted",
-            Self::ContactDeleted => "Contact deleted",
-            Self::ContactRestored => "Contact restored",
-            Self::FeedConnected => "CRM feed connected",
-            Self::FeedDisconnected => "CRM feed disconnected",
-            Self::PolicyChanged => "Policy changed",
-            Self::DeletionsHeld => "Deletions held",
-            Self::HeldApproved => "Held deletions approved",
-            Self::HeldDismissed => "Held deletions dismissed",
-            Self::UserOffboarded => "User offboarded",
+            Self::ShareAdded => "audit-action-share-added",
+            Self::RoleChanged => "audit-action-role-changed",
+            Self::HiddenFieldsChanged => "audit-action-hidden-fields-changed",
+            Self::AccessRevoked => "audit-action-access-revoked",
+            Self::OwnershipTransferred => "audit-action-ownership-transferred",
+            Self::LabelCreated => "audit-action-label-created",
+            Self::LabelRenamed => "audit-action-label-renamed",
+            Self::LabelDeleted => "audit-action-label-deleted",
+            Self::ContactDeleted => "audit-action-contact-deleted",
+            Self::ContactRestored => "audit-action-contact-restored",
+            Self::FeedConnected => "audit-action-feed-connected",
+            Self::FeedDisconnected => "audit-action-feed-disconnected",
+            Self::PolicyChanged => "audit-action-policy-changed",
+            Self::DeletionsHeld => "audit-action-deletions-held",
+            Self::HeldApproved => "audit-action-held-approved",
+            Self::HeldDismissed => "audit-action-held-dismissed",
+            Self::UserOffboarded => "audit-action-user-offboarded",
         }
     }
 }
@@ -152,13 +152,13 @@ impl Origin {
         .find(|o| o.as_str() == s)
     }
 
-    /// What an admin reads.
-    pub fn title(self) -> &'static str {
+    /// The catalogue id of its name (`locales/`).
+    pub fn message_id(self) -> &'static str {
         match self {
-            Self::SidePanel => "Side panel",
-            Self::GoogleContacts => "Google Contacts",
-            Self::Feed => "CRM feed",
-            Self::AdminCard => "Admin card",
+            Self::SidePanel => "origin-side-panel",
+            Self::GoogleContacts => "origin-google-contacts",
+            Self::Feed => "origin-feed",
+            Self::AdminCard => "origin-admin-card",
         }
     }
 }
@@ -184,7 +184,7 @@ pub struct FilterError {
     /// The form field.
     pub field: &'static str,
     /// What the admin reads next to it.
-    pub message: String,
+    pub message: super::message::Msg,
 }
 
 impl AuditFilter {
@@ -211,14 +211,14 @@ impl AuditFilter {
                     .map(|t| Some(t.date_naive()))
                     .ok_or_else(|| FilterError {
                         field,
-                        message: "This date is out of range.".into(),
+                        message: super::message::Msg::new("filter-error-out-of-range"),
                     });
             }
             NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map(Some)
                 .map_err(|_| FilterError {
                     field,
-                    message: format!("“{s}” is not a date such as 2026-12-31."),
+                    message: super::message::Msg::new("filter-error-date").with("date", s),
                 })
         }
         let action = match text(action) {
@@ -228,7 +228,7 @@ impl AuditFilter {
                 AuditAction::parse(&a)
                     .ok_or_else(|| FilterError {
                         field: "action",
-                        message: "Unknown action.".into(),
+                        message: super::message::Msg::new("filter-error-action"),
                     })?
                     .as_str()
                     .to_owned(),
@@ -246,7 +246,7 @@ impl AuditFilter {
         {
             return Err(FilterError {
                 field: "until",
-                message: "The end date is before the start date.".into(),
+                message: super::message::Msg::new("filter-error-end-before-start"),
             });
         }
         Ok(filter)

@@ -25,6 +25,18 @@ pub enum CommentError {
     PublicNotAllowed,
 }
 
+impl super::message::Explain for CommentError {
+    fn message(&self) -> super::message::Msg {
+        use super::message::Msg;
+        match self {
+            CommentError::Empty => Msg::new("error-comment-empty"),
+            CommentError::TooLong => Msg::new("error-too-long").with("max", MAX_BODY),
+            CommentError::Text(e) => e.message(),
+            CommentError::PublicNotAllowed => Msg::new("error-comment-public-not-allowed"),
+        }
+    }
+}
+
 /// Checks a comment body and whether `role` may post it with this visibility.
 pub fn check_new(role: Role, body: &str, public: bool) -> Result<String, CommentError> {
     let body = body.trim();

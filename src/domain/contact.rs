@@ -1,6 +1,7 @@
 //! Contacts: the fields a shared contact holds, how typed values are checked, and how two
 //! concurrent edits merge field by field.
 
+use super::message::{Explain, Msg};
 use std::collections::BTreeMap;
 
 use super::text::{self, Lines};
@@ -73,17 +74,17 @@ impl Field {
         }
     }
 
-    /// Label shown to users.
-    pub fn title(self) -> &'static str {
+    /// The catalogue id of its name (`locales/`).
+    pub fn message_id(self) -> &'static str {
         match self {
-            Field::Name => "Name",
-            Field::Emails => "Email addresses",
-            Field::Phones => "Phone numbers",
-            Field::Organization => "Company",
-            Field::Title => "Job title",
-            Field::Addresses => "Postal addresses",
-            Field::Notes => "Notes",
-            Field::Custom => "Other fields",
+            Field::Name => "field-name",
+            Field::Emails => "field-emails",
+            Field::Phones => "field-phones",
+            Field::Organization => "field-organization",
+            Field::Title => "field-title",
+            Field::Addresses => "field-addresses",
+            Field::Notes => "field-notes",
+            Field::Custom => "field-custom",
         }
     }
 
@@ -132,7 +133,7 @@ pub struct ContactForm {
 }
 
 /// Messages to show next to fields.
-pub type FieldErrors = BTreeMap<Field, String>;
+pub type FieldErrors = BTreeMap<Field, super::message::Msg>;
 
 impl ContactForm {
     /// The text typed for `field` ("" when empty).
@@ -154,9 +155,12 @@ impl ContactForm {
         let mut errors = FieldErrors::new();
         let name = self.get(Field::Name).trim().to_owned();
         if name.is_empty() {
-            errors.insert(Field::Name, "Enter a name.".into());
+            errors.insert(Field::Name, Msg::new("error-contact-name-empty"));
         } else if name.chars().count() > MAX_NAME {
-            errors.insert(Field::Name, format!("Use at most {MAX_NAME} characters."));
+            errors.insert(
+                Field::Name,
+                Msg::new("error-too-long").with("max", MAX_NAME),
+            );
         }
         let emails = lines(self.get(Field::Emails));
         let mut normalized = Vec::new();
@@ -164,14 +168,20 @@ impl ContactForm {
             match normalize_email(e) {
                 Some(n) => normalized.push(n),
                 None => {
-                    errors.insert(Field::Emails, format!("“{e}” is not an email address."));
+                    errors.insert(
+                        Field::Emails,
+                        Msg::new("error-not-an-email").with("value", e.as_str()),
+                    );
                     break;
                 }
             }
         }
         let phones = lines(self.get(Field::Phones));
         if let Some(bad) = phones.iter().find(|p| !is_phone(p)) {
-            errors.insert(Field::Phones, format!("“{bad}” is not a phone number."));
+            errors.insert(
+                Field::Phones,
+                Msg::new("error-not-a-phone").with("value", bad.as_str()),
+            );
         }
         let addresses = blocks(self.get(Field::Addresses));
         let mut custom = Vec::new();
@@ -181,7 +191,10 @@ impl ContactForm {
                     custom.push((k.trim().to_owned(), v.trim().to_owned()))
                 }
                 _ => {
-                    errors.insert(Field::Custom, format!("Write “{line}” as key: value."));
+                    errors.insert(
+                        Field::Custom,
+                        Msg::new("error-custom-line").with("value", line.as_str()),
+                    );
                     break;
                 }
             }
@@ -193,27 +206,30 @@ impl ContactForm {
             (Field::Custom, custom.len()),
         ] {
             if count > MAX_ITEMS {
-                errors.insert(field, format!("Use at most {MAX_ITEMS} entries."));
+                errors.insert(field, Msg::new("error-too-many").with("max", MAX_ITEMS));
             }
         }
         for field in [Field::Organization, Field::Title] {
             if self.get(field).trim().chars().count() > MAX_SHORT {
-                errors.insert(field, format!("Use at most {MAX_SHORT} characters."));
+                errors.insert(field, Msg::new("error-too-long").with("max", MAX_SHORT));
             }
         }
         if addresses.iter().any(|a| a.chars().count() > MAX_SHORT) {
             errors.insert(
                 Field::Addresses,
-                format!("Use at most {MAX_SHORT} characters per address."),
+                Msg::new("error-address-too-long").with("max", MAX_SHORT),
             );
         }
         if self.get(Field::Notes).chars().count() > MAX_NOTES {
-            errors.insert(Field::Notes, format!("Use at most {MAX_NOTES} characters."));
+            errors.insert(
+                Field::Notes,
+                Msg::new("error-too-long").with("max", MAX_NOTES),
+            );
         }
         // Last: a control character is the root of any other complaint about its field.
         for field in Field::ALL {
             if let Err(e) = text::check(self.get(field).trim(), field.lines()) {
-                errors.insert(field, e.to_string());
+                errors.insert(field, e.message());
             }
         }
         if !errors.is_empty() {

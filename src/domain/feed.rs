@@ -14,8 +14,8 @@ pub enum Skip {
     BadData(String),
 }
 
-/// The reason stored for a party without contact details.
-pub const NO_DETAILS: &str = "no email, phone or address";
+/// The reason stored for a party without contact details: a catalogue id, worded when shown.
+pub const NO_DETAILS: &str = "feed-skip-no-details";
 
 impl Skip {
     /// The reason, in the words the feed card shows.

@@ -25,6 +25,17 @@ pub enum LabelNameError {
     ControlCharacters(#[from] TextError),
 }
 
+impl super::message::Explain for LabelNameError {
+    fn message(&self) -> super::message::Msg {
+        use super::message::Msg;
+        match self {
+            LabelNameError::Empty => Msg::new("error-label-name-empty"),
+            LabelNameError::TooLong => Msg::new("error-too-long").with("max", MAX_NAME_CHARS),
+            LabelNameError::ControlCharacters(e) => e.message(),
+        }
+    }
+}
+
 impl LabelName {
     /// Validates a name typed by a user.
     pub fn parse(raw: &str) -> Result<Self, LabelNameError> {

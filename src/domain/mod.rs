@@ -7,6 +7,7 @@ pub mod contact;
 pub mod feed;
 pub mod google_side;
 pub mod label;
+pub mod message;
 pub mod permission;
 pub mod policy;
 pub mod principal;

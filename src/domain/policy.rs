@@ -36,12 +36,12 @@ impl OutsideSharing {
         Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
-    /// What the admin card says.
-    pub fn title(self) -> &'static str {
+    /// The catalogue id of its name (`locales/`).
+    pub fn message_id(self) -> &'static str {
         match self {
-            Self::Allowed => "Allowed with anyone",
-            Self::Listed => "Only with the domains listed below",
-            Self::Never => "Never",
+            Self::Allowed => "outside-sharing-allowed",
+            Self::Listed => "outside-sharing-listed",
+            Self::Never => "outside-sharing-never",
         }
     }
 }
@@ -72,11 +72,11 @@ impl Approver {
         Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
 
-    /// What the admin card says.
-    pub fn title(self) -> &'static str {
+    /// The catalogue id of its name (`locales/`).
+    pub fn message_id(self) -> &'static str {
         match self {
-            Self::Owner => "The label's owner",
-            Self::Admins => "Admins of the domain",
+            Self::Owner => "approver-owner",
+            Self::Admins => "approver-admins",
         }
     }
 }
@@ -123,7 +123,7 @@ pub enum Refusal {
         home: String,
         /// The grantee's domain.
         domain: String,
-        /// The domains allowed, joined for reading.
+        /// The domains allowed, joined for reading (empty when none is).
         listed: String,
     },
     /// The role is above what an outside grantee may get.
@@ -143,6 +143,34 @@ pub enum Refusal {
     /// CRM feeds are off.
     #[error("Your administrator does not allow connecting CRM feeds.")]
     FeedsOff,
+}
+
+impl super::message::Explain for Refusal {
+    fn message(&self) -> super::message::Msg {
+        use super::message::Msg;
+        match self {
+            Refusal::OutsideNever { home } => Msg::new("refusal-outside-never").with("home", home),
+            Refusal::OutsideNotListed {
+                home,
+                domain,
+                listed,
+            } => Msg::new("refusal-outside-not-listed")
+                .with("home", home)
+                .with("domain", domain)
+                .with("listed", listed)
+                .with(
+                    "count",
+                    listed.split(", ").filter(|d| !d.is_empty()).count(),
+                ),
+            Refusal::OutsideAboveMax { home, max } => Msg::new("refusal-outside-above-max")
+                .with("home", home)
+                .with_id("max", max),
+            Refusal::DomainSharesOff { home } => {
+                Msg::new("refusal-domain-shares-off").with("home", home)
+            }
+            Refusal::FeedsOff => Msg::new("refusal-feeds-off"),
+        }
+    }
 }
 
 /// A domain's policies.
@@ -202,11 +230,7 @@ impl Policy {
             OutsideSharing::Never => return Err(Refusal::OutsideNever { home }),
             OutsideSharing::Listed if !self.outside_domains.contains(&domain) => {
                 return Err(Refusal::OutsideNotListed {
-                    listed: if self.outside_domains.is_empty() {
-                        "no domain yet".to_owned()
-                    } else {
-                        self.outside_domains.join(", ")
-                    },
+                    listed: self.outside_domains.join(", "),
                     home,
                     domain,
                 });
@@ -216,7 +240,7 @@ impl Policy {
         if role > self.outside_max {
             return Err(Refusal::OutsideAboveMax {
                 home,
-                max: self.outside_max.title(),
+                max: self.outside_max.message_id(),
             });
         }
         Ok(())
@@ -285,7 +309,7 @@ pub struct PolicyError {
     /// The field.
     pub field: &'static str,
     /// The message.
-    pub message: String,
+    pub message: super::message::Msg,
 }
 
 impl PolicyForm {
@@ -307,21 +331,18 @@ impl PolicyForm {
     /// The policy typed, or the first value refused. Choices the form never offers are refused
     /// too (a forged request), with the field they concern.
     pub fn parse(&self) -> Result<Policy, PolicyError> {
-        let err = |field: &'static str, message: &str| PolicyError {
+        let err = |field: &'static str, id: &'static str| PolicyError {
             field,
-            message: message.to_owned(),
+            message: super::message::Msg::new(id),
         };
         let outside = OutsideSharing::parse(self.outside.trim())
-            .ok_or_else(|| err("outside", "Choose how labels may be shared outside."))?;
+            .ok_or_else(|| err("outside", "policy-error-outside"))?;
         let outside_domains = parse_domains(&self.domains).map_err(|bad| PolicyError {
             field: "domains",
-            message: format!("“{bad}” is not a domain such as partner.com."),
+            message: super::message::Msg::new("policy-error-domain").with("domain", bad),
         })?;
         if outside == OutsideSharing::Listed && outside_domains.is_empty() {
-            return Err(err(
-                "domains",
-                "List at least one domain, or choose another option.",
-            ));
+            return Err(err("domains", "policy-error-no-domains"));
         }
         let outside_max = self
             .outside_max
@@ -329,7 +350,7 @@ impl PolicyForm {
             .parse::<Role>()
             .ok()
             .filter(|r| *r < Role::Owner)
-            .ok_or_else(|| err("outside_max", "Choose a role from Viewer to Manager."))?;
+            .ok_or_else(|| err("outside_max", "policy-error-outside-max"))?;
         let percent: f64 = self
             .guard_percent
             .trim()
@@ -338,21 +359,16 @@ impl PolicyForm {
             .parse()
             .ok()
             .filter(|p: &f64| (0.0..=100.0).contains(p))
-            .ok_or_else(|| err("guard_percent", "Type a percentage from 0 to 100."))?;
+            .ok_or_else(|| err("guard_percent", "policy-error-guard-percent"))?;
         let at_least: usize = self
             .guard_at_least
             .trim()
             .parse()
             .ok()
             .filter(|n| (1..=100_000).contains(n))
-            .ok_or_else(|| {
-                err(
-                    "guard_at_least",
-                    "Type a number of contacts from 1 to 100000.",
-                )
-            })?;
+            .ok_or_else(|| err("guard_at_least", "policy-error-guard-at-least"))?;
         let approver = Approver::parse(self.approver.trim())
-            .ok_or_else(|| err("approver", "Choose who approves held deletions."))?;
+            .ok_or_else(|| err("approver", "policy-error-approver"))?;
         Ok(Policy {
             outside,
             outside_domains,
@@ -486,7 +502,10 @@ mod tests {
         assert_eq!(p.check_share(HOME, outside, Role::Editor), Ok(()));
         assert!(matches!(
             p.check_share(HOME, outside, Role::Deleter),
-            Err(Refusal::OutsideAboveMax { max: "Editor", .. })
+            Err(Refusal::OutsideAboveMax {
+                max: "role-editor",
+                ..
+            })
         ));
         assert!(matches!(
             p.check_share(HOME, Grantee::Person("eve@other.org"), Role::Viewer),

@@ -27,12 +27,12 @@ impl RecipientField {
         }
     }
 
-    /// Shown to the user.
-    pub fn title(self) -> &'static str {
+    /// The catalogue id of its name (`locales/`).
+    pub fn message_id(self) -> &'static str {
         match self {
-            RecipientField::To => "To",
-            RecipientField::Cc => "Cc",
-            RecipientField::Bcc => "Bcc",
+            RecipientField::To => "recipient-to",
+            RecipientField::Cc => "recipient-cc",
+            RecipientField::Bcc => "recipient-bcc",
         }
     }
 

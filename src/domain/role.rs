@@ -39,14 +39,14 @@ impl Role {
         }
     }
 
-    /// The name shown to users.
-    pub fn title(self) -> &'static str {
+    /// The catalogue id of its name (`locales/`).
+    pub fn message_id(self) -> &'static str {
         match self {
-            Role::Viewer => "Viewer",
-            Role::Editor => "Editor",
-            Role::Deleter => "Deleter",
-            Role::Manager => "Manager",
-            Role::Owner => "Owner",
+            Role::Viewer => "role-viewer",
+            Role::Editor => "role-editor",
+            Role::Deleter => "role-deleter",
+            Role::Manager => "role-manager",
+            Role::Owner => "role-owner",
         }
     }
 }

@@ -23,6 +23,17 @@ pub enum ShareError {
     TargetAbove,
 }
 
+impl super::message::Explain for ShareError {
+    fn message(&self) -> super::message::Msg {
+        super::message::Msg::new(match self {
+            ShareError::NotAllowed => "error-share-not-allowed",
+            ShareError::AboveOwnRights => "error-share-above-own-rights",
+            ShareError::OwnerUntouchable => "error-share-owner-untouchable",
+            ShareError::TargetAbove => "error-share-target-above",
+        })
+    }
+}
+
 /// The highest role a share can carry: ownership is never shared, only transferred.
 pub const MAX_GRANTABLE: Role = Role::Manager;
 

@@ -26,6 +26,15 @@ pub enum TextError {
     ControlCharacter,
 }
 
+impl super::message::Explain for TextError {
+    fn message(&self) -> super::message::Msg {
+        super::message::Msg::new(match self {
+            TextError::LineBreak => "error-single-line",
+            TextError::ControlCharacter => "error-control-characters",
+        })
+    }
+}
+
 /// Checks that `text` holds no control character, allowing line breaks and tabs in `Multi`.
 pub fn check(text: &str, lines: Lines) -> Result<(), TextError> {
     let mut line_break = false;

@@ -73,19 +73,13 @@ fn outcome(ctx: &FeedContext, feed: &Feed, e: &FeedError) -> RunEnd {
             failure: false,
         },
         FeedError::Capsule(c) if c.is_auth() => RunEnd::Pause {
-            reason: "Capsule refused the connection: the token was revoked or lost access. \
-                     Connect again to resume."
-                .into(),
+            reason: "feed-pause-refused".into(),
         },
         FeedError::NotOwner => RunEnd::Pause {
-            reason: "The person who connected it no longer owns this label. The owner can \
-                     connect again."
-                .into(),
+            reason: "feed-pause-not-owner".into(),
         },
         FeedError::Sealed(_) => RunEnd::Pause {
-            reason: "Its stored token can no longer be read (the server's keys changed). \
-                     Connect again to resume."
-                .into(),
+            reason: "feed-pause-keys".into(),
         },
         _ => retry(true),
     }

@@ -32,12 +32,12 @@ pub enum AccountStatus {
 }
 
 impl AccountStatus {
-    /// What the admin card says.
-    pub fn title(self) -> &'static str {
+    /// The catalogue id of its name (`locales/`).
+    pub fn message_id(self) -> &'static str {
         match self {
-            Self::Active => "active",
-            Self::Suspended => "suspended",
-            Self::Deleted => "deleted",
+            Self::Active => "account-active",
+            Self::Suspended => "account-suspended",
+            Self::Deleted => "account-deleted",
         }
     }
 }

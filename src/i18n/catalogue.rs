@@ -41,6 +41,12 @@ impl From<usize> for Arg<'_> {
     }
 }
 
+impl From<u64> for Arg<'_> {
+    fn from(n: u64) -> Self {
+        Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
 impl From<i32> for Arg<'_> {
     fn from(n: i32) -> Self {
         Arg::Num(n.into())
@@ -114,6 +120,11 @@ fn bundle(lang: Lang) -> Option<&'static FluentBundle<FluentResource>> {
         .map(|(_, b)| b)
 }
 
+/// Whether the English catalogue has message `id`.
+pub(super) fn exists(id: &str) -> bool {
+    bundle(Lang::En).is_some_and(|b| b.has_message(id))
+}
+
 /// Formats message `id` in `lang`, falling back to English and, failing that, to the id itself
 /// (a test makes sure neither happens).
 pub(super) fn format(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
@@ -172,6 +183,56 @@ fn parsed(lang: Lang) -> Option<&'static FluentResource> {
         .iter()
         .find(|(l, _)| *l == lang)
         .and_then(|(_, r)| r.as_ref())
+}
+
+/// The wording of `lang`'s catalogue without its variables: each run of text between
+/// placeables, trimmed (tests look for English left in other languages' cards).
+pub fn literal_texts(lang: Lang) -> Vec<String> {
+    use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+    fn pattern(p: &Pattern<&str>, run: &mut String, out: &mut Vec<String>) {
+        for element in &p.elements {
+            match element {
+                PatternElement::TextElement { value } => run.push_str(value),
+                PatternElement::Placeable { expression } => {
+                    flush(run, out);
+                    match expression {
+                        Expression::Select { variants, .. } => {
+                            for v in variants {
+                                pattern(&v.value, run, out);
+                                flush(run, out);
+                            }
+                        }
+                        Expression::Inline(InlineExpression::StringLiteral { value }) => {
+                            run.push_str(value);
+                        }
+                        Expression::Inline(_) => {}
+                    }
+                }
+            }
+        }
+    }
+    fn flush(run: &mut String, out: &mut Vec<String>) {
+        for line in run.split('\n') {
+            let t = line.trim();
+            if !t.is_empty() {
+                out.push(t.to_owned());
+            }
+        }
+        run.clear();
+    }
+    let mut out = Vec::new();
+    if let Some(r) = parsed(lang) {
+        for e in r.entries() {
+            if let Entry::Message(m) = e
+                && let Some(v) = &m.value
+            {
+                let mut run = String::new();
+                pattern(v, &mut run, &mut out);
+                flush(&mut run, &mut out);
+            }
+        }
+    }
+    out
 }
 
 /// The variables message `id` uses in `lang`, sorted (tests: the same in every language).

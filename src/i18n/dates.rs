@@ -76,7 +76,11 @@ pub(super) fn for_locale(lang: Lang, locale: Option<&str>) -> Option<&'static Da
     if let Some(f) = formats.get(tag) {
         return Some(f);
     }
-    let tag = if formats.len() >= MAX_LOCALES { default } else { tag };
+    let tag = if formats.len() >= MAX_LOCALES {
+        default
+    } else {
+        tag
+    };
     let locale: Locale = tag.parse().ok().or_else(|| default.parse().ok())?;
     let format: &'static DateFormat = Box::leak(Box::new(DateFormat::new(&locale)?));
     formats.insert(tag.to_owned(), format);

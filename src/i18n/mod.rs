@@ -12,9 +12,10 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 
-pub use catalogue::{Arg, check_catalogues, message_ids, variables_of};
+pub use catalogue::{Arg, check_catalogues, literal_texts, message_ids, variables_of};
 pub use dates::DateFormat;
 
+use crate::domain::message::{Msg, MsgArg};
 use crate::event::Event;
 
 /// A language Sharebook speaks. English is the fallback for everything else.
@@ -58,18 +59,28 @@ impl Lang {
     /// The best language for a locale such as `it-CH`: the fallback chain `it-CH` → `it` →
     /// English, as Fluent's negotiation ("filtering") does it.
     pub fn negotiate(locale: Option<&str>) -> Lang {
-        let Some(requested) = locale
+        let requested: Vec<unic_langid::LanguageIdentifier> = locale
             .map(|l| l.replace('_', "-"))
-            .and_then(|l| l.parse::<unic_langid::LanguageIdentifier>().ok())
-        else {
-            return Lang::En;
-        };
+            .and_then(|l| l.parse().ok())
+            .into_iter()
+            .collect();
+        Lang::best_of(&requested)
+    }
+
+    /// The best language for a browser's `Accept-Language` header (pages outside the add-on).
+    pub fn from_accept_language(header: Option<&str>) -> Lang {
+        Lang::best_of(&fluent_langneg::accepted_languages::parse(
+            header.unwrap_or_default(),
+        ))
+    }
+
+    fn best_of(requested: &[unic_langid::LanguageIdentifier]) -> Lang {
         let available: Vec<unic_langid::LanguageIdentifier> = Lang::ALL
             .iter()
             .filter_map(|l| l.code().parse().ok())
             .collect();
         let chosen = fluent_langneg::negotiate_languages(
-            &[requested],
+            requested,
             &available,
             None,
             fluent_langneg::NegotiationStrategy::Filtering,
@@ -136,6 +147,43 @@ impl Ui {
     /// The message `id` with its variables.
     pub fn tr(&self, id: &str, args: &[(&str, Arg<'_>)]) -> String {
         catalogue::format(self.lang, id, args)
+    }
+
+    /// A text stored by the worker: the catalogue id it holds (a feed's pause reason, say),
+    /// worded in the user's language; text that is no id (a CRM's own words) as it is.
+    pub fn stored(&self, text: &str) -> String {
+        if catalogue::exists(text) {
+            self.t(text)
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// A message a rule produced (a refusal, say), with variables that name other messages
+    /// worded in the same language.
+    pub fn msg(&self, msg: &Msg) -> String {
+        let words: Vec<String> = msg
+            .args
+            .iter()
+            .map(|(_, a)| match a {
+                MsgArg::Id(id) => self.t(id),
+                _ => String::new(),
+            })
+            .collect();
+        let args: Vec<(&str, Arg<'_>)> = msg
+            .args
+            .iter()
+            .zip(&words)
+            .map(|((name, a), word)| {
+                let arg = match a {
+                    MsgArg::Text(s) => Arg::Str(s),
+                    MsgArg::Num(n) => Arg::Num(*n),
+                    MsgArg::Id(_) => Arg::Str(word),
+                };
+                (*name, arg)
+            })
+            .collect();
+        self.tr(msg.id, &args)
     }
 
     /// A moment as the user reads it: "4 dic 2026, 15:38" in Italian, in their time zone.

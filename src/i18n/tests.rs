@@ -55,7 +55,10 @@ fn plurals_follow_the_language() {
 
 #[test]
 fn dates_read_as_each_locale_writes_them() {
-    let at = Utc.with_ymd_and_hms(2026, 12, 4, 14, 38, 0).single().expect("time");
+    let at = Utc
+        .with_ymd_and_hms(2026, 12, 4, 14, 38, 0)
+        .single()
+        .expect("time");
     let cet = 3_600_000;
     let cases = [
         (Some("it-IT"), "4 dic 2026, 15:38"),
@@ -72,7 +75,10 @@ fn dates_read_as_each_locale_writes_them() {
 
 #[test]
 fn the_time_zone_moves_the_clock() {
-    let at = Utc.with_ymd_and_hms(2026, 12, 4, 23, 30, 0).single().expect("time");
+    let at = Utc
+        .with_ymd_and_hms(2026, 12, 4, 23, 30, 0)
+        .single()
+        .expect("time");
     assert_eq!(Ui::new(None, 3_600_000).time(at), "5 Dec 2026, 00:30");
     assert_eq!(Ui::new(None, -5 * 3_600_000).time(at), "4 Dec 2026, 18:30");
 }

@@ -3,6 +3,7 @@
 //! [`Admin`], which answers "Not available" to anyone who does not administer a domain, and every
 //! statement is bound to the admin's own domain.
 
+use crate::domain::message::{Explain, Msg};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use futures_util::stream;
@@ -33,18 +34,14 @@ const CANDIDATES: i64 = 2_000;
 const OWNERS_CHECKED: i64 = 200;
 
 /// The shares `policy` forbids among the domain's, with why.
-fn forbidden(
-    domain: &str,
-    policy: &Policy,
-    shares: Vec<DomainShare>,
-) -> Vec<(DomainShare, String)> {
+fn forbidden(domain: &str, policy: &Policy, shares: Vec<DomainShare>) -> Vec<(DomainShare, Msg)> {
     shares
         .into_iter()
         .filter_map(|s| {
             let refused = policy
                 .check_share(Some(domain), s.kind.grantee(&s.grantee), s.role)
                 .err()?;
-            Some((s, refused.to_string()))
+            Some((s, refused.message()))
         })
         .collect()
 }
@@ -72,10 +69,7 @@ async fn load_home(
     drop(client);
     let emails: Vec<String> = owners.iter().map(|(_, e)| e.clone()).collect();
     let (departed, directory_note) = match state.admins.directory() {
-        None => (
-            Vec::new(),
-            Some("Suspended or deleted accounts are not detected: the Directory API is not configured.".to_owned()),
-        ),
+        None => (Vec::new(), Some(Msg::new("admin-directory-not-configured"))),
         Some(directory) => {
             let statuses = directory
                 .account_statuses(&admin.addon.identity.email, &emails)
@@ -85,13 +79,11 @@ async fn load_home(
             for ((id, email), status) in owners.into_iter().zip(statuses) {
                 match status {
                     Ok(AccountStatus::Active) => {}
-                    Ok(s) => departed.push((id, email, s.title())),
+                    Ok(s) => departed.push((id, email, s.message_id())),
                     Err(_) => failed = true,
                 }
             }
-            let note = failed.then(|| {
-                "Some accounts could not be checked with the Directory just now.".to_owned()
-            });
+            let note = failed.then(|| Msg::new("admin-directory-failed"));
             (departed, note)
         }
     };
@@ -128,7 +120,7 @@ pub async fn open(admin: Admin, state: web::Data<AppState>) -> Result<HttpRespon
         let (state, domain) = (state.clone(), admin.domain.clone());
         tokio::spawn(async move { state.admins.check_license(&state.pool, &domain).await });
     }
-    let card = view::home(&state.config.public_url, &home, &admin.addon.event)?;
+    let card = view::home(&state.config.public_url, &home, &admin.addon.ui)?;
     Ok(navigation::push(&card))
 }
 
@@ -168,7 +160,7 @@ pub async fn save_policies(
         Ok(p) => p,
         Err(error) => {
             let home = load_home(&state, &admin, Some((form, error))).await?;
-            let card = view::home(&state.config.public_url, &home, e)?;
+            let card = view::home(&state.config.public_url, &home, &admin.addon.ui)?;
             return Ok(navigation::update(&card, None));
         }
     };
@@ -183,13 +175,13 @@ pub async fn save_policies(
     }
     drop(client);
     let home = load_home(&state, &admin, None).await?;
-    let card = view::home(&state.config.public_url, &home, e)?;
-    let note = if changed.is_empty() {
-        "Nothing changed"
+    let card = view::home(&state.config.public_url, &home, &admin.addon.ui)?;
+    let note = admin.addon.ui.t(if changed.is_empty() {
+        "done-nothing-changed"
     } else {
-        "Policies saved"
-    };
-    Ok(navigation::update(&card, Some(note)))
+        "done-policies-saved"
+    });
+    Ok(navigation::update(&card, Some(&note)))
 }
 
 /// `POST /addon/admin/revoke`: asks, then with `confirm=yes` revokes every share the policies
@@ -208,13 +200,13 @@ pub async fn revoke_forbidden(
         .collect();
     if admin.addon.event.parameter(params::CONFIRM) != Some("yes") {
         drop(client);
-        let card = view::confirm_revoke(&state.config.public_url, ids.len())?;
+        let card = view::confirm_revoke(&state.config.public_url, ids.len(), &admin.addon.ui)?;
         return Ok(navigation::push(&card));
     }
     let n = store::revoke(&client, &admin.domain, admin.addon.user_id, &ids, "policy").await?;
     drop(client);
     let home = load_home(&state, &admin, None).await?;
-    let card = view::home(&state.config.public_url, &home, &admin.addon.event)?;
+    let card = view::home(&state.config.public_url, &home, &admin.addon.ui)?;
     Ok(navigation::action_response(
         &[Navigation::Pop, Navigation::Update(&card)],
         Some(&format!("{n} shares revoked")),
@@ -246,10 +238,15 @@ pub async fn review_held(
     tx.commit().await?;
     drop(client);
     let home = load_home(&state, &admin, None).await?;
-    let card = view::home(&state.config.public_url, &home, &admin.addon.event)?;
+    let card = view::home(&state.config.public_url, &home, &admin.addon.ui)?;
     Ok(navigation::update(
         &card,
-        Some(if apply { "Deleted" } else { "Kept" }),
+        Some(
+            &admin
+                .addon
+                .ui
+                .t(if apply { "done-deleted" } else { "done-kept" }),
+        ),
     ))
 }
 
@@ -293,7 +290,7 @@ pub async fn audit_log(admin: Admin, state: web::Data<AppState>) -> Result<HttpR
             Some(&error),
             &[],
             None,
-            &admin.addon.event,
+            &admin.addon.ui,
         )?,
         Ok(filter) => {
             let client = state.pool.get().await?;
@@ -315,7 +312,7 @@ pub async fn audit_log(admin: Admin, state: web::Data<AppState>) -> Result<HttpR
                 None,
                 &entries,
                 older,
-                &admin.addon.event,
+                &admin.addon.ui,
             )?
         }
     };
@@ -346,7 +343,7 @@ pub async fn audit_csv_link(
                 Some(&error),
                 &[],
                 None,
-                &admin.addon.event,
+                &admin.addon.ui,
             )?;
             return Ok(navigation::update(&card, None));
         }
@@ -367,7 +364,7 @@ pub async fn audit_csv_link(
         "{}?t={secret}",
         state.config.public_url.url_for(super::ADMIN_AUDIT_DOWNLOAD)
     );
-    let card = view::download(&url, LINK_MINUTES)?;
+    let card = view::download(&url, LINK_MINUTES, &admin.addon.ui)?;
     Ok(navigation::push(&card))
 }
 
@@ -383,21 +380,27 @@ const CSV_CHUNK: i64 = 1_000;
 /// `GET /admin/audit.csv?t=...`: the log as CSV, streamed in chunks of entries. The link is used
 /// up on the first request; a used, expired or unknown link gets 404 and nothing else.
 pub async fn audit_csv(
+    req: actix_web::HttpRequest,
     query: web::Query<DownloadQuery>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
+    let ui = crate::i18n::Ui::in_lang(crate::i18n::Lang::from_accept_language(
+        req.headers()
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    ));
     let taken = match state.pool.get().await {
         Ok(client) => store::take_link(&client, &digest(&query.t)).await,
-        Err(e) => return internal(&e),
+        Err(e) => return internal(&ui, &e),
     };
     let (domain, filter) = match taken {
         Ok(Some(found)) => found,
         Ok(None) => {
             return HttpResponse::NotFound()
                 .insert_header(("Cache-Control", "no-store"))
-                .body("This link was used already or is too old. Ask for a new one from the admin card.");
+                .body(ui.t("audit-link-used"));
         }
-        Err(e) => return internal(&e),
+        Err(e) => return internal(&ui, &e),
     };
     let header = csv_line(&[
         "time", "actor", "action", "label", "label id", "subject", "detail", "via",
@@ -470,12 +473,12 @@ fn csv_line(cells: &[&str]) -> String {
     }
 }
 
-fn internal(e: &dyn std::fmt::Display) -> HttpResponse {
-    let reference = Uuid::new_v4();
+fn internal(ui: &crate::i18n::Ui, e: &dyn std::fmt::Display) -> HttpResponse {
+    let reference = Uuid::new_v4().to_string();
     tracing::error!(%reference, error = %e, "Audit log download failed");
     HttpResponse::build(StatusCode::INTERNAL_SERVER_ERROR)
         .insert_header(("Cache-Control", "no-store"))
-        .body(format!("Something went wrong. Reference: {reference}"))
+        .body(ui.tr("page-failed", &[("reference", (&reference).into())]))
 }
 
 /// `POST /addon/admin/people`: the domain's users who used Sharebook, by address.
@@ -499,7 +502,7 @@ pub async fn people(admin: Admin, state: web::Data<AppState>) -> Result<HttpResp
         &admin.domain,
         &list,
         next.as_deref(),
-        &admin.addon.event,
+        &admin.addon.ui,
     )?;
     Ok(if after.is_empty() {
         navigation::push(&card)
@@ -538,6 +541,7 @@ pub async fn labels(admin: Admin, state: web::Data<AppState>) -> Result<HttpResp
         &admin.domain,
         &list,
         next.as_ref().map(|(n, i)| (n.as_str(), *i)),
+        &admin.addon.ui,
     )?;
     Ok(if e.parameter(params::AFTER).is_none() {
         navigation::push(&card)
@@ -552,7 +556,7 @@ async fn person_card(
     admin: &Admin,
     id: Uuid,
     recipient: &str,
-    error: Option<&str>,
+    error: Option<&Msg>,
 ) -> Result<crate::views::render::Fragment, ApiError> {
     let client = state.pool.get().await?;
     let person = store::person_of(&client, &admin.domain, id)
@@ -561,13 +565,13 @@ async fn person_card(
     let owned = store::owned_by(&client, &admin.domain, id).await?;
     drop(client);
     let status = match state.admins.directory() {
-        None => "unknown (the Directory API is not configured)".to_owned(),
+        None => Msg::new("admin-status-not-configured"),
         Some(d) => match d
             .account_status(&admin.addon.identity.email, &person.email)
             .await
         {
-            Ok(s) => s.title().to_owned(),
-            Err(_) => "unknown (the Directory could not be asked just now)".to_owned(),
+            Ok(s) => Msg::new(s.message_id()),
+            Err(_) => Msg::new("admin-status-failed"),
         },
     };
     Ok(view::person(
@@ -578,6 +582,7 @@ async fn person_card(
         &owned,
         recipient,
         error,
+        &admin.addon.ui,
     )?)
 }
 
@@ -608,9 +613,9 @@ pub async fn offboard(admin: Admin, state: web::Data<AppState>) -> Result<HttpRe
     let checked = match check_recipient(&admin.domain, &person.email, &typed) {
         Ok(r) => match store::person_by_email(&client, &admin.domain, &r).await? {
             Some(to) => Ok((r, to)),
-            None => Err(crate::domain::admin::OffboardError::NotAUser { email: r }.to_string()),
+            None => Err(crate::domain::admin::OffboardError::NotAUser { email: r }.message()),
         },
-        Err(err) => Err(err.to_string()),
+        Err(err) => Err(err.message()),
     };
     drop(client);
     let (recipient, to) = match checked {
@@ -621,7 +626,12 @@ pub async fn offboard(admin: Admin, state: web::Data<AppState>) -> Result<HttpRe
         }
     };
     if e.parameter(params::CONFIRM) != Some("yes") {
-        let card = view::confirm_offboard(&state.config.public_url, &person, &recipient)?;
+        let card = view::confirm_offboard(
+            &state.config.public_url,
+            &person,
+            &recipient,
+            &admin.addon.ui,
+        )?;
         return Ok(navigation::push(&card));
     }
     let mut client = state.pool.get().await?;
@@ -635,9 +645,13 @@ pub async fn offboard(admin: Admin, state: web::Data<AppState>) -> Result<HttpRe
     let card = person_card(&state, &admin, id, "", None).await?;
     Ok(navigation::action_response(
         &[Navigation::Pop, Navigation::Update(&card)],
-        Some(&format!(
-            "{} labels handed to {recipient}, {} shares revoked",
-            done.labels, done.shares
+        Some(&admin.addon.ui.tr(
+            "done-offboarded",
+            &[
+                ("labels", done.labels.into()),
+                ("recipient", (&recipient).into()),
+                ("shares", done.shares.into()),
+            ],
         )),
     ))
 }

@@ -2,14 +2,15 @@
 //! OAuth consent, and REST hook deliveries. Neither carries a Google token: the OAuth callback is
 //! bound by its single-use `state`, a delivery by the unguessable secret in its URL.
 
-use actix_web::http::header::ContentType;
-use actix_web::{HttpResponse, web};
+use actix_web::http::header::{ACCEPT_LANGUAGE, ContentType};
+use actix_web::{HttpRequest, HttpResponse, web};
 use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::capsule::{CapsuleError, Session};
 use crate::domain::permission::{Action, allows};
 use crate::domain::principal::Principal;
+use crate::i18n::{Lang, Ui};
 use crate::screens::feed::{digest, oauth_redirect, store, url_secret};
 use crate::startup::AppState;
 use crate::storage::feeds::{self, AuthKind};
@@ -28,14 +29,16 @@ pub struct Callback {
 }
 
 /// A plain page for the window Capsule sent back (it is closed by the owner; the card reloads).
-fn page(status: actix_web::http::StatusCode, title: &str, message: &str) -> HttpResponse {
+fn page(ui: &Ui, status: actix_web::http::StatusCode, title: &str, message: &str) -> HttpResponse {
     let body = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width\"><title>{t}</title></head>\
          <body style=\"font-family:sans-serif;max-width:32em;margin:3em auto\"><h1>{t}</h1>\
-         <p>{m}</p><p>You can close this window.</p></body></html>",
-        t = escape_html(title),
-        m = escape_html(message)
+         <p>{m}</p><p>{close}</p></body></html>",
+        lang = ui.lang().code(),
+        t = escape_html(&ui.t(title)),
+        m = escape_html(message),
+        close = escape_html(&ui.t("page-close-window")),
     );
     HttpResponse::build(status)
         .content_type(ContentType::html())
@@ -52,38 +55,47 @@ fn page(status: actix_web::http::StatusCode, title: &str, message: &str) -> Http
 /// tokens sealed and subscribes the REST hooks.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn oauth_callback(
+    req: HttpRequest,
     query: web::Query<Callback>,
     state: web::Data<AppState>,
 ) -> HttpResponse {
     use actix_web::http::StatusCode;
+    let ui = Ui::in_lang(Lang::from_accept_language(
+        req.headers()
+            .get(ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    ));
+    let ui = &ui;
     let (Some(app), Some(secret)) = (&state.config.common.crm.capsule_oauth, &query.state) else {
         return page(
+            ui,
             StatusCode::BAD_REQUEST,
-            "Not connected",
-            "This link is not a Capsule sign-in of this Sharebook.",
+            "page-not-connected",
+            &ui.t("page-not-a-sign-in"),
         );
     };
     let taken = match state.pool.get().await {
         Ok(client) => feeds::take_oauth(&client, &digest(secret)).await,
-        Err(e) => return failed(&e),
+        Err(e) => return failed(ui, &e),
     };
     let (label_id, user_id, email) = match taken {
         Ok(Some(found)) => found,
         Ok(None) => {
             return page(
+                ui,
                 StatusCode::BAD_REQUEST,
-                "Not connected",
-                "This sign-in link was used already or is too old. Open the label's Capsule \
-                 feed in Sharebook and sign in again.",
+                "page-not-connected",
+                &ui.t("page-sign-in-used"),
             );
         }
-        Err(e) => return failed(&e),
+        Err(e) => return failed(ui, &e),
     };
     if query.error.is_some() || query.code.is_none() {
         return page(
+            ui,
             StatusCode::OK,
-            "Not connected",
-            "Capsule did not give access, so nothing was connected.",
+            "page-not-connected",
+            &ui.t("page-no-access"),
         );
     }
     let code = query.code.as_deref().unwrap_or_default();
@@ -98,45 +110,40 @@ pub async fn oauth_callback(
             Ok(Some(l)) if allows(Some(l.role), Action::ManageFeed) => l,
             Ok(_) => {
                 return page(
+                    ui,
                     StatusCode::FORBIDDEN,
-                    "Not connected",
-                    "You no longer own this label.",
+                    "page-not-connected",
+                    &ui.t("page-not-owner"),
                 );
             }
-            Err(e) => return failed(&e),
+            Err(e) => return failed(ui, &e),
         },
-        Err(e) => return failed(&e),
+        Err(e) => return failed(ui, &e),
     };
     let creds = match app
         .exchange(&state.capsule, code, &oauth_redirect(&state))
         .await
     {
         Ok(c) => c,
-        Err(e) => return refused(&e),
+        Err(e) => return refused(ui, &e),
     };
     let access = creds.access.clone();
     let name = match store(&state, &label, &who, creds, AuthKind::OAuth).await {
         Ok(Ok((name, _))) => name,
-        Ok(Err(e)) => return refused(&e),
-        Err(e) => return failed(&e),
+        Ok(Err(e)) => return refused(ui, &e),
+        Err(e) => return failed(ui, &e),
     };
     let mut session = state.capsule.session(SecretString::from(access));
     let hooks = subscribe(&state, &mut session, label_id).await;
-    let message = if hooks {
-        format!(
-            "{} is connected to “{}”, with instant updates. Back in Gmail, choose which \
-             parties to take.",
-            name, label.name
-        )
-    } else {
-        format!(
-            "{} is connected to “{}”. Instant updates need a Capsule administrator's sign-in, so \
-             Sharebook will check for changes regularly instead. Back in Gmail, choose which \
-             parties to take.",
-            name, label.name
-        )
-    };
-    page(StatusCode::OK, "Connected", &message)
+    let message = ui.tr(
+        if hooks {
+            "page-connected-hooks"
+        } else {
+            "page-connected-polling"
+        },
+        &[("account", (&name).into()), ("label", (&label.name).into())],
+    );
+    page(ui, StatusCode::OK, "page-connected", &message)
 }
 
 /// Subscribes the feed's hooks, each to a URL holding a fresh secret; whether they are on.
@@ -167,22 +174,24 @@ async fn subscribe(state: &AppState, session: &mut Session<'_>, label: uuid::Uui
     }
 }
 
-fn refused(e: &CapsuleError) -> HttpResponse {
+fn refused(ui: &Ui, e: &CapsuleError) -> HttpResponse {
     tracing::info!(error = %e, "Capsule sign-in refused");
     page(
+        ui,
         actix_web::http::StatusCode::BAD_GATEWAY,
-        "Not connected",
-        "Capsule refused the sign-in or could not be reached. Nothing was saved; try again.",
+        "page-not-connected",
+        &ui.t("page-refused"),
     )
 }
 
-fn failed(e: &dyn std::fmt::Display) -> HttpResponse {
-    let reference = uuid::Uuid::new_v4();
+fn failed(ui: &Ui, e: &dyn std::fmt::Display) -> HttpResponse {
+    let reference = uuid::Uuid::new_v4().to_string();
     tracing::error!(%reference, error = %e, "Capsule sign-in failed");
     page(
+        ui,
         actix_web::http::StatusCode::INTERNAL_SERVER_ERROR,
-        "Not connected",
-        &format!("Something went wrong on our side (reference {reference}). Try again."),
+        "page-not-connected",
+        &ui.tr("page-failed", &[("reference", (&reference).into())]),
     )
 }
 

@@ -1,5 +1,6 @@
 //! Comments: public ones for every member (editor and above), private ones for their author.
 
+use crate::domain::message::Explain;
 use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
@@ -60,13 +61,14 @@ pub async fn create_comment(
             drop(client);
             // The message goes under the box and, since the box may sit far down a long card,
             // in a notification too.
-            let message = e.to_string();
+            let message = e.message();
+            let said = addon.ui.msg(&message);
             let comment_box = CommentBox {
                 typed,
-                error: Some(message.clone()),
+                error: Some(message),
             };
-            let card = screens::contact::card(&state, id, &who, &addon.event, &comment_box).await?;
-            return Ok(navigation::update(&card, Some(&message)));
+            let card = screens::contact::card(&state, id, &who, &addon.ui, &comment_box).await?;
+            return Ok(navigation::update(&card, Some(&said)));
         }
     };
     let tx = client.transaction().await?;
@@ -78,11 +80,16 @@ pub async fn create_comment(
     if addon.event.parameter(params::FROM) == Some("message")
         && let Ok(card) = screens::message::card(&state, &addon, &who).await
     {
-        return Ok(navigation::update(&card, Some("Comment added")));
+        return Ok(navigation::update(
+            &card,
+            Some(&addon.ui.t("done-comment-added")),
+        ));
     }
-    let card =
-        screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
-    Ok(navigation::update(&card, Some("Comment added")))
+    let card = screens::contact::card(&state, id, &who, &addon.ui, &CommentBox::default()).await?;
+    Ok(navigation::update(
+        &card,
+        Some(&addon.ui.t("done-comment-added")),
+    ))
 }
 
 /// A comment its author may edit; not found for anyone else (nobody edits another's words).
@@ -110,7 +117,13 @@ pub async fn edit_comment_form(
     let client = state.pool.get().await?;
     let access = own_comment(&client, id, &who).await?;
     drop(client);
-    let card = forms::comment_form(&state.config.public_url, id, &access.comment.body, None)?;
+    let card = forms::comment_form(
+        &state.config.public_url,
+        id,
+        &access.comment.body,
+        None,
+        &addon.ui,
+    )?;
     Ok(navigation::push(&card))
 }
 
@@ -128,9 +141,15 @@ pub async fn update_comment(
     let body = match comment::check_new(role, typed, access.comment.is_public) {
         Ok(b) => b,
         Err(e) => {
-            let message = e.to_string();
-            let card = forms::comment_form(&state.config.public_url, id, typed, Some(&message))?;
-            return Ok(navigation::update(&card, Some(&message)));
+            let message = e.message();
+            let card = forms::comment_form(
+                &state.config.public_url,
+                id,
+                typed,
+                Some(&message),
+                &addon.ui,
+            )?;
+            return Ok(navigation::update(&card, Some(&addon.ui.msg(&message))));
         }
     };
     if !comments::update_comment(&client, id, &who, &body).await? {
@@ -141,11 +160,14 @@ pub async fn update_comment(
         &state,
         access.contact_id,
         &who,
-        &addon.event,
+        &addon.ui,
         &CommentBox::default(),
     )
     .await?;
-    Ok(navigation::back_to(&card, Some("Comment saved")))
+    Ok(navigation::back_to(
+        &card,
+        Some(&addon.ui.t("done-comment-saved")),
+    ))
 }
 
 /// `POST /addon/comments/remove`: by its author, or by a manager for a public comment.
@@ -170,7 +192,7 @@ pub async fn remove_comment(
         &state,
         access.contact_id,
         &who,
-        &addon.event,
+        &addon.ui,
         &CommentBox::default(),
     )
     .await?;
@@ -179,5 +201,8 @@ pub async fn remove_comment(
     } else {
         &[Navigation::Update(&card)]
     };
-    Ok(navigation::action_response(navs, Some("Comment removed")))
+    Ok(navigation::action_response(
+        navs,
+        Some(&addon.ui.t("done-comment-removed")),
+    ))
 }

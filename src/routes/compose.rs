@@ -21,13 +21,13 @@ const MAX_RECIPIENTS: i64 = 100;
 /// `POST /addon/compose`: the labels whose addresses can be inserted.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn compose(
-    Caller { addon: _, who }: Caller<Compose>,
+    Caller { addon, who }: Caller<Compose>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let client = state.pool.get().await?;
     let labels = labels::list_labels_for_user(&client, &who, COMPOSE_LABELS).await?;
     drop(client);
-    let card = views::lists::compose(&state.config.public_url, &labels)?;
+    let card = views::lists::compose(&state.config.public_url, &labels, &addon.ui)?;
     Ok(navigation::trigger_card(&card))
 }
 
@@ -71,5 +71,6 @@ pub async fn insert_recipients(
         &recipients,
         adding.len(),
         added,
+        &addon.ui,
     ))
 }

@@ -1,5 +1,6 @@
 //! Contacts: open one, add one, edit one (merging concurrent edits field by field).
 
+use crate::domain::message::Msg;
 use std::collections::BTreeMap;
 
 use actix_web::{HttpResponse, web};
@@ -66,13 +67,14 @@ pub async fn new_contact_form(
             form.values.insert(f, v.to_owned());
         }
     }
-    let target = forms::create_target(&state.config.public_url, &label.name, label_id);
+    let target = forms::create_target(&state.config.public_url, &label.name, label_id, &addon.ui);
     let card = forms::contact_form(
         &state.config.public_url,
         &target,
         &form,
         &[],
         &forms::Messages::default(),
+        &addon.ui,
     )?;
     Ok(navigation::push(&card))
 }
@@ -98,7 +100,8 @@ pub async fn create_contact(
     let data = match form.validate() {
         Ok(d) => d,
         Err(errors) => {
-            let target = forms::create_target(&state.config.public_url, &label.name, label_id);
+            let target =
+                forms::create_target(&state.config.public_url, &label.name, label_id, &addon.ui);
             let card = forms::contact_form(
                 &state.config.public_url,
                 &target,
@@ -108,6 +111,7 @@ pub async fn create_contact(
                     errors,
                     ..Default::default()
                 },
+                &addon.ui,
             )?;
             return Ok(navigation::update(&card, None));
         }
@@ -115,7 +119,8 @@ pub async fn create_contact(
     if addon.event.parameter(params::DUPLICATE_OK) != Some("yes") {
         let found = contacts::duplicates(&client, label_id, &who, &data, None).await?;
         if !found.is_empty() {
-            let target = forms::create_target(&state.config.public_url, &label.name, label_id);
+            let target =
+                forms::create_target(&state.config.public_url, &label.name, label_id, &addon.ui);
             let card = forms::contact_form(
                 &state.config.public_url,
                 &target,
@@ -125,8 +130,12 @@ pub async fn create_contact(
                     duplicates: found,
                     ..Default::default()
                 },
+                &addon.ui,
             )?;
-            return Ok(navigation::update(&card, Some("Already in this label?")));
+            return Ok(navigation::update(
+                &card,
+                Some(&addon.ui.t("done-already-in-label")),
+            ));
         }
     }
     let tx = client.transaction().await?;
@@ -136,8 +145,7 @@ pub async fn create_contact(
     tx.commit().await?;
     drop(client);
     tracing::info!(contact_id = %id, "Contact created");
-    let card =
-        screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
+    let card = screens::contact::card(&state, id, &who, &addon.ui, &CommentBox::default()).await?;
     // Added from an open email: the email's card below is stale now (it said the person is in no
     // label), so it is rendered again under the new contact, and Back shows it fresh.
     let from_email = addon
@@ -152,10 +160,13 @@ pub async fn create_contact(
                 Navigation::Update(&email),
                 Navigation::Push(&card),
             ],
-            Some("Contact added"),
+            Some(&addon.ui.t("done-contact-added")),
         ));
     }
-    Ok(navigation::update(&card, Some("Contact added")))
+    Ok(navigation::update(
+        &card,
+        Some(&addon.ui.t("done-contact-added")),
+    ))
 }
 
 /// `POST /addon/contacts/open`.
@@ -165,8 +176,7 @@ pub async fn open_contact(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, params::CONTACT_ID)?;
-    let card =
-        screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
+    let card = screens::contact::card(&state, id, &who, &addon.ui, &CommentBox::default()).await?;
     Ok(navigation::push(&card))
 }
 
@@ -182,10 +192,16 @@ pub async fn edit_contact_form(
     let form = ContactForm::from_data(&contact.data);
     let card = forms::contact_form(
         &state.config.public_url,
-        &forms::edit_target(&state.config.public_url, &contact, contact.version),
+        &forms::edit_target(
+            &state.config.public_url,
+            &contact,
+            contact.version,
+            &addon.ui,
+        ),
         &form,
         &contact.hidden,
         &forms::Messages::default(),
+        &addon.ui,
     )?;
     Ok(navigation::push(&card))
 }
@@ -222,7 +238,8 @@ pub async fn save_contact(
     let mine = match form.validate() {
         Ok(d) => d,
         Err(errors) => {
-            let target = forms::edit_target(&state.config.public_url, &current, base_version);
+            let target =
+                forms::edit_target(&state.config.public_url, &current, base_version, &addon.ui);
             let card = forms::contact_form(
                 &state.config.public_url,
                 &target,
@@ -232,6 +249,7 @@ pub async fn save_contact(
                     errors,
                     ..Default::default()
                 },
+                &addon.ui,
             )?;
             return Ok(navigation::update(&card, None));
         }
@@ -250,30 +268,42 @@ pub async fn save_contact(
                 .iter()
                 .map(|f| {
                     let theirs = current.data.display(*f);
-                    let shown = if theirs.is_empty() { "(empty)".to_owned() } else { theirs };
-                    (*f, format!("{} changed this meanwhile to: {shown}. Your value is kept above; save again to use it.", current.updated_by))
+                    let note = Msg::new("form-changed-meanwhile").with("who", &current.updated_by);
+                    let note = if theirs.is_empty() {
+                        note.with_id("value", "form-empty")
+                    } else {
+                        note.with("value", theirs)
+                    };
+                    (*f, note)
                 })
                 .collect();
             let card = forms::contact_form(
                 &state.config.public_url,
-                &forms::edit_target(&state.config.public_url, &current, current.version),
+                &forms::edit_target(
+                    &state.config.public_url,
+                    &current,
+                    current.version,
+                    &addon.ui,
+                ),
                 &form,
                 &current.hidden,
                 &forms::Messages {
                     notes,
                     ..Default::default()
                 },
+                &addon.ui,
             )?;
             return Ok(navigation::update(
                 &card,
-                Some("Someone else edited this contact"),
+                Some(&addon.ui.t("done-someone-else-edited")),
             ));
         }
     };
     if addon.event.parameter(params::DUPLICATE_OK) != Some("yes") {
         let found = contacts::duplicates(&client, current.label_id, &who, &mine, Some(id)).await?;
         if !found.is_empty() {
-            let target = forms::edit_target(&state.config.public_url, &current, base_version);
+            let target =
+                forms::edit_target(&state.config.public_url, &current, base_version, &addon.ui);
             let card = forms::contact_form(
                 &state.config.public_url,
                 &target,
@@ -283,8 +313,12 @@ pub async fn save_contact(
                     duplicates: found,
                     ..Default::default()
                 },
+                &addon.ui,
             )?;
-            return Ok(navigation::update(&card, Some("Already in this label?")));
+            return Ok(navigation::update(
+                &card,
+                Some(&addon.ui.t("done-already-in-label")),
+            ));
         }
     }
     let tx = client.transaction().await?;
@@ -304,22 +338,27 @@ pub async fn save_contact(
             drop(tx);
             let card = forms::contact_form(
                 &state.config.public_url,
-                &forms::edit_target(&state.config.public_url, &current, current.version),
+                &forms::edit_target(
+                    &state.config.public_url,
+                    &current,
+                    current.version,
+                    &addon.ui,
+                ),
                 &form,
                 &current.hidden,
                 &forms::Messages::default(),
+                &addon.ui,
             )?;
             return Ok(navigation::update(
                 &card,
-                Some("Someone saved at the same moment: check and save again"),
+                Some(&addon.ui.t("done-saved-same-moment")),
             ));
         }
         Updated::NotFound => return Err(ApiError::NotFound),
     }
     drop(client);
-    let card =
-        screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
-    Ok(navigation::back_to(&card, Some("Saved")))
+    let card = screens::contact::card(&state, id, &who, &addon.ui, &CommentBox::default()).await?;
+    Ok(navigation::back_to(&card, Some(&addon.ui.t("done-saved"))))
 }
 
 /// The values at the form's base version: the current ones with every later change undone.

@@ -50,8 +50,11 @@ pub async fn delete_contact(
     if changed {
         tracing::info!(contact_id = %id, "Contact deleted");
     }
-    let card = views::lists::deleted_notice(&state.config.public_url, &contact)?;
-    Ok(navigation::update(&card, Some("Contact deleted")))
+    let card = views::lists::deleted_notice(&state.config.public_url, &contact, &addon.ui)?;
+    Ok(navigation::update(
+        &card,
+        Some(&addon.ui.t("done-contact-deleted")),
+    ))
 }
 
 /// `POST /addon/contacts/restore`.
@@ -62,9 +65,11 @@ pub async fn restore_contact(
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, params::CONTACT_ID)?;
     set_deleted(&state, id, &who, false).await?;
-    let card =
-        screens::contact::card(&state, id, &who, &addon.event, &CommentBox::default()).await?;
-    Ok(navigation::update(&card, Some("Contact restored")))
+    let card = screens::contact::card(&state, id, &who, &addon.ui, &CommentBox::default()).await?;
+    Ok(navigation::update(
+        &card,
+        Some(&addon.ui.t("done-contact-restored")),
+    ))
 }
 
 /// `POST /addon/labels/deleted`: recently deleted contacts of a label, each with Restore.
@@ -86,6 +91,7 @@ pub async fn deleted_contacts(
     }
     let deleted = contacts::list_deleted(&client, label_id, &who).await?;
     drop(client);
-    let card = views::lists::deleted_contacts(&state.config.public_url, &label, &deleted)?;
+    let card =
+        views::lists::deleted_contacts(&state.config.public_url, &label, &deleted, &addon.ui)?;
     Ok(navigation::push(&card))
 }

@@ -1,6 +1,8 @@
 //! The owner's CRM feed: connect a Capsule account (token or OAuth), choose its parties, sync
 //! now, disconnect.
 
+use crate::domain::message::{Explain, Msg};
+use crate::i18n::Ui;
 use actix_web::{HttpResponse, web};
 use secrecy::SecretString;
 use uuid::Uuid;
@@ -44,7 +46,8 @@ async fn connect_card(
     label: &LabelView,
     who: &Principal,
     typed: &str,
-    error: Option<&str>,
+    error: Option<&Msg>,
+    ui: &Ui,
 ) -> Result<Fragment, ApiError> {
     let crm = &state.config.common.crm;
     let client = state.pool.get().await?;
@@ -60,8 +63,9 @@ async fn connect_card(
             &ConnectChoices {
                 oauth_url: None,
                 keys: crm.keys.is_some(),
-                refused: Some(&refusal.to_string()),
+                refused: Some(&refusal.message()),
             },
+            ui,
         )?);
     }
     // Each card showing the OAuth button gets its own single-use state, bound to this owner and
@@ -90,6 +94,7 @@ async fn connect_card(
             keys: crm.keys.is_some(),
             refused: None,
         },
+        ui,
     )?)
 }
 
@@ -98,21 +103,23 @@ async fn feed_or_connect(
     state: &AppState,
     label: &LabelView,
     who: &Principal,
-    event: &crate::event::Event,
+    ui: &Ui,
 ) -> Result<Fragment, ApiError> {
     let client = state.pool.get().await?;
     let view = feeds::view(&client, label.id, who).await?;
     drop(client);
     match view {
-        Some(v) if v.state == FeedState::Setup => choose_card(state, label, who, None, None).await,
+        Some(v) if v.state == FeedState::Setup => {
+            choose_card(state, label, who, None, None, ui).await
+        }
         Some(v) => Ok(views::feeds::card(
             &state.config.public_url,
             label.id,
             &label.name,
             &v,
-            event,
+            ui,
         )?),
-        None => connect_card(state, label, who, "", None).await,
+        None => connect_card(state, label, who, "", None, ui).await,
     }
 }
 
@@ -123,23 +130,17 @@ pub async fn open(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let label = owned(&state, uuid_param(&addon, params::LABEL_ID)?, &who).await?;
-    let card = feed_or_connect(&state, &label, &who, &addon.event).await?;
+    let card = feed_or_connect(&state, &label, &who, &addon.ui).await?;
     Ok(navigation::push(&card))
 }
 
 /// Why a Capsule answer stops a connection, in the owner's words.
-fn refusal(e: &CapsuleError) -> String {
-    match e {
-        CapsuleError::Unauthorized | CapsuleError::Forbidden(_) => {
-            "Capsule did not accept this token. Copy it again from My Preferences → API \
-             Authentication Tokens, all of it."
-                .into()
-        }
-        CapsuleError::RateLimited { .. } => {
-            "This Capsule user has used up this hour's requests. Try again later.".into()
-        }
-        _ => "Capsule could not be reached. Nothing was saved; try again in a minute.".into(),
-    }
+fn refusal(e: &CapsuleError) -> Msg {
+    Msg::new(match e {
+        CapsuleError::Unauthorized | CapsuleError::Forbidden(_) => "feed-error-token-refused",
+        CapsuleError::RateLimited { .. } => "feed-error-rate-limited",
+        _ => "feed-error-unreachable",
+    })
 }
 
 /// `POST /addon/feeds/connect` with `label_id` and the token typed: checks it with Capsule, stores
@@ -156,38 +157,38 @@ pub async fn connect(
         .unwrap_or("")
         .trim()
         .to_owned();
-    let again = |message: String| {
+    let again = |message: Msg| {
+        let ui = addon.ui.clone();
         let state = state.clone();
         let label = label.clone();
         let who = who.clone();
         let typed = typed.clone();
         async move {
-            let card = connect_card(&state, &label, &who, &typed, Some(&message)).await?;
+            let card = connect_card(&state, &label, &who, &typed, Some(&message), &ui).await?;
             Ok::<_, ApiError>(navigation::update(&card, None))
         }
     };
     if state.config.common.crm.keys.is_none() {
-        return again("CRM feeds are not set up on this server.".into()).await;
+        return again(Msg::new("feed-error-no-keys")).await;
     }
     // The domain's policy, now: the card says why it refuses, with nothing stored.
     let client = state.pool.get().await?;
     let (_, policy) = policies::for_label(&client, label.id).await?;
     drop(client);
     if policy.check_feed().is_err() {
-        let card = connect_card(&state, &label, &who, &typed, None).await?;
+        let card = connect_card(&state, &label, &who, &typed, None, &addon.ui).await?;
         return Ok(navigation::update(&card, None));
     }
     if typed.is_empty() {
         // Opened from "Connect again": the empty form, no complaint yet.
         if addon.event.form_value(TOKEN_FIELD).is_none() {
-            let card = connect_card(&state, &label, &who, "", None).await?;
+            let card = connect_card(&state, &label, &who, "", None, &addon.ui).await?;
             return Ok(navigation::push(&card));
         }
-        return again("Paste the token here.".into()).await;
+        return again(Msg::new("feed-error-no-token")).await;
     }
     if typed.len() > 500 || typed.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return again("This does not look like a Capsule token: paste only the token.".into())
-            .await;
+        return again(Msg::new("feed-error-not-a-token")).await;
     }
     let creds = Credentials {
         access: typed.clone(),
@@ -203,8 +204,12 @@ pub async fn connect(
                 &tags.1,
                 None,
                 None,
+                &addon.ui,
             )?;
-            Ok(navigation::update(&card, Some("Connected to Capsule")))
+            Ok(navigation::update(
+                &card,
+                Some(&addon.ui.t("done-feed-connected")),
+            ))
         }
     }
 }
@@ -214,7 +219,8 @@ async fn choose_card(
     label: &LabelView,
     who: &Principal,
     typed: Option<Option<Vec<String>>>,
-    error: Option<&str>,
+    error: Option<&Msg>,
+    ui: &Ui,
 ) -> Result<Fragment, ApiError> {
     let client = state.pool.get().await?;
     let view = feeds::view(&client, label.id, who)
@@ -238,6 +244,7 @@ async fn choose_card(
         &tags,
         chosen.as_deref(),
         error,
+        ui,
     )?)
 }
 
@@ -270,7 +277,7 @@ pub async fn filter(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let label = owned(&state, uuid_param(&addon, params::LABEL_ID)?, &who).await?;
-    let card = choose_card(&state, &label, &who, None, None).await?;
+    let card = choose_card(&state, &label, &who, None, None, &addon.ui).await?;
     Ok(navigation::push(&card))
 }
 
@@ -299,7 +306,8 @@ pub async fn choose(
             &label,
             &who,
             Some(chosen),
-            Some("Tick at least one tag, or take every party."),
+            Some(&Msg::new("feed-error-no-tag")),
+            &addon.ui,
         )
         .await?;
         return Ok(navigation::update(&card, None));
@@ -309,10 +317,10 @@ pub async fn choose(
         return Err(ApiError::NotFound);
     }
     drop(client);
-    let card = screens::label::card(&state, label.id, &who, 0, &addon.event).await?;
+    let card = screens::label::card(&state, label.id, &who, 0, &addon.ui).await?;
     Ok(navigation::back_to(
         &card,
-        Some("Saved: the contacts arrive in the background"),
+        Some(&addon.ui.t("done-feed-saved")),
     ))
 }
 
@@ -326,13 +334,13 @@ pub async fn sync_now(
     let client = state.pool.get().await?;
     let running = feeds::sync_now(&client, label.id, &who).await?;
     drop(client);
-    let card = feed_or_connect(&state, &label, &who, &addon.event).await?;
-    let note = if running {
-        "Syncing now"
+    let card = feed_or_connect(&state, &label, &who, &addon.ui).await?;
+    let note = addon.ui.t(if running {
+        "done-feed-syncing"
     } else {
-        "The feed is not running: connect it again first"
-    };
-    Ok(navigation::update(&card, Some(note)))
+        "done-feed-not-running"
+    });
+    Ok(navigation::update(&card, Some(&note)))
 }
 
 /// `POST /addon/feeds/disconnect` with `label_id` (asks first; `confirm=yes` does it).
@@ -351,6 +359,7 @@ pub async fn disconnect(
             &state.config.public_url,
             label.id,
             &view.account_name,
+            &addon.ui,
         )?));
     }
     let client = state.pool.get().await?;
@@ -361,9 +370,9 @@ pub async fn disconnect(
     {
         feed::unsubscribe(&state, label.id, &sealed, &hooks).await;
     }
-    let card = screens::label::card(&state, label.id, &who, 0, &addon.event).await?;
+    let card = screens::label::card(&state, label.id, &who, 0, &addon.ui).await?;
     Ok(navigation::back_to(
         &card,
-        Some("Disconnected from Capsule"),
+        Some(&addon.ui.t("done-feed-disconnected")),
     ))
 }

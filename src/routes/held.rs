@@ -31,11 +31,11 @@ pub async fn review_held(
         .ok_or(ApiError::NotFound)?;
     tx.commit().await?;
     drop(client);
-    let card = screens::label::card(&state, label, &who, 0, &addon.event).await?;
-    let note = if apply {
-        "Deleted. You can restore them from Deleted contacts."
+    let card = screens::label::card(&state, label, &who, 0, &addon.ui).await?;
+    let note = addon.ui.t(if apply {
+        "done-held-deleted"
     } else {
-        "Kept. Nothing was deleted."
-    };
-    Ok(navigation::update(&card, Some(note)))
+        "done-held-kept"
+    });
+    Ok(navigation::update(&card, Some(&note)))
 }

@@ -24,6 +24,6 @@ pub async fn contact_history(
         .ok_or(ApiError::NotFound)?;
     let entries = contacts::list_history(&client, id, &who, 0, &contact.hidden).await?;
     drop(client);
-    let card = views::lists::history(&who.email, &contact, &entries, &addon.event)?;
+    let card = views::lists::history(&who.email, &contact, &entries, &addon.ui)?;
     Ok(navigation::push(&card))
 }

@@ -17,6 +17,6 @@ pub async fn homepage(
 ) -> Result<HttpResponse, ApiError> {
     let mut home = screens::home::load(&state, &who, &addon.identity.email).await?;
     home.admin = state.admins.domain_of(&addon.identity).await.is_some();
-    let card = views::home::card(&home, &state.config.public_url, &addon.event)?;
+    let card = views::home::card(&home, &state.config.public_url, &addon.ui)?;
     Ok(navigation::trigger_card(&card))
 }

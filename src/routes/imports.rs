@@ -1,6 +1,7 @@
 //! Sharing a label the caller already has in Google Contacts: pick it, confirm, and the label is
 //! made at once and filled in the background by the caller's sync.
 
+use crate::domain::message::{Explain, Msg};
 use actix_web::{HttpResponse, web};
 
 use crate::domain::label::LabelName;
@@ -63,6 +64,7 @@ pub async fn pick(
     Ok(navigation::push(&views::imports::pick(
         &state.config.public_url,
         &labels,
+        &addon.ui,
     )?))
 }
 
@@ -98,6 +100,7 @@ pub async fn confirm(
         &state.config.public_url,
         &label,
         None,
+        &addon.ui,
     )?))
 }
 
@@ -115,15 +118,18 @@ pub async fn start(
         addon.event.parameter(params::GROUP),
     )
     .await?;
-    let refused = |message: &str| -> Result<HttpResponse, ApiError> {
+    let refused = |message: Msg| -> Result<HttpResponse, ApiError> {
         Ok(navigation::update(
-            &views::imports::confirm(&state.config.public_url, &google, Some(message))?,
+            &views::imports::confirm(&state.config.public_url, &google, Some(&message), &addon.ui)?,
             None,
         ))
     };
     let name = match LabelName::parse(&google.name) {
         Ok(n) => n,
-        Err(e) => return refused(&format!("This name cannot be a Sharebook label: {e}")),
+        Err(e) => {
+            let why = addon.ui.msg(&e.message());
+            return refused(Msg::new("import-name-refused").with("why", why));
+        }
     };
     let mut client = state.pool.get().await?;
     let tx = client.transaction().await?;
@@ -138,19 +144,15 @@ pub async fn start(
     let label = match imports::start(&tx, who.user_id, &name, &group, total).await {
         Ok(id) => id,
         Err(StorageError::Conflict) => {
-            return refused(&format!(
-                "You already have a Sharebook label named “{}”. Rename it, or the Google label, \
-                 and try again.",
-                google.name
-            ));
+            return refused(Msg::new("import-name-taken").with("name", &google.name));
         }
         Err(e) => return Err(e.into()),
     };
     tx.commit().await?;
     drop(client);
-    let card = screens::label::card(&state, label, &who, 0, &addon.event).await?;
+    let card = screens::label::card(&state, label, &who, 0, &addon.ui).await?;
     Ok(navigation::update(
         &card,
-        Some("Sharing it: its contacts appear here as they are read"),
+        Some(&addon.ui.t("done-import-started")),
     ))
 }

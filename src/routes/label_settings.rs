@@ -1,5 +1,7 @@
 //! The owner's label settings: rename, transfer ownership, delete.
 
+use crate::domain::message::{Explain, Msg};
+use crate::i18n::Ui;
 use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
@@ -34,7 +36,8 @@ async fn settings_card(
     label: &labels::LabelView,
     who: &Principal,
     typed: &str,
-    error: Option<&str>,
+    error: Option<&Msg>,
+    ui: &Ui,
 ) -> Result<Fragment, ApiError> {
     let client = state.pool.get().await?;
     let members = labels::transfer_candidates(&client, label.id, who.user_id).await?;
@@ -45,6 +48,7 @@ async fn settings_card(
         &members,
         typed,
         error,
+        ui,
     )?)
 }
 
@@ -56,7 +60,7 @@ pub async fn open_settings(
 ) -> Result<HttpResponse, ApiError> {
     let id = uuid_param(&addon, params::LABEL_ID)?;
     let label = owned_label(&state, id, &who).await?;
-    let card = settings_card(&state, &label, &who, &label.name, None).await?;
+    let card = settings_card(&state, &label, &who, &label.name, None, &addon.ui).await?;
     Ok(navigation::push(&card))
 }
 
@@ -74,7 +78,7 @@ pub async fn rename_label(
         .unwrap_or_default();
     let name = match LabelName::parse(typed) {
         Ok(n) => n,
-        Err(e) => return refuse(&state, &label, &who, typed, &e.to_string()).await,
+        Err(e) => return refuse(&state, &label, &who, typed, &e.message(), &addon.ui).await,
     };
     let client = state.pool.get().await?;
     match labels::rename_label(&client, id, who.user_id, &name).await {
@@ -87,15 +91,19 @@ pub async fn rename_label(
                 &label,
                 &who,
                 typed,
-                &format!("You already have a label named “{name}”."),
+                &Msg::new("error-label-name-taken").with("name", name.as_str()),
+                &addon.ui,
             )
             .await;
         }
         Err(e) => return Err(e.into()),
     }
     drop(client);
-    let card = screens::label::card(&state, id, &who, 0, &addon.event).await?;
-    Ok(navigation::back_to(&card, Some("Label renamed")))
+    let card = screens::label::card(&state, id, &who, 0, &addon.ui).await?;
+    Ok(navigation::back_to(
+        &card,
+        Some(&addon.ui.t("done-label-renamed")),
+    ))
 }
 
 async fn refuse(
@@ -103,9 +111,10 @@ async fn refuse(
     label: &labels::LabelView,
     who: &Principal,
     typed: &str,
-    message: &str,
+    message: &Msg,
+    ui: &Ui,
 ) -> Result<HttpResponse, ApiError> {
-    let card = settings_card(state, label, who, typed, Some(message)).await?;
+    let card = settings_card(state, label, who, typed, Some(message), ui).await?;
     Ok(navigation::update(&card, None))
 }
 
@@ -131,10 +140,10 @@ pub async fn transfer_label(
     drop(client);
     tracing::info!(label_id = %id, "Ownership transferred");
     let home = screens::home::load(&state, &who, &addon.identity.email).await?;
-    let home = views::home::card(&home, &state.config.public_url, &addon.event)?;
+    let home = views::home::card(&home, &state.config.public_url, &addon.ui)?;
     Ok(navigation::action_response(
         &[Navigation::PopToRoot, Navigation::Update(&home)],
-        Some("Ownership transferred"),
+        Some(&addon.ui.t("done-ownership-transferred")),
     ))
 }
 
@@ -147,7 +156,7 @@ pub async fn delete_label(
     let id = uuid_param(&addon, params::LABEL_ID)?;
     let label = owned_label(&state, id, &who).await?;
     if addon.event.parameter(params::CONFIRM) != Some("yes") {
-        let card = forms::confirm_delete(&state.config.public_url, &label)?;
+        let card = forms::confirm_delete(&state.config.public_url, &label, &addon.ui)?;
         return Ok(navigation::push(&card));
     }
     let mut client = state.pool.get().await?;
@@ -167,9 +176,9 @@ pub async fn delete_label(
     }
     tracing::info!(label_id = %id, "Label deleted");
     let home = screens::home::load(&state, &who, &addon.identity.email).await?;
-    let home = views::home::card(&home, &state.config.public_url, &addon.event)?;
+    let home = views::home::card(&home, &state.config.public_url, &addon.ui)?;
     Ok(navigation::action_response(
         &[Navigation::PopToRoot, Navigation::Update(&home)],
-        Some("Label deleted"),
+        Some(&addon.ui.t("done-label-deleted")),
     ))
 }

@@ -35,7 +35,7 @@ pub async fn choose_sync(
         return Err(ApiError::NotFound);
     }
     drop(client);
-    let card = screens::label::card(&state, id, &who, 0, &addon.event).await?;
+    let card = screens::label::card(&state, id, &who, 0, &addon.ui).await?;
     let note = if synced {
         format!("“{}” will be synced to your Google Contacts", label.name)
     } else {
@@ -55,11 +55,11 @@ pub async fn sync_now(
     let started = sync::read_now(&client, who.user_id).await?;
     drop(client);
     let home = screens::home::load(&state, &who, &addon.identity.email).await?;
-    let card = views::home::card(&home, &state.config.public_url, &addon.event)?;
-    let note = if started {
-        "Reading your Google Contacts now"
+    let card = views::home::card(&home, &state.config.public_url, &addon.ui)?;
+    let note = addon.ui.t(if started {
+        "done-sync-reading"
     } else {
-        "Nothing of Sharebook's is in your Google Contacts yet"
-    };
-    Ok(navigation::update(&card, Some(note)))
+        "done-sync-nothing"
+    });
+    Ok(navigation::update(&card, Some(&note)))
 }

@@ -1,5 +1,7 @@
 //! Label actions: the creation form, creating a label, opening one with its contacts.
 
+use crate::domain::message::{Explain, Msg};
+use crate::i18n::Ui;
 use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
@@ -18,7 +20,7 @@ use crate::views::params;
 /// `POST /addon/labels/new`: the empty form.
 #[tracing::instrument(level = "debug", skip_all)]
 pub async fn new_label_form(
-    _addon: Addon,
+    addon: Addon,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     Ok(navigation::action_response(
@@ -26,6 +28,7 @@ pub async fn new_label_form(
             &state.config.public_url,
             "",
             None,
+            &addon.ui,
         )?)],
         None,
     ))
@@ -44,7 +47,7 @@ pub async fn create_label(
         .unwrap_or_default();
     let name = match LabelName::parse(typed) {
         Ok(name) => name,
-        Err(e) => return form_again(&state, typed, &e.to_string()),
+        Err(e) => return form_again(&state, typed, &e.message(), &addon.ui),
     };
     let client = state.pool.get().await?;
     let id = match labels::insert_label(&client, addon.user_id, &name).await {
@@ -53,7 +56,8 @@ pub async fn create_label(
             return form_again(
                 &state,
                 typed,
-                &format!("You already have a label named “{name}”."),
+                &Msg::new("error-label-name-taken").with("name", name.as_str()),
+                &addon.ui,
             );
         }
         Err(e) => return Err(e.into()),
@@ -62,11 +66,11 @@ pub async fn create_label(
     tracing::info!(label_id = %id, "Label created");
     let urls = &state.config.public_url;
     let home = screens::home::load(&state, &who, &addon.identity.email).await?;
-    let home = views::home::card(&home, urls, &addon.event)?;
+    let home = views::home::card(&home, urls, &addon.ui)?;
     let label = views::label::card(
         &screens::label::load(&state, id, &who, 0).await?,
         urls,
-        &addon.event,
+        &addon.ui,
     )?;
     Ok(navigation::action_response(
         &[
@@ -74,16 +78,22 @@ pub async fn create_label(
             Navigation::Update(&home),
             Navigation::Push(&label),
         ],
-        Some("Label created"),
+        Some(&addon.ui.t("done-label-created")),
     ))
 }
 
-fn form_again(state: &AppState, typed: &str, message: &str) -> Result<HttpResponse, ApiError> {
+fn form_again(
+    state: &AppState,
+    typed: &str,
+    message: &Msg,
+    ui: &Ui,
+) -> Result<HttpResponse, ApiError> {
     Ok(navigation::action_response(
         &[Navigation::Update(&forms::label_form(
             &state.config.public_url,
             typed,
             Some(message),
+            ui,
         )?)],
         None,
     ))
@@ -98,7 +108,7 @@ pub async fn open_label(
     let id = uuid_param(&addon, params::LABEL_ID)?;
     let page = super::page_param(&addon);
     let page = screens::label::load(&state, id, &who, page).await?;
-    let card = views::label::card(&page, &state.config.public_url, &addon.event)?;
+    let card = views::label::card(&page, &state.config.public_url, &addon.ui)?;
     let nav = if addon.event.parameter(params::PAGE).is_some() {
         Navigation::Update(&card)
     } else {

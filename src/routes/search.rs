@@ -1,5 +1,6 @@
 //! Search across every contact the caller can see, and the comments that mention them.
 
+use crate::domain::message::{Explain, Msg};
 use actix_web::{HttpResponse, web};
 
 use crate::domain::contact::fold;
@@ -40,15 +41,15 @@ pub async fn search(
         folded
     };
     let outcome = if let Err(e) = text::check(&query, Lines::Single) {
-        Search::Refused(e.to_string())
+        Search::Refused(e.message())
     } else if needle.chars().count() < 2 {
-        Search::Refused("Type at least two characters.".into())
+        Search::Refused(Msg::new("search-too-short"))
     } else {
         let client = state.pool.get().await?;
         let offset = page * SEARCH_PAGE_SIZE;
         Search::Found(contacts::search(&client, &who, &needle, offset, SEARCH_PAGE_SIZE + 1).await?)
     };
-    let card = views::lists::search(&state.config.public_url, &query, page, &outcome)?;
+    let card = views::lists::search(&state.config.public_url, &query, page, &outcome, &addon.ui)?;
     let nav = if addon.event.parameter(params::PAGE).is_some() {
         Navigation::Update(&card)
     } else {
@@ -70,7 +71,7 @@ pub async fn mentions(
         &state.config.public_url,
         &addon.identity.email,
         &list,
-        &addon.event,
+        &addon.ui,
     )?;
     Ok(navigation::push(&card))
 }

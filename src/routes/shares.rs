@@ -1,6 +1,8 @@
 //! Sharing a label: list who has access, add people, groups or domains, change roles, revoke.
 //! Choices above the caller's rights are never offered, and refused when forged.
 
+use crate::domain::message::{Explain, Msg};
+use crate::i18n::Ui;
 use actix_web::{HttpResponse, web};
 use uuid::Uuid;
 
@@ -26,6 +28,7 @@ async fn sharing_card(
     label_id: Uuid,
     who: &Principal,
     typed: &Typed<'_>,
+    ui: &Ui,
 ) -> Result<Fragment, ApiError> {
     let client = state.pool.get().await?;
     let label = labels::get_label_for_user(&client, label_id, who)
@@ -44,6 +47,7 @@ async fn sharing_card(
         &label,
         &list,
         typed,
+        ui,
     )?)
 }
 
@@ -71,7 +75,7 @@ pub async fn open_sharing(
 ) -> Result<HttpResponse, ApiError> {
     let label_id = uuid_param(&addon, params::LABEL_ID)?;
     let typed = Typed::blank();
-    let card = sharing_card(&state, label_id, &who, &typed).await?;
+    let card = sharing_card(&state, label_id, &who, &typed, &addon.ui).await?;
     Ok(navigation::push(&card))
 }
 
@@ -113,7 +117,7 @@ pub async fn create_share(
                 role: role_raw,
                 error: Some(message),
             };
-            let card = sharing_card(&state, label_id, &who, &typed).await?;
+            let card = sharing_card(&state, label_id, &who, &typed, &addon.ui).await?;
             return Ok(navigation::update(&card, None));
         }
     };
@@ -128,28 +132,34 @@ pub async fn create_share(
             grantee: raw,
             kind: kind_raw,
             role: role_raw,
-            error: Some("The owner already has full access.".into()),
+            error: Some(Msg::new("error-share-owner-has-all")),
         };
-        let card = sharing_card(&state, label_id, &who, &typed).await?;
+        let card = sharing_card(&state, label_id, &who, &typed, &addon.ui).await?;
         return Ok(navigation::update(&card, None));
     };
     tracing::info!(label_id = %label_id, kind = kind.as_str(), "Label shared");
     let typed = Typed::blank();
-    let card = sharing_card(&state, label_id, &who, &typed).await?;
+    let card = sharing_card(&state, label_id, &who, &typed, &addon.ui).await?;
     Ok(navigation::action_response(
         &[Navigation::Update(&card)],
-        Some(&format!("Shared with {grantee} as {}", role.title())),
+        Some(&addon.ui.tr(
+            "done-shared",
+            &[
+                ("grantee", (&grantee).into()),
+                ("role", (&addon.ui.t(role.message_id())).into()),
+            ],
+        )),
     ))
 }
 
-fn grantee(kind: GranteeKind, raw: &str, state: &AppState) -> Result<String, String> {
+fn grantee(kind: GranteeKind, raw: &str, state: &AppState) -> Result<String, Msg> {
     let raw = raw.trim();
     match kind {
         GranteeKind::User | GranteeKind::Group => {
-            let email =
-                normalize_email(raw).ok_or_else(|| format!("“{raw}” is not an email address."))?;
+            let email = normalize_email(raw)
+                .ok_or_else(|| Msg::new("error-not-an-email").with("value", raw))?;
             if kind == GranteeKind::Group && state.directory.is_none() {
-                return Err("Sharing with groups needs the Directory API to be set up by your administrator.".into());
+                return Err(Msg::new("error-share-groups-need-directory"));
             }
             Ok(email.to_lowercase())
         }
@@ -157,7 +167,7 @@ fn grantee(kind: GranteeKind, raw: &str, state: &AppState) -> Result<String, Str
             let domain = raw.trim_start_matches('@').to_lowercase();
             normalize_email(&format!("x@{domain}"))
                 .map(|_| domain)
-                .ok_or_else(|| format!("“{raw}” is not a domain such as example.com."))
+                .ok_or_else(|| Msg::new("error-not-a-domain").with("value", raw))
         }
     }
 }
@@ -170,12 +180,12 @@ async fn allowed_by_policy(
     kind: GranteeKind,
     grantee: &str,
     role: Role,
-) -> Result<Result<(), String>, ApiError> {
+) -> Result<Result<(), Msg>, ApiError> {
     let client = state.pool.get().await?;
     let (home, policy) = policies::for_label(&client, label).await?;
     Ok(policy
         .check_share(home.as_deref(), kind.grantee(grantee), role)
-        .map_err(|refusal| refusal.to_string()))
+        .map_err(|refusal| refusal.message()))
 }
 
 /// `POST /addon/shares/one`: change the role of, or revoke, one share.
@@ -203,6 +213,7 @@ pub async fn open_share(
         &label,
         hidden.as_deref(),
         None,
+        &addon.ui,
     )?;
     Ok(navigation::push(&card))
 }
@@ -242,6 +253,7 @@ pub async fn update_share(
             &label,
             (label.role == Role::Owner).then_some(typed_hidden.as_slice()),
             Some((role.as_str(), &why)),
+            &addon.ui,
         )?;
         return Ok(navigation::update(&card, None));
     }
@@ -257,8 +269,11 @@ pub async fn update_share(
     tx.commit().await?;
     drop(client);
     let typed = Typed::blank();
-    let card = sharing_card(&state, share.label_id, &who, &typed).await?;
-    Ok(navigation::back_to(&card, Some("Role changed")))
+    let card = sharing_card(&state, share.label_id, &who, &typed, &addon.ui).await?;
+    Ok(navigation::back_to(
+        &card,
+        Some(&addon.ui.t("done-role-changed")),
+    ))
 }
 
 /// `POST /addon/shares/revoke`: asks first, then with `confirm=yes` revokes. Revoking twice
@@ -274,7 +289,7 @@ pub async fn revoke_share(
     share::check_revoke(label.role, share.role).map_err(|_| ApiError::NotFound)?;
     // Revoking removes the label's contacts from someone's Google Contacts: asked first.
     if addon.event.parameter(params::CONFIRM) != Some("yes") {
-        let card = sharing::confirm_revoke(&state.config.public_url, &share, &label)?;
+        let card = sharing::confirm_revoke(&state.config.public_url, &share, &label, &addon.ui)?;
         return Ok(navigation::push(&card));
     }
     if !shares::delete_share(&client, id, &who).await? {
@@ -283,10 +298,10 @@ pub async fn revoke_share(
     drop(client);
     tracing::info!(share_id = %id, "Access revoked");
     let typed = Typed::blank();
-    let card = sharing_card(&state, share.label_id, &who, &typed).await?;
+    let card = sharing_card(&state, share.label_id, &who, &typed, &addon.ui).await?;
     // Back past the confirmation and the share's card, to the sharing card refreshed.
     Ok(navigation::action_response(
         &[Navigation::Pop, Navigation::Pop, Navigation::Update(&card)],
-        Some("Access revoked"),
+        Some(&addon.ui.t("done-access-revoked")),
     ))
 }

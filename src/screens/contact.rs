@@ -4,7 +4,7 @@ use uuid::Uuid;
 
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
-use crate::event::Event;
+use crate::i18n::Ui;
 use crate::startup::AppState;
 use crate::storage::comments::{self, CommentView};
 use crate::storage::contacts::{self, ContactView, HistoryEntry};
@@ -43,7 +43,7 @@ pub async fn card(
     state: &AppState,
     id: Uuid,
     who: &Principal,
-    event: &Event,
+    ui: &Ui,
     comment_box: &CommentBox,
 ) -> Result<Fragment, ApiError> {
     let (contact, comments, clashes) = load(state, id, who).await?;
@@ -53,7 +53,7 @@ pub async fn card(
         &contact,
         &clashes,
         &comments,
-        event,
+        ui,
         comment_box,
     )?)
 }

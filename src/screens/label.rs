@@ -4,7 +4,7 @@ use uuid::Uuid;
 
 use crate::domain::principal::Principal;
 use crate::error::ApiError;
-use crate::event::Event;
+use crate::i18n::Ui;
 use crate::startup::AppState;
 use crate::storage::{contacts, feeds, held, imports, labels, sync};
 use crate::views;
@@ -46,12 +46,8 @@ pub async fn card(
     id: Uuid,
     who: &Principal,
     page: i64,
-    event: &Event,
+    ui: &Ui,
 ) -> Result<Fragment, ApiError> {
     let loaded = load(state, id, who, page).await?;
-    Ok(views::label::card(
-        &loaded,
-        &state.config.public_url,
-        event,
-    )?)
+    Ok(views::label::card(&loaded, &state.config.public_url, ui)?)
 }

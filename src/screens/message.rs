@@ -60,7 +60,7 @@ pub async fn card<N: Needs>(
             &who.email,
             &people,
             &MessagePeople::default(),
-            &addon.event,
+            &addon.ui,
         )?);
     }
     // Everything the card shows comes from `people`, the database and the time zone: a card
@@ -71,7 +71,8 @@ pub async fn card<N: Needs>(
         .time_zone
         .as_ref()
         .and_then(|tz| tz.offset);
-    let key = message_cache::Key::new(who, Arc::clone(&people), utc_offset);
+    let locale = addon.event.common_event_object.user_locale.as_deref();
+    let key = message_cache::Key::new(who, Arc::clone(&people), utc_offset, locale);
     let client = state.pool.get().await?;
     if let Some(cached) = state.message_cache.get(&key) {
         let current = changes::sum(&client, &cached.keys).await? == cached.changes;
@@ -91,7 +92,7 @@ pub async fn card<N: Needs>(
         &who.email,
         &people,
         &found,
-        &addon.event,
+        &addon.ui,
     )?;
     // The statement summed the counters of the contacts it found along with `keys`.
     keys.extend(

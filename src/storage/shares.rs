@@ -185,7 +185,7 @@ pub async fn upsert_share(
                 &MAX_GRANTABLE.rank(),
                 &AuditAction::ShareAdded.as_str(),
                 &AuditAction::RoleChanged.as_str(),
-                &role.title(),
+                &role.message_id(),
                 &Origin::SidePanel.as_str(),
             ],
         )
@@ -225,7 +225,7 @@ pub async fn update_share(
                 &Action::ManageShares.min_rank(),
                 &MAX_GRANTABLE.rank(),
                 &AuditAction::RoleChanged.as_str(),
-                &role.title(),
+                &role.message_id(),
                 &Origin::SidePanel.as_str(),
             ],
         )

@@ -6,9 +6,10 @@
 use uuid::Uuid;
 
 use crate::domain::audit::{AuditAction, FilterError};
+use crate::domain::message::Msg;
 use crate::domain::policy::{Approver, OutsideSharing, PolicyError, PolicyForm};
 use crate::domain::role::Role;
-use crate::event::Event;
+use crate::i18n::Ui;
 use crate::routes::{
     ADMIN_AUDIT, ADMIN_AUDIT_CSV, ADMIN_HELD, ADMIN_LABELS, ADMIN_OFFBOARD, ADMIN_PEOPLE,
     ADMIN_PERSON, ADMIN_POLICIES, ADMIN_REVOKE,
@@ -75,13 +76,13 @@ pub struct AdminHome {
     /// Why the typed policy was refused.
     pub error: Option<PolicyError>,
     /// Shares the saved policy forbids, with why.
-    pub forbidden: Vec<(DomainShare, String)>,
+    pub forbidden: Vec<(DomainShare, Msg)>,
     /// Held deletions waiting for admins.
     pub held: Vec<HeldForAdmins>,
-    /// Label owners the Directory says left (address, "suspended" or "deleted").
+    /// Label owners the Directory says left (id, address, the account state's message id).
     pub departed: Vec<(Uuid, String, &'static str)>,
     /// Why the Directory could not be asked, if it could not.
-    pub directory_note: Option<String>,
+    pub directory_note: Option<Msg>,
 }
 
 fn section(header: &str, w: &[Fragment]) -> Result<Fragment, RenderError> {
@@ -116,9 +117,10 @@ fn error_under(
     w: &mut Vec<Fragment>,
     field: &str,
     error: Option<&PolicyError>,
+    ui: &Ui,
 ) -> Result<(), RenderError> {
     if let Some(e) = error.filter(|e| e.field == field) {
-        w.push(widgets::field_error(&e.message)?);
+        w.push(widgets::field_error(&ui.msg(&e.message))?);
     }
     Ok(())
 }
@@ -127,50 +129,62 @@ fn error_under(
 pub fn home(
     urls: &crate::config::PublicUrl,
     a: &AdminHome,
-    event: &Event,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let mut sections = Vec::new();
     let install = match (
         a.licensing,
         a.record.as_ref().and_then(|r| r.domain_install),
     ) {
-        (_, Some(true)) => "Installed for the whole domain from the Workspace Marketplace",
-        (_, Some(false)) => "Not installed for the whole domain: each user installed it",
-        (true, None) => "Not checked with the Marketplace yet",
-        (false, None) => "Unknown: the Marketplace API is not configured",
+        (_, Some(true)) => "admin-install-domain",
+        (_, Some(false)) => "admin-install-users",
+        (true, None) => "admin-install-unchecked",
+        (false, None) => "admin-install-unknown",
     };
-    let mut domain = vec![widgets::field_row("Installation", install)?];
+    let mut domain = vec![widgets::field_row(
+        &ui.t("admin-installation"),
+        &ui.t(install),
+    )?];
     if let Some(r) = &a.record {
         domain.push(widgets::field_row(
-            "First used",
-            &widgets::format_time(r.first_seen_at, event),
+            &ui.t("admin-first-used"),
+            &ui.time(r.first_seen_at),
         )?);
     }
     domain.push(widgets::button(
-        "Audit log",
+        &ui.t("admin-audit-log"),
         &urls.url_for(ADMIN_AUDIT),
         &[],
     )?);
-    domain.push(widgets::button("People", &urls.url_for(ADMIN_PEOPLE), &[])?);
-    domain.push(widgets::button("Labels", &urls.url_for(ADMIN_LABELS), &[])?);
-    sections.push(section("Domain", &domain)?);
+    domain.push(widgets::button(
+        &ui.t("admin-people"),
+        &urls.url_for(ADMIN_PEOPLE),
+        &[],
+    )?);
+    domain.push(widgets::button(
+        &ui.t("admin-labels"),
+        &urls.url_for(ADMIN_LABELS),
+        &[],
+    )?);
+    sections.push(section(&ui.t("admin-domain"), &domain)?);
 
     if !a.departed.is_empty() || a.directory_note.is_some() {
         let mut w = Vec::new();
         for (id, email, status) in &a.departed {
-            w.push(widgets::field_error(&format!(
-                "{email} owns labels but their account is {status}: hand their labels to someone."
+            w.push(widgets::field_error(&ui.tr(
+                "admin-departed",
+                &[("email", email.into()), ("status", (&ui.t(status)).into())],
             ))?);
             w.push(widgets::button(
-                &format!("Offboard {email}"),
+                &ui.tr("admin-offboard-name", &[("email", email.into())]),
                 &urls.url_for(ADMIN_PERSON),
                 &[(params::USER_ID, &id.to_string())],
             )?);
         }
         if let Some(note) = &a.directory_note {
-            w.push(widgets::note(note)?);
+            w.push(widgets::note(&ui.msg(note))?);
         }
-        sections.push(section("People who left", &w)?);
+        sections.push(section(&ui.t("admin-people-who-left"), &w)?);
     }
 
     if !a.held.is_empty() {
@@ -179,130 +193,147 @@ pub fn home(
             let id = h.held.id.to_string();
             w.push(widgets::field_row(
                 &h.label_name,
-                &format!(
-                    "{} deletions made in Google Contacts by {}, held {}",
-                    h.held.count,
-                    h.held.member,
-                    widgets::format_time(h.held.held_at, event)
+                &ui.tr(
+                    "admin-held",
+                    &[
+                        ("count", h.held.count.into()),
+                        ("member", (&h.held.member).into()),
+                        ("when", (&ui.time(h.held.held_at)).into()),
+                    ],
                 ),
             )?);
             w.push(widgets::button(
-                "Delete them",
+                &ui.t("label-held-delete"),
                 &urls.url_for(ADMIN_HELD),
                 &[(params::HELD_ID, &id), (params::DECISION, "approve")],
             )?);
             w.push(widgets::button(
-                "Keep them",
+                &ui.t("label-held-keep"),
                 &urls.url_for(ADMIN_HELD),
                 &[(params::HELD_ID, &id), (params::DECISION, "dismiss")],
             )?);
         }
-        sections.push(section("Held deletions", &w)?);
+        sections.push(section(&ui.t("admin-held-deletions"), &w)?);
     }
 
     sections.push(section(
-        "Policies",
-        &policy_widgets(urls, &a.form, a.error.as_ref())?,
+        &ui.t("admin-policies"),
+        &policy_widgets(urls, &a.form, a.error.as_ref(), ui)?,
     )?);
 
     if !a.forbidden.is_empty() {
-        let mut w = vec![widgets::note(
-            "These shares were made before the policies changed. Nothing was revoked by itself.",
-        )?];
+        let mut w = vec![widgets::note(&ui.t("admin-forbidden-note"))?];
         for (share, why) in a.forbidden.iter().take(40) {
             w.push(widgets::field_row(
                 &share.label_name,
-                &format!("{} ({}): {why}", share.grantee, share.role.title()),
+                &ui.tr(
+                    "admin-forbidden-share",
+                    &[
+                        ("grantee", (&share.grantee).into()),
+                        ("role", (&ui.t(share.role.message_id())).into()),
+                        ("why", (&ui.msg(why)).into()),
+                    ],
+                ),
             )?);
         }
         if a.forbidden.len() > 40 {
-            w.push(widgets::note(&format!(
-                "And {} more.",
-                a.forbidden.len() - 40
+            w.push(widgets::note(&ui.tr(
+                "and-more",
+                &[("count", (a.forbidden.len() - 40).into())],
             ))?);
         }
         w.push(widgets::button(
-            &format!("Revoke these {} shares", a.forbidden.len()),
+            &ui.tr("admin-revoke-n", &[("count", a.forbidden.len().into())]),
             &urls.url_for(ADMIN_REVOKE),
             &[],
         )?);
-        sections.push(section("Shares the policies forbid", &w)?);
+        sections.push(section(&ui.t("admin-forbidden"), &w)?);
     }
-    card("admin", "Admin", &a.domain, &sections)
+    card("admin", &ui.t("home-admin"), &a.domain, &sections)
 }
 
 fn policy_widgets(
     urls: &crate::config::PublicUrl,
     f: &PolicyForm,
     error: Option<&PolicyError>,
+    ui: &Ui,
 ) -> Result<Vec<Fragment>, RenderError> {
     let mut w = Vec::new();
+    let names: Vec<String> = OutsideSharing::ALL
+        .iter()
+        .map(|o| ui.t(o.message_id()))
+        .collect();
     let outside: Vec<(&str, &str, bool)> = OutsideSharing::ALL
         .iter()
-        .map(|o| (o.title(), o.as_str(), f.outside == o.as_str()))
+        .zip(&names)
+        .map(|(o, name)| (name.as_str(), o.as_str(), f.outside == o.as_str()))
         .collect();
     w.push(widgets::dropdown(
         fields::OUTSIDE,
-        "Sharing outside the domain",
+        &ui.t("policy-outside"),
         &outside,
     )?);
-    error_under(&mut w, "outside", error)?;
+    error_under(&mut w, "outside", error, ui)?;
     w.push(widgets::text_input(
         fields::DOMAINS,
-        "Domains allowed outside (comma-separated)",
+        &ui.t("policy-domains"),
         &f.domains,
         false,
     )?);
-    error_under(&mut w, "domains", error)?;
-    let roles: Vec<(&str, &str, bool)> = Role::ALL
+    error_under(&mut w, "domains", error, ui)?;
+    let below_owner: Vec<Role> = Role::ALL.into_iter().filter(|r| *r < Role::Owner).collect();
+    let names: Vec<String> = below_owner.iter().map(|r| ui.t(r.message_id())).collect();
+    let roles: Vec<(&str, &str, bool)> = below_owner
         .iter()
-        .filter(|r| **r < Role::Owner)
-        .map(|r| (r.title(), r.as_str(), f.outside_max == r.as_str()))
+        .zip(&names)
+        .map(|(r, name)| (name.as_str(), r.as_str(), f.outside_max == r.as_str()))
         .collect();
     w.push(widgets::dropdown(
         fields::OUTSIDE_MAX,
-        "Highest role for people outside",
+        &ui.t("policy-outside-max"),
         &roles,
     )?);
-    error_under(&mut w, "outside_max", error)?;
+    error_under(&mut w, "outside_max", error, ui)?;
     w.push(widgets::checkboxes(
         fields::ALLOW,
-        "Users may",
+        &ui.t("policy-users-may"),
         &[
             (
-                "Share a label with the whole domain",
+                &ui.t("policy-domain-shares"),
                 ALLOW_DOMAIN_SHARES,
                 f.domain_shares,
             ),
-            ("Connect a CRM feed to a label", ALLOW_FEEDS, f.feeds),
+            (&ui.t("policy-feeds"), ALLOW_FEEDS, f.feeds),
         ],
     )?);
     w.push(widgets::text_input(
         fields::GUARD_PERCENT,
-        "Hold deletions made in Google Contacts above this share of a label (%)",
+        &ui.t("policy-guard-percent"),
         &f.guard_percent,
         false,
     )?);
-    error_under(&mut w, "guard_percent", error)?;
+    error_under(&mut w, "guard_percent", error, ui)?;
     w.push(widgets::text_input(
         fields::GUARD_AT_LEAST,
-        "… and at least this many at once",
+        &ui.t("policy-guard-at-least"),
         &f.guard_at_least,
         false,
     )?);
-    error_under(&mut w, "guard_at_least", error)?;
+    error_under(&mut w, "guard_at_least", error, ui)?;
+    let names: Vec<String> = Approver::ALL.iter().map(|a| ui.t(a.message_id())).collect();
     let approvers: Vec<(&str, &str, bool)> = Approver::ALL
         .iter()
-        .map(|a| (a.title(), a.as_str(), f.approver == a.as_str()))
+        .zip(&names)
+        .map(|(a, name)| (name.as_str(), a.as_str(), f.approver == a.as_str()))
         .collect();
     w.push(widgets::dropdown(
         fields::APPROVER,
-        "Who approves held deletions",
+        &ui.t("policy-approver"),
         &approvers,
     )?);
-    error_under(&mut w, "approver", error)?;
+    error_under(&mut w, "approver", error, ui)?;
     w.push(widgets::button(
-        "Save policies",
+        &ui.t("policy-save"),
         &urls.url_for(ADMIN_POLICIES),
         &[],
     )?);
@@ -310,19 +341,25 @@ fn policy_widgets(
 }
 
 /// Asks before revoking the shares the policies forbid.
-pub fn confirm_revoke(urls: &crate::config::PublicUrl, n: usize) -> Result<Fragment, RenderError> {
+pub fn confirm_revoke(
+    urls: &crate::config::PublicUrl,
+    n: usize,
+    ui: &Ui,
+) -> Result<Fragment, RenderError> {
     let w = [
-        widgets::note(&format!(
-            "Revoke {n} shares? Their grantees lose access and the labels' contacts leave their \
-             Google Contacts. Each revocation is in the audit log."
-        ))?,
+        widgets::note(&ui.tr("admin-revoke-warning", &[("count", n.into())]))?,
         widgets::button(
-            &format!("Revoke {n} shares"),
+            &ui.tr("admin-revoke-n", &[("count", n.into())]),
             &urls.url_for(ADMIN_REVOKE),
             &[(params::CONFIRM, "yes")],
         )?,
     ];
-    card("admin_revoke", "Revoke shares", "", &[section("", &w)?])
+    card(
+        "admin_revoke",
+        &ui.t("admin-revoke-title"),
+        "",
+        &[section("", &w)?],
+    )
 }
 
 /// The filter form as typed.
@@ -354,6 +391,7 @@ impl<'a> AuditTyped<'a> {
 }
 
 /// The audit log: the filter, a page of entries, older ones and the download.
+#[allow(clippy::too_many_arguments)]
 pub fn audit(
     urls: &crate::config::PublicUrl,
     domain: &str,
@@ -361,64 +399,79 @@ pub fn audit(
     error: Option<&FilterError>,
     entries: &[Logged],
     older: Option<i64>,
-    event: &Event,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let mut f = Vec::new();
     let under = |f: &mut Vec<Fragment>, field: &str| -> Result<(), RenderError> {
         if let Some(e) = error.filter(|e| e.field == field) {
-            f.push(widgets::field_error(&e.message)?);
+            f.push(widgets::field_error(&ui.msg(&e.message))?);
         }
         Ok(())
     };
     f.push(widgets::text_input(
         fields::USER,
-        "Who (address)",
+        &ui.t("audit-who"),
         typed.user,
         false,
     )?);
     f.push(widgets::text_input(
         fields::LABEL,
-        "Label (name)",
+        &ui.t("audit-label"),
         typed.label,
         false,
     )?);
+    let names: Vec<String> = AuditAction::ALL
+        .iter()
+        .map(|a| ui.t(a.message_id()))
+        .collect();
+    let any = ui.t("audit-any-action");
     let mut actions: Vec<(&str, &str, bool)> = vec![(
-        "Any action",
+        &any,
         "any",
         typed.action.is_empty() || typed.action == "any",
     )];
     actions.extend(
         AuditAction::ALL
             .iter()
-            .map(|a| (a.title(), a.as_str(), typed.action == a.as_str())),
+            .zip(&names)
+            .map(|(a, name)| (name.as_str(), a.as_str(), typed.action == a.as_str())),
     );
-    f.push(widgets::dropdown(fields::ACTION, "Action", &actions)?);
+    f.push(widgets::dropdown(
+        fields::ACTION,
+        &ui.t("audit-action"),
+        &actions,
+    )?);
     under(&mut f, "action")?;
     f.push(widgets::text_input(
         fields::FROM,
-        "From (YYYY-MM-DD)",
+        &ui.t("audit-from"),
         typed.from,
         false,
     )?);
     under(&mut f, "from")?;
     f.push(widgets::text_input(
         fields::UNTIL,
-        "Until (YYYY-MM-DD)",
+        &ui.t("audit-until"),
         typed.until,
         false,
     )?);
     under(&mut f, "until")?;
-    f.push(widgets::button("Filter", &urls.url_for(ADMIN_AUDIT), &[])?);
     f.push(widgets::button(
-        "Download as CSV",
+        &ui.t("audit-filter"),
+        &urls.url_for(ADMIN_AUDIT),
+        &[],
+    )?);
+    f.push(widgets::button(
+        &ui.t("audit-download"),
         &urls.url_for(ADMIN_AUDIT_CSV),
         &typed.parameters(),
     )?);
     let mut rows = Vec::new();
     for e in entries {
+        let action = ui.t(e.action.message_id());
         let what = [
-            Some(e.action.title()),
-            e.label_name.as_deref().map(|n| n as &str),
+            Some(action.as_str()),
+            e.label_name.as_deref(),
             (!e.subject.is_empty()).then_some(e.subject.as_str()),
             (!e.detail.is_empty()).then_some(e.detail.as_str()),
         ]
@@ -429,48 +482,49 @@ pub fn audit(
         rows.push(widgets::field_row(
             &format!(
                 "{} · {} · {}",
-                widgets::format_time(e.at, event),
+                ui.time(e.at),
                 e.actor_email,
-                e.via.title()
+                ui.t(e.via.message_id())
             ),
             &what,
         )?);
     }
     if rows.is_empty() {
-        rows.push(widgets::note("Nothing matches.")?);
+        rows.push(widgets::note(&ui.t("audit-nothing"))?);
     }
     if let Some(before) = older {
         let before = before.to_string();
         let mut p = typed.parameters();
         p.push((params::BEFORE, &before));
         rows.push(widgets::button(
-            "Older entries",
+            &ui.t("audit-older"),
             &urls.url_for(ADMIN_AUDIT),
             &p,
         )?);
     }
     card(
         "admin_audit",
-        "Audit log",
+        &ui.t("admin-audit-log"),
         domain,
         &[
-            section("Filter", &f)?,
-            section("Entries, newest first", &rows)?,
+            section(&ui.t("audit-filter"), &f)?,
+            section(&ui.t("audit-entries"), &rows)?,
         ],
     )
 }
 
 /// The download link, valid a few minutes and once.
-pub fn download(url: &str, minutes: u64) -> Result<Fragment, RenderError> {
+pub fn download(url: &str, minutes: u64, ui: &Ui) -> Result<Fragment, RenderError> {
     let w = [
-        widgets::note(&format!(
-            "The link below works once, within {minutes} minutes, for you only."
+        widgets::note(&ui.tr(
+            "audit-link-note",
+            &[("minutes", i64::try_from(minutes).unwrap_or(i64::MAX).into())],
         ))?,
-        widgets::link_button("Download the audit log (CSV)", url)?,
+        widgets::link_button(&ui.t("audit-link"), url)?,
     ];
     card(
         "admin_download",
-        "Audit log as CSV",
+        &ui.t("audit-csv-title"),
         "",
         &[section("", &w)?],
     )
@@ -482,44 +536,46 @@ pub fn people(
     domain: &str,
     people: &[Person],
     next: Option<&str>,
-    event: &Event,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let mut rows = Vec::new();
     for p in people {
-        let mut line = format!(
-            "owns {} labels, {} shared · member of {} · last seen {}",
-            p.owned,
-            p.shared,
-            p.member_of,
-            p.last_seen
-                .map_or_else(|| "unknown".to_owned(), |t| widgets::format_time(t, event))
+        let last = p.last_seen.map_or_else(|| ui.t("unknown"), |t| ui.time(t));
+        let mut line = ui.tr(
+            "admin-person-line",
+            &[
+                ("owned", p.owned.into()),
+                ("shared", p.shared.into()),
+                ("member", p.member_of.into()),
+                ("last", (&last).into()),
+            ],
         );
         if let Some(at) = p.offboarded_at {
-            line.push_str(&format!(
-                " · offboarded {}",
-                widgets::format_time(at, event)
-            ));
+            line.push_str(&ui.tr("admin-offboarded-at", &[("when", (&ui.time(at)).into())]));
         }
         rows.push(widgets::field_row(&p.email, &line)?);
         rows.push(widgets::button(
-            "Open",
+            &ui.t("admin-open"),
             &urls.url_for(ADMIN_PERSON),
             &[(params::USER_ID, &p.id.to_string())],
         )?);
     }
     if rows.is_empty() {
-        rows.push(widgets::note(
-            "Nobody in this domain has used Sharebook yet.",
-        )?);
+        rows.push(widgets::note(&ui.t("admin-nobody"))?);
     }
     if let Some(after) = next {
         rows.push(widgets::button(
-            "More",
+            &ui.t("search-more"),
             &urls.url_for(ADMIN_PEOPLE),
             &[(params::AFTER, after)],
         )?);
     }
-    card("admin_people", "People", domain, &[section("", &rows)?])
+    card(
+        "admin_people",
+        &ui.t("admin-people"),
+        domain,
+        &[section("", &rows)?],
+    )
 }
 
 /// The domain's labels: owner, size, members; never their contacts.
@@ -528,70 +584,84 @@ pub fn labels(
     domain: &str,
     labels: &[DomainLabel],
     next: Option<(&str, Uuid)>,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let mut rows = Vec::new();
     for l in labels {
-        rows.push(widgets::field_row(&l.name, &label_line(l))?);
+        rows.push(widgets::field_row(&l.name, &label_line(l, ui))?);
     }
     if rows.is_empty() {
-        rows.push(widgets::note("No labels in this domain yet.")?);
+        rows.push(widgets::note(&ui.t("admin-no-labels"))?);
     }
     if let Some((name, id)) = next {
         rows.push(widgets::button(
-            "More",
+            &ui.t("search-more"),
             &urls.url_for(ADMIN_LABELS),
             &[(params::AFTER, name), (params::LABEL_ID, &id.to_string())],
         )?);
     }
-    card("admin_labels", "Labels", domain, &[section("", &rows)?])
+    card(
+        "admin_labels",
+        &ui.t("admin-labels"),
+        domain,
+        &[section("", &rows)?],
+    )
 }
 
-fn label_line(l: &DomainLabel) -> String {
-    format!(
-        "owner {} · {} contacts · shared {} times · {} members",
-        l.owner_email, l.size, l.shares, l.members
+fn label_line(l: &DomainLabel, ui: &Ui) -> String {
+    ui.tr(
+        "admin-label-line",
+        &[
+            ("owner", (&l.owner_email).into()),
+            ("size", l.size.into()),
+            ("shares", l.shares.into()),
+            ("members", l.members.into()),
+        ],
     )
 }
 
 /// One user: their account's state, their labels, and offboarding.
+#[allow(clippy::too_many_arguments)]
 pub fn person(
     urls: &crate::config::PublicUrl,
     domain: &str,
     p: &Person,
-    status: &str,
+    status: &Msg,
     owned: &[DomainLabel],
     recipient: &str,
-    error: Option<&str>,
+    error: Option<&Msg>,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let mut about = vec![
-        widgets::field_row("Google account", status)?,
+        widgets::field_row(&ui.t("admin-google-account"), &ui.msg(status))?,
         widgets::field_row(
-            "Labels",
-            &format!(
-                "owns {} ({} shared), member of {}",
-                p.owned, p.shared, p.member_of
+            &ui.t("admin-labels"),
+            &ui.tr(
+                "admin-person-labels",
+                &[
+                    ("owned", p.owned.into()),
+                    ("shared", p.shared.into()),
+                    ("member", p.member_of.into()),
+                ],
             ),
         )?,
     ];
     for l in owned.iter().take(40) {
-        about.push(widgets::field_row(&l.name, &label_line(l))?);
+        about.push(widgets::field_row(&l.name, &label_line(l, ui))?);
     }
     let uid = p.id.to_string();
-    let mut off = vec![widgets::note(
-        "Offboarding hands every label they own to the colleague below, revokes their shares \
-         and removes the labels' contacts from their Google Contacts. It is in the audit log.",
-    )?];
+    let mut off = vec![widgets::note(&ui.t("admin-offboard-note"))?];
     off.push(widgets::text_input(
         fields::RECIPIENT,
-        &format!("New owner (an address in {domain})"),
+        &ui.tr("admin-new-owner", &[("domain", domain.into())]),
         recipient,
         false,
     )?);
     if let Some(e) = error {
-        off.push(widgets::field_error(e)?);
+        off.push(widgets::field_error(&ui.msg(e))?);
     }
     off.push(widgets::button(
-        "Offboard",
+        &ui.t("admin-offboard"),
         &urls.url_for(ADMIN_OFFBOARD),
         &[(params::USER_ID, &uid)],
     )?);
@@ -599,7 +669,10 @@ pub fn person(
         "admin_person",
         &p.email,
         domain,
-        &[section("Account", &about)?, section("Offboard", &off)?],
+        &[
+            section(&ui.t("admin-account"), &about)?,
+            section(&ui.t("admin-offboard"), &off)?,
+        ],
     )
 }
 
@@ -608,16 +681,21 @@ pub fn confirm_offboard(
     urls: &crate::config::PublicUrl,
     p: &Person,
     recipient: &str,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let uid = p.id.to_string();
     let w = [
-        widgets::note(&format!(
-            "Hand {} labels of {} to {recipient}, revoke their {} shares and remove the labels \
-             from their Google Contacts?",
-            p.owned, p.email, p.member_of
+        widgets::note(&ui.tr(
+            "admin-offboard-confirm",
+            &[
+                ("owned", p.owned.into()),
+                ("email", (&p.email).into()),
+                ("recipient", recipient.into()),
+                ("member", p.member_of.into()),
+            ],
         ))?,
         widgets::button(
-            "Offboard",
+            &ui.t("admin-offboard"),
             &urls.url_for(ADMIN_OFFBOARD),
             &[
                 (params::USER_ID, &uid),
@@ -626,5 +704,10 @@ pub fn confirm_offboard(
             ],
         )?,
     ];
-    card("admin_offboard", "Offboard", &p.email, &[section("", &w)?])
+    card(
+        "admin_offboard",
+        &ui.t("admin-offboard"),
+        &p.email,
+        &[section("", &w)?],
+    )
 }

@@ -4,9 +4,10 @@
 use crate::config::PublicUrl;
 use crate::domain::comment;
 use crate::domain::contact::Field;
+use crate::domain::message::Msg;
 use crate::domain::permission::{Action, allows};
 use crate::domain::role::Role;
-use crate::event::Event;
+use crate::i18n::Ui;
 use crate::routes::{
     COMMENT_CREATE, COMMENT_EDIT, COMMENT_REMOVE, CONTACT_DELETE, CONTACT_EDIT, CONTACT_HISTORY,
     CONTACT_RESTORE,
@@ -23,12 +24,12 @@ pub const BODY_FIELD: &str = "comment_body";
 pub const VISIBILITY_FIELD: &str = "comment_visibility";
 
 /// The comment box's label: a member who may only comment privately is told so before typing.
-pub fn comment_box_label(role: Role) -> &'static str {
-    if allows(Some(role), Action::CommentPublicly) {
-        "Add a comment"
+pub fn comment_box_label(role: Role, ui: &Ui) -> String {
+    ui.t(if allows(Some(role), Action::CommentPublicly) {
+        "comment-box"
     } else {
-        "Add a private comment (only you will see it)"
-    }
+        "comment-box-private"
+    })
 }
 
 /// What the comment box shows: the text typed and a message, after a refused comment.
@@ -37,7 +38,7 @@ pub struct CommentBox {
     /// Typed text kept.
     pub typed: String,
     /// Error next to the box.
-    pub error: Option<String>,
+    pub error: Option<Msg>,
 }
 
 /// The contact card: visible fields, who changed it last, actions by role, comments; for the user
@@ -48,7 +49,7 @@ pub fn card(
     contact: &ContactView,
     clashes: &[HistoryEntry],
     comments: &[CommentView],
-    event: &Event,
+    ui: &Ui,
     comment_box: &CommentBox,
 ) -> Result<Fragment, RenderError> {
     let cid = contact.id.to_string();
@@ -59,111 +60,124 @@ pub fn card(
     {
         let value = contact.data.display(f);
         if !value.is_empty() {
-            fields.push(widgets::field_row(f.title(), &value)?);
+            fields.push(widgets::field_row(&ui.t(f.message_id()), &value)?);
         }
     }
     for clash in clashes {
         for (field, kept, typed) in &clash.changes {
-            fields.push(widgets::note(&format!(
-                "At the same time, {} typed “{typed}” for {} in Google Contacts; “{kept}” was \
-                 kept. Their value is in the history.",
-                widgets::who(&clash.changed_by, my_address),
-                field.title().to_lowercase(),
+            fields.push(widgets::note(&ui.tr(
+                "contact-clash",
+                &[
+                    ("who", (&ui.who(&clash.changed_by, my_address)).into()),
+                    ("typed", typed.into()),
+                    ("field", (&ui.t(field.message_id())).into()),
+                    ("kept", kept.into()),
+                ],
             ))?);
         }
     }
     if contact.deleted_at.is_some() {
-        fields.push(widgets::field_error("This contact was deleted.")?);
+        fields.push(widgets::field_error(&ui.t("contact-deleted"))?);
     } else if fields.is_empty() {
-        fields.push(widgets::note("No other details.")?);
+        fields.push(widgets::note(&ui.t("contact-no-details"))?);
     }
     let mut actions = Vec::new();
     if contact.deleted_at.is_none() {
         if allows(Some(contact.role), Action::EditContact) {
             actions.push(widgets::button(
-                "Edit",
+                &ui.t("edit"),
                 &urls.url_for(CONTACT_EDIT),
                 &[(params::CONTACT_ID, &cid)],
             )?);
         }
         if allows(Some(contact.role), Action::DeleteContact) {
             actions.push(widgets::button(
-                "Delete",
+                &ui.t("delete"),
                 &urls.url_for(CONTACT_DELETE),
                 &[(params::CONTACT_ID, &cid)],
             )?);
         }
     } else if allows(Some(contact.role), Action::DeleteContact) {
         actions.push(widgets::button(
-            "Restore",
+            &ui.t("restore"),
             &urls.url_for(CONTACT_RESTORE),
             &[(params::CONTACT_ID, &cid)],
         )?);
     }
     actions.push(widgets::button(
-        "History",
+        &ui.t("contact-history"),
         &urls.url_for(CONTACT_HISTORY),
         &[(params::CONTACT_ID, &cid)],
     )?);
 
     let mut comment_widgets = Vec::new();
     for c in comments {
-        comment_widgets.push(comment_row(c, contact.role, urls, event)?);
+        comment_widgets.push(comment_row(c, contact.role, urls, ui)?);
     }
     if comments.is_empty() {
-        comment_widgets.push(widgets::note("No comments yet.")?);
+        comment_widgets.push(widgets::note(&ui.t("comments-none"))?);
     }
     if contact.deleted_at.is_none() {
         comment_widgets.push(widgets::text_input(
             BODY_FIELD,
-            comment_box_label(contact.role),
+            &comment_box_label(contact.role, ui),
             &comment_box.typed,
             true,
         )?);
         if let Some(e) = &comment_box.error {
-            comment_widgets.push(widgets::field_error(e)?);
+            comment_widgets.push(widgets::field_error(&ui.msg(e))?);
         }
         if allows(Some(contact.role), Action::CommentPublicly) {
             comment_widgets.push(widgets::dropdown(
                 VISIBILITY_FIELD,
-                "Who sees it",
+                &ui.t("comment-who-sees"),
                 &[
-                    ("Everyone with access to the label", "public", true),
-                    ("Only me", "private", false),
+                    (&ui.t("comment-everyone"), "public", true),
+                    (&ui.t("comment-only-me"), "private", false),
                 ],
             )?);
         }
         comment_widgets.push(widgets::button(
-            "Post comment",
+            &ui.t("comment-post"),
             &urls.url_for(COMMENT_CREATE),
             &[(params::CONTACT_ID, &cid)],
         )?);
     }
     if let Some((account, from_crm)) = &contact.source {
         fields.push(widgets::field_row(
-            "Source",
-            &if *from_crm {
-                format!(
-                    "Capsule CRM ({account}): changes made there overwrite the same fields here"
-                )
-            } else {
-                format!("Added by hand: not from Capsule CRM ({account})")
-            },
+            &ui.t("contact-source"),
+            &ui.tr(
+                if *from_crm {
+                    "contact-source-crm"
+                } else {
+                    "contact-source-hand"
+                },
+                &[("account", account.into())],
+            ),
         )?);
     }
-    let updated_at = widgets::format_time(contact.updated_at, event);
+    let last_changed = ui.tr(
+        "contact-last-changed",
+        &[
+            ("who", (&ui.who(&contact.updated_by, my_address)).into()),
+            ("when", (&ui.time(contact.updated_at)).into()),
+        ],
+    );
+    let subtitle = ui.tr(
+        "contact-subtitle",
+        &[
+            ("label", (&contact.label_name).into()),
+            ("role", (&ui.t(contact.role.message_id())).into()),
+        ],
+    );
     render(
         Template::Contact,
         &[
             ("name", Slot::Text(&contact.data.name)),
-            ("label_name", Slot::Text(&contact.label_name)),
-            ("role", Slot::Text(contact.role.title())),
+            ("subtitle", Slot::Text(&subtitle)),
             ("fields", Slot::List(&fields)),
-            (
-                "updated_by",
-                Slot::Text(widgets::who(&contact.updated_by, my_address)),
-            ),
-            ("updated_at", Slot::Text(&updated_at)),
+            ("last_changed", Slot::Text(&last_changed)),
+            ("comments_header", Slot::Text(&ui.t("comments"))),
             ("actions", Slot::List(&actions)),
             ("comments", Slot::List(&comment_widgets)),
         ],
@@ -176,25 +190,26 @@ pub fn comment_row(
     c: &CommentView,
     role: Role,
     urls: &PublicUrl,
-    event: &Event,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
-    let when = widgets::format_time(c.created_at, event);
-    let visibility = if c.is_public {
-        "Public"
+    let when = ui.time(c.created_at);
+    let visibility = ui.t(if c.is_public {
+        "comment-public"
     } else {
-        "Private: only you see it"
-    };
+        "comment-private"
+    });
+    let you = ui.t("you-capital");
     let mut slots = vec![
-        ("author", Slot::Text(if c.mine { "You" } else { &c.author })),
+        ("author", Slot::Text(if c.mine { &you } else { &c.author })),
         ("when", Slot::Text(&when)),
         ("body", Slot::Text(&c.body)),
-        ("visibility", Slot::Text(visibility)),
+        ("visibility", Slot::Text(&visibility)),
     ];
     let id = c.id.to_string();
     let action = if comment::may_edit(c.mine) {
-        Some(("Edit", urls.url_for(COMMENT_EDIT)))
+        Some((ui.t("edit"), urls.url_for(COMMENT_EDIT)))
     } else if comment::may_remove(role, c.mine, c.is_public) {
-        Some(("Remove", urls.url_for(COMMENT_REMOVE)))
+        Some((ui.t("remove"), urls.url_for(COMMENT_REMOVE)))
     } else {
         None
     };

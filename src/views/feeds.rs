@@ -4,7 +4,8 @@
 use uuid::Uuid;
 
 use crate::config::PublicUrl;
-use crate::event::Event;
+use crate::domain::message::Msg;
+use crate::i18n::Ui;
 use crate::routes::{FEED_CHOOSE, FEED_CONNECT, FEED_DISCONNECT, FEED_FILTER, FEED_SYNC};
 use crate::storage::feeds::{AuthKind, FeedBadge, FeedState, FeedView};
 use crate::views::lists::list;
@@ -26,7 +27,7 @@ pub struct ConnectChoices<'a> {
     /// Whether the server can hold tokens at all (`CRM_TOKEN_KEYS` set).
     pub keys: bool,
     /// Why the domain's policy refuses feeds, when it does.
-    pub refused: Option<&'a str>,
+    pub refused: Option<&'a Msg>,
 }
 
 /// The connect form: paste a personal access token (with what was typed and why it was refused),
@@ -36,51 +37,41 @@ pub fn connect_form(
     label_id: Uuid,
     label_name: &str,
     typed: &str,
-    error: Option<&str>,
+    error: Option<&Msg>,
     choices: &ConnectChoices<'_>,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let lid = label_id.to_string();
-    let mut w = vec![widgets::note(
-        "Connect a Capsule CRM account: its people and organisations with an email, phone or \
-         address become contacts of this label, and changes made in Capsule reach everyone. \
-         Nothing is ever written to Capsule.",
-    )?];
+    let title = ui.t("label-connect-feed");
+    let mut w = vec![widgets::note(&ui.t("feed-connect-intro"))?];
     if !choices.keys {
-        w.push(widgets::field_error(
-            "CRM feeds are not set up on this server: its administrator has to set \
-             CRM_TOKEN_KEYS first.",
-        )?);
-        return form("feed_connect", "Connect Capsule CRM", label_name, &w);
+        w.push(widgets::field_error(&ui.t("feed-no-keys"))?);
+        return form("feed_connect", &title, label_name, &w);
     }
     if let Some(why) = choices.refused {
-        w.push(widgets::field_error(why)?);
-        return form("feed_connect", "Connect Capsule CRM", label_name, &w);
+        w.push(widgets::field_error(&ui.msg(why))?);
+        return form("feed_connect", &title, label_name, &w);
     }
     if let Some(url) = choices.oauth_url {
-        w.push(widgets::link_button("Sign in with Capsule", url)?);
-        w.push(widgets::note(
-            "Signing in as a Capsule administrator makes updates instant. Or paste a token:",
-        )?);
+        w.push(widgets::link_button(&ui.t("feed-sign-in"), url)?);
+        w.push(widgets::note(&ui.t("feed-sign-in-note"))?);
     }
     w.push(widgets::text_input(
         TOKEN_FIELD,
-        "Capsule personal access token",
+        &ui.t("feed-token"),
         typed,
         false,
     )?);
     if let Some(e) = error {
-        w.push(widgets::field_error(e)?);
+        w.push(widgets::field_error(&ui.msg(e))?);
     }
-    w.push(widgets::note(
-        "In Capsule: My Preferences → API Authentication Tokens → Generate new API token. \
-         Sharebook stores it encrypted and never shows it again.",
-    )?);
+    w.push(widgets::note(&ui.t("feed-token-help"))?);
     w.push(widgets::button(
-        "Connect",
+        &ui.t("feed-connect"),
         &urls.url_for(FEED_CONNECT),
         &[(params::LABEL_ID, &lid)],
     )?);
-    form("feed_connect", "Connect Capsule CRM", label_name, &w)
+    form("feed_connect", &title, label_name, &w)
 }
 
 /// Which parties to take: all, or those with ticked tags.
@@ -90,30 +81,23 @@ pub fn choose_form(
     account: &str,
     tags: &[String],
     chosen: Option<&[String]>,
-    error: Option<&str>,
+    error: Option<&Msg>,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let lid = label_id.to_string();
-    let mut w = vec![widgets::note(&format!(
-        "Connected to {account}. Which parties should this label take?"
-    ))?];
+    let mut w = vec![widgets::note(
+        &ui.tr("feed-choose-intro", &[("account", account.into())]),
+    )?];
     w.push(widgets::dropdown(
         SCOPE_FIELD,
-        "Parties",
+        &ui.t("feed-parties"),
         &[
-            (
-                "Every person and organisation with contact details",
-                "all",
-                chosen.is_none(),
-            ),
-            (
-                "Only those with a tag ticked below",
-                "tagged",
-                chosen.is_some(),
-            ),
+            (&ui.t("feed-parties-all"), "all", chosen.is_none()),
+            (&ui.t("feed-parties-tagged"), "tagged", chosen.is_some()),
         ],
     )?);
     if tags.is_empty() {
-        w.push(widgets::note("This Capsule account has no tags yet.")?);
+        w.push(widgets::note(&ui.t("feed-no-tags"))?);
     } else {
         let items: Vec<(&str, &str, bool)> = tags
             .iter()
@@ -122,17 +106,17 @@ pub fn choose_form(
                 (t.as_str(), t.as_str(), ticked)
             })
             .collect();
-        w.push(widgets::checkboxes(TAGS_FIELD, "Tags", &items)?);
+        w.push(widgets::checkboxes(TAGS_FIELD, &ui.t("feed-tags"), &items)?);
     }
     if let Some(e) = error {
-        w.push(widgets::field_error(e)?);
+        w.push(widgets::field_error(&ui.msg(e))?);
     }
     w.push(widgets::button(
-        "Save and sync",
+        &ui.t("feed-save-and-sync"),
         &urls.url_for(FEED_CHOOSE),
         &[(params::LABEL_ID, &lid)],
     )?);
-    form("feed_choose", "Choose parties", account, &w)
+    form("feed_choose", &ui.t("feed-choose-title"), account, &w)
 }
 
 fn form(name: &str, title: &str, subtitle: &str, w: &[Fragment]) -> Result<Fragment, RenderError> {
@@ -147,11 +131,8 @@ fn form(name: &str, title: &str, subtitle: &str, w: &[Fragment]) -> Result<Fragm
     )
 }
 
-fn parties(n: i64) -> String {
-    match n {
-        1 => "1 party".into(),
-        n => format!("{n} parties"),
-    }
+fn parties(n: i64, ui: &Ui) -> String {
+    ui.tr("feed-n-parties", &[("count", n.into())])
 }
 
 /// The feed's state for its owner, with its actions.
@@ -160,80 +141,88 @@ pub fn card(
     label_id: Uuid,
     label_name: &str,
     feed: &FeedView,
-    event: &Event,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let lid = label_id.to_string();
-    let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
-        t.map_or_else(|| "never".to_owned(), |t| widgets::format_time(t, event))
-    };
+    let when =
+        |t: Option<chrono::DateTime<chrono::Utc>>| t.map_or_else(|| ui.t("never"), |t| ui.time(t));
     let mut rows = vec![widgets::field_row(
-        "Capsule account",
-        &format!(
-            "{} ({}) · token of {}",
-            feed.account_name, feed.account_url, feed.account_user
+        &ui.t("feed-account"),
+        &ui.tr(
+            "feed-account-value",
+            &[
+                ("name", (&feed.account_name).into()),
+                ("url", (&feed.account_url).into()),
+                ("user", (&feed.account_user).into()),
+            ],
         ),
     )?];
+    let how = match (feed.auth, feed.hooks) {
+        (AuthKind::OAuth, true) => "hooks",
+        (AuthKind::OAuth, false) => "oauth",
+        (AuthKind::Token, _) => "token",
+    };
     rows.push(widgets::field_row(
-        "Connected by",
-        &format!(
-            "{} · {}",
-            feed.connected_by,
-            match (feed.auth, feed.hooks) {
-                (AuthKind::OAuth, true) => "instant updates (REST hooks), checked every poll too",
-                (AuthKind::OAuth, false) =>
-                    "signed in; instant updates need a Capsule administrator, so it polls",
-                (AuthKind::Token, _) => "personal token; reads what changed every poll",
-            }
+        &ui.t("feed-connected-by"),
+        &ui.tr(
+            "feed-connected-by-value",
+            &[("who", (&feed.connected_by).into()), ("how", how.into())],
         ),
     )?);
     match feed.state {
-        FeedState::Paused => rows.push(widgets::field_error(&format!(
-            "Paused: {} Last successful run: {}.",
-            feed.paused_reason.as_deref().unwrap_or(""),
-            when(feed.last_success_at)
+        FeedState::Paused => rows.push(widgets::field_error(&ui.tr(
+            "feed-paused",
+            &[
+                (
+                    "reason",
+                    (&ui.stored(feed.paused_reason.as_deref().unwrap_or(""))).into(),
+                ),
+                ("last", (&when(feed.last_success_at)).into()),
+            ],
         ))?),
-        FeedState::Importing => rows.push(widgets::note(&format!(
-            "First import under way: {} pages of 100 parties read.",
-            feed.import_pages
-        ))?),
-        FeedState::Setup => rows.push(widgets::note(
-            "Choose which parties to take to start the import.",
+        FeedState::Importing => rows.push(widgets::note(
+            &ui.tr("feed-importing", &[("pages", feed.import_pages.into())]),
         )?),
+        FeedState::Setup => rows.push(widgets::note(&ui.t("feed-setup"))?),
         FeedState::Live => {}
     }
+    let next = if feed.state == FeedState::Paused {
+        ui.t("feed-paused-word")
+    } else {
+        ui.time(feed.due_at)
+    };
     rows.push(widgets::field_row(
-        "Runs",
-        &format!(
-            "Last: {} · last successful: {} · next: {}",
-            when(feed.last_run_at),
-            when(feed.last_success_at),
-            if feed.state == FeedState::Paused {
-                "paused".to_owned()
-            } else {
-                widgets::format_time(feed.due_at, event)
-            }
+        &ui.t("feed-runs"),
+        &ui.tr(
+            "feed-runs-value",
+            &[
+                ("last", (&when(feed.last_run_at)).into()),
+                ("success", (&when(feed.last_success_at)).into()),
+                ("next", (&next).into()),
+            ],
         ),
     )?);
     rows.push(widgets::field_row(
-        "Taking",
+        &ui.t("feed-taking"),
         &match &feed.tags {
-            None => "every party with an email, phone or address".to_owned(),
-            Some(t) => format!("parties tagged {}", t.join(", ")),
+            None => ui.t("feed-taking-all"),
+            Some(t) => ui.tr("feed-taking-tagged", &[("tags", (&t.join(", ")).into())]),
         },
     )?);
-    rows.push(widgets::field_row(
-        "In this label",
-        &format!(
-            "{} taken · {} removed (deleted, restricted or without details now){}",
-            parties(feed.taken),
-            parties(feed.removed),
-            if feed.filtered > 0 {
-                format!(" · {} outside the chosen tags", parties(feed.filtered))
-            } else {
-                String::new()
-            }
-        ),
-    )?);
+    let mut in_label = ui.tr(
+        "feed-in-label-value",
+        &[
+            ("taken", (&parties(feed.taken, ui)).into()),
+            ("removed", (&parties(feed.removed, ui)).into()),
+        ],
+    );
+    if feed.filtered > 0 {
+        in_label.push_str(&ui.tr(
+            "feed-filtered",
+            &[("filtered", (&parties(feed.filtered, ui)).into())],
+        ));
+    }
+    rows.push(widgets::field_row(&ui.t("feed-in-label"), &in_label)?);
     for s in &feed.skipped {
         let more = if s.count > i64::try_from(s.names.len()).unwrap_or(0) {
             ", …"
@@ -241,48 +230,62 @@ pub fn card(
             ""
         };
         rows.push(widgets::field_row(
-            &format!("{} skipped: {}", parties(s.count), s.reason),
+            &ui.tr(
+                "feed-skipped",
+                &[
+                    ("parties", (&parties(s.count, ui)).into()),
+                    ("reason", (&ui.stored(&s.reason)).into()),
+                ],
+            ),
             &format!("{}{more}", s.names.join(", ")),
         )?);
     }
     if feed.unreadable > 0 {
         rows.push(widgets::field_row(
-            &format!("{} unreadable", parties(i64::from(feed.unreadable))),
+            &ui.tr(
+                "feed-unreadable",
+                &[("parties", (&parties(i64::from(feed.unreadable), ui)).into())],
+            ),
             feed.unreadable_reason.as_deref().unwrap_or(""),
         )?);
     }
     if let Some(e) = &feed.last_error
         && feed.state != FeedState::Paused
     {
-        rows.push(widgets::field_error(&format!("Last error: {e}"))?);
+        rows.push(widgets::field_error(
+            &ui.tr("feed-last-error", &[("error", e.into())]),
+        )?);
     }
-    rows.push(widgets::note(&format!(
-        "{} requests made to Capsule so far (Capsule allows 4,000 an hour per user).",
-        feed.requests
-    ))?);
+    rows.push(widgets::note(
+        &ui.tr("feed-requests", &[("count", feed.requests.into())]),
+    )?);
     let mut actions = Vec::new();
     let p = [(params::LABEL_ID, lid.as_str())];
     if matches!(feed.state, FeedState::Live | FeedState::Importing) {
-        actions.push(widgets::button("Sync now", &urls.url_for(FEED_SYNC), &p)?);
+        actions.push(widgets::button(
+            &ui.t("home-sync-now"),
+            &urls.url_for(FEED_SYNC),
+            &p,
+        )?);
     }
     actions.push(widgets::button(
-        "Change which parties",
+        &ui.t("feed-change-parties"),
         &urls.url_for(FEED_FILTER),
         &p,
     )?);
     if feed.state == FeedState::Paused {
         actions.push(widgets::button(
-            "Connect again",
+            &ui.t("feed-connect-again"),
             &urls.url_for(FEED_CONNECT),
             &p,
         )?);
     }
     actions.push(widgets::button(
-        "Disconnect",
+        &ui.t("feed-disconnect"),
         &urls.url_for(FEED_DISCONNECT),
         &p,
     )?);
-    list("feed", "Capsule CRM feed", label_name, &rows, &actions)
+    list("feed", &ui.t("label-feed"), label_name, &rows, &actions)
 }
 
 /// Asks before a feed is disconnected.
@@ -290,51 +293,63 @@ pub fn confirm_disconnect(
     urls: &PublicUrl,
     label_id: Uuid,
     account: &str,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let lid = label_id.to_string();
     let w = [
-        widgets::note(&format!(
-            "Disconnecting deletes the stored token and stops the feed from {account}. The \
-             contacts it brought stay in the label, as ordinary contacts."
-        ))?,
+        widgets::note(&ui.tr("feed-disconnect-warning", &[("account", account.into())]))?,
         widgets::button(
-            "Disconnect",
+            &ui.t("feed-disconnect"),
             &urls.url_for(FEED_DISCONNECT),
             &[(params::LABEL_ID, &lid), (params::CONFIRM, "yes")],
         )?,
     ];
-    form("feed_disconnect", "Disconnect Capsule?", account, &w)
+    form(
+        "feed_disconnect",
+        &ui.t("feed-disconnect-title"),
+        account,
+        &w,
+    )
 }
 
 /// The label card's line about its feed.
-pub fn badge_text(badge: &FeedBadge, event: &Event) -> (bool, String) {
+pub fn badge_text(badge: &FeedBadge, ui: &Ui) -> (bool, String) {
+    let account = (&badge.account_name).into();
     match badge.state {
         FeedState::Paused => (
             true,
-            format!(
-                "The feed from Capsule CRM ({}) is paused: Capsule refused its token. Last \
-                 successful run: {}. Its owner can connect it again.",
-                badge.account_name,
-                badge
-                    .last_success_at
-                    .map_or_else(|| "never".to_owned(), |t| widgets::format_time(t, event))
+            ui.tr(
+                "feed-badge-paused",
+                &[
+                    ("account", account),
+                    (
+                        "last",
+                        (&badge
+                            .last_success_at
+                            .map_or_else(|| ui.t("never"), |t| ui.time(t)))
+                            .into(),
+                    ),
+                ],
             ),
         ),
         FeedState::Importing | FeedState::Setup => (
             false,
-            format!(
-                "Importing from Capsule CRM ({}): {} so far. They appear here as they are read.",
-                badge.account_name,
-                parties(badge.taken)
+            ui.tr(
+                "feed-badge-importing",
+                &[
+                    ("account", account),
+                    ("parties", (&parties(badge.taken, ui)).into()),
+                ],
             ),
         ),
         FeedState::Live => (
             false,
-            format!(
-                "Fed from Capsule CRM ({}): {} come from it, and changes made there reach \
-                 everyone.",
-                badge.account_name,
-                parties(badge.taken)
+            ui.tr(
+                "feed-badge-live",
+                &[
+                    ("account", account),
+                    ("parties", (&parties(badge.taken, ui)).into()),
+                ],
             ),
         ),
     }

@@ -7,7 +7,9 @@ use uuid::Uuid;
 
 use crate::config::PublicUrl;
 use crate::domain::contact::{ContactForm, Field, FieldErrors};
+use crate::domain::message::Msg;
 use crate::domain::text::Lines;
+use crate::i18n::Ui;
 use crate::routes::{
     COMMENT_REMOVE, COMMENT_UPDATE, CONTACT_CREATE, CONTACT_OPEN, CONTACT_SAVE, LABEL_CREATE,
     LABEL_DELETE, LABEL_RENAME, LABEL_TRANSFER,
@@ -34,11 +36,11 @@ fn multiline(field: Field) -> bool {
 }
 
 /// Where a form posts, and what it says.
-pub struct FormTarget<'a> {
+pub struct FormTarget {
     /// The card's title.
-    pub title: &'a str,
+    pub title: String,
     /// Under the title.
-    pub subtitle: &'a str,
+    pub subtitle: String,
     /// Where Save posts.
     pub url: String,
     /// Its action parameters.
@@ -52,7 +54,7 @@ pub struct Messages {
     /// Under their field: why the value was refused.
     pub errors: FieldErrors,
     /// Under their field: what someone else saved meanwhile.
-    pub notes: BTreeMap<Field, String>,
+    pub notes: BTreeMap<Field, Msg>,
     /// Contacts of the label with an address or number typed here.
     pub duplicates: Vec<Duplicate>,
 }
@@ -60,10 +62,11 @@ pub struct Messages {
 /// The contact form: one box per field the caller may see, each with its message, then Save.
 pub fn contact_form(
     urls: &PublicUrl,
-    target: &FormTarget<'_>,
+    target: &FormTarget,
     form: &ContactForm,
     hidden: &[Field],
     messages: &Messages,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let Messages {
         errors,
@@ -72,10 +75,11 @@ pub fn contact_form(
     } = messages;
     let mut widgets_out = Vec::new();
     for f in Field::ALL.into_iter().filter(|f| !hidden.contains(f)) {
+        let name = ui.t(f.message_id());
         let label = if multiline(f) && f != Field::Notes {
-            format!("{} (one per line)", f.title())
+            ui.tr("form-one-per-line", &[("field", (&name).into())])
         } else {
-            f.title().to_owned()
+            name
         };
         widgets_out.push(widgets::text_input(
             &input_name(f),
@@ -84,10 +88,10 @@ pub fn contact_form(
             multiline(f),
         )?);
         if let Some(message) = errors.get(&f) {
-            widgets_out.push(widgets::field_error(message)?);
+            widgets_out.push(widgets::field_error(&ui.msg(message))?);
         }
         if let Some(message) = notes.get(&f) {
-            widgets_out.push(widgets::field_error(message)?);
+            widgets_out.push(widgets::field_error(&ui.msg(message))?);
         }
     }
     let mut params: Vec<(&str, &str)> = target
@@ -99,44 +103,40 @@ pub fn contact_form(
     // them, and save only if the user says so.
     let ids: Vec<String> = duplicates.iter().map(|d| d.id.to_string()).collect();
     for (d, id) in duplicates.iter().zip(&ids) {
-        let what = if d.by_email {
-            "an email address"
-        } else {
-            "a phone number"
-        };
-        widgets_out.push(widgets::field_error(&format!(
-            "{} in this label has {what} you typed.",
-            d.name
+        let what = if d.by_email { "email" } else { "phone" };
+        widgets_out.push(widgets::field_error(&ui.tr(
+            "form-duplicate",
+            &[("name", (&d.name).into()), ("what", what.into())],
         ))?);
         widgets_out.push(widgets::button(
-            &format!("Open {}", d.name),
+            &ui.tr("open-name", &[("name", (&d.name).into())]),
             &urls.url_for(CONTACT_OPEN),
             &[(params::CONTACT_ID, id)],
         )?);
     }
     let save = if duplicates.is_empty() {
-        "Save"
+        "save"
     } else {
         params.push((params::DUPLICATE_OK, "yes"));
-        "Save anyway"
+        "form-save-anyway"
     };
-    widgets_out.push(widgets::button(save, &target.url, &params)?);
+    widgets_out.push(widgets::button(&ui.t(save), &target.url, &params)?);
     render(
         Template::Form,
         &[
             ("card_name", Slot::Text("contact_form")),
-            ("title", Slot::Text(target.title)),
-            ("subtitle", Slot::Text(target.subtitle)),
+            ("title", Slot::Text(&target.title)),
+            ("subtitle", Slot::Text(&target.subtitle)),
             ("widgets", Slot::List(&widgets_out)),
         ],
     )
 }
 
 /// The form adding a contact to a label.
-pub fn create_target<'a>(urls: &PublicUrl, label_name: &'a str, label_id: Uuid) -> FormTarget<'a> {
+pub fn create_target(urls: &PublicUrl, label_name: &str, label_id: Uuid, ui: &Ui) -> FormTarget {
     FormTarget {
-        title: "New contact",
-        subtitle: label_name,
+        title: ui.t("form-new-contact"),
+        subtitle: label_name.to_owned(),
         url: urls.url_for(CONTACT_CREATE),
         params: vec![(params::LABEL_ID, label_id.to_string())],
     }
@@ -144,10 +144,10 @@ pub fn create_target<'a>(urls: &PublicUrl, label_name: &'a str, label_id: Uuid) 
 
 /// The form editing a contact, based on version `based_on` (what the user started from, which a
 /// form shown again keeps so that concurrent edits still merge).
-pub fn edit_target(urls: &PublicUrl, contact: &ContactView, based_on: i32) -> FormTarget<'static> {
+pub fn edit_target(urls: &PublicUrl, contact: &ContactView, based_on: i32, ui: &Ui) -> FormTarget {
     FormTarget {
-        title: "Edit contact",
-        subtitle: "",
+        title: ui.t("form-edit-contact"),
+        subtitle: String::new(),
         url: urls.url_for(CONTACT_SAVE),
         params: vec![
             (params::CONTACT_ID, contact.id.to_string()),
@@ -160,15 +160,21 @@ pub fn edit_target(urls: &PublicUrl, contact: &ContactView, based_on: i32) -> Fo
 pub fn label_form(
     urls: &PublicUrl,
     typed: &str,
-    error: Option<&str>,
+    error: Option<&Msg>,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let name_error = match error {
-        Some(message) => vec![widgets::field_error(message)?],
+        Some(message) => vec![widgets::field_error(&ui.msg(message))?],
         None => Vec::new(),
     };
     render(
         Template::LabelForm,
         &[
+            ("title", Slot::Text(&ui.t("form-new-label"))),
+            ("subtitle", Slot::Text(&ui.t("form-new-label-subtitle"))),
+            ("name_label", Slot::Text(&ui.t("form-label-name"))),
+            ("name_hint", Slot::Text(&ui.t("form-label-name-hint"))),
+            ("create", Slot::Text(&ui.t("form-create"))),
             ("name", Slot::Text(typed)),
             ("name_error", Slot::List(&name_error)),
             ("create_url", Slot::Text(&urls.url_for(LABEL_CREATE))),
@@ -181,20 +187,26 @@ pub fn comment_form(
     urls: &PublicUrl,
     id: uuid::Uuid,
     typed: &str,
-    error: Option<&str>,
+    error: Option<&Msg>,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let cid = id.to_string();
-    let mut w = vec![widgets::text_input(BODY_FIELD, "Comment", typed, true)?];
+    let mut w = vec![widgets::text_input(
+        BODY_FIELD,
+        &ui.t("form-comment"),
+        typed,
+        true,
+    )?];
     if let Some(e) = error {
-        w.push(widgets::field_error(e)?);
+        w.push(widgets::field_error(&ui.msg(e))?);
     }
     w.push(widgets::button(
-        "Save",
+        &ui.t("save"),
         &urls.url_for(COMMENT_UPDATE),
         &[(params::COMMENT_ID, &cid)],
     )?);
     w.push(widgets::button(
-        "Delete comment",
+        &ui.t("form-delete-comment"),
         &urls.url_for(COMMENT_REMOVE),
         &[(params::COMMENT_ID, &cid), (params::FROM, "form")],
     )?);
@@ -202,7 +214,7 @@ pub fn comment_form(
         Template::Form,
         &[
             ("card_name", Slot::Text("comment_form")),
-            ("title", Slot::Text("Edit comment")),
+            ("title", Slot::Text(&ui.t("form-edit-comment"))),
             ("subtitle", Slot::Text("")),
             ("widgets", Slot::List(&w)),
         ],
@@ -216,27 +228,26 @@ pub fn settings(
     label: &LabelView,
     members: &[Member],
     typed: &str,
-    error: Option<&str>,
+    error: Option<&Msg>,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let lid = label.id.to_string();
     let mut w = vec![widgets::text_input(
         LABEL_NAME_FIELD,
-        "Label name",
+        &ui.t("form-label-name"),
         typed,
         false,
     )?];
     if let Some(e) = error {
-        w.push(widgets::field_error(e)?);
+        w.push(widgets::field_error(&ui.msg(e))?);
     }
     w.push(widgets::button(
-        "Rename",
+        &ui.t("settings-rename"),
         &urls.url_for(LABEL_RENAME),
         &[(params::LABEL_ID, &lid)],
     )?);
     if members.is_empty() {
-        w.push(widgets::note(
-            "To hand this label to someone, share it with them first.",
-        )?);
+        w.push(widgets::note(&ui.t("settings-share-first"))?);
     } else {
         let ids: Vec<String> = members.iter().map(|m| m.user_id.to_string()).collect();
         let items: Vec<(&str, &str, bool)> = members
@@ -247,17 +258,17 @@ pub fn settings(
             .collect();
         w.push(widgets::dropdown(
             NEW_OWNER_FIELD,
-            "Transfer ownership to",
+            &ui.t("settings-transfer-to"),
             &items,
         )?);
         w.push(widgets::button(
-            "Transfer ownership",
+            &ui.t("settings-transfer"),
             &urls.url_for(LABEL_TRANSFER),
             &[(params::LABEL_ID, &lid)],
         )?);
     }
     w.push(widgets::button(
-        "Delete label",
+        &ui.t("settings-delete-label"),
         &urls.url_for(LABEL_DELETE),
         &[(params::LABEL_ID, &lid)],
     )?);
@@ -265,23 +276,33 @@ pub fn settings(
         Template::Form,
         &[
             ("card_name", Slot::Text("label_settings")),
-            ("title", Slot::Text(&format!("Settings of {}", label.name))),
-            ("subtitle", Slot::Text("Only you, the owner, see this")),
+            (
+                "title",
+                Slot::Text(&ui.tr("settings-title", &[("label", (&label.name).into())])),
+            ),
+            ("subtitle", Slot::Text(&ui.t("settings-subtitle"))),
             ("widgets", Slot::List(&w)),
         ],
     )
 }
 
 /// Asks before a label is deleted for everyone.
-pub fn confirm_delete(urls: &PublicUrl, label: &LabelView) -> Result<Fragment, RenderError> {
+pub fn confirm_delete(
+    urls: &PublicUrl,
+    label: &LabelView,
+    ui: &Ui,
+) -> Result<Fragment, RenderError> {
     let lid = label.id.to_string();
     let w = [
-        widgets::field_error(&format!(
-            "Deleting “{}” removes its {} contacts, their comments and history, for everyone it is shared with. This cannot be undone.",
-            label.name, label.contact_count
+        widgets::field_error(&ui.tr(
+            "settings-delete-warning",
+            &[
+                ("label", (&label.name).into()),
+                ("count", label.contact_count.into()),
+            ],
         ))?,
         widgets::button(
-            "Delete for everyone",
+            &ui.t("settings-delete-everyone"),
             &urls.url_for(LABEL_DELETE),
             &[(params::LABEL_ID, &lid), (params::CONFIRM, "yes")],
         )?,
@@ -290,7 +311,7 @@ pub fn confirm_delete(urls: &PublicUrl, label: &LabelView) -> Result<Fragment, R
         Template::Form,
         &[
             ("card_name", Slot::Text("confirm_delete")),
-            ("title", Slot::Text("Delete label?")),
+            ("title", Slot::Text(&ui.t("settings-delete-title"))),
             ("subtitle", Slot::Text(&label.name)),
             ("widgets", Slot::List(&w)),
         ],

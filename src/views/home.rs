@@ -2,7 +2,7 @@
 //! stand, search, mentions, and a way to create a label.
 
 use crate::config::PublicUrl;
-use crate::event::Event;
+use crate::i18n::Ui;
 use crate::routes::{
     ADMIN, FEED_OPEN, IMPORT_PICK, LABEL_NEW, LABEL_OPEN, LABEL_SYNC, MENTIONS, SEARCH, SYNC_NOW,
 };
@@ -28,20 +28,23 @@ pub struct Home {
 }
 
 /// The homepage card.
-pub fn card(home: &Home, urls: &PublicUrl, event: &Event) -> Result<Fragment, RenderError> {
+pub fn card(home: &Home, urls: &PublicUrl, ui: &Ui) -> Result<Fragment, RenderError> {
     let open_url = urls.url_for(LABEL_OPEN);
     let mut rows = Vec::with_capacity(home.labels.len().min(LISTED_LABELS) + 1);
     let mut stopped = Vec::new();
     for label in home.labels.iter().take(LISTED_LABELS) {
         let id = label.id.to_string();
-        let mut detail = match label.contact_count {
-            1 => format!("{} · 1 contact", label.role.title()),
-            n => format!("{} · {n} contacts", label.role.title()),
-        };
+        let mut detail = ui.tr(
+            "home-label-detail",
+            &[
+                ("role", ui.t(label.role.message_id()).as_str().into()),
+                ("count", label.contact_count.into()),
+            ],
+        );
         if home.sync.stopped.contains(&label.id) {
-            detail.push_str(" · not synced: you deleted it in Google Contacts");
+            detail.push_str(&ui.t("home-label-not-synced"));
             stopped.push(widgets::button(
-                &format!("Sync “{}” to my Google Contacts again", label.name),
+                &ui.tr("home-sync-again", &[("label", (&label.name).into())]),
                 &urls.url_for(LABEL_SYNC),
                 &[(params::LABEL_ID, &id), (params::SYNC, "on")],
             )?);
@@ -52,12 +55,10 @@ pub fn card(home: &Home, urls: &PublicUrl, event: &Event) -> Result<Fragment, Re
             .iter()
             .find(|(id, _)| *id == label.id)
         {
-            detail.push_str(&format!(
-                " · Capsule feed paused (last successful run: {})",
-                last.map_or_else(|| "never".to_owned(), |t| widgets::format_time(t, event))
-            ));
+            let last = last.map_or_else(|| ui.t("never"), |t| ui.time(t));
+            detail.push_str(&ui.tr("home-feed-paused", &[("last", (&last).into())]));
             stopped.push(widgets::button(
-                &format!("Fix the Capsule feed of “{}”", label.name),
+                &ui.tr("home-fix-feed", &[("label", (&label.name).into())]),
                 &urls.url_for(FEED_OPEN),
                 &[(params::LABEL_ID, &id)],
             )?);
@@ -74,30 +75,47 @@ pub fn card(home: &Home, urls: &PublicUrl, event: &Event) -> Result<Fragment, Re
     }
     rows.append(&mut stopped);
     if home.labels.is_empty() {
-        rows.push(render(Template::HomepageEmpty, &[])?);
+        rows.push(render(
+            Template::HomepageEmpty,
+            &[("message", Slot::Text(&ui.t("home-empty")))],
+        )?);
     } else if home.labels.len() > LISTED_LABELS {
-        rows.push(widgets::note(&format!(
-            "Showing your first {LISTED_LABELS} labels, by name."
-        ))?);
+        rows.push(widgets::note(
+            &ui.tr("home-first-labels", &[("count", LISTED_LABELS.into())]),
+        )?);
     }
     let mut more = vec![widgets::button(
-        "Share a label from Google Contacts",
+        &ui.t("home-share-google-label"),
         &urls.url_for(IMPORT_PICK),
         &[],
     )?];
     if home.admin {
-        more.push(widgets::button("Admin", &urls.url_for(ADMIN), &[])?);
+        more.push(widgets::button(
+            &ui.t("home-admin"),
+            &urls.url_for(ADMIN),
+            &[],
+        )?);
     }
     render(
         Template::Homepage,
         &[
             ("subtitle", Slot::Text(&home.email)),
             ("label_rows", Slot::List(&rows)),
-            ("sync_status", Slot::Json(&sync_line(&home.sync, event)?)),
+            ("sync_status", Slot::Json(&sync_line(&home.sync, ui)?)),
             (
                 "sync_now",
-                Slot::Json(&widgets::button("Sync now", &urls.url_for(SYNC_NOW), &[])?),
+                Slot::Json(&widgets::button(
+                    &ui.t("home-sync-now"),
+                    &urls.url_for(SYNC_NOW),
+                    &[],
+                )?),
             ),
+            ("your_labels", Slot::Text(&ui.t("home-your-labels"))),
+            ("create_label", Slot::Text(&ui.t("home-create-label"))),
+            ("find_people", Slot::Text(&ui.t("home-find-people"))),
+            ("search_label", Slot::Text(&ui.t("home-search-label"))),
+            ("search", Slot::Text(&ui.t("home-search"))),
+            ("mentions", Slot::Text(&ui.t("home-mentions"))),
             ("import", Slot::List(&more)),
             ("search_url", Slot::Text(&urls.url_for(SEARCH))),
             ("mentions_url", Slot::Text(&urls.url_for(MENTIONS))),
@@ -108,20 +126,17 @@ pub fn card(home: &Home, urls: &PublicUrl, event: &Event) -> Result<Fragment, Re
 
 /// Where the caller's Google Contacts stand: in step, or how many changes are on their way and
 /// why the last attempt failed.
-fn sync_line(status: &SyncStatus, event: &Event) -> Result<Fragment, RenderError> {
+fn sync_line(status: &SyncStatus, ui: &Ui) -> Result<Fragment, RenderError> {
     let text = match (status.pending, &status.last_error) {
         (0, _) => match status.last_synced_at {
-            Some(at) => format!("In step (last update {})", widgets::format_time(at, event)),
-            None => "In step".to_owned(),
+            Some(at) => ui.tr("sync-in-step-since", &[("when", (&ui.time(at)).into())]),
+            None => ui.t("sync-in-step"),
         },
-        (n, None) => match n {
-            1 => "1 change on its way".to_owned(),
-            n => format!("{n} changes on their way"),
-        },
-        (n, Some(error)) => format!(
-            "{n} change{} waiting. Last attempt failed: {error}. Sharebook retries automatically.",
-            if n == 1 { "" } else { "s" }
+        (n, None) => ui.tr("sync-on-their-way", &[("count", n.into())]),
+        (n, Some(error)) => ui.tr(
+            "sync-failed",
+            &[("count", n.into()), ("error", error.as_str().into())],
         ),
     };
-    widgets::field_row("Your Google Contacts", &text)
+    widgets::field_row(&ui.t("sync-your-google-contacts"), &text)
 }

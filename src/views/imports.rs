@@ -2,6 +2,8 @@
 //! will happen, to confirm.
 
 use crate::config::PublicUrl;
+use crate::domain::message::Msg;
+use crate::i18n::Ui;
 use crate::routes::{IMPORT_CONFIRM, IMPORT_START};
 use crate::views::lists::list;
 use crate::views::params;
@@ -19,36 +21,28 @@ pub struct GoogleLabel {
     pub count: i64,
 }
 
-fn contacts(n: i64) -> String {
-    match n {
-        1 => "1 contact".to_owned(),
-        n => format!("{n} contacts"),
-    }
-}
-
 /// The user's Google labels not yet shared, each to pick.
-pub fn pick(urls: &PublicUrl, labels: &[GoogleLabel]) -> Result<Fragment, RenderError> {
+pub fn pick(urls: &PublicUrl, labels: &[GoogleLabel], ui: &Ui) -> Result<Fragment, RenderError> {
     let confirm = urls.url_for(IMPORT_CONFIRM);
     let mut rows = Vec::with_capacity(labels.len() + 1);
-    rows.push(widgets::note(
-        "Pick a label you already have in Google Contacts to share it with your team.",
-    )?);
+    rows.push(widgets::note(&ui.t("import-pick-intro"))?);
     for l in labels.iter().take(90) {
         rows.push(widgets::button(
-            &format!("{} · {}", l.name, contacts(l.count)),
+            &ui.tr(
+                "import-pick-label",
+                &[("label", (&l.name).into()), ("count", l.count.into())],
+            ),
             &confirm,
             &[(params::GROUP, &l.resource_name)],
         )?);
     }
     if labels.is_empty() {
-        rows.push(widgets::note(
-            "Every label you have in Google Contacts is already shared, or you have none yet.",
-        )?);
+        rows.push(widgets::note(&ui.t("import-pick-none"))?);
     }
     list(
         "import_pick",
-        "Share a label from Google Contacts",
-        "Your labels in Google Contacts",
+        &ui.t("home-share-google-label"),
+        &ui.t("import-pick-subtitle"),
         &rows,
         &[],
     )
@@ -59,32 +53,29 @@ pub fn pick(urls: &PublicUrl, labels: &[GoogleLabel]) -> Result<Fragment, Render
 pub fn confirm(
     urls: &PublicUrl,
     label: &GoogleLabel,
-    error: Option<&str>,
+    error: Option<&Msg>,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
+    let name = (&label.name).into();
     let mut rows = vec![
-        widgets::note(&format!(
-            "Sharebook makes a shared label “{}”, owned by you, with its {}. You can then share it \
-             like a Google Doc: each person gets it in their own Google Contacts.",
-            label.name,
-            contacts(label.count)
+        widgets::note(&ui.tr(
+            "import-confirm-what",
+            &[("label", name), ("count", label.count.into())],
         ))?,
-        widgets::note(
-            "Your own Google Contacts stay exactly as they are: the same contacts, in the same \
-             label, with nothing duplicated. Sharebook only marks them as shared.",
-        )?,
+        widgets::note(&ui.t("import-confirm-untouched"))?,
     ];
     if let Some(e) = error {
-        rows.push(widgets::field_error(e)?);
+        rows.push(widgets::field_error(&ui.msg(e))?);
     }
     let actions = [widgets::button(
-        &format!("Share “{}”", label.name),
+        &ui.tr("import-share", &[("label", name)]),
         &urls.url_for(IMPORT_START),
         &[(params::GROUP, &label.resource_name)],
     )?];
     list(
         "import_confirm",
-        &format!("Share “{}”?", label.name),
-        "From your Google Contacts",
+        &ui.tr("import-confirm-title", &[("label", name)]),
+        &ui.t("import-confirm-subtitle"),
         &rows,
         &actions,
     )

@@ -2,7 +2,7 @@
 
 use crate::config::PublicUrl;
 use crate::domain::permission::{Action, allows};
-use crate::event::Event;
+use crate::i18n::Ui;
 use crate::routes::{
     CONTACT_NEW, CONTACT_OPEN, FEED_OPEN, LABEL_DELETED, LABEL_HELD, LABEL_OPEN, LABEL_SETTINGS,
     LABEL_SYNC, SHARES_OPEN,
@@ -40,7 +40,7 @@ pub struct LabelPage {
 }
 
 /// The label card.
-pub fn card(p: &LabelPage, urls: &PublicUrl, event: &Event) -> Result<Fragment, RenderError> {
+pub fn card(p: &LabelPage, urls: &PublicUrl, ui: &Ui) -> Result<Fragment, RenderError> {
     let label = &p.label;
     let page_size = usize::try_from(PAGE_SIZE).unwrap_or(40);
     let open_url = urls.url_for(CONTACT_OPEN);
@@ -65,12 +65,9 @@ pub fn card(p: &LabelPage, urls: &PublicUrl, event: &Event) -> Result<Fragment, 
     let label_id = label.id.to_string();
     let mut notices = Vec::new();
     if p.sync_off == Some(SyncOff::GroupDeleted) {
-        notices.push(widgets::note(
-            "You deleted this label in Google Contacts, so Sharebook stopped syncing it to you. \
-             Its contacts are still shared here.",
-        )?);
+        notices.push(widgets::note(&ui.t("label-group-deleted"))?);
         notices.push(widgets::button(
-            "Sync it to my Google Contacts again",
+            &ui.t("label-sync-again"),
             &urls.url_for(LABEL_SYNC),
             &[(params::LABEL_ID, &label_id), (params::SYNC, "on")],
         )?);
@@ -78,22 +75,22 @@ pub fn card(p: &LabelPage, urls: &PublicUrl, event: &Event) -> Result<Fragment, 
     match &p.import {
         Some(Progress {
             failed: Some(why), ..
-        }) => notices.push(widgets::field_error(&format!(
-            "Sharing from Google Contacts stopped: {why}"
-        ))?),
+        }) => notices.push(widgets::field_error(
+            &ui.tr("label-import-stopped", &[("why", why.into())]),
+        )?),
         Some(Progress {
             finished_at: None,
             done,
             total,
             ..
-        }) => notices.push(widgets::note(&format!(
-            "Sharing from Google Contacts: {done} of {total} contacts read. They appear here as \
-             they are read."
+        }) => notices.push(widgets::note(&ui.tr(
+            "label-import-progress",
+            &[("done", (*done).into()), ("total", (*total).into())],
         ))?),
         _ => {}
     }
     if let Some(feed) = &p.feed {
-        let (alarm, text) = crate::views::feeds::badge_text(feed, event);
+        let (alarm, text) = crate::views::feeds::badge_text(feed, ui);
         notices.push(if alarm {
             widgets::field_error(&text)?
         } else {
@@ -103,44 +100,41 @@ pub fn card(p: &LabelPage, urls: &PublicUrl, event: &Event) -> Result<Fragment, 
     let review = urls.url_for(LABEL_HELD);
     for h in &p.held {
         let id = h.id.to_string();
-        notices.push(widgets::field_error(&format!(
-            "{} deletions made in Google Contacts by {} were held: too many at once. The contacts \
-             are still here and back in their Google Contacts.",
-            h.count, h.member
+        notices.push(widgets::field_error(&ui.tr(
+            "label-held",
+            &[("count", h.count.into()), ("member", (&h.member).into())],
         ))?);
         if !h.owner_decides {
-            notices.push(widgets::note(
-                "Your administrator reviews held deletions in this domain.",
-            )?);
+            notices.push(widgets::note(&ui.t("label-held-by-admins"))?);
             continue;
         }
         notices.push(widgets::button(
-            "Delete them",
+            &ui.t("label-held-delete"),
             &review,
             &[(params::HELD_ID, &id), (params::DECISION, "approve")],
         )?);
         notices.push(widgets::button(
-            "Keep them",
+            &ui.t("label-held-keep"),
             &review,
             &[(params::HELD_ID, &id), (params::DECISION, "dismiss")],
         )?);
     }
     rows.splice(0..0, notices);
     if p.contacts.is_empty() && p.page == 0 {
-        rows.push(widgets::note(
+        rows.push(widgets::note(&ui.t(
             if allows(Some(label.role), Action::AddContact) {
-                "No contacts yet. Add one, or open an email and add its sender."
+                "label-empty-add"
             } else {
-                "No contacts yet."
+                "label-empty"
             },
-        )?);
+        ))?);
     }
     let mut actions = Vec::new();
     let open_label = urls.url_for(LABEL_OPEN);
     if p.page > 0 {
         let prev = (p.page - 1).to_string();
         actions.push(widgets::button(
-            "Previous page",
+            &ui.t("previous-page"),
             &open_label,
             &[(params::LABEL_ID, &label_id), (params::PAGE, &prev)],
         )?);
@@ -148,7 +142,7 @@ pub fn card(p: &LabelPage, urls: &PublicUrl, event: &Event) -> Result<Fragment, 
     if p.contacts.len() > page_size {
         let next = (p.page + 1).to_string();
         actions.push(widgets::button(
-            "Next page",
+            &ui.t("next-page"),
             &open_label,
             &[(params::LABEL_ID, &label_id), (params::PAGE, &next)],
         )?);
@@ -156,51 +150,51 @@ pub fn card(p: &LabelPage, urls: &PublicUrl, event: &Event) -> Result<Fragment, 
     let allowed = |action| allows(Some(label.role), action);
     if allowed(Action::AddContact) {
         actions.push(widgets::button(
-            "Add contact",
+            &ui.t("label-add-contact"),
             &urls.url_for(CONTACT_NEW),
             &[(params::LABEL_ID, &label_id)],
         )?);
     }
     if allowed(Action::ManageShares) {
         actions.push(widgets::button(
-            "Sharing",
+            &ui.t("label-sharing"),
             &urls.url_for(SHARES_OPEN),
             &[(params::LABEL_ID, &label_id)],
         )?);
     }
     if allowed(Action::DeleteContact) {
         actions.push(widgets::button(
-            "Deleted contacts",
+            &ui.t("label-deleted-contacts"),
             &urls.url_for(LABEL_DELETED),
             &[(params::LABEL_ID, &label_id)],
         )?);
     }
     if allowed(Action::ChooseSync) && p.sync_off != Some(SyncOff::GroupDeleted) {
         let (text, choice) = if p.sync_off.is_some() {
-            ("Sync to my Google Contacts", "on")
+            ("label-sync-on", "on")
         } else {
-            ("Stop syncing to my Google Contacts", "off")
+            ("label-sync-off", "off")
         };
         actions.push(widgets::button(
-            text,
+            &ui.t(text),
             &urls.url_for(LABEL_SYNC),
             &[(params::LABEL_ID, &label_id), (params::SYNC, choice)],
         )?);
     }
     if allowed(Action::ManageFeed) {
         actions.push(widgets::button(
-            if p.feed.is_some() {
-                "Capsule CRM feed"
+            &ui.t(if p.feed.is_some() {
+                "label-feed"
             } else {
-                "Connect Capsule CRM"
-            },
+                "label-connect-feed"
+            }),
             &urls.url_for(FEED_OPEN),
             &[(params::LABEL_ID, &label_id)],
         )?);
     }
     if allowed(Action::RenameLabel) {
         actions.push(widgets::button(
-            "Label settings",
+            &ui.t("label-settings"),
             &urls.url_for(LABEL_SETTINGS),
             &[(params::LABEL_ID, &label_id)],
         )?);
@@ -209,8 +203,16 @@ pub fn card(p: &LabelPage, urls: &PublicUrl, event: &Event) -> Result<Fragment, 
         Template::Label,
         &[
             ("label_name", Slot::Text(&label.name)),
-            ("role", Slot::Text(label.role.title())),
-            ("contact_count", Slot::Int(label.contact_count)),
+            (
+                "subtitle",
+                Slot::Text(&ui.tr(
+                    "label-subtitle",
+                    &[
+                        ("role", ui.t(label.role.message_id()).as_str().into()),
+                        ("count", label.contact_count.into()),
+                    ],
+                )),
+            ),
             ("contact_rows", Slot::List(&rows)),
             ("actions", Slot::List(&actions)),
         ],

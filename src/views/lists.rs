@@ -3,8 +3,9 @@
 
 use crate::config::PublicUrl;
 use crate::domain::contact::Via;
+use crate::domain::message::Msg;
 use crate::domain::recipients::RecipientField;
-use crate::event::Event;
+use crate::i18n::Ui;
 use crate::routes::{COMPOSE_INSERT, CONTACT_OPEN, CONTACT_RESTORE, LABEL_OPEN, SEARCH};
 use crate::storage::comments::Mention;
 use crate::storage::contacts::{ContactSummary, ContactView, HistoryEntry};
@@ -44,7 +45,7 @@ pub(super) fn list(
 #[derive(Debug, Clone)]
 pub enum Search {
     /// The query was refused; the message goes under it.
-    Refused(String),
+    Refused(Msg),
     /// This page of contacts; one more than [`SEARCH_PAGE_SIZE`] says more exist.
     Found(Vec<ContactSummary>),
 }
@@ -55,19 +56,24 @@ pub fn search(
     query: &str,
     page: i64,
     outcome: &Search,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     // The box comes back with the query, so a refused or fruitless search is mended in place.
     let mut rows = vec![widgets::text_input(
         QUERY_FIELD,
-        "Search contacts (name, email, phone, company)",
+        &ui.t("home-search-label"),
         query,
         false,
     )?];
     let mut actions = Vec::new();
     if let Search::Refused(message) = outcome {
-        rows.push(widgets::field_error(message)?);
+        rows.push(widgets::field_error(&ui.msg(message))?);
     }
-    rows.push(widgets::button("Search", &urls.url_for(SEARCH), &[])?);
+    rows.push(widgets::button(
+        &ui.t("home-search"),
+        &urls.url_for(SEARCH),
+        &[],
+    )?);
     match outcome {
         Search::Refused(_) => {}
         Search::Found(found) => {
@@ -94,19 +100,19 @@ pub fn search(
                 )?);
             }
             if found.is_empty() {
-                rows.push(widgets::note("Nobody found.")?);
+                rows.push(widgets::note(&ui.t("search-nobody"))?);
             }
             let url = urls.url_for(SEARCH);
             if page > 0 {
                 actions.push(widgets::button(
-                    "Previous",
+                    &ui.t("previous-page"),
                     &url,
                     &[("q", query), (params::PAGE, &(page - 1).to_string())],
                 )?);
             }
             if found.len() > page_size {
                 actions.push(widgets::button(
-                    "More",
+                    &ui.t("search-more"),
                     &url,
                     &[("q", query), (params::PAGE, &(page + 1).to_string())],
                 )?);
@@ -114,11 +120,11 @@ pub fn search(
         }
     }
     let title = if query.is_empty() {
-        "Search".to_owned()
+        ui.t("home-search")
     } else {
         format!("“{query}”")
     };
-    list("search", &title, "Search results", &rows, &actions)
+    list("search", &title, &ui.t("search-results"), &rows, &actions)
 }
 
 /// Public comments that @mentioned the caller (`email`).
@@ -126,26 +132,32 @@ pub fn mentions(
     urls: &PublicUrl,
     email: &str,
     found: &[Mention],
-    event: &Event,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let open = urls.url_for(CONTACT_OPEN);
     let mut rows = Vec::new();
     for m in found {
-        let when = widgets::format_time(m.created_at, event);
         rows.push(widgets::field_row(
-            &format!("{} on {} · {when}", m.author, m.contact_name),
+            &ui.tr(
+                "mention-row",
+                &[
+                    ("author", (&m.author).into()),
+                    ("contact", (&m.contact_name).into()),
+                    ("when", (&ui.time(m.created_at)).into()),
+                ],
+            ),
             &m.body,
         )?);
         rows.push(widgets::button(
-            &format!("Open {}", m.contact_name),
+            &ui.tr("open-name", &[("name", (&m.contact_name).into())]),
             &open,
             &[(params::CONTACT_ID, &m.contact_id.to_string())],
         )?);
     }
     if rows.is_empty() {
-        rows.push(widgets::note("Nobody has mentioned you yet.")?);
+        rows.push(widgets::note(&ui.t("mentions-none"))?);
     }
-    list("mentions", "Mentions", email, &rows, &[])
+    list("mentions", &ui.t("home-mentions"), email, &rows, &[])
 }
 
 /// A contact's history: who changed which fields, when, from what to what.
@@ -153,57 +165,59 @@ pub fn history(
     my_address: &str,
     contact: &ContactView,
     entries: &[HistoryEntry],
-    event: &Event,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let mut rows = Vec::new();
     for e in entries.iter().take(HISTORY_SHOWN) {
-        let verb = match e.action.as_str() {
-            "create" => "Added",
-            "delete" => "Deleted",
-            "restore" => "Restored",
-            "clash" => "Not applied (changed in the side panel at the same time): typed",
-            _ => "Edited",
+        let action = match e.action.as_str() {
+            "create" | "delete" | "restore" | "clash" => e.action.as_str(),
+            _ => "edit",
         };
-        let place = match e.via {
-            Via::GoogleContacts => " in Google Contacts",
-            Via::Capsule => " in Capsule CRM",
-            Via::SidePanel => "",
+        let via = match e.via {
+            Via::GoogleContacts => "google",
+            Via::Capsule => "capsule",
+            Via::SidePanel => "panel",
         };
-        let when = widgets::format_time(e.changed_at, event);
         let detail: Vec<String> = e
             .changes
             .iter()
             .filter(|(_, old, new)| old != new)
-            .map(
-                |(f, old, new)| match (e.action.as_str(), old.is_empty(), new.is_empty()) {
-                    ("clash", _, _) => format!("{}: {new} (kept: {old})", f.title()),
-                    (_, true, _) => format!("{}: {new}", f.title()),
-                    (_, false, true) => format!("{}: removed {old}", f.title()),
-                    (_, false, false) => format!("{}: {old} → {new}", f.title()),
-                },
-            )
+            .map(|(f, old, new)| {
+                let id = match (e.action.as_str(), old.is_empty(), new.is_empty()) {
+                    ("clash", _, _) => "history-change-clash",
+                    (_, true, _) => "history-change-added",
+                    (_, false, true) => "history-change-removed",
+                    (_, false, false) => "history-change",
+                };
+                ui.tr(
+                    id,
+                    &[
+                        ("field", (&ui.t(f.message_id())).into()),
+                        ("old", old.into()),
+                        ("new", new.into()),
+                    ],
+                )
+            })
             .collect();
         rows.push(widgets::field_row(
-            &match e.via {
-                // The feed writes as the owner who connected it; Capsule is who changed it.
-                Via::Capsule => format!(
-                    "{verb}{place} (feed connected by {}) · {when}",
-                    widgets::who(&e.changed_by, my_address)
-                ),
-                _ => format!(
-                    "{verb}{place} by {} · {when}",
-                    widgets::who(&e.changed_by, my_address)
-                ),
-            },
+            &ui.tr(
+                "history-row",
+                &[
+                    ("action", action.into()),
+                    ("via", via.into()),
+                    ("who", (&ui.who(&e.changed_by, my_address)).into()),
+                    ("when", (&ui.time(e.changed_at)).into()),
+                ],
+            ),
             &detail.join("\n"),
         )?);
     }
     if rows.is_empty() {
-        rows.push(widgets::note("No history.")?);
+        rows.push(widgets::note(&ui.t("history-none"))?);
     }
     list(
         "history",
-        &format!("History of {}", contact.data.name),
+        &ui.tr("history-title", &[("name", (&contact.data.name).into())]),
         &contact.label_name,
         &rows,
         &[],
@@ -215,29 +229,30 @@ pub fn deleted_contacts(
     urls: &PublicUrl,
     label: &LabelView,
     deleted: &[ContactSummary],
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let restore = urls.url_for(CONTACT_RESTORE);
     let mut rows = Vec::new();
     for c in deleted {
-        rows.push(widgets::field_row("Deleted", &c.name)?);
+        rows.push(widgets::field_row(&ui.t("deleted"), &c.name)?);
         rows.push(widgets::button(
-            &format!("Restore {}", c.name),
+            &ui.tr("restore-name", &[("name", (&c.name).into())]),
             &restore,
             &[(params::CONTACT_ID, &c.id.to_string())],
         )?);
     }
     if rows.is_empty() {
-        rows.push(widgets::note("Nothing was deleted recently.")?);
+        rows.push(widgets::note(&ui.t("deleted-none"))?);
     }
     let lid = label.id.to_string();
     let actions = [widgets::button(
-        "Back to the label",
+        &ui.t("back-to-label"),
         &urls.url_for(LABEL_OPEN),
         &[(params::LABEL_ID, &lid)],
     )?];
     list(
         "deleted_contacts",
-        "Deleted contacts",
+        &ui.t("label-deleted-contacts"),
         &label.name,
         &rows,
         &actions,
@@ -245,67 +260,88 @@ pub fn deleted_contacts(
 }
 
 /// Said after a contact was deleted, with Undo.
-pub fn deleted_notice(urls: &PublicUrl, contact: &ContactView) -> Result<Fragment, RenderError> {
+pub fn deleted_notice(
+    urls: &PublicUrl,
+    contact: &ContactView,
+    ui: &Ui,
+) -> Result<Fragment, RenderError> {
     let cid = contact.id.to_string();
     let lid = contact.label_id.to_string();
-    let rows = [widgets::note(&format!(
-        "“{}” was deleted from {}.",
-        contact.data.name, contact.label_name
+    let rows = [widgets::note(&ui.tr(
+        "deleted-notice",
+        &[
+            ("name", (&contact.data.name).into()),
+            ("label", (&contact.label_name).into()),
+        ],
     ))?];
     let actions = [
         widgets::button(
-            "Undo",
+            &ui.t("undo"),
             &urls.url_for(CONTACT_RESTORE),
             &[(params::CONTACT_ID, &cid)],
         )?,
         widgets::button(
-            "Back to the label",
+            &ui.t("back-to-label"),
             &urls.url_for(LABEL_OPEN),
             &[(params::LABEL_ID, &lid)],
         )?,
     ];
     list(
         "deleted",
-        "Contact deleted",
+        &ui.t("contact-deleted-title"),
         &contact.label_name,
         &rows,
         &actions,
     )
 }
 
-/// The compose card's title: the name of the draft toolbar's button that opens it (the
-/// manifest's `composeTrigger` action), so that both say the same thing.
+/// The compose card's title in English: the name of the draft toolbar's button that opens it
+/// (the manifest's `composeTrigger` action, which Google shows as written), so that both say the
+/// same thing to English readers.
 pub const COMPOSE_TITLE: &str = "Insert shared contacts";
 
 /// The dropdown choosing the draft field a label's addresses go to.
 pub const RECIPIENT_FIELD: &str = "recipient_field";
 
 /// The labels whose addresses can be added to a draft, and the field they go to.
-pub fn compose(urls: &PublicUrl, labels: &[LabelView]) -> Result<Fragment, RenderError> {
+pub fn compose(urls: &PublicUrl, labels: &[LabelView], ui: &Ui) -> Result<Fragment, RenderError> {
     let url = urls.url_for(COMPOSE_INSERT);
+    let names: Vec<String> = RecipientField::ALL
+        .iter()
+        .map(|f| ui.t(f.message_id()))
+        .collect();
     let fields: Vec<(&str, &str, bool)> = RecipientField::ALL
         .iter()
-        .map(|f| (f.title(), f.as_str(), *f == RecipientField::To))
+        .zip(&names)
+        .map(|(f, name)| (name.as_str(), f.as_str(), *f == RecipientField::To))
         .collect();
-    let mut rows = vec![widgets::dropdown(RECIPIENT_FIELD, "Add as", &fields)?];
+    let mut rows = vec![widgets::dropdown(
+        RECIPIENT_FIELD,
+        &ui.t("compose-add-as"),
+        &fields,
+    )?];
     for l in labels.iter().filter(|l| l.contact_count > 0) {
         rows.push(widgets::button(
-            &format!("Add {} ({})", l.name, l.contact_count),
+            &ui.tr(
+                "compose-add-label",
+                &[
+                    ("label", (&l.name).into()),
+                    ("count", l.contact_count.into()),
+                ],
+            ),
             &url,
             &[(params::LABEL_ID, &l.id.to_string())],
         )?);
     }
     if rows.len() == 1 {
-        rows.push(widgets::note("None of your labels has contacts yet.")?);
+        rows.push(widgets::note(&ui.t("compose-no-contacts"))?);
     } else {
-        rows.push(widgets::note(
-            "Addresses already on the draft are not added again. Bcc keeps members' addresses from each other.",
-        )?);
+        rows.push(widgets::note(&ui.t("compose-note"))?);
     }
     list(
         "compose",
-        COMPOSE_TITLE,
-        "A label's addresses, added to the draft",
+        &ui.t("compose-title"),
+        &ui.t("compose-subtitle"),
         &rows,
         &[],
     )

@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use crate::config::PublicUrl;
 use crate::domain::contact::Field;
 use crate::domain::permission::{Action, allows};
-use crate::event::Event;
 use crate::google::gmail::Participant;
+use crate::i18n::Ui;
 use crate::routes::{COMMENT_CREATE, CONTACT_NEW, CONTACT_OPEN};
 use crate::storage::comments::CommentView;
 use crate::storage::contacts::{ContactView, KnownPerson, LabelChoice, MessagePeople};
@@ -28,7 +28,7 @@ pub fn card(
     my_address: &str,
     people: &[Participant],
     found: &MessagePeople,
-    event: &Event,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let known = &found.known;
     let mut sections = Vec::new();
@@ -50,7 +50,7 @@ pub fn card(
                 my_address,
                 &k.contact,
                 &k.comments,
-                event,
+                ui,
             )?);
         }
     }
@@ -65,11 +65,11 @@ pub fn card(
             .filter(|l| allows(Some(l.role), Action::AddContact))
             .collect();
         for (i, person) in unknown.iter().enumerate() {
-            sections.push(unknown_section(urls, person, &writable, i)?);
+            sections.push(unknown_section(urls, person, &writable, i, ui)?);
         }
     }
     if sections.is_empty() {
-        let only = [widgets::note("Nobody else is on this email.")?];
+        let only = [widgets::note(&ui.t("message-nobody-else"))?];
         sections.push(render(
             Template::Section,
             &[
@@ -79,10 +79,7 @@ pub fn card(
             ],
         )?);
     }
-    let subtitle = match people.len() {
-        1 => "1 person on this email".to_owned(),
-        n => format!("{n} people on this email"),
-    };
+    let subtitle = ui.tr("message-people", &[("count", people.len().into())]);
     render(
         Template::Message,
         &[
@@ -105,31 +102,33 @@ fn known_section(
     my_address: &str,
     contact: &ContactView,
     comment_list: &[CommentView],
-    event: &Event,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let cid = contact.id.to_string();
     // What the panel is opened for comes first and shows without a click: who this is, the team's
     // latest comments and the box to add one; the details follow, behind Google's "Show more".
     let mut w = vec![widgets::field_row(
-        &format!(
-            "In {} · you are {}",
-            contact.label_name,
-            contact.role.title()
+        &ui.tr(
+            "message-in-label",
+            &[
+                ("label", (&contact.label_name).into()),
+                ("role", (&ui.t(contact.role.message_id())).into()),
+            ],
         ),
         &contact.data.name,
     )?];
     for c in comment_list {
         w.push(views::contact::comment_row(
-            &shortened(c),
+            &shortened(c, ui),
             contact.role,
             urls,
-            event,
+            ui,
         )?);
     }
     let body_field = format!("{}.{cid}", views::contact::BODY_FIELD);
     w.push(widgets::text_input(
         &body_field,
-        views::contact::comment_box_label(contact.role),
+        &views::contact::comment_box_label(contact.role, ui),
         "",
         true,
     )?);
@@ -137,20 +136,20 @@ fn known_section(
         let visibility_field = format!("{}.{cid}", views::contact::VISIBILITY_FIELD);
         w.push(widgets::dropdown(
             &visibility_field,
-            "Who sees it",
+            &ui.t("comment-who-sees"),
             &[
-                ("Everyone with access", "public", true),
-                ("Only me", "private", false),
+                (&ui.t("message-everyone"), "public", true),
+                (&ui.t("comment-only-me"), "private", false),
             ],
         )?);
     }
     w.push(widgets::button(
-        "Post comment",
+        &ui.t("comment-post"),
         &urls.url_for(COMMENT_CREATE),
         &[(params::CONTACT_ID, &cid), (params::FROM, "message")],
     )?);
     w.push(widgets::button(
-        "Open contact",
+        &ui.t("message-open-contact"),
         &urls.url_for(CONTACT_OPEN),
         &[(params::CONTACT_ID, &cid)],
     )?);
@@ -164,13 +163,15 @@ fn known_section(
     ] {
         let value = contact.data.display(f);
         if !contact.hidden.contains(&f) && !value.is_empty() {
-            w.push(widgets::field_row(f.title(), &value)?);
+            w.push(widgets::field_row(&ui.t(f.message_id()), &value)?);
         }
     }
-    let when = widgets::format_time(contact.updated_at, event);
-    w.push(widgets::note(&format!(
-        "Last changed by {}, {when}",
-        widgets::who(&contact.updated_by, my_address)
+    w.push(widgets::note(&ui.tr(
+        "contact-last-changed",
+        &[
+            ("who", (&ui.who(&contact.updated_by, my_address)).into()),
+            ("when", (&ui.time(contact.updated_at)).into()),
+        ],
     ))?);
     render(
         Template::Section,
@@ -184,13 +185,13 @@ fn known_section(
 
 /// A comment as the message card shows it: whole up to [`COMMENT_SHOWN_CHARS`], then cut, the
 /// contact card (one click away) showing it all.
-fn shortened(c: &CommentView) -> CommentView {
+fn shortened(c: &CommentView, ui: &Ui) -> CommentView {
     if c.body.chars().count() <= COMMENT_SHOWN_CHARS {
         return c.clone();
     }
     let mut short = c.clone();
-    short.body = c.body.chars().take(COMMENT_SHOWN_CHARS).collect::<String>()
-        + "… (Open contact to read it all)";
+    short.body =
+        c.body.chars().take(COMMENT_SHOWN_CHARS).collect::<String>() + &ui.t("message-comment-cut");
     short
 }
 
@@ -199,6 +200,7 @@ fn unknown_section(
     person: &Participant,
     writable: &[&LabelChoice],
     index: usize,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let name = person.name.clone().unwrap_or_default();
     let header = if name.is_empty() {
@@ -206,9 +208,9 @@ fn unknown_section(
     } else {
         format!("{name} <{}>", person.email)
     };
-    let mut w = vec![widgets::note("Not in any label you can see.")?];
+    let mut w = vec![widgets::note(&ui.t("message-not-in-label"))?];
     if writable.is_empty() {
-        w.push(widgets::note("You have no label you can add contacts to.")?);
+        w.push(widgets::note(&ui.t("message-no-writable-label"))?);
     } else {
         let field = format!("add_label.{index}");
         let items: Vec<(&str, String, bool)> = writable
@@ -218,9 +220,9 @@ fn unknown_section(
             .collect();
         let items: Vec<(&str, &str, bool)> =
             items.iter().map(|(t, v, s)| (*t, v.as_str(), *s)).collect();
-        w.push(widgets::dropdown(&field, "Label", &items)?);
+        w.push(widgets::dropdown(&field, &ui.t("message-label"), &items)?);
         w.push(widgets::button(
-            "Add to a label",
+            &ui.t("message-add-to-label"),
             &urls.url_for(CONTACT_NEW),
             &[
                 (params::LABEL_FIELD, &field),

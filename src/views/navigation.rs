@@ -6,6 +6,7 @@ use actix_web::http::header::ContentType;
 use serde_json::json;
 
 use crate::domain::recipients::RecipientField;
+use crate::i18n::Ui;
 use crate::views::render::Fragment;
 
 /// One navigation step, applied by Google in order.
@@ -112,22 +113,19 @@ pub fn update_draft_recipients(
     recipients: &[String],
     offered: usize,
     added: usize,
+    ui: &Ui,
 ) -> HttpResponse {
     let text = match (offered, added) {
-        (0, _) => "This label has no addresses you can see".to_owned(),
-        (_, 0) => "Everyone in this label is on the draft already".to_owned(),
-        (o, 1) if o > 1 => format!(
-            "Added 1 recipient to {} ({} already there)",
-            field.title(),
-            o - 1
+        (0, _) => ui.t("draft-no-addresses"),
+        (_, 0) => ui.t("draft-all-there"),
+        (o, a) => ui.tr(
+            "draft-added",
+            &[
+                ("count", a.into()),
+                ("field", (&ui.t(field.message_id())).into()),
+                ("there", (o - a).into()),
+            ],
         ),
-        (_, 1) => format!("Added 1 recipient to {}", field.title()),
-        (o, a) if o > a => format!(
-            "Added {a} recipients to {} ({} already there)",
-            field.title(),
-            o - a
-        ),
-        (_, a) => format!("Added {a} recipients to {}", field.title()),
     };
     let markup = match field {
         RecipientField::To => json!({ "updateToRecipients": { "toRecipients": recipients } }),

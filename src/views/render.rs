@@ -775,8 +775,7 @@ mod tests {
             Template::Label,
             &[
                 ("label_name", Slot::Text("x")),
-                ("role", Slot::Text("Owner")),
-                ("contact_count", Slot::Int(0)),
+                ("subtitle", Slot::Text("Your role: Owner")),
                 ("contact_rows", Slot::List(std::slice::from_ref(&section))),
                 ("actions", Slot::List(&[])),
             ],
@@ -793,8 +792,7 @@ mod tests {
             Template::Label,
             &[
                 ("label_name", Slot::Text(name)),
-                ("role", Slot::Text("Owner")),
-                ("contact_count", Slot::Int(0)),
+                ("subtitle", Slot::Text("Your role: Owner")),
                 ("contact_rows", Slot::List(&rows)),
                 ("actions", Slot::List(&[])),
             ],

@@ -3,8 +3,10 @@
 
 use crate::config::PublicUrl;
 use crate::domain::contact::Field;
+use crate::domain::message::Msg;
 use crate::domain::role::Role;
 use crate::domain::share::{self, grantable_roles};
+use crate::i18n::Ui;
 use crate::routes::{SHARE_CREATE, SHARE_OPEN, SHARE_REVOKE, SHARE_UPDATE};
 use crate::storage::labels::LabelView;
 use crate::storage::shares::{GranteeKind, ShareView};
@@ -30,7 +32,7 @@ pub struct Typed<'a> {
     /// The role picked.
     pub role: &'a str,
     /// Shown under the address.
-    pub error: Option<String>,
+    pub error: Option<Msg>,
 }
 
 impl Typed<'static> {
@@ -52,34 +54,31 @@ pub fn card(
     label: &LabelView,
     list: &[ShareView],
     typed: &Typed<'_>,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let mut rows = vec![widgets::field_row(
-        "Owner",
-        if label.role == Role::Owner {
-            "You"
+        &ui.t("role-owner"),
+        &ui.t(if label.role == Role::Owner {
+            "you-capital"
         } else {
-            "The label's owner"
-        },
+            "approver-owner"
+        }),
     )?];
     for s in list {
-        let kind = match s.kind {
-            GranteeKind::User => "",
-            GranteeKind::Group => "Group: ",
-            GranteeKind::Domain => "Everyone at ",
-        };
-        let pending = if s.pending {
-            " · pending: has not opened Sharebook yet"
+        let role = ui.t(s.role.message_id());
+        let role = if s.pending {
+            ui.tr("sharing-pending", &[("role", (&role).into())])
         } else {
-            ""
+            role
         };
         rows.push(widgets::field_row(
-            &format!("{}{pending}", s.role.title()),
-            &format!("{kind}{}", s.grantee),
+            &role,
+            &grantee_name(s.kind, &s.grantee, ui),
         )?);
         if share::check_revoke(label.role, s.role).is_ok() {
             let sid = s.id.to_string();
             rows.push(widgets::button(
-                &format!("Change or revoke {}", s.grantee),
+                &ui.tr("sharing-change", &[("grantee", (&s.grantee).into())]),
                 &urls.url_for(SHARE_OPEN),
                 &[(params::SHARE_ID, &sid)],
             )?);
@@ -87,30 +86,30 @@ pub fn card(
     }
     let mut form = vec![widgets::text_input(
         GRANTEE_FIELD,
-        "Email, group address or domain",
+        &ui.t("sharing-grantee"),
         typed.grantee,
         false,
     )?];
     if let Some(e) = &typed.error {
-        form.push(widgets::field_error(e)?);
+        form.push(widgets::field_error(&ui.msg(e))?);
     }
     form.push(widgets::dropdown(
         KIND_FIELD,
-        "Share with",
+        &ui.t("sharing-with"),
         &[
             (
-                "A person",
+                &ui.t("sharing-person"),
                 "user",
                 typed.kind == "user" || typed.kind.is_empty(),
             ),
-            ("A Google Group", "group", typed.kind == "group"),
-            ("Everyone in a domain", "domain", typed.kind == "domain"),
+            (&ui.t("sharing-group"), "group", typed.kind == "group"),
+            (&ui.t("sharing-domain"), "domain", typed.kind == "domain"),
         ],
     )?);
-    form.push(role_picker(label.role, typed.role)?);
+    form.push(role_picker(label.role, typed.role, ui)?);
     let lid = label.id.to_string();
     form.push(widgets::button(
-        "Share",
+        &ui.t("sharing-share"),
         &urls.url_for(SHARE_CREATE),
         &[(params::LABEL_ID, &lid)],
     )?);
@@ -119,10 +118,16 @@ pub fn card(
         Template::List,
         &[
             ("card_name", Slot::Text("sharing")),
-            ("title", Slot::Text(&format!("Sharing {}", label.name))),
+            (
+                "title",
+                Slot::Text(&ui.tr("sharing-title", &[("label", (&label.name).into())])),
+            ),
             (
                 "subtitle",
-                Slot::Text(&format!("Your role: {}", label.role.title())),
+                Slot::Text(&ui.tr(
+                    "your-role",
+                    &[("role", (&ui.t(label.role.message_id())).into())],
+                )),
             ),
             ("rows", Slot::List(&rows)),
             ("actions", Slot::List(&[])),
@@ -130,19 +135,30 @@ pub fn card(
     )
 }
 
+/// How a grantee reads: an address, "Group: …" or "Everyone at …".
+fn grantee_name(kind: GranteeKind, grantee: &str, ui: &Ui) -> String {
+    match kind {
+        GranteeKind::User => grantee.to_owned(),
+        GranteeKind::Group => ui.tr("sharing-group-name", &[("grantee", grantee.into())]),
+        GranteeKind::Domain => ui.tr("sharing-domain-name", &[("grantee", grantee.into())]),
+    }
+}
+
 /// The roles `actor` may give, `selected` picked.
-pub fn role_picker(actor: Role, selected: &str) -> Result<Fragment, RenderError> {
+pub fn role_picker(actor: Role, selected: &str, ui: &Ui) -> Result<Fragment, RenderError> {
     let roles = grantable_roles(actor);
     let selected = if selected.is_empty() {
         Role::Viewer.as_str()
     } else {
         selected
     };
+    let names: Vec<String> = roles.iter().map(|r| ui.t(r.message_id())).collect();
     let items: Vec<(&str, &str, bool)> = roles
         .iter()
-        .map(|r| (r.title(), r.as_str(), r.as_str() == selected))
+        .zip(&names)
+        .map(|(r, name)| (name.as_str(), r.as_str(), r.as_str() == selected))
         .collect();
-    widgets::dropdown(ROLE_FIELD, "Role", &items)
+    widgets::dropdown(ROLE_FIELD, &ui.t("sharing-role"), &items)
 }
 
 /// One share: its role (up to what the caller may give) and, for the owner (`hidden` given), the
@@ -154,36 +170,42 @@ pub fn share_form(
     share: &ShareView,
     label: &LabelView,
     hidden: Option<&[String]>,
-    refused: Option<(&str, &str)>,
+    refused: Option<(&str, &Msg)>,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let id = share.id;
     let sid = id.to_string();
     let role = refused.map_or(share.role.as_str(), |(role, _)| role);
     let mut widgets_out = vec![
-        widgets::field_row("Access for", &share.grantee)?,
-        role_picker(label.role, role)?,
+        widgets::field_row(&ui.t("sharing-access-for"), &share.grantee)?,
+        role_picker(label.role, role, ui)?,
     ];
     if let Some((_, why)) = refused {
-        widgets_out.push(widgets::field_error(why)?);
+        widgets_out.push(widgets::field_error(&ui.msg(why))?);
     }
     if let Some(hidden) = hidden {
+        let names: Vec<String> = Field::HIDEABLE
+            .iter()
+            .map(|f| ui.t(f.message_id()))
+            .collect();
         let items: Vec<(&str, &str, bool)> = Field::HIDEABLE
             .iter()
-            .map(|f| (f.title(), f.key(), hidden.iter().any(|h| h == f.key())))
+            .zip(&names)
+            .map(|(f, name)| (name.as_str(), f.key(), hidden.iter().any(|h| h == f.key())))
             .collect();
         widgets_out.push(widgets::checkboxes(
             HIDDEN_FIELD,
-            "Hide from them (not shown, not synced)",
+            &ui.t("sharing-hide"),
             &items,
         )?);
     }
     widgets_out.push(widgets::button(
-        "Save",
+        &ui.t("save"),
         &urls.url_for(SHARE_UPDATE),
         &[(params::SHARE_ID, &sid)],
     )?);
     widgets_out.push(widgets::button(
-        "Revoke access",
+        &ui.t("sharing-revoke"),
         &urls.url_for(SHARE_REVOKE),
         &[(params::SHARE_ID, &sid)],
     )?);
@@ -203,20 +225,25 @@ pub fn confirm_revoke(
     urls: &PublicUrl,
     share: &ShareView,
     label: &LabelView,
+    ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let sid = share.id.to_string();
-    let who = match share.kind {
-        GranteeKind::User => share.grantee.clone(),
-        GranteeKind::Group => format!("every member of {}", share.grantee),
-        GranteeKind::Domain => format!("everyone at {}", share.grantee),
+    let kind = match share.kind {
+        GranteeKind::User => "user",
+        GranteeKind::Group => "group",
+        GranteeKind::Domain => "domain",
     };
     let w = [
-        widgets::field_error(&format!(
-            "{who} will no longer see “{}”, and its contacts will be removed from their Google Contacts (unless another share still reaches them).",
-            label.name
+        widgets::field_error(&ui.tr(
+            "sharing-revoke-warning",
+            &[
+                ("kind", kind.into()),
+                ("grantee", (&share.grantee).into()),
+                ("label", (&label.name).into()),
+            ],
         ))?,
         widgets::button(
-            "Revoke access",
+            &ui.t("sharing-revoke"),
             &urls.url_for(SHARE_REVOKE),
             &[(params::SHARE_ID, &sid), (params::CONFIRM, "yes")],
         )?,
@@ -225,7 +252,7 @@ pub fn confirm_revoke(
         Template::Form,
         &[
             ("card_name", Slot::Text("confirm_revoke")),
-            ("title", Slot::Text("Revoke access?")),
+            ("title", Slot::Text(&ui.t("sharing-revoke-title"))),
             ("subtitle", Slot::Text(&share.grantee)),
             ("widgets", Slot::List(&w)),
         ],

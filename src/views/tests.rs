@@ -1,15 +1,17 @@
-//! Every screen rendered straight from data, no HTTP and no database: one snapshot each, beside
-//! the API tests' snapshots of the same cards as served.
+//! Every screen rendered straight from data, no HTTP and no database: one snapshot of them all
+//! per language, beside the API tests' snapshots of the same cards as served, and a check that a
+//! card in Italian holds no English left over.
 
 use chrono::{TimeZone, Utc};
-use serde_json::{Value, json};
+use serde_json::Value;
 use uuid::Uuid;
 
 use crate::config::PublicUrl;
 use crate::domain::contact::{ContactData, ContactForm, Field, FieldErrors, Via};
+use crate::domain::message::Msg;
 use crate::domain::role::Role;
-use crate::event::Event;
 use crate::google::gmail::Participant;
+use crate::i18n::{Lang, Ui};
 use crate::storage::comments::{CommentView, Mention};
 use crate::storage::contacts::{
     ContactSummary, ContactView, Duplicate, HistoryEntry, KnownPerson, LabelChoice, MessagePeople,
@@ -24,11 +26,9 @@ fn urls() -> PublicUrl {
     PublicUrl::parse("https://addon.example.com").expect("url")
 }
 
-fn paris() -> Event {
-    serde_json::from_value(json!({
-        "commonEventObject": {"timeZone": {"id": "Europe/Paris", "offset": 3_600_000}}
-    }))
-    .expect("event")
+/// A user in Paris reading `lang`.
+fn paris(lang: Lang) -> Ui {
+    Ui::new(Some(lang.code()), 3_600_000)
 }
 
 fn id(n: u128) -> Uuid {
@@ -109,30 +109,202 @@ fn summaries() -> Vec<ContactSummary> {
     }]
 }
 
-#[test]
-fn home() {
-    let data = home::Home {
+fn customers_feed() -> crate::storage::feeds::FeedView {
+    crate::storage::feeds::FeedView {
+        account_name: "Acme <b>Sales</b>".into(),
+        account_url: "https://acme.capsulecrm.com".into(),
+        account_user: "ann".into(),
+        connected_by: "owner@sharebook.test".into(),
+        auth: crate::storage::feeds::AuthKind::Token,
+        tags: Some(vec!["Customer".into()]),
+        state: crate::storage::feeds::FeedState::Paused,
+        paused_reason: Some("feed-pause-refused".into()),
+        last_run_at: Some(at(8)),
+        last_success_at: Some(at(7)),
+        due_at: at(9),
+        last_error: None,
+        import_pages: 2,
+        hooks: false,
+        taken: 10,
+        removed: 1,
+        filtered: 3,
+        skipped: vec![crate::storage::feeds::SkippedGroup {
+            reason: crate::domain::feed::NO_DETAILS.into(),
+            count: 3,
+            names: vec!["Nulls Ltd".into()],
+        }],
+        unreadable: 0,
+        unreadable_reason: None,
+        requests: 120,
+    }
+}
+
+fn admin_cards(ui: &Ui) -> serde_json::Map<String, Value> {
+    use crate::domain::audit::{AuditAction, Origin};
+    use crate::domain::policy::{Policy, PolicyForm};
+    use crate::storage::admin::{DomainLabel, DomainShare, Person};
+    use crate::views::admin;
+    let person = Person {
+        id: id(50),
+        email: "leaver@sharebook.test".into(),
+        last_seen: Some(at(6)),
+        offboarded_at: None,
+        owned: 2,
+        shared: 1,
+        member_of: 3,
+    };
+    let label = DomainLabel {
+        id: id(1),
+        name: "Customers & Partners".into(),
+        owner_email: "owner@sharebook.test".into(),
+        size: 2,
+        shares: 1,
+        members: 4,
+    };
+    let home = admin::AdminHome {
+        domain: "sharebook.test".into(),
+        record: Some(crate::storage::policies::DomainRecord {
+            domain: "sharebook.test".into(),
+            first_seen_at: at(5),
+            domain_install: Some(true),
+            license_checked_at: Some(at(6)),
+        }),
+        licensing: true,
+        form: PolicyForm::of(&Policy::default()),
+        error: Some(crate::domain::policy::PolicyError {
+            field: "domains",
+            message: Msg::new("policy-error-no-domains"),
+        }),
+        forbidden: vec![(
+            DomainShare {
+                id: id(30),
+                label_name: "Customers & Partners".into(),
+                kind: GranteeKind::User,
+                grantee: "eve@other.test".into(),
+                role: Role::Editor,
+            },
+            Msg::new("refusal-outside-never").with("home", "sharebook.test"),
+        )],
+        held: vec![crate::storage::held::HeldForAdmins {
+            held: crate::storage::held::Held {
+                id: Uuid::nil(),
+                member: "deleter@sharebook.test".into(),
+                count: 33,
+                held_at: at(8),
+                owner_decides: false,
+            },
+            label_id: id(1),
+            label_name: "Customers & Partners".into(),
+        }],
+        departed: vec![(id(50), "leaver@sharebook.test".into(), "account-suspended")],
+        directory_note: Some(Msg::new("admin-directory-failed")),
+    };
+    let entries = [crate::storage::audit::Logged {
+        id: 7,
+        at: at(10),
+        actor_email: "owner@sharebook.test".into(),
+        action: AuditAction::ShareAdded,
+        label_name: Some("Customers & Partners".into()),
+        label_id: Some(id(1)),
+        subject: "viewer@sharebook.test".into(),
+        detail: "viewer".into(),
+        via: Origin::SidePanel,
+    }];
+    let mut out = serde_json::Map::new();
+    let mut put = |name: &str, card: Fragment| {
+        out.insert(name.into(), value(&card));
+    };
+    put("admin", admin::home(&urls(), &home, ui).expect("card"));
+    put(
+        "admin_revoke",
+        admin::confirm_revoke(&urls(), 3, ui).expect("card"),
+    );
+    put(
+        "admin_audit",
+        admin::audit(
+            &urls(),
+            "sharebook.test",
+            &admin::AuditTyped::default(),
+            Some(&crate::domain::audit::FilterError {
+                field: "until",
+                message: Msg::new("filter-error-end-before-start"),
+            }),
+            &entries,
+            Some(7),
+            ui,
+        )
+        .expect("card"),
+    );
+    put(
+        "admin_download",
+        admin::download("https://addon.example.com/admin/audit.csv?t=x", 5, ui).expect("card"),
+    );
+    put(
+        "admin_people",
+        admin::people(&urls(), "sharebook.test", &[person.clone()], Some("x"), ui).expect("card"),
+    );
+    put(
+        "admin_labels",
+        admin::labels(&urls(), "sharebook.test", &[label.clone()], None, ui).expect("card"),
+    );
+    put(
+        "admin_person",
+        admin::person(
+            &urls(),
+            "sharebook.test",
+            &person,
+            &Msg::new("account-suspended"),
+            &[label],
+            "someone@else.test",
+            Some(&Msg::new("error-offboard-outside-domain").with("domain", "sharebook.test")),
+            ui,
+        )
+        .expect("card"),
+    );
+    put(
+        "admin_offboard",
+        admin::confirm_offboard(&urls(), &person, "manager@sharebook.test", ui).expect("card"),
+    );
+    out
+}
+
+/// Every card and answer the add-on shows, rendered for `ui`.
+fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
+    use crate::views::{feeds, imports};
+    let mut out = serde_json::Map::new();
+    let mut put = |name: &str, card: Fragment| {
+        out.insert(name.into(), value(&card));
+    };
+    let home = home::Home {
         email: "owner@sharebook.test".into(),
         labels: vec![customers(Role::Owner)],
         sync: SyncStatus {
             pending: 2,
-            last_error: None,
+            last_error: Some("People API answered 503".into()),
             last_synced_at: None,
             stopped: vec![customers(Role::Owner).id],
             feeds_paused: vec![(customers(Role::Owner).id, Some(at(7)))],
         },
         admin: true,
     };
-    insta::assert_json_snapshot!(value(&home::card(&data, &urls(), &paris()).expect("card")));
-}
-
-#[test]
-fn label_for_an_editor() {
-    let data = label::LabelPage {
-        label: customers(Role::Editor),
+    put("home", home::card(&home, &urls(), ui).expect("card"));
+    let empty = home::Home {
+        labels: vec![],
+        sync: SyncStatus {
+            pending: 0,
+            last_error: None,
+            last_synced_at: Some(at(9)),
+            stopped: vec![],
+            feeds_paused: vec![],
+        },
+        ..home
+    };
+    put("home_empty", home::card(&empty, &urls(), ui).expect("card"));
+    let page = label::LabelPage {
+        label: customers(Role::Owner),
         contacts: summaries(),
         page: 1,
-        sync_off: Some(crate::storage::sync::SyncOff::Chosen),
+        sync_off: Some(crate::storage::sync::SyncOff::GroupDeleted),
         held: vec![crate::storage::held::Held {
             id: Uuid::nil(),
             member: "deleter@sharebook.test".into(),
@@ -154,30 +326,60 @@ fn label_for_an_editor() {
             last_success_at: Some(at(9)),
         }),
     };
-    insta::assert_json_snapshot!(value(&label::card(&data, &urls(), &paris()).expect("card")));
-}
-
-#[test]
-fn contact_for_a_viewer_with_fields_hidden_and_a_refused_comment() {
+    put("label", label::card(&page, &urls(), ui).expect("card"));
+    let editor = label::LabelPage {
+        label: customers(Role::Editor),
+        contacts: vec![],
+        page: 0,
+        sync_off: Some(crate::storage::sync::SyncOff::Chosen),
+        held: vec![],
+        import: None,
+        feed: None,
+    };
+    put(
+        "label_empty",
+        label::card(&editor, &urls(), ui).expect("card"),
+    );
     let typed = contact::CommentBox {
         typed: "draft".into(),
-        error: Some("Write something first.".into()),
+        error: Some(Msg::new("error-comment-empty")),
     };
-    let card = contact::card(
-        &urls(),
-        "viewer@sharebook.test",
-        &ann(Role::Viewer, vec![Field::Phones, Field::Notes]),
-        &[],
-        &comments(),
-        &paris(),
-        &typed,
-    )
-    .expect("card");
-    insta::assert_json_snapshot!(value(&card));
-}
-
-#[test]
-fn message_with_a_known_and_an_unknown_person() {
+    let clash = HistoryEntry {
+        version: 3,
+        action: "clash".into(),
+        changes: vec![(Field::Phones, "+44 1".into(), "+33 1".into())],
+        changed_by: "editor@sharebook.test".into(),
+        changed_at: at(10),
+        via: Via::GoogleContacts,
+    };
+    put(
+        "contact",
+        contact::card(
+            &urls(),
+            "viewer@sharebook.test",
+            &ann(Role::Viewer, vec![Field::Phones, Field::Notes]),
+            &[],
+            &comments(),
+            ui,
+            &typed,
+        )
+        .expect("card"),
+    );
+    let mut deleted = ann(Role::Manager, vec![]);
+    deleted.deleted_at = Some(at(11));
+    put(
+        "contact_deleted_with_clash",
+        contact::card(
+            &urls(),
+            "owner@sharebook.test",
+            &deleted,
+            &[clash.clone()],
+            &[],
+            ui,
+            &contact::CommentBox::default(),
+        )
+        .expect("card"),
+    );
     let people = [
         Participant {
             name: Some("Ann Lee".into()),
@@ -200,9 +402,439 @@ fn message_with_a_known_and_an_unknown_person() {
         }],
         changes: 0,
     };
-    let card =
-        message::card(&urls(), "me@sharebook.test", &people, &found, &paris()).expect("card");
-    insta::assert_json_snapshot!(value(&card));
+    put(
+        "message",
+        message::card(&urls(), "me@sharebook.test", &people, &found, ui).expect("card"),
+    );
+    put(
+        "message_alone",
+        message::card(
+            &urls(),
+            "me@sharebook.test",
+            &[],
+            &MessagePeople::default(),
+            ui,
+        )
+        .expect("card"),
+    );
+    let list = vec![
+        ShareView {
+            id: id(30),
+            label_id: id(1),
+            kind: GranteeKind::User,
+            grantee: "viewer@sharebook.test".into(),
+            role: Role::Viewer,
+            pending: true,
+        },
+        ShareView {
+            id: id(31),
+            label_id: id(1),
+            kind: GranteeKind::Domain,
+            grantee: "sharebook.test".into(),
+            role: Role::Editor,
+            pending: false,
+        },
+        ShareView {
+            id: id(32),
+            label_id: id(1),
+            kind: GranteeKind::Group,
+            grantee: "sales@sharebook.test".into(),
+            role: Role::Deleter,
+            pending: false,
+        },
+    ];
+    let typed_share = sharing::Typed {
+        grantee: "not an address",
+        kind: "user",
+        role: "editor",
+        error: Some(Msg::new("error-not-an-email").with("value", "not an address")),
+    };
+    put(
+        "sharing",
+        sharing::card(&urls(), &customers(Role::Manager), &list, &typed_share, ui).expect("card"),
+    );
+    let hidden = vec!["notes".to_owned()];
+    let why = Msg::new("refusal-outside-above-max")
+        .with("home", "sharebook.test")
+        .with_id("max", "role-viewer");
+    put(
+        "share",
+        sharing::share_form(
+            &urls(),
+            &list[0],
+            &customers(Role::Owner),
+            Some(&hidden),
+            Some(("editor", &why)),
+            ui,
+        )
+        .expect("card"),
+    );
+    put(
+        "share_revoke",
+        sharing::confirm_revoke(&urls(), &list[2], &customers(Role::Owner), ui).expect("card"),
+    );
+    let mut typed_form = ContactForm::default();
+    typed_form.values.insert(Field::Name, "Ann".into());
+    typed_form
+        .values
+        .insert(Field::Emails, "not-an-address".into());
+    let mut errors = FieldErrors::new();
+    errors.insert(
+        Field::Emails,
+        Msg::new("error-not-an-email").with("value", "not-an-address"),
+    );
+    let mut notes = std::collections::BTreeMap::new();
+    notes.insert(
+        Field::Name,
+        Msg::new("form-changed-meanwhile")
+            .with("who", "editor@sharebook.test")
+            .with_id("value", "form-empty"),
+    );
+    let target = forms::create_target(&urls(), "Customers & Partners", id(1), ui);
+    put(
+        "contact_form",
+        forms::contact_form(
+            &urls(),
+            &target,
+            &typed_form,
+            &[],
+            &forms::Messages {
+                errors,
+                notes,
+                ..Default::default()
+            },
+            ui,
+        )
+        .expect("form"),
+    );
+    let edit = forms::edit_target(&urls(), &ann(Role::Editor, vec![]), 3, ui);
+    put(
+        "contact_form_duplicate",
+        forms::contact_form(
+            &urls(),
+            &edit,
+            &typed_form,
+            &[Field::Notes],
+            &forms::Messages {
+                duplicates: vec![Duplicate {
+                    id: id(10),
+                    name: "Ann Lee".into(),
+                    by_email: true,
+                }],
+                ..Default::default()
+            },
+            ui,
+        )
+        .expect("form"),
+    );
+    put(
+        "label_form",
+        forms::label_form(&urls(), "", Some(&Msg::new("error-label-name-empty")), ui)
+            .expect("form"),
+    );
+    put(
+        "comment_form",
+        forms::comment_form(
+            &urls(),
+            id(20),
+            "typed",
+            Some(&Msg::new("error-too-long").with("max", 4000usize)),
+            ui,
+        )
+        .expect("form"),
+    );
+    let members = [Member {
+        user_id: id(40),
+        email: "manager@sharebook.test".into(),
+    }];
+    put(
+        "settings",
+        forms::settings(
+            &urls(),
+            &customers(Role::Owner),
+            &members,
+            "Customers",
+            Some(&Msg::new("error-label-name-taken").with("name", "Customers")),
+            ui,
+        )
+        .expect("form"),
+    );
+    put(
+        "settings_alone",
+        forms::settings(&urls(), &customers(Role::Owner), &[], "Customers", None, ui)
+            .expect("form"),
+    );
+    put(
+        "confirm_delete",
+        forms::confirm_delete(&urls(), &customers(Role::Owner), ui).expect("form"),
+    );
+    put(
+        "search",
+        lists::search(&urls(), "ann", 1, &lists::Search::Found(summaries()), ui).expect("list"),
+    );
+    put(
+        "search_none",
+        lists::search(&urls(), "zz", 0, &lists::Search::Found(vec![]), ui).expect("list"),
+    );
+    put(
+        "search_refused",
+        lists::search(
+            &urls(),
+            "a",
+            0,
+            &lists::Search::Refused(Msg::new("search-too-short")),
+            ui,
+        )
+        .expect("list"),
+    );
+    put(
+        "mentions",
+        lists::mentions(
+            &urls(),
+            "viewer@sharebook.test",
+            &[Mention {
+                contact_id: id(10),
+                contact_name: "Ann Lee".into(),
+                author: "editor@sharebook.test".into(),
+                body: "@viewer@sharebook.test can you call?".into(),
+                created_at: at(12),
+            }],
+            ui,
+        )
+        .expect("list"),
+    );
+    put(
+        "mentions_none",
+        lists::mentions(&urls(), "viewer@sharebook.test", &[], ui).expect("list"),
+    );
+    let history = [
+        clash,
+        HistoryEntry {
+            version: 3,
+            action: "edit".into(),
+            changes: vec![(Field::Phones, "".into(), "+44 1".into())],
+            changed_by: "editor@sharebook.test".into(),
+            changed_at: at(10),
+            via: Via::GoogleContacts,
+        },
+        HistoryEntry {
+            version: 2,
+            action: "edit".into(),
+            changes: vec![
+                (Field::Organization, "Acme Ltd".into(), "Acme".into()),
+                (Field::Title, "Buyer".into(), "".into()),
+            ],
+            changed_by: "owner@sharebook.test".into(),
+            changed_at: at(9),
+            via: Via::SidePanel,
+        },
+        HistoryEntry {
+            version: 1,
+            action: "create".into(),
+            changes: vec![],
+            changed_by: "owner@sharebook.test".into(),
+            changed_at: at(8),
+            via: Via::Capsule,
+        },
+    ];
+    put(
+        "history",
+        lists::history(
+            "editor@sharebook.test",
+            &ann(Role::Owner, vec![]),
+            &history,
+            ui,
+        )
+        .expect("list"),
+    );
+    put(
+        "deleted",
+        lists::deleted_contacts(&urls(), &customers(Role::Deleter), &summaries(), ui)
+            .expect("list"),
+    );
+    put(
+        "deleted_none",
+        lists::deleted_contacts(&urls(), &customers(Role::Deleter), &[], ui).expect("list"),
+    );
+    put(
+        "deleted_notice",
+        lists::deleted_notice(&urls(), &ann(Role::Deleter, vec![]), ui).expect("list"),
+    );
+    put(
+        "compose",
+        lists::compose(&urls(), &[customers(Role::Viewer)], ui).expect("list"),
+    );
+    put(
+        "compose_none",
+        lists::compose(&urls(), &[], ui).expect("list"),
+    );
+    let google = imports::GoogleLabel {
+        resource_name: "contactGroups/1".into(),
+        name: "Suppliers".into(),
+        count: 12,
+    };
+    put(
+        "import_pick",
+        imports::pick(&urls(), std::slice::from_ref(&google), ui).expect("card"),
+    );
+    put(
+        "import_pick_none",
+        imports::pick(&urls(), &[], ui).expect("card"),
+    );
+    put(
+        "import_confirm",
+        imports::confirm(
+            &urls(),
+            &google,
+            Some(&Msg::new("import-name-taken").with("name", "Suppliers")),
+            ui,
+        )
+        .expect("card"),
+    );
+    let choices = feeds::ConnectChoices {
+        oauth_url: Some("https://capsule.example/oauth"),
+        keys: true,
+        refused: None,
+    };
+    put(
+        "feed_connect",
+        feeds::connect_form(
+            &urls(),
+            id(1),
+            "Customers",
+            "bad token",
+            Some(&Msg::new("feed-error-not-a-token")),
+            &choices,
+            ui,
+        )
+        .expect("card"),
+    );
+    let refused = Msg::new("refusal-feeds-off");
+    put(
+        "feed_connect_refused",
+        feeds::connect_form(
+            &urls(),
+            id(1),
+            "Customers",
+            "",
+            None,
+            &feeds::ConnectChoices {
+                oauth_url: None,
+                keys: true,
+                refused: Some(&refused),
+            },
+            ui,
+        )
+        .expect("card"),
+    );
+    put(
+        "feed_no_keys",
+        feeds::connect_form(
+            &urls(),
+            id(1),
+            "Customers",
+            "",
+            None,
+            &feeds::ConnectChoices {
+                oauth_url: None,
+                keys: false,
+                refused: None,
+            },
+            ui,
+        )
+        .expect("card"),
+    );
+    put(
+        "feed_choose",
+        feeds::choose_form(
+            &urls(),
+            id(1),
+            "Acme",
+            &["Customer".into(), "Prospect".into()],
+            Some(&[]),
+            Some(&Msg::new("feed-error-no-tag")),
+            ui,
+        )
+        .expect("card"),
+    );
+    put(
+        "feed",
+        feeds::card(&urls(), id(1), "Customers", &customers_feed(), ui).expect("card"),
+    );
+    put(
+        "feed_disconnect",
+        feeds::confirm_disconnect(&urls(), id(1), "Acme", ui).expect("card"),
+    );
+    for (name, error) in [
+        ("error_not_found", crate::error::ApiError::NotFound),
+        (
+            "error_not_allowed",
+            crate::error::ApiError::NotAllowed {
+                role: Role::Viewer,
+                action: crate::domain::permission::Action::EditContact,
+            },
+        ),
+        (
+            "error_google",
+            crate::error::ApiError::GoogleUnavailable("503".into()),
+        ),
+        ("error_sign_in", crate::error::ApiError::NoUserIdentity),
+        (
+            "error_unexpected",
+            crate::error::ApiError::Unexpected(anyhow::anyhow!("boom")),
+        ),
+    ] {
+        out.insert(
+            name.into(),
+            crate::error::card_json(&error, ui, Some("0123456789ab")),
+        );
+    }
+    out.extend(admin_cards(ui));
+    out
+}
+
+#[test]
+fn every_card_in_every_language() {
+    for lang in Lang::ALL {
+        insta::assert_json_snapshot!(
+            format!("cards_{}", lang.code()),
+            Value::Object(every_card(&paris(lang)))
+        );
+    }
+}
+
+/// Every text of `v`, recursively.
+fn texts(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| texts(x, out)),
+        Value::Object(m) => m.values().for_each(|x| texts(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn no_english_is_left_in_a_card_in_another_language() {
+    // The English catalogue's wording, piece by piece: each text between variables, long enough
+    // to be a phrase rather than a name every language shares ("CSV", "Editor").
+    let english: Vec<String> = crate::i18n::literal_texts(Lang::En)
+        .into_iter()
+        .filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 8)
+        .collect();
+    assert!(english.len() > 200, "{}", english.len());
+    for lang in [Lang::It, Lang::Fr, Lang::Es, Lang::De] {
+        let theirs = crate::i18n::literal_texts(lang);
+        let mut shown = Vec::new();
+        texts(&Value::Object(every_card(&paris(lang))), &mut shown);
+        let shown = shown.join("\n");
+        let left: Vec<&String> = english
+            .iter()
+            // The same words in both (a product name, say) are not a leftover.
+            .filter(|t| !theirs.iter().any(|x| x.contains(t.as_str())))
+            .filter(|t| shown.contains(t.as_str()))
+            .collect();
+        assert!(left.is_empty(), "{lang:?} cards still say {left:?}");
+    }
 }
 
 #[test]
@@ -227,197 +859,17 @@ fn colleagues_are_offered_after_outside_people() {
         changes: 0,
     };
     let card = value(
-        &message::card(&urls(), "Me@Sharebook.test", &people, &found, &paris()).expect("card"),
+        &message::card(
+            &urls(),
+            "Me@Sharebook.test",
+            &people,
+            &found,
+            &paris(Lang::En),
+        )
+        .expect("card"),
     );
     let text = card.to_string();
     let at = |email: &str| text.find(email).expect(email);
     assert!(at("zoe@client.test") < at("al@prospect.test"));
     assert!(at("al@prospect.test") < at("kim@sharebook.test"));
-}
-
-#[test]
-fn sharing_as_a_manager_with_a_refused_address() {
-    let list = vec![
-        ShareView {
-            id: id(30),
-            label_id: id(1),
-            kind: GranteeKind::User,
-            grantee: "viewer@sharebook.test".into(),
-            role: Role::Viewer,
-            pending: true,
-        },
-        ShareView {
-            id: id(31),
-            label_id: id(1),
-            kind: GranteeKind::Domain,
-            grantee: "sharebook.test".into(),
-            role: Role::Editor,
-            pending: false,
-        },
-    ];
-    let typed = sharing::Typed {
-        grantee: "not an address",
-        kind: "user",
-        role: "editor",
-        error: Some("“not an address” is not an email address.".into()),
-    };
-    let card = sharing::card(&urls(), &customers(Role::Manager), &list, &typed).expect("card");
-    insta::assert_json_snapshot!(value(&card));
-}
-
-#[test]
-fn one_share_as_the_owner() {
-    let share = ShareView {
-        id: id(30),
-        label_id: id(1),
-        kind: GranteeKind::User,
-        grantee: "viewer@sharebook.test".into(),
-        role: Role::Viewer,
-        pending: false,
-    };
-    let hidden = vec!["notes".to_owned()];
-    let card = sharing::share_form(
-        &urls(),
-        &share,
-        &customers(Role::Owner),
-        Some(&hidden),
-        None,
-    )
-    .expect("card");
-    insta::assert_json_snapshot!(value(&card));
-}
-
-#[test]
-fn forms() {
-    let mut typed = ContactForm::default();
-    typed.values.insert(Field::Name, "Ann".into());
-    typed.values.insert(Field::Emails, "not-an-address".into());
-    let mut errors = FieldErrors::new();
-    errors.insert(
-        Field::Emails,
-        "“not-an-address” is not an email address.".into(),
-    );
-    let target = forms::create_target(&urls(), "Customers & Partners", id(1));
-    let contact_form = forms::contact_form(
-        &urls(),
-        &target,
-        &typed,
-        &[],
-        &forms::Messages {
-            errors,
-            ..Default::default()
-        },
-    )
-    .expect("form");
-    let duplicate = forms::contact_form(
-        &urls(),
-        &target,
-        &typed,
-        &[],
-        &forms::Messages {
-            duplicates: vec![Duplicate {
-                id: id(10),
-                name: "Ann Lee".into(),
-                by_email: true,
-            }],
-            ..Default::default()
-        },
-    )
-    .expect("form");
-    let label_form =
-        forms::label_form(&urls(), "", Some("Enter a name for the label.")).expect("form");
-    let comment_form = forms::comment_form(&urls(), id(20), "typed", None).expect("form");
-    let members = [Member {
-        user_id: id(40),
-        email: "manager@sharebook.test".into(),
-    }];
-    let settings = forms::settings(
-        &urls(),
-        &customers(Role::Owner),
-        &members,
-        "Customers",
-        None,
-    )
-    .expect("form");
-    let confirm = forms::confirm_delete(&urls(), &customers(Role::Owner)).expect("form");
-    insta::assert_json_snapshot!(json!({
-        "contact": value(&contact_form),
-        "contact_duplicate": value(&duplicate),
-        "label": value(&label_form),
-        "comment": value(&comment_form),
-        "settings": value(&settings),
-        "confirm_delete": value(&confirm),
-    }));
-}
-
-#[test]
-fn lists() {
-    let event = paris();
-    let search =
-        lists::search(&urls(), "ann", 0, &lists::Search::Found(summaries())).expect("list");
-    let refused = lists::search(
-        &urls(),
-        "a",
-        0,
-        &lists::Search::Refused("Type at least two characters.".into()),
-    )
-    .expect("list");
-    let mentions = lists::mentions(
-        &urls(),
-        "viewer@sharebook.test",
-        &[Mention {
-            contact_id: id(10),
-            contact_name: "Ann Lee".into(),
-            author: "editor@sharebook.test".into(),
-            body: "@viewer@sharebook.test can you call?".into(),
-            created_at: at(12),
-        }],
-        &event,
-    )
-    .expect("list");
-    let history = lists::history(
-        "editor@sharebook.test",
-        &ann(Role::Owner, vec![]),
-        &[
-            HistoryEntry {
-                version: 3,
-                action: "clash".into(),
-                changes: vec![(Field::Phones, "+44 1".into(), "+33 1".into())],
-                changed_by: "editor@sharebook.test".into(),
-                changed_at: at(10),
-                via: Via::GoogleContacts,
-            },
-            HistoryEntry {
-                version: 3,
-                action: "edit".into(),
-                changes: vec![(Field::Phones, "".into(), "+44 1".into())],
-                changed_by: "editor@sharebook.test".into(),
-                changed_at: at(10),
-                via: Via::GoogleContacts,
-            },
-            HistoryEntry {
-                version: 2,
-                action: "edit".into(),
-                changes: vec![(Field::Organization, "Acme Ltd".into(), "Acme".into())],
-                changed_by: "owner@sharebook.test".into(),
-                changed_at: at(9),
-                via: Via::SidePanel,
-            },
-        ],
-        &event,
-    )
-    .expect("list");
-    let deleted =
-        lists::deleted_contacts(&urls(), &customers(Role::Deleter), &summaries()).expect("list");
-    let notice = lists::deleted_notice(&urls(), &ann(Role::Deleter, vec![])).expect("list");
-    let compose = lists::compose(&urls(), &[customers(Role::Viewer)]).expect("list");
-    insta::assert_json_snapshot!(json!({
-        "search": value(&search),
-        "search_refused": value(&refused),
-        "mentions": value(&mentions),
-        "history": value(&history),
-        "deleted": value(&deleted),
-        "deleted_notice": value(&notice),
-        "compose": value(&compose),
-    }));
 }
