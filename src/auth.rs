@@ -176,6 +176,10 @@ async fn authenticate<N: Needs>(req: &HttpRequest, payload: Payload) -> Result<A
             // Once per stay in the cache, so steady traffic writes nothing.
             storage::sync::mark_active(&client, id, storage::sync::SEEN_LATELY.as_secs_f64())
                 .await?;
+            // Their emails are written in the language they last used Sharebook in.
+            if event.common_event_object.user_locale.is_some() {
+                storage::emails::set_lang(&client, id, ui.lang().code()).await?;
+            }
             // A domain's first request records it (the admin card's "customer"), and asks the
             // Marketplace whether its admin installed Sharebook domain-wide, off the request.
             if let Some(hd) = identity.hd.as_deref()

@@ -207,10 +207,22 @@ async fn run_with_worker(
             None => std::future::pending().await,
         }
     };
+    // Emails go out wherever the sync runs.
+    let emails = async {
+        match (syncing, crate::notify::EmailWorker::build(common)) {
+            (true, Ok(Some(w))) => w.run().await,
+            (true, Ok(None)) | (false, _) => std::future::pending().await,
+            (true, Err(e)) => {
+                tracing::error!(error = %e, "Email worker not started; emails stay queued");
+                std::future::pending().await
+            }
+        }
+    };
     tokio::select! {
         served = app.run_until_stopped() => served,
         () = sync => Ok(()),
         () = feeds => Ok(()),
         () = retention => Ok(()),
+        () = emails => Ok(()),
     }
 }

@@ -33,6 +33,61 @@ pub const CAPSULE_API_URL: &str = "https://api.capsulecrm.com/api/v2/";
 /// Capsule CRM's OAuth endpoints (`authorise`, `token`).
 pub const CAPSULE_OAUTH_URL: &str = "https://api.capsulecrm.com/oauth/";
 
+/// How notification emails leave: through the Gmail API as the user whose action they tell of
+/// (domain-wide delegation, `gmail.send`), or through an SMTP server when `SMTP_URL` is set.
+#[derive(Debug, Clone)]
+pub struct EmailSettings {
+    /// The SMTP server, such as `smtps://user:password@smtp.example.com` (lettre's URL form).
+    pub smtp_url: Option<SecretString>,
+    /// The `From` address of emails sent through SMTP; the acting user is their `Reply-To`.
+    pub smtp_from: Option<String>,
+    /// How long news waits for more of the same to the same person (one email for a burst).
+    pub gather: Duration,
+}
+
+impl EmailSettings {
+    fn read<F: Fn(&str) -> Option<String>>(v: &Vars<F>) -> Result<Self, ConfigError> {
+        let smtp_url = v
+            .var("SMTP_URL")
+            .map(|u| SecretString::from(u.trim().to_owned()));
+        let smtp_from = match v.var("SMTP_FROM") {
+            None => None,
+            Some(_) => Some(v.email("SMTP_FROM")?),
+        };
+        if smtp_url.is_some() && smtp_from.is_none() {
+            return Err(ConfigError::Missing("SMTP_FROM"));
+        }
+        let gather = match v.var("EMAIL_GATHER_SECONDS") {
+            None => Duration::from_secs(60),
+            Some(raw) => raw
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n <= 3600)
+                .map(Duration::from_secs)
+                .ok_or_else(|| ConfigError::Invalid {
+                    var: "EMAIL_GATHER_SECONDS",
+                    reason: format!("{raw:?} is not a number of seconds from 0 to 3600"),
+                })?,
+        };
+        Ok(Self {
+            smtp_url,
+            smtp_from,
+            gather,
+        })
+    }
+}
+
+impl Default for EmailSettings {
+    fn default() -> Self {
+        Self {
+            smtp_url: None,
+            smtp_from: None,
+            gather: Duration::from_secs(60),
+        }
+    }
+}
+
 /// What `serve` needs: the add-on's own settings on top of [`Common`]. A plain struct so tests
 /// and `dev` build it directly.
 #[derive(Debug, Clone)]
@@ -49,8 +104,6 @@ pub struct Config {
     pub addon_oauth_client_id: String,
     /// Where Google's signing keys are published.
     pub google_certs_url: Url,
-    /// Gmail API base URL.
-    pub gmail_api_url: Url,
     /// Shortest wait between two key-set fetches caused by an unknown `kid`.
     pub certs_refetch_cooldown: Duration,
 }
@@ -67,6 +120,10 @@ pub struct Common {
     pub google_token_url: Url,
     /// Directory API base URL.
     pub directory_api_url: Url,
+    /// Gmail API base: reading the open message, and sending notifications as their sender.
+    pub gmail_api_url: Url,
+    /// How notification emails leave.
+    pub email: EmailSettings,
     /// Socket address to listen on.
     pub bind_addr: SocketAddr,
     /// Log output format.
@@ -287,7 +344,6 @@ impl Config {
         let addon_service_account_email = p.take(v.email("ADDON_SERVICE_ACCOUNT_EMAIL"));
         let addon_oauth_client_id = p.take(v.required("ADDON_OAUTH_CLIENT_ID"));
         let google_certs_url = p.take(v.url_or("GOOGLE_CERTS_URL", GOOGLE_CERTS_URL));
-        let gmail_api_url = p.take(v.url_or("GMAIL_API_URL", GMAIL_API_URL));
         let database_pool_size = p.take(match v.var("DATABASE_POOL_SIZE") {
             None => Ok(16),
             Some(raw) => raw
@@ -306,7 +362,6 @@ impl Config {
             Some(addon_service_account_email),
             Some(addon_oauth_client_id),
             Some(google_certs_url),
-            Some(gmail_api_url),
             Some(database_pool_size),
         ) = (
             common,
@@ -314,7 +369,6 @@ impl Config {
             addon_service_account_email,
             addon_oauth_client_id,
             google_certs_url,
-            gmail_api_url,
             database_pool_size,
         )
         else {
@@ -327,7 +381,6 @@ impl Config {
             addon_service_account_email,
             addon_oauth_client_id: addon_oauth_client_id.trim().to_owned(),
             google_certs_url,
-            gmail_api_url,
             database_pool_size,
             certs_refetch_cooldown: Duration::from_secs(30),
         })
@@ -375,6 +428,8 @@ impl Common {
         let people_api_url = p.take(v.url_or("PEOPLE_API_URL", PEOPLE_API_URL));
         let google_token_url = p.take(v.url_or("GOOGLE_TOKEN_URL", GOOGLE_TOKEN_URL));
         let directory_api_url = p.take(v.url_or("DIRECTORY_API_URL", DIRECTORY_API_URL));
+        let gmail_api_url = p.take(v.url_or("GMAIL_API_URL", GMAIL_API_URL));
+        let email = p.take(EmailSettings::read(v));
         let crm = p.take(CrmSettings::read(v));
         let admin = p.take(AdminSettings::read(v));
         let metrics_token = v
@@ -389,6 +444,8 @@ impl Common {
             Some(people_api_url),
             Some(google_token_url),
             Some(directory_api_url),
+            Some(gmail_api_url),
+            Some(email),
             Some(crm),
             Some(admin),
         ) = (
@@ -399,6 +456,8 @@ impl Common {
             people_api_url,
             google_token_url,
             directory_api_url,
+            gmail_api_url,
+            email,
             crm,
             admin,
         )
@@ -411,6 +470,8 @@ impl Common {
             people_api_url,
             google_token_url,
             directory_api_url,
+            gmail_api_url,
+            email,
             bind_addr,
             log_format,
             service_account_key,

@@ -13,6 +13,7 @@ pub mod google;
 pub mod i18n;
 pub mod manifest;
 pub mod message_cache;
+pub mod notify;
 pub mod principal;
 pub mod retention;
 pub mod routes;

@@ -37,5 +37,7 @@ pub async fn once(pool: &Pool, keep_days: i32) -> anyhow::Result<i64> {
     let client = pool.get().await?;
     let removed = storage::audit::prune(&client, keep_days).await?;
     storage::admin::forget_expired_links(&client).await?;
+    // Emails sent or dropped are kept a month, for support questions ("did it go out?").
+    storage::emails::prune(&client, 31).await?;
     Ok(removed)
 }

@@ -96,7 +96,7 @@ impl Application {
             http.clone(),
             config.certs_refetch_cooldown,
         );
-        let gmail = GmailClient::new(config.gmail_api_url.clone(), http.clone());
+        let gmail = GmailClient::new(config.common.gmail_api_url.clone(), http.clone());
         let common = &config.common;
         let people = common.service_account_key.as_ref().map(|key| {
             let tokens = Arc::new(TokenSource::new(

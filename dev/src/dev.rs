@@ -80,6 +80,10 @@ pub async fn run(logs: Option<telemetry::FilterHandle>) -> anyhow::Result<()> {
     // with OAuth).
     let feeding =
         sharebook::feeds::FeedWorker::build(&config.common)?.map(|f| tokio::spawn(f.run()));
+    // The email worker, sending through the Gmail stand-in into its users' inboxes (the page's
+    // mailbox shows an invitation arriving).
+    let _emailing =
+        sharebook::notify::EmailWorker::build(&config.common)?.map(|w| tokio::spawn(w.run()));
     // Both listeners are bound: requests wait in the backlog until the servers run.
     let served = tokio::spawn(app.run_until_stopped());
     let stood_in = tokio::spawn(stand_in_server);

@@ -572,3 +572,65 @@ page-connected-polling = { $account } is connected to “{ $label }”. Instant 
 page-refused = Capsule refused the sign-in or could not be reached. Nothing was saved; try again.
 page-failed = Something went wrong on our side (reference { $reference }). Try again.
 audit-link-used = This link was used already or is too old. Ask for a new one from the admin card.
+
+## Emails
+email-kind-invitation = A label is shared with me
+email-kind-mention = Someone mentions me in a comment
+email-kind-held-deletions = Deletions are held on my label
+email-kind-feed-paused = My CRM feed is paused
+email-invitation-subject = { $count ->
+    [one] { $sender } shared “{ $label }” with you
+   *[other] { $sender } shared { $count } labels with you
+}
+email-invitation-intro = { $count ->
+    [one] { $sender } shared a Google Contacts label with you in Sharebook:
+   *[other] { $sender } shared { $count } Google Contacts labels with you in Sharebook:
+}
+email-invitation-item = “{ $label }”, as { $role }, { $count ->
+    [one] 1 contact
+   *[other] { $count } contacts
+}{ $via ->
+    [group] {" "}(shared with { $group }, a group you are in)
+   *[you] {""}
+}
+email-invitation-outro = Its contacts are already arriving in your Google Contacts, in a label of the same name. To see and write the team's comments, open an email in Gmail and open Sharebook in the side panel.
+email-mention-subject = { $count ->
+    [one] { $sender } mentioned you in a comment on { $contact }
+   *[other] { $sender } mentioned you in { $count } comments
+}
+email-mention-intro = { $count ->
+    [one] { $sender } mentioned you in a comment:
+   *[other] { $sender } mentioned you in { $count } comments:
+}
+email-mention-item = On { $contact }, in “{ $label }”:
+email-mention-outro = To answer, open an email from or to that person in Gmail and open Sharebook in the side panel, or search for them from Sharebook's homepage.
+email-held-subject = { $count ->
+    [one] Deletions held in “{ $label }”
+   *[other] Deletions held in { $count } of your labels
+}
+email-held-intro = { $sender } deleted many contacts of your labels at once in their Google Contacts. Sharebook held these deletions: the contacts are still in the labels, for everyone.
+email-held-item = “{ $label }”: { $count ->
+    [one] 1 contact
+   *[other] { $count } contacts
+}
+email-held-outro = Open the label in Sharebook (Gmail's side panel) to delete them for everyone or keep them.
+email-feed-subject = { $count ->
+    [one] The CRM feed of “{ $label }” is paused
+   *[other] { $count } CRM feeds are paused
+}
+email-feed-intro = Sharebook stopped reading your CRM for these labels:
+email-feed-item = “{ $label }” from { $account }: { $reason }
+email-feed-outro = Until you connect it again, changes made in the CRM do not reach the label. Open the label's CRM feed in Sharebook (Gmail's side panel) and connect again.
+email-why = { $kind ->
+    [invitation] You get this email because a label was shared with { $recipient }.
+    [mention] You get this email because you were mentioned as { $recipient }.
+    [held_deletions] You get this email because you own these labels ({ $recipient }).
+   *[feed_paused] You get this email because you connected these feeds ({ $recipient }).
+}
+email-stop = To stop these emails, open Sharebook in Gmail, then “Email notifications” on its homepage, and untick “{ $setting }”.
+sharing-reinvite = Send the invitation to { $grantee } again
+done-reinvited = Invitation sent again to { $grantee }
+home-email-settings = Email notifications
+email-settings-intro = Sharebook emails you, from the colleague concerned, when something needs you. Untick what you do not want.
+email-settings-label = Email me when
+error-mention-unreachable = Not posted: { $who } cannot see this label, so they would not be told. Share the label with them first, or remove the mention.

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod audit;
 pub mod comment;
 pub mod contact;
+pub mod email;
 pub mod feed;
 pub mod google_side;
 pub mod label;

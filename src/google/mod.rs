@@ -3,6 +3,7 @@
 pub mod directory;
 pub mod directory_users;
 pub mod gmail;
+pub mod gmail_send;
 pub mod id_token;
 pub mod keys;
 pub mod marketplace;

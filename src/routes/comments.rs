@@ -1,6 +1,7 @@
 //! Comments: public ones for every member (editor and above), private ones for their author.
 
-use crate::domain::message::Explain;
+use crate::domain::email::EmailKind;
+use crate::domain::message::{Explain, Msg};
 use actix_web::{HttpResponse, web};
 
 use super::uuid_param;
@@ -12,7 +13,7 @@ use crate::error::ApiError;
 use crate::principal::Caller;
 use crate::screens;
 use crate::startup::AppState;
-use crate::storage::{comments, contacts};
+use crate::storage::{comments, contacts, emails};
 use crate::views::contact::CommentBox;
 use crate::views::contact::{BODY_FIELD, VISIBILITY_FIELD};
 use crate::views::forms;
@@ -55,13 +56,31 @@ pub async fn create_comment(
     {
         return Err(ApiError::NotFound);
     }
-    let body = match comment::check_new(contact.role, &typed, public) {
+    let checked = comment::check_new(contact.role, &typed, public).map_err(|e| e.message());
+    // A public comment's @mentions are emailed: someone who cannot see the label would be told
+    // nothing (or too much), so such a mention is refused before anything is posted.
+    let mentioned = match &checked {
+        Ok(body) if public => mentioned_emails(body),
+        _ => Vec::new(),
+    };
+    let checked = match checked {
+        Ok(body) if !mentioned.is_empty() => {
+            let unreachable =
+                unreachable_mentions(&state, &client, contact.label_id, &mentioned).await?;
+            if unreachable.is_empty() {
+                Ok(body)
+            } else {
+                Err(Msg::new("error-mention-unreachable").with("who", unreachable.join(", ")))
+            }
+        }
+        other => other,
+    };
+    let body = match checked {
         Ok(body) => body,
-        Err(e) => {
+        Err(message) => {
             drop(client);
             // The message goes under the box and, since the box may sit far down a long card,
             // in a notification too.
-            let message = e.message();
             let said = addon.ui.msg(&message);
             let comment_box = CommentBox {
                 typed,
@@ -72,9 +91,24 @@ pub async fn create_comment(
         }
     };
     let tx = client.transaction().await?;
-    comments::insert_comment(&tx, id, &who, public, &body, &mentioned_emails(&body))
+    comments::insert_comment(&tx, id, &who, public, &body, &mentioned)
         .await?
         .ok_or(ApiError::NotFound)?;
+    if !mentioned.is_empty() {
+        emails::enqueue(
+            &tx,
+            &emails::NewEmail {
+                kind: EmailKind::Mention,
+                recipients: &mentioned,
+                sender: who.user_id,
+                label: contact.label_id,
+                payload: serde_json::json!({ "contact": contact.data.name, "comment": body }),
+                lang: addon.ui.lang().code(),
+                gather_secs: state.config.common.email.gather.as_secs_f64(),
+            },
+        )
+        .await?;
+    }
     tx.commit().await?;
     drop(client);
     if addon.event.parameter(params::FROM) == Some("message")
@@ -90,6 +124,42 @@ pub async fn create_comment(
         &card,
         Some(&addon.ui.t("done-comment-added")),
     ))
+}
+
+/// The @mentioned addresses that may not see `label`: neither a member, nor named by a pending
+/// share, nor in its domain share, nor (asked of the Directory) in a group it is shared with.
+async fn unreachable_mentions(
+    state: &AppState,
+    client: &deadpool_postgres::Client,
+    label: uuid::Uuid,
+    mentioned: &[String],
+) -> Result<Vec<String>, ApiError> {
+    let seen = emails::may_see(client, label, mentioned, &[]).await?;
+    let mut left = crate::domain::email::unreachable_mentions(mentioned, &seen);
+    if left.is_empty() {
+        return Ok(left);
+    }
+    let groups = emails::group_grantees(client, label).await?;
+    if let (false, Some(directory)) = (groups.is_empty(), &state.directory) {
+        let mut reached = Vec::new();
+        for email in &left {
+            // Unknown (the Directory failing) counts as not reachable: the user is told, and may
+            // post without the mention.
+            let theirs = directory
+                .groups_containing(email, &groups)
+                .await
+                .unwrap_or_default();
+            if !theirs.is_empty()
+                && !emails::may_see(client, label, std::slice::from_ref(email), &theirs)
+                    .await?
+                    .is_empty()
+            {
+                reached.push(email.clone());
+            }
+        }
+        left.retain(|e| !reached.contains(e));
+    }
+    Ok(left)
 }
 
 /// A comment its author may edit; not found for anyone else (nobody edits another's words).

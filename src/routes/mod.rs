@@ -6,6 +6,7 @@ mod comments;
 mod compose;
 mod contacts;
 mod deletion;
+mod email_settings;
 mod feeds;
 mod health;
 mod held;
@@ -117,6 +118,12 @@ pub const SHARE_OPEN: &str = "/addon/shares/one";
 pub const SHARE_UPDATE: &str = "/addon/shares/update";
 /// Revoke a share.
 pub const SHARE_REVOKE: &str = "/addon/shares/revoke";
+/// Send a pending share's invitation again.
+pub const SHARE_REINVITE: &str = "/addon/shares/reinvite";
+/// The caller's email settings.
+pub const EMAIL_SETTINGS: &str = "/addon/settings/email";
+/// Save them.
+pub const EMAIL_SETTINGS_SAVE: &str = "/addon/settings/email/save";
 
 /// The admin card (admins of a domain only).
 pub const ADMIN: &str = "/addon/admin";
@@ -186,6 +193,9 @@ pub const ADDON_PATHS: &[&str] = &[
     SHARE_OPEN,
     SHARE_UPDATE,
     SHARE_REVOKE,
+    SHARE_REINVITE,
+    EMAIL_SETTINGS,
+    EMAIL_SETTINGS_SAVE,
     ADMIN,
     ADMIN_POLICIES,
     ADMIN_REVOKE,
@@ -267,6 +277,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
             .route(SHARE_OPEN, web::post().to(shares::open_share))
             .route(SHARE_UPDATE, web::post().to(shares::update_share))
             .route(SHARE_REVOKE, web::post().to(shares::revoke_share))
+            .route(SHARE_REINVITE, web::post().to(shares::reinvite))
+            .route(EMAIL_SETTINGS, web::post().to(email_settings::open))
+            .route(EMAIL_SETTINGS_SAVE, web::post().to(email_settings::save))
             .route(ADMIN, web::post().to(admin::open))
             .route(ADMIN_POLICIES, web::post().to(admin::save_policies))
             .route(ADMIN_REVOKE, web::post().to(admin::revoke_forbidden))

@@ -122,7 +122,12 @@ pub async fn create_share(
         }
     };
     let client = state.pool.get().await?;
-    let created = shares::upsert_share(&client, label_id, &who, kind, &grantee, role).await?;
+    let invitation = (
+        addon.ui.lang().code(),
+        state.config.common.email.gather.as_secs_f64(),
+    );
+    let created =
+        shares::upsert_share(&client, label_id, &who, kind, &grantee, role, invitation).await?;
     drop(client);
     if kind == GranteeKind::Group {
         state.group_candidates.invalidate();
@@ -303,5 +308,31 @@ pub async fn revoke_share(
     Ok(navigation::action_response(
         &[Navigation::Pop, Navigation::Pop, Navigation::Update(&card)],
         Some(&addon.ui.t("done-access-revoked")),
+    ))
+}
+
+/// `POST /addon/shares/reinvite` with `share_id`: the invitation of someone who has not opened
+/// Sharebook yet, sent again now.
+#[tracing::instrument(level = "debug", skip_all)]
+pub async fn reinvite(
+    Caller { addon, who }: Caller,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = uuid_param(&addon, params::SHARE_ID)?;
+    let client = state.pool.get().await?;
+    let (share, _) = share_and_label(&client, id, &who).await?;
+    if !shares::reinvite(&client, id, &who, addon.ui.lang().code()).await? {
+        return Err(ApiError::NotFound);
+    }
+    drop(client);
+    let typed = Typed::blank();
+    let card = sharing_card(&state, share.label_id, &who, &typed, &addon.ui).await?;
+    Ok(navigation::update(
+        &card,
+        Some(
+            &addon
+                .ui
+                .tr("done-reinvited", &[("grantee", (&share.grantee).into())]),
+        ),
     ))
 }

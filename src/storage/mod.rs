@@ -6,6 +6,7 @@ pub mod audit;
 pub mod changes;
 pub mod comments;
 pub mod contacts;
+pub mod emails;
 pub mod feeds;
 pub mod held;
 pub mod imports;

@@ -146,6 +146,16 @@ ON CONFLICT (label_id, grantee_kind, grantee) DO UPDATE
         hidden_fields = ARRAY(SELECT DISTINCT f FROM unnest(shares.hidden_fields || EXCLUDED.hidden_fields) f ORDER BY f)
     WHERE shares.role_rank <= $9
 RETURNING id, label_id, grantee, role_rank
+),
+-- A new share with a person or a group invites them by email (a group delivers to its members);
+-- a whole domain is not emailed. The outbox row commits with the share, or not at all.
+invited AS (
+INSERT INTO email_outbox (kind, recipient, sender_id, label_id, payload, lang, due_at)
+SELECT 'invitation', m.grantee, $3, m.label_id,
+       jsonb_build_object('rank', m.role_rank, 'group', CASE WHEN $4 = 'group' THEN m.grantee END),
+       $14, now() + make_interval(secs => $15)
+FROM made m LEFT JOIN prior p ON true
+WHERE p.role_rank IS NULL AND $4 IN ('user', 'group')
 )
 SELECT m.id,
        CASE WHEN p.role_rank IS NULL THEN audit($3, $10, l.owner_id, l.id, l.name, m.grantee, $12, $13)
@@ -158,8 +168,10 @@ FROM made m JOIN labels l ON l.id = m.label_id LEFT JOIN prior p ON true";
 /// Only for a manager or the owner, and only up to manager. Sharing with the owner does nothing.
 /// The share hides at least what is hidden from its creator, and what the owner hid from that
 /// grantee before (migration V12); a user share goes to the account that may hold the address
-/// (migration V13). A new share or a changed role is recorded in the audit log. Returns the share
-/// id, or `None` when refused.
+/// (migration V13). A new share or a changed role is recorded in the audit log; a new share with
+/// a person or a group queues their invitation email, in `lang` until they have used Sharebook,
+/// gathered `gather_secs` with others from the same sharer. Returns the share id, or `None` when
+/// refused.
 #[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
 pub async fn upsert_share(
     client: &impl GenericClient,
@@ -168,7 +180,9 @@ pub async fn upsert_share(
     kind: GranteeKind,
     grantee: &str,
     role: Role,
+    invitation: (&str, f64),
 ) -> Result<Option<Uuid>, StorageError> {
+    let (lang, gather_secs) = invitation;
     let stmt = client.prepare_cached(INSERT_SHARE).await?;
     let row = client
         .query_opt(
@@ -185,8 +199,10 @@ pub async fn upsert_share(
                 &MAX_GRANTABLE.rank(),
                 &AuditAction::ShareAdded.as_str(),
                 &AuditAction::RoleChanged.as_str(),
-                &role.message_id(),
+                &role.as_str(),
                 &Origin::SidePanel.as_str(),
+                &lang,
+                &gather_secs,
             ],
         )
         .await?;
@@ -225,8 +241,42 @@ pub async fn update_share(
                 &Action::ManageShares.min_rank(),
                 &MAX_GRANTABLE.rank(),
                 &AuditAction::RoleChanged.as_str(),
-                &role.message_id(),
+                &role.as_str(),
                 &Origin::SidePanel.as_str(),
+            ],
+        )
+        .await?
+        .is_some())
+}
+
+const REINVITE: &str = "
+INSERT INTO email_outbox (kind, recipient, sender_id, label_id, payload, lang, due_at)
+SELECT 'invitation', s.grantee, $2, s.label_id,
+       jsonb_build_object('rank', s.role_rank),
+       $5, now()
+FROM shares s
+WHERE s.id = $1 AND s.grantee_kind = 'user' AND s.user_id IS NULL
+  AND label_role(s.label_id, $2, $3) >= GREATEST($4, s.role_rank)
+RETURNING id";
+
+/// Sends the invitation of a pending share (someone who never opened Sharebook) again, now;
+/// `false` when the share is not pending or the caller may not manage it.
+pub async fn reinvite(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+    lang: &str,
+) -> Result<bool, StorageError> {
+    let stmt = client.prepare_cached(REINVITE).await?;
+    Ok(client
+        .query_opt(
+            &stmt,
+            &[
+                &id,
+                &who.user_id,
+                &who.groups,
+                &Action::ManageShares.min_rank(),
+                &lang,
             ],
         )
         .await?

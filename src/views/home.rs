@@ -2,9 +2,11 @@
 //! stand, search, mentions, and a way to create a label.
 
 use crate::config::PublicUrl;
+use crate::domain::email::EmailKind;
 use crate::i18n::Ui;
 use crate::routes::{
-    ADMIN, FEED_OPEN, IMPORT_PICK, LABEL_NEW, LABEL_OPEN, LABEL_SYNC, MENTIONS, SEARCH, SYNC_NOW,
+    ADMIN, EMAIL_SETTINGS, EMAIL_SETTINGS_SAVE, FEED_OPEN, IMPORT_PICK, LABEL_NEW, LABEL_OPEN,
+    LABEL_SYNC, MENTIONS, SEARCH, SYNC_NOW,
 };
 use crate::storage::labels::LabelView;
 use crate::storage::sync::SyncStatus;
@@ -89,6 +91,11 @@ pub fn card(home: &Home, urls: &PublicUrl, ui: &Ui) -> Result<Fragment, RenderEr
         &urls.url_for(IMPORT_PICK),
         &[],
     )?];
+    more.push(widgets::button(
+        &ui.t("home-email-settings"),
+        &urls.url_for(EMAIL_SETTINGS),
+        &[],
+    )?);
     if home.admin {
         more.push(widgets::button(
             &ui.t("home-admin"),
@@ -139,4 +146,36 @@ fn sync_line(status: &SyncStatus, ui: &Ui) -> Result<Fragment, RenderError> {
         ),
     };
     widgets::field_row(&ui.t("sync-your-google-contacts"), &text)
+}
+
+/// The check boxes of the email settings.
+pub const EMAIL_KINDS_FIELD: &str = "email_kinds";
+
+/// Which emails the user gets: one box per kind, ticked unless in `off`.
+pub fn email_settings(
+    urls: &PublicUrl,
+    off: &[EmailKind],
+    ui: &Ui,
+) -> Result<Fragment, RenderError> {
+    let names: Vec<String> = EmailKind::ALL
+        .iter()
+        .map(|k| ui.t(k.message_id()))
+        .collect();
+    let items: Vec<(&str, &str, bool)> = EmailKind::ALL
+        .iter()
+        .zip(&names)
+        .map(|(k, name)| (name.as_str(), k.as_str(), !off.contains(k)))
+        .collect();
+    let rows = [
+        widgets::note(&ui.t("email-settings-intro"))?,
+        widgets::checkboxes(EMAIL_KINDS_FIELD, &ui.t("email-settings-label"), &items)?,
+        widgets::button(&ui.t("save"), &urls.url_for(EMAIL_SETTINGS_SAVE), &[])?,
+    ];
+    crate::views::lists::list(
+        "email_settings",
+        &ui.t("home-email-settings"),
+        "",
+        &rows,
+        &[],
+    )
 }

@@ -7,6 +7,7 @@
 pub mod admin;
 pub mod card_schema;
 pub mod contact;
+pub mod email;
 pub mod feeds;
 pub mod forms;
 pub mod home;

@@ -7,7 +7,7 @@ use crate::domain::message::Msg;
 use crate::domain::role::Role;
 use crate::domain::share::{self, grantable_roles};
 use crate::i18n::Ui;
-use crate::routes::{SHARE_CREATE, SHARE_OPEN, SHARE_REVOKE, SHARE_UPDATE};
+use crate::routes::{SHARE_CREATE, SHARE_OPEN, SHARE_REINVITE, SHARE_REVOKE, SHARE_UPDATE};
 use crate::storage::labels::LabelView;
 use crate::storage::shares::{GranteeKind, ShareView};
 use crate::views::params;
@@ -77,6 +77,13 @@ pub fn card(
         )?);
         if share::check_revoke(label.role, s.role).is_ok() {
             let sid = s.id.to_string();
+            if s.pending && s.kind == GranteeKind::User {
+                rows.push(widgets::button(
+                    &ui.tr("sharing-reinvite", &[("grantee", (&s.grantee).into())]),
+                    &urls.url_for(SHARE_REINVITE),
+                    &[(params::SHARE_ID, &sid)],
+                )?);
+            }
             rows.push(widgets::button(
                 &ui.tr("sharing-change", &[("grantee", (&s.grantee).into())]),
                 &urls.url_for(SHARE_OPEN),

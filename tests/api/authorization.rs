@@ -264,6 +264,11 @@ fn attempts(f: &Fixture) -> Vec<(Action, &'static str, Interaction)> {
             confirmed(param("share_id", &f.revoked_share)),
         ),
         (
+            Action::ManageShares,
+            "/addon/shares/reinvite",
+            param("share_id", &f.spare_share),
+        ),
+        (
             Action::RenameLabel,
             "/addon/labels/settings",
             param("label_id", &f.label),

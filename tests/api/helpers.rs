@@ -364,6 +364,8 @@ impl TestApp {
             "domain_policies",
             "workspace_domains",
             "admin_links",
+            "email_outbox",
+            "email_opt_outs",
         ] {
             let sql = format!(
                 "SELECT COALESCE(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {table} t"
@@ -391,6 +393,19 @@ impl TestApp {
             .unwrap()
             .expect("the test config has CRM keys");
         tokio::spawn(worker.run())
+    }
+
+    /// Sends every queued email now, as the email worker would once they are due; how many went
+    /// out.
+    pub async fn send_emails(&self) -> usize {
+        self.exec(
+            "UPDATE email_outbox SET due_at = now() WHERE sent_at IS NULL AND dropped IS NULL",
+        )
+        .await;
+        let worker = sharebook::notify::EmailWorker::build(&self.config.common)
+            .unwrap()
+            .expect("the test config has a service account");
+        worker.run_once().await.unwrap()
     }
 
     /// Runs SQL written by the test (a change made behind the add-on's back).

@@ -9,6 +9,7 @@ mod capsule;
 mod card_check;
 mod cli;
 mod contacts;
+mod emails;
 mod first_use;
 mod google_clients;
 mod health;

@@ -1,7 +1,9 @@
 //! Stand-in for the Gmail API's `users.messages.get` as an add-on calls it: the user's OAuth
 //! token plus the per-message `X-Goog-Gmail-Access-Token`, answered with Google's shapes.
 //!
-//! It also lists a mailbox, for the sandbox page's simulated inbox.
+//! It also lists a mailbox, for the sandbox page's simulated inbox, and accepts
+//! `users.messages.send` with a delegated token carrying `gmail.send`, delivering into the
+//! recipients' stand-in mailboxes (so an invitation shows up in the invited user's inbox).
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -52,10 +54,31 @@ pub struct MessageSummary {
     pub snippet: String,
 }
 
+/// A message `users.messages.send` accepted, as delivered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentMail {
+    /// The authenticated sender (Gmail puts them in `From`).
+    pub from: String,
+    /// Every recipient (To, Cc, Bcc), lower-cased.
+    pub to: Vec<String>,
+    /// The decoded subject.
+    pub subject: String,
+    /// The `Message-ID` header.
+    pub message_id: String,
+    /// The plain-text part.
+    pub text: String,
+    /// The HTML part.
+    pub html: String,
+}
+
+/// Largest `raw` message Gmail accepts through this call (35 MB).
+const MAX_RAW_BYTES: usize = 35 * 1024 * 1024;
+
 /// Messages by (owner's account id, message id), plus knobs for latency and failures.
 #[derive(Default)]
 pub struct GmailStandIn {
     messages: RwLock<HashMap<(String, String), StoredMessage>>,
+    sent: Mutex<Vec<SentMail>>,
     arrivals: AtomicU64,
     delay_ms: AtomicU64,
     requests: AtomicUsize,
@@ -129,6 +152,11 @@ impl GmailStandIn {
             .collect();
         mine.sort_by_key(|m| std::cmp::Reverse(m.0));
         mine.into_iter().map(|(_, m)| m).collect()
+    }
+
+    /// Every message sent through `users.messages.send`, oldest first.
+    pub fn sent(&self) -> Vec<SentMail> {
+        self.sent.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
     /// Makes every call wait `delay` before answering.
@@ -305,9 +333,161 @@ pub(crate) fn insufficient_permission(message: &str) -> HttpResponse {
     google_error(StatusCode::FORBIDDEN, message, "insufficientPermissions")
 }
 
-/// Mounts `GET /gmail/v1/users/{user_id}/messages/{id}`; needs a `web::Data<GmailStandIn>`.
+/// Mounts `GET /gmail/v1/users/{user_id}/messages/{id}` and
+/// `POST /gmail/v1/users/{user_id}/messages/send`; needs `web::Data<GmailStandIn>` and the
+/// token endpoint's `web::Data<TokenEndpoint>`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route(MESSAGE_PATH, web::get().to(get_message));
+    cfg.route(SEND_PATH, web::post().to(send_message))
+        .route(MESSAGE_PATH, web::get().to(get_message));
+}
+
+/// Route of `users.messages.send`.
+pub const SEND_PATH: &str = "/gmail/v1/users/{user_id}/messages/send";
+
+#[derive(serde::Deserialize)]
+struct SendBody {
+    raw: Option<String>,
+}
+
+async fn send_message(
+    state: web::Data<GmailStandIn>,
+    tokens: web::Data<super::token::TokenEndpoint>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> HttpResponse {
+    use base64::Engine;
+    state.requests.fetch_add(1, Ordering::SeqCst);
+    if let Some(status) = state
+        .failures
+        .lock()
+        .ok()
+        .and_then(|mut f| f.pop_front())
+        .and_then(|s| StatusCode::from_u16(s).ok())
+    {
+        return google_error(status, "Backend Error", "backendError");
+    }
+    let Some(info) = bearer(&req).and_then(|t| tokens.token_info(t)) else {
+        return unauthenticated();
+    };
+    if !info
+        .scopes
+        .iter()
+        .any(|s| s == sharebook::google::gmail_send::GMAIL_SEND_SCOPE)
+    {
+        return insufficient_permission("Request had insufficient authentication scopes.");
+    }
+    let user_id = path.into_inner();
+    if user_id != "me" && !user_id.eq_ignore_ascii_case(&info.subject) {
+        return google_error(
+            StatusCode::FORBIDDEN,
+            "Delegation denied for the requested user",
+            "forbidden",
+        );
+    }
+    if body.len() > MAX_RAW_BYTES * 4 / 3 + 1024 {
+        return google_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Request too large",
+            "uploadTooLarge",
+        );
+    }
+    let Some(raw) = serde_json::from_slice::<SendBody>(&body)
+        .ok()
+        .and_then(|b| b.raw)
+    else {
+        return google_error(
+            StatusCode::BAD_REQUEST,
+            "'raw' RFC822 payload message string or uploading message via /upload/* URL required",
+            "invalidArgument",
+        );
+    };
+    let trimmed = raw.trim_end_matches('=');
+    let Ok(bytes) = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(trimmed) else {
+        return google_error(
+            StatusCode::BAD_REQUEST,
+            "Invalid value for ByteString",
+            "invalid",
+        );
+    };
+    let Ok(parsed) = mailparse::parse_mail(&bytes) else {
+        return google_error(
+            StatusCode::BAD_REQUEST,
+            "Invalid RFC 822 message",
+            "invalidArgument",
+        );
+    };
+    use mailparse::MailHeaderMap;
+    let header = |name: &str| parsed.headers.get_first_value(name).unwrap_or_default();
+    let mut to = Vec::new();
+    for name in ["To", "Cc", "Bcc"] {
+        for h in parsed.headers.get_all_headers(name) {
+            if let Ok(list) = mailparse::addrparse_header(h) {
+                for addr in list.iter() {
+                    match addr {
+                        mailparse::MailAddr::Single(s) => to.push(s.addr.to_lowercase()),
+                        mailparse::MailAddr::Group(g) => {
+                            to.extend(g.addrs.iter().map(|s| s.addr.to_lowercase()))
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if to.is_empty() {
+        return google_error(
+            StatusCode::BAD_REQUEST,
+            "Recipient address required",
+            "invalidArgument",
+        );
+    }
+    let part = |mime: &str| {
+        parsed
+            .subparts
+            .iter()
+            .find(|p| p.ctype.mimetype == mime)
+            .or((parsed.ctype.mimetype == mime).then_some(&parsed))
+            .and_then(|p| p.get_body().ok())
+            .unwrap_or_default()
+    };
+    // Gmail sends as the authenticated user whatever `From` says (unless it is one of their
+    // verified aliases, which the stand-in has none of).
+    let mail = SentMail {
+        from: info.subject.to_lowercase(),
+        to: to.clone(),
+        subject: header("Subject"),
+        message_id: header("Message-ID"),
+        text: part("text/plain"),
+        html: part("text/html"),
+    };
+    let id = format!("sent-{}", state.arrivals.fetch_add(1, Ordering::SeqCst));
+    for recipient in &to {
+        // Gmail keeps one message of those sharing a Message-ID in a mailbox.
+        let duplicate = state.list_messages(recipient).iter().any(|m| {
+            m.headers
+                .iter()
+                .any(|(n, v)| n.eq_ignore_ascii_case("Message-ID") && *v == mail.message_id)
+        });
+        if duplicate {
+            continue;
+        }
+        state.add_message_with_snippet(
+            recipient,
+            &format!("{id}-{recipient}"),
+            &id,
+            vec![
+                ("From".to_owned(), mail.from.clone()),
+                ("To".to_owned(), header("To")),
+                ("Subject".to_owned(), mail.subject.clone()),
+                ("Message-ID".to_owned(), mail.message_id.clone()),
+            ],
+            &mail.text.chars().take(200).collect::<String>(),
+        );
+    }
+    if let Ok(mut sent) = state.sent.lock() {
+        sent.push(mail);
+    }
+    HttpResponse::Ok().json(json!({ "id": id, "threadId": id, "labelIds": ["SENT"] }))
 }
 
 async fn get_message(

@@ -42,6 +42,8 @@ pub struct Interaction {
     pub parameters: HashMap<String, String>,
     /// Open message, for the contextual trigger and actions on its cards.
     pub message_id: Option<String>,
+    /// The user's locale (`userLocale`), `en-GB` when not set.
+    pub locale: Option<String>,
 }
 
 impl GoogleHost {
@@ -73,6 +75,9 @@ impl GoogleHost {
             "timeZone": { "id": "Europe/London", "offset": 0 },
         });
         if let Some(map) = common.as_object_mut() {
+            if let Some(locale) = &interaction.locale {
+                map.insert("userLocale".into(), json!(locale));
+            }
             if !form_inputs.is_empty() {
                 map.insert("formInputs".into(), Value::Object(form_inputs));
             }

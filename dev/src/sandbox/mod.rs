@@ -126,6 +126,12 @@ impl StandIns {
                 people_api_url: self.base.clone(),
                 google_token_url: self.tokens.url().parse()?,
                 directory_api_url: self.base.clone(),
+                gmail_api_url: self.base.clone(),
+                // Short, so that an invitation reaches the sandbox's inbox within seconds.
+                email: sharebook::config::EmailSettings {
+                    gather: Duration::from_secs(2),
+                    ..Default::default()
+                },
                 bind_addr,
                 log_format: LogFormat::Text,
                 service_account_key: Some(sync_key),
@@ -155,7 +161,6 @@ impl StandIns {
             addon_service_account_email: SERVICE_ACCOUNT_EMAIL.into(),
             addon_oauth_client_id: OAUTH_CLIENT_ID.into(),
             google_certs_url: self.url(CERTS_PATH)?,
-            gmail_api_url: self.base.clone(),
             certs_refetch_cooldown: Duration::from_secs(30),
         })
     }

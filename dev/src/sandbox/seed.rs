@@ -218,6 +218,7 @@ impl<'a> Caller<'a> {
                 .map(|(k, v)| ((*k).to_owned(), vec![(*v).to_owned()]))
                 .collect(),
             message_id: None,
+            locale: None,
         };
         let (status, body) = self
             .host
