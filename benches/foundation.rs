@@ -2,7 +2,7 @@
 //! 1. cost of verifying one Google ID token, cold (signature checked) and cached;
 //! 2. homepage trigger throughput and latency at 64 connections against the real `sharebook serve`
 //!    binary, next to `/readyz` (one indexed query on the same pool) in the same run, plus the
-//!    server's peak RSS.
+//!    server's peak RSS. The homepage is asked for in Italian (`userLocale` it-IT): localisation on.
 //!
 //! Uses `DATABASE_URL` when set, otherwise a private PostgreSQL cluster.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -109,10 +109,14 @@ async fn throughput(host: &GoogleHost, certs: &str, public_url: &PublicUrl, port
     let ready = format!("{}/readyz", public_url.origin());
 
     let home_url = public_url.url_for("/addon/home");
+    // In Italian: every text from the catalogue, the counts through Fluent's plural rules.
     let event = host
         .event(
             &SandboxUser::workspace("bench@sharebook.test"),
-            &Interaction::default(),
+            &Interaction {
+                locale: Some("it-IT".into()),
+                ..Interaction::default()
+            },
         )
         .unwrap();
     let body = serde_json::to_vec(&event).unwrap();

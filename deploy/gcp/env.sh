@@ -14,7 +14,8 @@ SHAREBOOK_ADMINS=${SHAREBOOK_ADMINS},AUDIT_RETENTION_DAYS=400,LOG_FORMAT=json"
 SERVE_SECRETS="DATABASE_URL=sharebook-database-url:1,${KEY_FILE}=sharebook-sync-key:latest,\
 CRM_TOKEN_KEYS=sharebook-crm-keys:latest,METRICS_TOKEN=sharebook-metrics-token:latest"
 
-# The worker (worker): the sync into members' Google Contacts, CRM feeds, audit retention.
+# The worker (worker): the sync into members' Google Contacts, CRM feeds, notification emails,
+# audit retention.
 WORKER_ENV="GOOGLE_SERVICE_ACCOUNT_KEY_FILE=${KEY_FILE},DIRECTORY_ADMIN_EMAIL=${DIRECTORY_ADMIN},\
 AUDIT_RETENTION_DAYS=400,LOG_FORMAT=json"
 WORKER_SECRETS="${SERVE_SECRETS}"

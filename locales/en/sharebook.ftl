@@ -593,7 +593,10 @@ email-invitation-item = “{ $label }”, as { $role }, { $count ->
     [group] {" "}(shared with { $group }, a group you are in)
    *[you] {""}
 }
-email-invitation-outro = Its contacts are already arriving in your Google Contacts, in a label of the same name. To see and write the team's comments, open an email in Gmail and open Sharebook in the side panel.
+email-invitation-outro = { $count ->
+    [one] Its contacts are already arriving in your Google Contacts, in a label of the same name.
+   *[other] Their contacts are already arriving in your Google Contacts, each in a label of the same name.
+} To see and write the team's comments, open an email in Gmail and open Sharebook in the side panel.
 email-mention-subject = { $count ->
     [one] { $sender } mentioned you in a comment on { $contact }
    *[other] { $sender } mentioned you in { $count } comments

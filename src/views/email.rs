@@ -220,3 +220,73 @@ fn item_line(item: &Item, ui: &Ui) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn told(kind: EmailKind) -> Told {
+        let label = "Customers <b>&</b> Partners".to_owned();
+        let items = match kind {
+            EmailKind::Invitation => vec![
+                Item::Invitation {
+                    label: label.clone(),
+                    role: Role::Editor,
+                    contacts: 1,
+                    group: None,
+                },
+                Item::Invitation {
+                    label: "Suppliers".into(),
+                    role: Role::Viewer,
+                    contacts: 240,
+                    group: Some("sales@acme.test".into()),
+                },
+            ],
+            EmailKind::Mention => vec![Item::Mention {
+                label: label.clone(),
+                contact: "Ann <i>Lee</i>".into(),
+                comment: "Call <script>x</script> before noon\nthen @ann@acme.test".into(),
+            }],
+            EmailKind::HeldDeletions => vec![Item::Held {
+                label: label.clone(),
+                count: 33,
+            }],
+            EmailKind::FeedPaused => vec![Item::FeedPaused {
+                label: label.clone(),
+                account: "Acme".into(),
+                reason: "feed-pause-refused".into(),
+            }],
+        };
+        Told {
+            kind,
+            sender: "owner@acme.test".into(),
+            recipient: "ann@acme.test".into(),
+            items,
+            more: usize::from(kind == EmailKind::Invitation) * 3,
+        }
+    }
+
+    #[test]
+    fn every_kind_in_every_language() {
+        for lang in Lang::ALL {
+            let ui = Ui::in_lang(lang);
+            let all: Vec<Email> = EmailKind::ALL
+                .iter()
+                .map(|k| email(&told(*k), &ui))
+                .collect();
+            for (k, e) in EmailKind::ALL.iter().zip(&all) {
+                assert!(!e.subject.is_empty() && !e.subject.contains('\n'), "{k:?}");
+                // What users typed is text in the HTML part, never markup.
+                assert!(!e.html.contains("<b>&</b>"), "{lang:?} {k:?}: {}", e.html);
+                assert!(!e.html.contains("<script>"), "{lang:?} {k:?}");
+                assert!(
+                    e.html
+                        .contains("Customers &lt;b&gt;&amp;&lt;/b&gt; Partners")
+                );
+                assert!(e.text.contains("Customers <b>&</b> Partners"), "{}", e.text);
+            }
+            insta::assert_debug_snapshot!(format!("emails_{}", lang.code()), all);
+        }
+    }
+}

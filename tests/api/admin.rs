@@ -282,7 +282,7 @@ async fn each_sharing_policy_applies_when_sharing_and_keeps_the_form() {
     let (_, body) = app
         .invoke("/addon/admin/revoke", ADMIN, Interaction::default())
         .await;
-    assert!(texts(card_of(&body)).contains("Revoke 1 shares"));
+    assert!(texts(card_of(&body)).contains("Revoke 1 share?"));
     assert_eq!(app.count("shares").await, 2, "asked first");
     app.invoke(
         "/addon/admin/revoke",

@@ -92,7 +92,7 @@ async fn a_contact_is_added_shown_and_listed() {
         card_of(&body)["header"]["subtitle"]
             .as_str()
             .unwrap()
-            .contains("1 contacts")
+            .contains("1 contact")
     );
 }
 

@@ -480,6 +480,7 @@ async fn send_message(
                 ("To".to_owned(), header("To")),
                 ("Subject".to_owned(), mail.subject.clone()),
                 ("Message-ID".to_owned(), mail.message_id.clone()),
+                ("Date".to_owned(), chrono::Utc::now().to_rfc2822()),
             ],
             &mail.text.chars().take(200).collect::<String>(),
         );

@@ -225,6 +225,17 @@ async fn walk_through(c: &Client, page_url: &str) {
     // Outsider: the shared label arrives in their Google Contacts (the sync, through the People
     // stand-in), then they edit Lucas Schmidt in the side panel and see the change.
     switch_user(c, OUTSIDER).await;
+    // The invitation email, from the owner, arrives in the outsider's inbox (the email worker,
+    // through the Gmail stand-in's messages.send).
+    wait(
+        c,
+        &format!(
+            "//ul[@id='inbox']/li[div[@class='subject' and contains(., {})]]",
+            literal("shared “Customers” with you")
+        ),
+    )
+    .await;
+    shoot(c, "05a-outsider-got-the-invitation").await;
     wait_google_contacts(c, &["Customers", "Lucas Schmidt"]).await;
     shoot(c, "05b-outsider-google-contacts-synced").await;
     click_row(c, "Customers").await;

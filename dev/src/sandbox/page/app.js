@@ -851,6 +851,22 @@
     renderInbox();
   }
 
+  // New mail arrives as in Gmail (Sharebook's invitations, say), without disturbing the list
+  // while nothing changed.
+  async function refreshInbox() {
+    let fresh;
+    try {
+      fresh = await getJSON(`/sandbox/api/inbox?as=${encodeURIComponent(state.user)}`);
+    } catch (e) {
+      return;
+    }
+    const ids = (list) => list.map((m) => m.id).join(' ');
+    if (ids(fresh) !== ids(state.inbox)) {
+      state.inbox = fresh;
+      renderInbox();
+    }
+  }
+
   function renderInbox() {
     const list = $('inbox');
     $('inbox-title').textContent = `Inbox (${state.inbox.length})`;
@@ -1207,6 +1223,7 @@
     }
     switchUser(wanted || (state.users[0] && state.users[0].email));
     setInterval(refreshContacts, 2000);
+    setInterval(refreshInbox, 2000);
     refreshCapsule();
     setInterval(refreshCapsule, 2000);
   }
