@@ -1,6 +1,7 @@
-//! Sending an email as a user through the Gmail API (`users.messages.send`), with a token the
-//! service account obtains for that user by domain-wide delegation: the email comes from the
-//! colleague whose action it tells of, as Google Docs' sharing emails do.
+//! Sending an email as a user through the Gmail API (`users.messages.send`).
+//!
+//! The token is the service account's for that user, by domain-wide delegation: the email comes
+//! from the colleague whose action it tells of, as Google Docs' sharing emails do.
 //!
 //! See <https://developers.google.com/gmail/api/reference/rest/v1/users.messages/send>.
 

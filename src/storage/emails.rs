@@ -118,9 +118,10 @@ WHERE EXISTS (SELECT 1 FROM users u WHERE lower(u.email) = e AND label_role($1, 
    OR EXISTS (SELECT 1 FROM labels l JOIN users o ON o.id = l.owner_id
               WHERE l.id = $1 AND lower(o.email) = e)";
 
-/// Which of `emails` (lower-cased) may see `label`: members with a role, people a pending share
-/// names, a domain share's people, and members of `groups` (the Google Groups of these
-/// addresses, when the caller could ask the Directory).
+/// Which of `emails` (lower-cased) may see `label`.
+///
+/// Members with a role, people a pending share names, a domain share's people, and members of
+/// `groups` (the Google Groups of these addresses, when the caller could ask the Directory).
 pub async fn may_see(
     client: &impl GenericClient,
     label: Uuid,

@@ -295,9 +295,10 @@ pub fn deleted_notice(
     )
 }
 
-/// The compose card's title in English: the name of the draft toolbar's button that opens it
-/// (the manifest's `composeTrigger` action, which Google shows as written), so that both say the
-/// same thing to English readers.
+/// The compose card's title in English.
+///
+/// It is the name of the draft toolbar's button that opens it (the manifest's `composeTrigger`
+/// action, which Google shows as written), so that both say the same thing to English readers.
 pub const COMPOSE_TITLE: &str = "Insert shared contacts";
 
 /// The dropdown choosing the draft field a label's addresses go to.

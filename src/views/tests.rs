@@ -241,11 +241,25 @@ fn admin_cards(ui: &Ui) -> serde_json::Map<String, Value> {
     );
     put(
         "admin_people",
-        admin::people(&urls(), "sharebook.test", &[person.clone()], Some("x"), ui).expect("card"),
+        admin::people(
+            &urls(),
+            "sharebook.test",
+            std::slice::from_ref(&person),
+            Some("x"),
+            ui,
+        )
+        .expect("card"),
     );
     put(
         "admin_labels",
-        admin::labels(&urls(), "sharebook.test", &[label.clone()], None, ui).expect("card"),
+        admin::labels(
+            &urls(),
+            "sharebook.test",
+            std::slice::from_ref(&label),
+            None,
+            ui,
+        )
+        .expect("card"),
     );
     put(
         "admin_person",
@@ -373,7 +387,7 @@ fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
             &urls(),
             "owner@sharebook.test",
             &deleted,
-            &[clash.clone()],
+            std::slice::from_ref(&clash),
             &[],
             ui,
             &contact::CommentBox::default(),
