@@ -334,3 +334,37 @@ async fn error_cards_speak_the_users_language() {
         .await;
     assert_eq!(card_of(&body)["header"]["title"], "Not available");
 }
+
+#[tokio::test]
+async fn with_smtp_url_emails_go_through_the_smtp_server_from_the_configured_address() {
+    let app = spawn_app().await;
+    let smtp = sharebook_dev::sandbox::smtp::SmtpStandIn::default();
+    let url = smtp.start().await.unwrap();
+    let mut common = app.config.common.clone();
+    common.email.smtp_url = Some(secrecy::SecretString::from(url));
+    common.email.smtp_from = Some("sharebook@acme.test".into());
+    let l = label(&app).await;
+    share(&app, OWNER, &l, ANN, "user", "viewer").await;
+    app.exec("UPDATE email_outbox SET due_at = now()").await;
+    let worker = sharebook::notify::EmailWorker::build(&common)
+        .unwrap()
+        .unwrap();
+    assert_eq!(worker.run_once().await.unwrap(), 1);
+    assert!(app.gmail.sent().is_empty(), "not through Gmail");
+    let got = smtp.received();
+    assert_eq!(got.len(), 1);
+    let mail = &got[0];
+    assert_eq!(mail.envelope_from, "sharebook@acme.test");
+    assert_eq!(mail.envelope_to, [ANN]);
+    let headers = mail.data.split("\r\n\r\n").next().unwrap_or_default();
+    assert!(
+        headers.contains("Reply-To: owner@sharebook.test"),
+        "{headers}"
+    );
+    assert!(headers.contains("sharebook@acme.test"), "{headers}");
+    assert!(
+        headers.contains("Auto-Submitted: auto-generated"),
+        "{headers}"
+    );
+    assert!(mail.data.contains("text/plain") && mail.data.contains("text/html"));
+}

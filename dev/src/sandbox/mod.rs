@@ -10,6 +10,7 @@ pub mod marketplace;
 pub mod page;
 pub mod people;
 pub mod seed;
+pub mod smtp;
 pub mod token;
 
 use std::collections::HashMap;
