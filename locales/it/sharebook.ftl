@@ -572,3 +572,68 @@ page-connected-polling = { $account } è collegato a “{ $label }”. Gli aggio
 page-refused = Capsule ha rifiutato l'accesso o non è raggiungibile. Non è stato salvato nulla; riprova.
 page-failed = Si è verificato un problema da parte nostra (riferimento { $reference }). Riprova.
 audit-link-used = Questo link è già stato usato o è scaduto. Richiedine uno nuovo dalla scheda amministratore.
+
+## Email
+email-kind-invitation = Un'etichetta viene condivisa con me
+email-kind-mention = Qualcuno mi menziona in un commento
+email-kind-held-deletions = Delle eliminazioni vengono trattenute su una mia etichetta
+email-kind-feed-paused = Il mio feed CRM è in pausa
+email-invitation-subject = { $count ->
+    [one] { $sender } ha condiviso “{ $label }” con te
+   *[other] { $sender } ha condiviso { $count } etichette con te
+}
+email-invitation-intro = { $count ->
+    [one] { $sender } ha condiviso con te un'etichetta di Google Contatti in Sharebook:
+   *[other] { $sender } ha condiviso con te { $count } etichette di Google Contatti in Sharebook:
+}
+email-invitation-item = “{ $label }”, come { $role }, { $count ->
+    [one] 1 contatto
+   *[other] { $count } contatti
+}{ $via ->
+    [group] {" "}(condivisa con { $group }, un gruppo di cui fai parte)
+   *[you] {""}
+}
+email-invitation-outro = { $count ->
+    [one] I suoi contatti stanno già arrivando in Google Contatti, in un'etichetta con lo stesso nome.
+   *[other] I loro contatti stanno già arrivando in Google Contatti, ciascuno in un'etichetta con lo stesso nome.
+} Per leggere e scrivere i commenti del team, apri un'email in Gmail e apri Sharebook nel pannello laterale.
+email-mention-subject = { $count ->
+    [one] { $sender } ti ha menzionato in un commento su { $contact }
+   *[other] { $sender } ti ha menzionato in { $count } commenti
+}
+email-mention-intro = { $count ->
+    [one] { $sender } ti ha menzionato in un commento:
+   *[other] { $sender } ti ha menzionato in { $count } commenti:
+}
+email-mention-item = Su { $contact }, in “{ $label }”:
+email-mention-outro = Per rispondere, apri in Gmail un'email da o per quella persona e apri Sharebook nel pannello laterale, oppure cercala dalla pagina iniziale di Sharebook.
+email-held-subject = { $count ->
+    [one] Eliminazioni trattenute in “{ $label }”
+   *[other] Eliminazioni trattenute in { $count } delle tue etichette
+}
+email-held-intro = { $sender } ha eliminato in una volta molti contatti delle tue etichette nel proprio Google Contatti. Sharebook ha trattenuto queste eliminazioni: i contatti sono ancora nelle etichette, per tutti.
+email-held-item = “{ $label }”: { $count ->
+    [one] 1 contatto
+   *[other] { $count } contatti
+}
+email-held-outro = Apri l'etichetta in Sharebook (pannello laterale di Gmail) per eliminarli per tutti o conservarli.
+email-feed-subject = { $count ->
+    [one] Il feed CRM di “{ $label }” è in pausa
+   *[other] { $count } feed CRM sono in pausa
+}
+email-feed-intro = Sharebook ha smesso di leggere il tuo CRM per queste etichette:
+email-feed-item = “{ $label }” da { $account }: { $reason }
+email-feed-outro = Finché non lo colleghi di nuovo, le modifiche fatte nel CRM non arrivano all'etichetta. Apri il feed CRM dell'etichetta in Sharebook (pannello laterale di Gmail) e collegalo di nuovo.
+email-why = { $kind ->
+    [invitation] Ricevi questa email perché un'etichetta è stata condivisa con { $recipient }.
+    [mention] Ricevi questa email perché sei stato menzionato come { $recipient }.
+    [held_deletions] Ricevi questa email perché sei il proprietario di queste etichette ({ $recipient }).
+   *[feed_paused] Ricevi questa email perché hai collegato questi feed ({ $recipient }).
+}
+email-stop = Per non ricevere più queste email, apri Sharebook in Gmail, poi “Notifiche email” nella pagina iniziale, e togli la spunta a “{ $setting }”.
+sharing-reinvite = Invia di nuovo l'invito a { $grantee }
+done-reinvited = Invito inviato di nuovo a { $grantee }
+home-email-settings = Notifiche email
+email-settings-intro = Sharebook ti scrive, a nome del collega interessato, quando qualcosa richiede la tua attenzione. Togli la spunta a ciò che non vuoi ricevere.
+email-settings-label = Scrivimi quando
+error-mention-unreachable = Non pubblicato: { $who } non può vedere questa etichetta, quindi non verrebbe avvisato. Condividi prima l'etichetta o togli la menzione.
