@@ -8,7 +8,7 @@
 mod catalogue;
 mod dates;
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use chrono::{DateTime, FixedOffset, Offset, Utc};
 
@@ -75,13 +75,16 @@ impl Lang {
     }
 
     fn best_of(requested: &[unic_langid::LanguageIdentifier]) -> Lang {
-        let available: Vec<unic_langid::LanguageIdentifier> = Lang::ALL
-            .iter()
-            .filter_map(|l| l.code().parse().ok())
-            .collect();
+        // Parsed once: every request negotiates.
+        static AVAILABLE: LazyLock<Vec<unic_langid::LanguageIdentifier>> = LazyLock::new(|| {
+            Lang::ALL
+                .iter()
+                .filter_map(|l| l.code().parse().ok())
+                .collect()
+        });
         let chosen = fluent_langneg::negotiate_languages(
             requested,
-            &available,
+            &AVAILABLE,
             None,
             fluent_langneg::NegotiationStrategy::Filtering,
         );
