@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use super::StorageError;
 use crate::domain::email::EmailKind;
+use crate::domain::permission::Action;
 
 const SET_LANG: &str = "UPDATE users SET lang = $2 WHERE id = $1 AND lang IS DISTINCT FROM $2";
 
@@ -110,7 +111,7 @@ pub async fn enqueue(client: &impl GenericClient, e: &NewEmail<'_>) -> Result<u6
 
 const MAY_SEE: &str = "
 SELECT e FROM unnest($2::text[]) e
-WHERE EXISTS (SELECT 1 FROM users u WHERE lower(u.email) = e AND label_role($1, u.id, $3) > 0)
+WHERE EXISTS (SELECT 1 FROM users u WHERE lower(u.email) = e AND label_role($1, u.id, $3) >= $4)
    OR EXISTS (SELECT 1 FROM shares s WHERE s.label_id = $1
               AND ((s.grantee_kind = 'user' AND s.grantee = e)
                 OR (s.grantee_kind = 'domain' AND s.grantee = split_part(e, '@', 2))
@@ -130,7 +131,7 @@ pub async fn may_see(
 ) -> Result<Vec<String>, StorageError> {
     let stmt = client.prepare_cached(MAY_SEE).await?;
     Ok(client
-        .query(&stmt, &[&label, &emails, &groups])
+        .query(&stmt, &[&label, &emails, &groups, &Action::View.min_rank()])
         .await?
         .iter()
         .map(|r| r.try_get(0))
