@@ -28,8 +28,11 @@ pub enum SendError {
     #[error("Gmail refused to send as this user (HTTP {0})")]
     Refused(u16),
     /// Rate-limited (429), failing (5xx), slow or unreachable: worth retrying.
-    #[error("Gmail is unavailable")]
+    #[error("Gmail is unavailable{}", .0.as_ref().map(|e| format!(": {e}")).unwrap_or_default())]
     Unavailable(#[source] Option<reqwest::Error>),
+    /// Rate-limited (429) or failing (5xx): worth retrying.
+    #[error("Gmail answered HTTP {0}; trying again later")]
+    Busy(u16),
     /// Another answer (400: the message itself was refused).
     #[error("Gmail refused the message (HTTP {0})")]
     Rejected(u16),
@@ -68,14 +71,24 @@ impl GmailSender {
             .join("gmail/v1/users/me/messages/send")
             .map_err(|_| SendError::Rejected(0))?;
         let body = serde_json::json!({ "raw": URL_SAFE.encode(message) });
-        let response = self
-            .http
-            .post(url)
-            .bearer_auth(token.expose_secret())
-            .json(&body)
-            .send()
-            .await
-            .map_err(|e| SendError::Unavailable(Some(e)))?;
+        let post = || {
+            self.http
+                .post(url.clone())
+                .bearer_auth(token.expose_secret())
+                .json(&body)
+                .send()
+        };
+        let response = match post().await {
+            Ok(r) => r,
+            // A pooled connection the server had just closed fails before anything was sent
+            // (reqwest retries that only for idempotent methods): once more, on a new one. A
+            // timeout is not retried here: Gmail may have taken the message.
+            Err(e) if (e.is_connect() || e.is_request()) && !e.is_timeout() => {
+                tracing::debug!(error = %e, "Gmail send failed before an answer; once more");
+                post().await.map_err(|e| SendError::Unavailable(Some(e)))?
+            }
+            Err(e) => return Err(SendError::Unavailable(Some(e))),
+        };
         let status = response.status();
         match status {
             s if s.is_success() => {
@@ -92,8 +105,8 @@ impl GmailSender {
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
                 Err(SendError::Refused(status.as_u16()))
             }
-            StatusCode::TOO_MANY_REQUESTS => Err(SendError::Unavailable(None)),
-            s if s.is_server_error() => Err(SendError::Unavailable(None)),
+            StatusCode::TOO_MANY_REQUESTS => Err(SendError::Busy(status.as_u16())),
+            s if s.is_server_error() => Err(SendError::Busy(s.as_u16())),
             s => Err(SendError::Rejected(s.as_u16())),
         }
     }

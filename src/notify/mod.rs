@@ -115,7 +115,11 @@ impl EmailWorker {
             match self.deliver(&recipient, kind, sender, &rows).await {
                 Ok(true) => sent += 1,
                 Ok(false) => {}
-                Err(e) => tracing::warn!(error = %e, kind = kind.as_str(), "Email not sent"),
+                Err(e) => tracing::warn!(
+                    error = format!("{e:#}"),
+                    kind = kind.as_str(),
+                    "Email not sent"
+                ),
             }
         }
         Ok(sent)

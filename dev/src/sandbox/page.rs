@@ -220,6 +220,9 @@ struct ActionRequest {
     /// The draft being written, for the compose trigger and actions of its cards.
     #[serde(default)]
     draft: Option<Draft>,
+    /// Gmail's language (`userLocale`), chosen on the page.
+    #[serde(default)]
+    locale: Option<String>,
 }
 
 /// One `formInputs` entry: exactly one of Google's value shapes (protocol §1.7).
@@ -321,6 +324,7 @@ impl ActionRequest {
         let interaction = Interaction {
             parameters: self.parameters.clone(),
             message_id: self.message_id.clone(),
+            locale: self.locale.clone(),
             ..Interaction::default()
         };
         let mut event = host.event(user, &interaction)?;

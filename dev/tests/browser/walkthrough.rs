@@ -226,15 +226,17 @@ async fn walk_through(c: &Client, page_url: &str) {
     // stand-in), then they edit Lucas Schmidt in the side panel and see the change.
     switch_user(c, OUTSIDER).await;
     // The invitation email, from the owner, arrives in the outsider's inbox (the email worker,
-    // through the Gmail stand-in's messages.send).
-    wait(
-        c,
-        &format!(
-            "//ul[@id='inbox']/li[div[@class='subject' and contains(., {})]]",
-            literal("shared “Customers” with you")
-        ),
-    )
-    .await;
+    // through the Gmail stand-in's messages.send). A send that failed is tried again after a
+    // minute, so this waits longer than a card.
+    let invitation = format!(
+        "//ul[@id='inbox']/li[div[@class='subject' and contains(., {})]]",
+        literal("shared “Customers” with you")
+    );
+    c.wait()
+        .at_most(Duration::from_secs(90))
+        .for_element(Locator::XPath(&invitation))
+        .await
+        .unwrap_or_else(|e| panic!("the invitation never reached the outsider's inbox: {e}"));
     shoot(c, "05a-outsider-got-the-invitation").await;
     wait_google_contacts(c, &["Customers", "Lucas Schmidt"]).await;
     shoot(c, "05b-outsider-google-contacts-synced").await;
@@ -335,6 +337,18 @@ async fn walk_through(c: &Client, page_url: &str) {
     delete_in_capsule(c, "Tomás Rivera").await;
     reopen_until_shown(c, &["Customers"], "Tomás Rivera", false).await;
     shoot(c, "17-capsule-deletion-reached-the-label").await;
+
+    // Gmail in Italian: the homepage speaks it, dates included.
+    wait_idle(c).await;
+    c.find(Locator::Id("locale-switcher"))
+        .await
+        .unwrap()
+        .select_by_value("it-IT")
+        .await
+        .unwrap();
+    wait_panel_text(c, "Le tue etichette").await;
+    wait_panel_text(c, "Crea etichetta").await;
+    shoot(c, "18-owner-in-italian").await;
 }
 
 /// Finds `party` in the Capsule pane and clicks its `action` button (edit, delete), in one

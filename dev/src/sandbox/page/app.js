@@ -12,6 +12,7 @@
     user: null,
     inbox: [],
     messageId: null, // the open message (contextual trigger)
+    locale: 'en-GB', // Gmail's language, sent as the event's userLocale
     draft: null, // the simulated compose window, when open
     context: 'home', // 'home' | 'message' | 'compose': what Gmail would send with each event
     stack: [], // navigation stack: [{card, values}]
@@ -233,6 +234,7 @@
       formInputs: request.formInputs || {},
     };
     if (state.context === 'message' && state.messageId) body.messageId = state.messageId;
+    body.locale = state.locale;
     if (state.context === 'compose' && state.draft) body.draft = draftMetadata();
     setBusy(true, how.loadIndicator !== 'NONE');
     hideError();
@@ -1200,6 +1202,20 @@
     const switcher = $('user-switcher');
     switcher.replaceChildren(...state.users.map((u) => h('option', { value: u.email, text: `${u.name} <${u.email}> · ${u.about}` })));
     switcher.addEventListener('change', () => switchUser(switcher.value));
+    const locales = $('locale-switcher');
+    const lang = new URL(window.location.href).searchParams.get('lang');
+    if (lang && [...locales.options].some((o) => o.value === lang)) {
+      state.locale = lang;
+      locales.value = lang;
+    }
+    // Another language: the homepage again, as Gmail would show it after its settings change.
+    locales.addEventListener('change', () => {
+      state.locale = locales.value;
+      const url = new URL(window.location.href);
+      url.searchParams.set('lang', state.locale);
+      window.history.replaceState(null, '', url);
+      switchUser(state.user);
+    });
     $('compose-button').addEventListener('click', openCompose);
     $('panel-back').addEventListener('click', () => {
       if (state.busy || state.stack.length < 2) return;
