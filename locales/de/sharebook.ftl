@@ -90,7 +90,7 @@ error-too-many = Verwenden Sie höchstens { $max } Einträge.
 error-address-too-long = Verwenden Sie höchstens { $max } Zeichen pro Adresse.
 
 ## Wörter, die viele Karten verwenden
-you = Sie
+you = Ihnen
 never = nie
 unknown = unbekannt
 n-contacts = { $count ->
@@ -170,7 +170,10 @@ cancel = Abbrechen
 comments = Kommentare
 comment-box = Kommentar hinzufügen
 comment-box-private = Privaten Kommentar hinzufügen (nur für Sie sichtbar)
-contact-clash = Gleichzeitig hat { $who } in Google Kontakte „{ $typed }“ für { $field } eingegeben; „{ $kept }“ wurde beibehalten. Der andere Wert steht im Verlauf.
+contact-clash = Gleichzeitig { $mine ->
+    [yes] haben Sie
+   *[no] hat { $who }
+} in Google Kontakte „{ $typed }“ für { $field } eingegeben; „{ $kept }“ wurde beibehalten. Dieser Wert steht im Verlauf.
 contact-deleted = Dieser Kontakt wurde gelöscht.
 contact-no-details = Keine weiteren Angaben.
 contact-history = Verlauf

@@ -90,6 +90,7 @@ error-too-many = Use at most { $max } entries.
 error-address-too-long = Use at most { $max } characters per address.
 
 ## Words many cards use
+# "you" after "by", "of": the object form (it: te, de: Ihnen).
 you = you
 never = never
 unknown = unknown
@@ -170,7 +171,10 @@ cancel = Cancel
 comments = Comments
 comment-box = Add a comment
 comment-box-private = Add a private comment (only you will see it)
-contact-clash = At the same time, { $who } typed “{ $typed }” for { $field } in Google Contacts; “{ $kept }” was kept. Their value is in the history.
+contact-clash = At the same time, { $mine ->
+    [yes] you
+   *[no] { $who }
+} typed “{ $typed }” for { $field } in Google Contacts; “{ $kept }” was kept. That value is in the history.
 contact-deleted = This contact was deleted.
 contact-no-details = No other details.
 contact-history = History

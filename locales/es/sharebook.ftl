@@ -90,7 +90,7 @@ error-too-many = Usa como máximo { $max } entradas.
 error-address-too-long = Usa como máximo { $max } caracteres por dirección.
 
 ## Palabras comunes
-you = tú
+you = ti
 never = nunca
 unknown = desconocido
 n-contacts = { $count ->
@@ -170,7 +170,10 @@ cancel = Cancelar
 comments = Comentarios
 comment-box = Añadir un comentario
 comment-box-private = Añadir un comentario privado (solo tú lo verás)
-contact-clash = Al mismo tiempo, { $who } escribió “{ $typed }” en { $field } en Google Contactos; se conservó “{ $kept }”. Su valor está en el historial.
+contact-clash = Al mismo tiempo, { $mine ->
+    [yes] escribiste
+   *[no] { $who } escribió
+} “{ $typed }” en { $field } en Google Contactos; se conservó “{ $kept }”. Ese valor está en el historial.
 contact-deleted = Este contacto se eliminó.
 contact-no-details = No hay más detalles.
 contact-history = Historial

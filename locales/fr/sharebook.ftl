@@ -170,7 +170,10 @@ cancel = Annuler
 comments = Commentaires
 comment-box = Ajouter un commentaire
 comment-box-private = Ajouter un commentaire privé (vous seul le verrez)
-contact-clash = Au même moment, { $who } a saisi “{ $typed }” pour { $field } dans Google Contacts ; “{ $kept }” a été conservé. Sa valeur figure dans l'historique.
+contact-clash = Au même moment, { $mine ->
+    [yes] vous avez saisi
+   *[no] { $who } a saisi
+} “{ $typed }” pour { $field } dans Google Contacts ; “{ $kept }” a été conservé. Cette valeur figure dans l'historique.
 contact-deleted = Ce contact a été supprimé.
 contact-no-details = Aucun autre détail.
 contact-history = Historique

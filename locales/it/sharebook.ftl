@@ -90,7 +90,7 @@ error-too-many = Usa al massimo { $max } voci.
 error-address-too-long = Usa al massimo { $max } caratteri per indirizzo.
 
 ## Parole usate da molte schede
-you = tu
+you = te
 never = mai
 unknown = sconosciuto
 n-contacts = { $count ->
@@ -170,7 +170,10 @@ cancel = Annulla
 comments = Commenti
 comment-box = Aggiungi un commento
 comment-box-private = Aggiungi un commento privato (lo vedrai solo tu)
-contact-clash = Nello stesso momento, { $who } ha digitato “{ $typed }” per { $field } in Google Contatti; è stato mantenuto “{ $kept }”. Il suo valore è nella cronologia.
+contact-clash = Nello stesso momento, { $mine ->
+    [yes] hai digitato
+   *[no] { $who } ha digitato
+} “{ $typed }” per { $field } in Google Contatti; è stato mantenuto “{ $kept }”. Quel valore è nella cronologia.
 contact-deleted = Questo contatto è stato eliminato.
 contact-no-details = Nessun altro dettaglio.
 contact-history = Cronologia

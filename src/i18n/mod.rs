@@ -202,7 +202,8 @@ impl Ui {
         }
     }
 
-    /// Who did something: "you" (in the user's language) for their own address.
+    /// Who did something, after "by": "you" (the object form, in the user's language) for their
+    /// own address.
     pub fn who(&self, address: &str, my_address: &str) -> String {
         if address.eq_ignore_ascii_case(my_address) {
             self.t("you")

@@ -65,15 +65,26 @@ pub fn card(
     }
     for clash in clashes {
         for (field, kept, typed) in &clash.changes {
-            fields.push(widgets::note(&ui.tr(
-                "contact-clash",
-                &[
-                    ("who", (&ui.who(&clash.changed_by, my_address)).into()),
-                    ("typed", typed.into()),
-                    ("field", (&ui.t(field.message_id())).into()),
-                    ("kept", kept.into()),
-                ],
-            ))?);
+            fields.push(widgets::note(
+                &ui.tr(
+                    "contact-clash",
+                    &[
+                        ("who", clash.changed_by.as_str().into()),
+                        (
+                            "mine",
+                            if clash.changed_by.eq_ignore_ascii_case(my_address) {
+                                "yes"
+                            } else {
+                                "no"
+                            }
+                            .into(),
+                        ),
+                        ("typed", typed.into()),
+                        ("field", (&ui.t(field.message_id())).into()),
+                        ("kept", kept.into()),
+                    ],
+                ),
+            )?);
         }
     }
     if contact.deleted_at.is_some() {
