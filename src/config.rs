@@ -33,6 +33,9 @@ pub const CAPSULE_API_URL: &str = "https://api.capsulecrm.com/api/v2/";
 /// Capsule CRM's OAuth endpoints (`authorise`, `token`).
 pub const CAPSULE_OAUTH_URL: &str = "https://api.capsulecrm.com/oauth/";
 
+/// How long news to one person waits for more of the same unless `EMAIL_GATHER_SECONDS` says.
+pub const DEFAULT_EMAIL_GATHER: Duration = Duration::from_secs(60);
+
 /// How notification emails leave: through the Gmail API as the user whose action they tell of
 /// (domain-wide delegation, `gmail.send`), or through an SMTP server when `SMTP_URL` is set.
 #[derive(Debug, Clone)]
@@ -58,7 +61,7 @@ impl EmailSettings {
             return Err(ConfigError::Missing("SMTP_FROM"));
         }
         let gather = match v.var("EMAIL_GATHER_SECONDS") {
-            None => Duration::from_secs(60),
+            None => DEFAULT_EMAIL_GATHER,
             Some(raw) => raw
                 .trim()
                 .parse::<u64>()
@@ -83,7 +86,7 @@ impl Default for EmailSettings {
         Self {
             smtp_url: None,
             smtp_from: None,
-            gather: Duration::from_secs(60),
+            gather: DEFAULT_EMAIL_GATHER,
         }
     }
 }

@@ -177,15 +177,20 @@ impl GmailStandIn {
         self.requests.load(Ordering::SeqCst)
     }
 
-    fn answer(&self, req: &HttpRequest, user_id: &str, message_id: &str) -> HttpResponse {
-        if let Some(status) = self
+    /// The failure queued by [`Self::fail_next`], if any, as Google answers it.
+    fn take_failure(&self) -> Option<HttpResponse> {
+        let status = self
             .failures
             .lock()
             .ok()
             .and_then(|mut f| f.pop_front())
-            .and_then(|s| StatusCode::from_u16(s).ok())
-        {
-            return google_error(status, "Backend Error", "backendError");
+            .and_then(|s| StatusCode::from_u16(s).ok())?;
+        Some(google_error(status, "Backend Error", "backendError"))
+    }
+
+    fn answer(&self, req: &HttpRequest, user_id: &str, message_id: &str) -> HttpResponse {
+        if let Some(failure) = self.take_failure() {
+            return failure;
         }
         let Some(sub) = bearer(req).and_then(|t| t.strip_prefix(USER_TOKEN_PREFIX)) else {
             return unauthenticated();
@@ -358,14 +363,8 @@ async fn send_message(
 ) -> HttpResponse {
     use base64::Engine;
     state.requests.fetch_add(1, Ordering::SeqCst);
-    if let Some(status) = state
-        .failures
-        .lock()
-        .ok()
-        .and_then(|mut f| f.pop_front())
-        .and_then(|s| StatusCode::from_u16(s).ok())
-    {
-        return google_error(status, "Backend Error", "backendError");
+    if let Some(failure) = state.take_failure() {
+        return failure;
     }
     let Some(info) = bearer(&req).and_then(|t| tokens.token_info(t)) else {
         return unauthenticated();
