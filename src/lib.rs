@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod event;
 pub mod feeds;
+pub mod files;
 pub mod google;
 pub mod i18n;
 pub mod manifest;
