@@ -218,8 +218,20 @@ async fn run_with_worker(
             }
         }
     };
+    // File imports run wherever the sync runs.
+    let imports = async {
+        match (syncing, crate::storage::pool(&common.database_url, 2)) {
+            (true, Ok(pool)) => crate::importer::ImportWorker::new(pool).run().await,
+            (true, Err(e)) => {
+                tracing::error!(error = %e, "Import worker not started; confirmed imports wait");
+                std::future::pending().await
+            }
+            (false, _) => std::future::pending().await,
+        }
+    };
     tokio::select! {
         served = app.run_until_stopped() => served,
+        () = imports => Ok(()),
         () = sync => Ok(()),
         () = feeds => Ok(()),
         () = retention => Ok(()),

@@ -12,6 +12,7 @@ pub mod feeds;
 pub mod files;
 pub mod google;
 pub mod i18n;
+pub mod importer;
 pub mod manifest;
 pub mod message_cache;
 pub mod notify;

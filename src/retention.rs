@@ -1,4 +1,5 @@
-//! Retention: audit log entries older than `AUDIT_RETENTION_DAYS`, and expired admin links.
+//! Retention: audit log entries older than `AUDIT_RETENTION_DAYS`, expired admin and file
+//! links, sent emails and the rows of imports too old to undo.
 //!
 //! Every worker process removes them once an hour (removing what another already removed is a
 //! no-op, so several instances need no coordination).
@@ -39,5 +40,9 @@ pub async fn once(pool: &Pool, keep_days: i32) -> anyhow::Result<i64> {
     storage::admin::forget_expired_links(&client).await?;
     // Emails sent or dropped are kept a month, for support questions ("did it go out?").
     storage::emails::prune(&client, 31).await?;
+    // Links to upload or download a file live minutes; an import's rows are kept while it can
+    // be undone.
+    storage::file_imports::forget_expired_links(&client).await?;
+    storage::file_imports::prune_rows(&client, crate::domain::file_import::UNDO_DAYS).await?;
     Ok(removed)
 }

@@ -206,6 +206,7 @@ history-row = { $action ->
 }{ $via ->
     [google] {" "}in Google Kontakte von { $who }
     [capsule] {" "}in Capsule CRM (Feed verbunden von { $who })
+    [file] {" "}aus der Datei { $file } von { $who }
    *[panel] {" "}von { $who }
 } · { $when }
 history-change-clash = { $field }: { $new } (beibehalten: { $old })

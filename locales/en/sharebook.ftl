@@ -207,6 +207,7 @@ history-row = { $action ->
 }{ $via ->
     [google] {" "}in Google Contacts by { $who }
     [capsule] {" "}in Capsule CRM (feed connected by { $who })
+    [file] {" "}from { $file } by { $who }
    *[panel] {" "}by { $who }
 } · { $when }
 history-change-clash = { $field }: { $new } (kept: { $old })

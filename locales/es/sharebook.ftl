@@ -206,6 +206,7 @@ history-row = { $action ->
 }{ $via ->
     [google] {" "}en Google Contactos por { $who }
     [capsule] {" "}en Capsule CRM (fuente conectada por { $who })
+    [file] {" "}desde el archivo { $file } por { $who }
    *[panel] {" "}por { $who }
 } · { $when }
 history-change-clash = { $field }: { $new } (se conservó: { $old })

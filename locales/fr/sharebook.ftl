@@ -206,6 +206,7 @@ history-row = { $action ->
 }{ $via ->
     [google] {" "}dans Google Contacts par { $who }
     [capsule] {" "}dans Capsule CRM (flux connecté par { $who })
+    [file] {" "}depuis le fichier { $file } par { $who }
    *[panel] {" "}par { $who }
 } · { $when }
 history-change-clash = { $field } : { $new } (conservé : { $old })

@@ -206,6 +206,7 @@ history-row = { $action ->
 }{ $via ->
     [google] {" "}in Google Contatti da { $who }
     [capsule] {" "}in Capsule CRM (feed collegato da { $who })
+    [file] {" "}dal file { $file } da { $who }
    *[panel] {" "}da { $who }
 } · { $when }
 history-change-clash = { $field }: { $new } (mantenuto: { $old })

@@ -413,6 +413,8 @@ pub enum Via {
     GoogleContacts,
     /// In Capsule CRM, brought in by the label's feed (as the owner who connected it).
     Capsule,
+    /// By importing a file (the import's id), or undoing that import.
+    File(uuid::Uuid),
 }
 
 impl Via {
@@ -422,14 +424,24 @@ impl Via {
             Via::SidePanel => None,
             Via::GoogleContacts => Some("google"),
             Via::Capsule => Some("capsule"),
+            Via::File(_) => Some("file"),
         }
     }
 
-    /// From what is stored.
-    pub fn from_key(key: Option<&str>) -> Via {
-        match key {
-            Some("google") => Via::GoogleContacts,
-            Some("capsule") => Via::Capsule,
+    /// The import a change came from, stored beside `via`.
+    pub fn import_id(self) -> Option<uuid::Uuid> {
+        match self {
+            Via::File(id) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// From what is stored (`via` and `import_id`).
+    pub fn from_key(key: Option<&str>, import: Option<uuid::Uuid>) -> Via {
+        match (key, import) {
+            (Some("google"), _) => Via::GoogleContacts,
+            (Some("capsule"), _) => Via::Capsule,
+            (Some("file"), Some(id)) => Via::File(id),
             _ => Via::SidePanel,
         }
     }

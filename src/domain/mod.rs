@@ -6,6 +6,7 @@ pub mod comment;
 pub mod contact;
 pub mod email;
 pub mod feed;
+pub mod file_import;
 pub mod google_side;
 pub mod label;
 pub mod message;

@@ -653,13 +653,17 @@ pub struct HistoryEntry {
     pub changed_by: String,
     /// Where.
     pub via: Via,
+    /// The imported file's name, for a change an import made.
+    pub file: Option<String>,
     /// When.
     pub changed_at: DateTime<Utc>,
 }
 
 const LIST_HISTORY: &str = "
-SELECT h.version, h.action, h.changes, u.email AS changed_by, h.changed_at, h.via
+SELECT h.version, h.action, h.changes, u.email AS changed_by, h.changed_at, h.via, h.import_id,
+       fi.file_name
 FROM contact_history h JOIN contacts c ON c.id = h.contact_id JOIN users u ON u.id = h.changed_by
+LEFT JOIN file_imports fi ON fi.id = h.import_id
 WHERE h.contact_id = $1 AND h.version > $4 AND label_role(c.label_id, $2, $3) >= $5
 ORDER BY h.version DESC
 LIMIT 100";
@@ -714,7 +718,11 @@ pub async fn list_history(
                 changes: list,
                 changed_by: r.try_get("changed_by")?,
                 changed_at: r.try_get("changed_at")?,
-                via: Via::from_key(r.try_get::<_, Option<&str>>("via")?),
+                via: Via::from_key(
+                    r.try_get::<_, Option<&str>>("via")?,
+                    r.try_get("import_id")?,
+                ),
+                file: r.try_get("file_name")?,
             })
         })
         .collect()
@@ -731,7 +739,7 @@ fn changes(old: &ContactData, new: &ContactData, fields: &[Field]) -> serde_json
     serde_json::Value::Object(map)
 }
 
-const INSERT_HISTORY: &str = "INSERT INTO contact_history (contact_id, version, action, changes, changed_by, via) VALUES ($1, $2, $3, $4, $5, $6)";
+const INSERT_HISTORY: &str = "INSERT INTO contact_history (contact_id, version, action, changes, changed_by, via, import_id) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
 async fn insert_history(
     client: &impl GenericClient,
@@ -744,7 +752,10 @@ async fn insert_history(
 ) -> Result<(), StorageError> {
     let stmt = client.prepare_cached(INSERT_HISTORY).await?;
     client
-        .execute(&stmt, &[&id, &version, &action, changes, &by, &via.key()])
+        .execute(
+            &stmt,
+            &[&id, &version, &action, changes, &by, &via.key(), &via.import_id()],
+        )
         .await?;
     Ok(())
 }
@@ -883,6 +894,73 @@ pub async fn duplicates(
     .await
 }
 
+static EXPORT_PAGE: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "SELECT {VISIBLE_COLUMNS} {}
+         WHERE c.label_id = $1 AND c.deleted_at IS NULL AND (lower(c.name), c.id) > ($4, $5)
+         ORDER BY lower(c.name), c.id
+         LIMIT $6",
+        visible_from("contacts c", Some("$3"))
+    )
+});
+
+/// The next `limit` live contacts of `label` after `after` (lower-cased name and id), in name
+/// order, as the caller sees them: an export reads a label in such pages.
+#[tracing::instrument(level = "debug", skip_all, fields(label = %label))]
+pub async fn export_page(
+    client: &impl GenericClient,
+    label: Uuid,
+    who: &Principal,
+    after: &(String, Uuid),
+    limit: i64,
+) -> Result<Vec<ContactView>, StorageError> {
+    let stmt = client.prepare_cached(&EXPORT_PAGE).await?;
+    client
+        .query(
+            &stmt,
+            &[&label, &who.user_id, &who.groups, &after.0, &after.1, &limit],
+        )
+        .await?
+        .iter()
+        .map(ContactView::from_row)
+        .collect()
+}
+
+const EXPORT_SHAPE: &str = "
+SELECT coalesce(max(CASE WHEN 'emails' = ANY (h.hidden) THEN 0 ELSE cardinality(c.emails) END), 0) AS emails,
+       coalesce(max(CASE WHEN 'phones' = ANY (h.hidden) THEN 0 ELSE cardinality(c.phones) END), 0) AS phones,
+       coalesce(max(CASE WHEN 'addresses' = ANY (h.hidden) THEN 0 ELSE cardinality(c.addresses) END), 0)
+           AS addresses,
+       coalesce(max(CASE WHEN 'custom' = ANY (h.hidden) THEN 0 ELSE jsonb_array_length(c.custom) END), 0)
+           AS custom
+FROM contacts c, LATERAL (SELECT caller_hidden_fields($1, $2, $3) AS hidden) h
+WHERE c.label_id = $1 AND c.deleted_at IS NULL AND label_role($1, $2, $3) >= $4";
+
+/// The most values of each list field any live contact of `label` has, as the caller sees
+/// them: the columns a Google CSV export needs.
+pub async fn export_shape(
+    client: &impl GenericClient,
+    label: Uuid,
+    who: &Principal,
+) -> Result<crate::files::GoogleShape, StorageError> {
+    let stmt = client.prepare_cached(EXPORT_SHAPE).await?;
+    let r = client
+        .query_one(
+            &stmt,
+            &super::acting_on(&label, who, &Action::View.min_rank()),
+        )
+        .await?;
+    let n = |k: &str| -> Result<usize, StorageError> {
+        Ok(usize::try_from(r.try_get::<_, i32>(k)?).unwrap_or(0))
+    };
+    Ok(crate::files::GoogleShape {
+        emails: n("emails")?,
+        phones: n("phones")?,
+        addresses: n("addresses")?,
+        custom: n("custom")?,
+    })
+}
+
 /// Every statement this module assembles with `format!`, as it runs (for the SQL snapshot).
 #[cfg(test)]
 pub(crate) fn assembled() -> Vec<(&'static str, String)> {
@@ -890,6 +968,7 @@ pub(crate) fn assembled() -> Vec<(&'static str, String)> {
         ("contacts::get_contact", GET_CONTACT.clone()),
         ("contacts::list_contacts", LIST_CONTACTS.clone()),
         ("contacts::search", SEARCH.clone()),
+        ("contacts::export_page", EXPORT_PAGE.clone()),
         (
             "contacts::message_people (caller in groups)",
             message_people_sql(Some("$6")),

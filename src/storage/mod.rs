@@ -8,6 +8,7 @@ pub mod comments;
 pub mod contacts;
 pub mod emails;
 pub mod feeds;
+pub mod file_imports;
 pub mod held;
 pub mod imports;
 pub mod labels;
@@ -299,6 +300,7 @@ mod assembled_sql {
     fn every_assembled_statement() {
         let mut all = super::contacts::assembled();
         all.extend(super::labels::assembled());
+        all.extend(super::file_imports::assembled());
         all.push((
             "changes::sum",
             format!("SELECT {} AS changes", super::changes::sum_of("$1")),

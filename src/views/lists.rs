@@ -176,6 +176,7 @@ pub fn history(
         let via = match e.via {
             Via::GoogleContacts => "google",
             Via::Capsule => "capsule",
+            Via::File(_) => "file",
             Via::SidePanel => "panel",
         };
         let detail: Vec<String> = e
@@ -205,6 +206,7 @@ pub fn history(
                 &[
                     ("action", action.into()),
                     ("via", via.into()),
+                    ("file", e.file.as_deref().unwrap_or_default().into()),
                     ("who", (&ui.who(&e.changed_by, my_address)).into()),
                     ("when", (&ui.time(e.changed_at)).into()),
                 ],

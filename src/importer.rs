@@ -1,0 +1,134 @@
+//! Runs confirmed file imports in the background: each row becomes a contact of the label, or
+//! fills or overwrites the contact it matches, as the importer chose, written as the importer.
+//!
+//! Several workers may run at once: an import is claimed (`SKIP LOCKED`, then a lease renewed
+//! per batch), and each batch records what its rows did in the transaction that did it, so a
+//! worker that takes over a lapsed claim carries on where the other stopped.
+
+use std::time::Duration;
+
+use deadpool_postgres::{GenericClient, Pool};
+
+use crate::domain::contact::{ContactData, Field, Via};
+use crate::domain::file_import::{OnMatch, apply_match};
+use crate::storage::contacts::{self, Updated};
+use crate::storage::file_imports::{self as store, Applied, Claimed};
+use crate::storage::StorageError;
+
+/// Rows applied per transaction: progress shows after each, and a crash loses at most one.
+const BATCH: i64 = 500;
+/// How long an idle worker waits before looking for a queued import again.
+const IDLE: Duration = Duration::from_secs(2);
+
+/// Why a run stopped short: the importer may no longer add or edit contacts of the label.
+pub const NO_ACCESS: &str = "file-import-no-access";
+
+/// The import worker.
+pub struct ImportWorker {
+    pool: Pool,
+}
+
+impl ImportWorker {
+    /// A worker on its own small pool.
+    pub fn new(pool: Pool) -> Self {
+        Self { pool }
+    }
+
+    /// Runs queued imports until dropped.
+    pub async fn run(self) {
+        loop {
+            match self.run_one().await {
+                Ok(true) => {}
+                Ok(false) => tokio::time::sleep(IDLE).await,
+                Err(e) => {
+                    tracing::warn!(error = %e, "File import interrupted; it resumes shortly");
+                    tokio::time::sleep(IDLE * 5).await;
+                }
+            }
+        }
+    }
+
+    /// Claims one queued import and runs it to the end; `false` when none was waiting.
+    pub async fn run_one(&self) -> anyhow::Result<bool> {
+        let claimed = {
+            let client = self.pool.get().await?;
+            store::claim(&client).await?
+        };
+        let Some(claimed) = claimed else {
+            return Ok(false);
+        };
+        let hidden = {
+            let client = self.pool.get().await?;
+            store::hidden_fields(&client, claimed.label_id, &claimed.who).await?
+        };
+        let visible: Vec<Field> = Field::ALL
+            .into_iter()
+            .filter(|f| !hidden.contains(f))
+            .collect();
+        loop {
+            let mut client = self.pool.get().await?;
+            let tx = client.transaction().await?;
+            if !store::extend(&tx, claimed.id).await? {
+                return Ok(true);
+            }
+            let rows = store::pending(&tx, claimed.id, BATCH).await?;
+            if rows.is_empty() {
+                store::finish(&tx, claimed.id, None).await?;
+                tx.commit().await?;
+                tracing::info!(import = %claimed.id, "File import finished");
+                return Ok(true);
+            }
+            let mut refused = false;
+            for (line, data) in &rows {
+                match apply(&tx, &claimed, data, &visible).await? {
+                    Some(applied) => store::mark(&tx, claimed.id, *line, &applied).await?,
+                    None => {
+                        refused = true;
+                        break;
+                    }
+                }
+            }
+            if refused {
+                drop(tx);
+                store::finish(&client, claimed.id, Some(NO_ACCESS)).await?;
+                tracing::info!(import = %claimed.id, "File import stopped: no longer allowed");
+                return Ok(true);
+            }
+            tx.commit().await?;
+        }
+    }
+}
+
+/// Applies one row as the importer; `None` if their role no longer allows it.
+async fn apply(
+    client: &impl GenericClient,
+    c: &Claimed,
+    data: &ContactData,
+    visible: &[Field],
+) -> Result<Option<Applied>, StorageError> {
+    let via = Via::File(c.id);
+    let Some(existing) = store::find_match(client, c.label_id, &c.who, data).await? else {
+        return Ok(contacts::insert_contact(client, c.label_id, &c.who, data, via)
+            .await?
+            .map(|id| Applied::Created(id, 1)));
+    };
+    if c.on_match == OnMatch::Skip {
+        return Ok(Some(Applied::Skipped(Some(existing))));
+    }
+    let Some((version, stored)) = contacts::lock_for_edit(client, existing, &c.who).await? else {
+        return Ok(None);
+    };
+    let fields = apply_match(&stored, data, c.on_match, visible);
+    if fields.is_empty() {
+        return Ok(Some(Applied::Skipped(Some(existing))));
+    }
+    Ok(
+        match contacts::update_contact(client, existing, &c.who, version, data, &fields, via)
+            .await?
+        {
+            Updated::Saved(v) if v != version => Some(Applied::Updated(existing, v, stored)),
+            Updated::Saved(_) | Updated::Stale => Some(Applied::Skipped(Some(existing))),
+            Updated::NotFound => None,
+        },
+    )
+}
