@@ -11,9 +11,9 @@ use deadpool_postgres::{GenericClient, Pool};
 
 use crate::domain::contact::{ContactData, Field, Via};
 use crate::domain::file_import::{OnMatch, apply_match};
+use crate::storage::StorageError;
 use crate::storage::contacts::{self, Updated};
 use crate::storage::file_imports::{self as store, Applied, Claimed};
-use crate::storage::StorageError;
 
 /// Rows applied per transaction: progress shows after each, and a crash loses at most one.
 const BATCH: i64 = 500;
@@ -108,9 +108,11 @@ async fn apply(
 ) -> Result<Option<Applied>, StorageError> {
     let via = Via::File(c.id);
     let Some(existing) = store::find_match(client, c.label_id, &c.who, data).await? else {
-        return Ok(contacts::insert_contact(client, c.label_id, &c.who, data, via)
-            .await?
-            .map(|id| Applied::Created(id, 1)));
+        return Ok(
+            contacts::insert_contact(client, c.label_id, &c.who, data, via)
+                .await?
+                .map(|id| Applied::Created(id, 1)),
+        );
     };
     if c.on_match == OnMatch::Skip {
         return Ok(Some(Applied::Skipped(Some(existing))));

@@ -642,3 +642,91 @@ home-email-settings = Email notifications
 email-settings-intro = Sharebook emails you, from the colleague concerned, when something needs you. Untick what you do not want.
 email-settings-label = Email me when
 error-mention-unreachable = Not posted: { $who } cannot see this label, so they would not be told. Share the label with them first, or remove the mention.
+
+## Contacts in and out by file
+label-import-file = Import from a file
+label-export-file = Export
+format-google = Google CSV
+format-outlook = Outlook CSV
+format-vcard = vCard
+file-import-title = Import contacts
+file-import-intro = Bring contacts into this label from a Google CSV, Outlook CSV or vCard file (up to { $max } contacts). You will see what the file holds before anything is added.
+file-import-choose = Choose a file…
+file-link-note = The link works once, for { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+}.
+file-review = Review the import of { $file }
+file-preview-title = Import preview
+file-preview-file = File
+file-preview-kind = { $file } ({ $format })
+file-preview-rows = Contacts
+file-preview-counts = { $total ->
+    [one] One row
+   *[other] { $total } rows
+}: { $new } new, { $matched } matching a contact already here, { $rejected } rejected
+file-preview-rejected = Rejected rows
+file-rejected-field = Line { $line } · { $field }: { $why }
+file-rejected-row = Line { $line }: { $why }
+file-rejected-more = …and { $count ->
+    [one] one more
+   *[other] { $count } more
+}
+file-preview-gone = This import was already confirmed or cancelled.
+file-preview-nothing = No row of this file can be imported.
+file-on-match = For contacts already in the label (same email address or phone number)
+file-on-match-skip = Leave them as they are
+file-on-match-fill = Fill only their empty fields
+file-on-match-overwrite = Overwrite with the file's values (fields the file leaves empty are kept)
+file-on-match-invalid = Choose what to do with matching contacts.
+file-confirm = { $count ->
+    [one] Import one contact
+   *[other] Import { $count } contacts
+}
+file-cancel = Cancel the import
+file-import-queued = Import started: its progress shows on the label.
+file-import-cancelled = Import cancelled; nothing was added.
+file-import-progress = Importing { $file }: { $done } of { $total }…
+file-import-failed = The import of { $file } stopped: { $why }
+file-import-no-access = the member who started it may no longer add contacts to this label. What was imported before stays.
+file-import-done = { $file } imported by { $who }: { $created } added, { $updated } updated, { $skipped } left as they were.
+file-undo = Undo this import
+file-undone = Import undone: { $removed ->
+    [one] one contact removed
+   *[other] { $removed } contacts removed
+}, { $restored ->
+    [one] one put back as it was
+   *[other] { $restored } put back as they were
+}.
+file-undo-edited = This import can no longer be undone: { $count ->
+    [one] one of its contacts was
+   *[other] { $count } of its contacts were
+} changed since.
+file-export-title = Export contacts
+file-export-intro = Download this label's contacts, as you see them, in the format of your choice.
+file-export-outlook-limits = Outlook CSV holds at most 3 email addresses, 6 phone numbers, 3 addresses and 4 custom fields per contact; the other formats hold everything.
+file-download = Download
+file-page-title = Import contacts
+file-page-intro = Choose a Google CSV, Outlook CSV or vCard file to import into “{ $label }” (up to { $max } contacts), or paste vCards below. Nothing is added before you confirm in Sharebook.
+file-page-file = File
+file-page-paste = Or paste vCards
+file-page-send = Read the file
+file-page-none = Choose a file or paste vCards first.
+file-page-unreadable = The upload was interrupted. Please try again.
+file-page-received-title = File received
+file-page-received = { $file }: { $count ->
+    [one] one contact read
+   *[other] { $count } contacts read
+}, { $rejected } rejected.
+file-page-close = Close this window: Sharebook shows you the preview before anything is imported.
+file-page-link-gone-title = This link no longer works
+file-page-link-gone = It was used already, it expired, or you may no longer add contacts to this label. Open the import again from Sharebook.
+file-page-failed-title = Something went wrong
+file-too-large = The file is larger than { $max } MB.
+file-empty = The file is empty.
+file-not-text = This is not a text file: choose a CSV or vCard file.
+file-no-contacts = The file holds no contacts.
+file-too-many = The file holds { $count } contacts; at most { $max } can be imported at once. Split it and import each part.
+file-unknown-format = This file is neither a Google CSV, an Outlook CSV nor a vCard file.
+file-row-unreadable = the row cannot be read
+file-card-unterminated = the card ends before END:VCARD

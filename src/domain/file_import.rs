@@ -158,7 +158,10 @@ mod tests {
 
     #[test]
     fn hidden_fields_are_never_written() {
-        let visible: Vec<Field> = Field::ALL.into_iter().filter(|f| *f != Field::Phones).collect();
+        let visible: Vec<Field> = Field::ALL
+            .into_iter()
+            .filter(|f| *f != Field::Phones)
+            .collect();
         assert_eq!(
             apply_match(&stored(), &incoming(), OnMatch::Fill, &visible),
             [Field::Notes]
@@ -170,7 +173,11 @@ mod tests {
         for role in Role::ALL {
             let r = Some(role);
             assert_eq!(may_undo(r, true), allows(r, Action::AddContact), "{role:?}");
-            assert_eq!(may_undo(r, false), allows(r, Action::DeleteContact), "{role:?}");
+            assert_eq!(
+                may_undo(r, false),
+                allows(r, Action::DeleteContact),
+                "{role:?}"
+            );
         }
         assert!(!may_undo(None, true));
     }

@@ -97,14 +97,28 @@ pub(super) fn read(text: &str) -> Result<(Format, Vec<Row>), Msg> {
         .map_err(|_| Msg::new("file-unknown-format"))?
         .clone();
     let cols = Columns::new(&header);
-    let format = if ["e-mail 1 - value", "given name", "organization name", "group membership", "organization 1 - name", "phone 1 - value", "labels"]
-        .iter()
-        .any(|h| cols.has(h))
+    let format = if [
+        "e-mail 1 - value",
+        "given name",
+        "organization name",
+        "group membership",
+        "organization 1 - name",
+        "phone 1 - value",
+        "labels",
+    ]
+    .iter()
+    .any(|h| cols.has(h))
     {
         Format::Google
-    } else if ["e-mail address", "job title", "business phone", "mobile phone", "company"]
-        .iter()
-        .any(|h| cols.has(h))
+    } else if [
+        "e-mail address",
+        "job title",
+        "business phone",
+        "mobile phone",
+        "company",
+    ]
+    .iter()
+    .any(|h| cols.has(h))
     {
         Format::Outlook
     } else {
@@ -260,7 +274,10 @@ fn outlook(cols: &Columns, r: &csv::StringRecord) -> Found {
             at("postal code"),
             cols.first(
                 r,
-                &[&format!("{kind} country"), &format!("{kind} country/region")],
+                &[
+                    &format!("{kind} country"),
+                    &format!("{kind} country/region"),
+                ],
             ),
         );
         if block.is_empty() {

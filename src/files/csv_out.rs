@@ -148,6 +148,7 @@ pub fn outlook_row(c: &ContactData) -> Vec<u8> {
 }
 
 /// Whether Outlook's columns hold every value of `c`.
+#[cfg(test)]
 pub fn fits_outlook(c: &ContactData) -> bool {
     c.emails.len() <= 3
         && c.phones.len() <= OUTLOOK_PHONES.len()

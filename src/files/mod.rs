@@ -207,7 +207,8 @@ impl Found {
         form.values.insert(Field::Title, one_line(&self.title));
         form.values
             .insert(Field::Addresses, list(&self.addresses).join("\n\n"));
-        form.values.insert(Field::Notes, self.notes.trim().to_owned());
+        form.values
+            .insert(Field::Notes, self.notes.trim().to_owned());
         form.values.insert(
             Field::Custom,
             self.custom
@@ -221,7 +222,9 @@ impl Found {
             let (field, why) = errors
                 .into_iter()
                 .next()
-                .map_or((None, Msg::new("file-row-unreadable")), |(f, m)| (Some(f), m));
+                .map_or((None, Msg::new("file-row-unreadable")), |(f, m)| {
+                    (Some(f), m)
+                });
             Rejected { field, why }
         });
         Row { line, outcome }

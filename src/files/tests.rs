@@ -6,13 +6,21 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn good(read: &Read) -> Vec<&ContactData> {
-    read.rows.iter().filter_map(|r| r.outcome.as_ref().ok()).collect()
+    read.rows
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().ok())
+        .collect()
 }
 
 fn rejected(read: &Read) -> Vec<(u32, Option<Field>, &'static str)> {
     read.rows
         .iter()
-        .filter_map(|r| r.outcome.as_ref().err().map(|e| (r.line, e.field, e.why.id)))
+        .filter_map(|r| {
+            r.outcome
+                .as_ref()
+                .err()
+                .map(|e| (r.line, e.field, e.why.id))
+        })
         .collect()
 }
 
@@ -35,19 +43,28 @@ fn google_csv_as_google_exports_it() {
         ada.addresses,
         ["12 St James's Square\nLondon SW1Y 4JH\nUnited Kingdom"]
     );
-    assert_eq!(ada.notes, "Met at the Babbage dinner,\n\"first programmer\"");
+    assert_eq!(
+        ada.notes,
+        "Met at the Babbage dinner,\n\"first programmer\""
+    );
     assert_eq!(
         ada.custom,
         [
             ("Account".to_owned(), "AE-1815".to_owned()),
-            ("Website".to_owned(), "https://engines.example/ada".to_owned())
+            (
+                "Website".to_owned(),
+                "https://engines.example/ada".to_owned()
+            )
         ]
     );
     let jose = g[1];
     assert_eq!(jose.name, "José Müller-Ñúñez");
     assert_eq!(jose.phones, ["(555) 010-2030", "555 010 4050"]);
     assert_eq!(jose.addresses, ["Calle Mayor 1\nMadrid 28013\nSpain"]);
-    assert_eq!(jose.custom, [("Birthday".to_owned(), "1980-04-02".to_owned())]);
+    assert_eq!(
+        jose.custom,
+        [("Birthday".to_owned(), "1980-04-02".to_owned())]
+    );
     // No name: named after the company, as Google Contacts shows it.
     assert_eq!(g[2].name, "Nameless Corp");
     // The quoted line breaks of the first row's notes and address count: the last row starts on
@@ -67,7 +84,10 @@ fn the_earlier_google_header_with_a_byte_order_mark() {
     assert_eq!(g[0].name, "Grace Hopper");
     assert_eq!(g[0].organization, "US Navy");
     assert_eq!(g[0].title, "Rear Admiral");
-    assert_eq!(g[0].custom, [("Nickname".to_owned(), "Amazing Grace".to_owned())]);
+    assert_eq!(
+        g[0].custom,
+        [("Nickname".to_owned(), "Amazing Grace".to_owned())]
+    );
     assert_eq!(g[1].addresses, ["Bletchley Park\nMilton Keynes MK3 6EB"]);
 }
 
@@ -85,7 +105,10 @@ fn outlook_csv_in_windows_1252() {
     assert_eq!(h.addresses, ["3 rue de la Paix\nParis 75002\nFrance"]);
     assert_eq!(h.notes, "Prefers French; café at 10");
     // "0/0/00" is Outlook's "no birthday".
-    assert_eq!(h.custom, [("Website".to_owned(), "https://example.fr".to_owned())]);
+    assert_eq!(
+        h.custom,
+        [("Website".to_owned(), "https://example.fr".to_owned())]
+    );
     let bob = g[1];
     assert_eq!(bob.emails, ["bob@example.com", "bob.smith@example.org"]);
     assert_eq!(
@@ -95,7 +118,10 @@ fn outlook_csv_in_windows_1252() {
             ("Customer no".to_owned(), "42".to_owned())
         ]
     );
-    assert_eq!(rejected(&read), [(4, Some(Field::Phones), "error-not-a-phone")]);
+    assert_eq!(
+        rejected(&read),
+        [(4, Some(Field::Phones), "error-not-a-phone")]
+    );
 }
 
 #[test]
@@ -106,11 +132,17 @@ fn apple_vcard_3_with_groups_folds_and_a_cut_off_card() {
     assert_eq!(g.len(), 2);
     let j = g[0];
     assert_eq!(j.name, "Mr. Johnny Q. Appleseed Jr.");
-    assert_eq!(j.emails, ["johnny@apple.example", "johnny.home@example.com"]);
+    assert_eq!(
+        j.emails,
+        ["johnny@apple.example", "johnny.home@example.com"]
+    );
     assert_eq!(j.phones, ["+1 (408) 555-0123", "408 555 0199"]);
     assert_eq!(j.organization, "Apple Inc.");
     assert_eq!(j.title, "Seed Distribution Lead");
-    assert_eq!(j.addresses, ["1 Apple Park Way\nCupertino CA 95014\nUnited States"]);
+    assert_eq!(
+        j.addresses,
+        ["1 Apple Park Way\nCupertino CA 95014\nUnited States"]
+    );
     assert_eq!(
         j.notes,
         "Plants apple trees across the country, from Pennsylvania westward. This note is long \
@@ -119,7 +151,10 @@ fn apple_vcard_3_with_groups_folds_and_a_cut_off_card() {
     assert_eq!(
         j.custom,
         [
-            ("HomePage".to_owned(), "https://apple.example/johnny".to_owned()),
+            (
+                "HomePage".to_owned(),
+                "https://apple.example/johnny".to_owned()
+            ),
             ("Spouse".to_owned(), "Jane Appleseed".to_owned())
         ]
     );
@@ -137,8 +172,14 @@ fn the_rfc_6350_example_card() {
     assert_eq!(s.phones, ["+1-418-656-9254 ext 102", "+1-418-262-6501"]);
     assert_eq!(s.emails, ["simon.perreault@viagenie.ca"]);
     assert_eq!(s.organization, "Viagenie");
-    assert_eq!(s.addresses, ["Suite D2-630\n2875 Laurier\nQuebec QC G1V 2M2\nCanada"]);
-    assert_eq!(s.custom, [("Website".to_owned(), "http://nomis80.org".to_owned())]);
+    assert_eq!(
+        s.addresses,
+        ["Suite D2-630\n2875 Laurier\nQuebec QC G1V 2M2\nCanada"]
+    );
+    assert_eq!(
+        s.custom,
+        [("Website".to_owned(), "http://nomis80.org".to_owned())]
+    );
 }
 
 #[test]
@@ -153,7 +194,10 @@ fn files_that_are_not_contacts_are_refused_whole() {
         read(b"Fruit,Colour\napple,red\n").unwrap_err().id,
         "file-unknown-format"
     );
-    assert_eq!(read(b"First Name,Last Name,Labels\n").unwrap_err().id, "file-no-contacts");
+    assert_eq!(
+        read(b"First Name,Last Name,Labels\n").unwrap_err().id,
+        "file-no-contacts"
+    );
     let huge = vec![b'a'; MAX_FILE_BYTES + 1];
     assert_eq!(read(&huge).unwrap_err().id, "file-too-large");
     let mut many = String::from("Name,E-mail 1 - Value\n");
@@ -184,7 +228,10 @@ fn sample() -> Vec<ContactData> {
             title: "Programmer".into(),
             addresses: vec!["12 St James's Square\nLondon".into(), "Elsewhere 3".into()],
             notes: "Line one,\nline two; with \\ backslash".into(),
-            custom: vec![("Account".into(), "AE-1815".into()), ("Tier".into(), "gold".into())],
+            custom: vec![
+                ("Account".into(), "AE-1815".into()),
+                ("Tier".into(), "gold".into()),
+            ],
         },
         ContactData {
             name: "Plato".into(),
@@ -198,7 +245,12 @@ fn sample() -> Vec<ContactData> {
 #[test]
 fn google_csv_round_trip() {
     let contacts = sample();
-    let shape = GoogleShape { emails: 2, phones: 1, addresses: 2, custom: 2 };
+    let shape = GoogleShape {
+        emails: 2,
+        phones: 1,
+        addresses: 2,
+        custom: 2,
+    };
     let mut file = google_header(shape);
     for c in &contacts {
         file.extend(google_row(c, shape));

@@ -146,7 +146,10 @@ fn found(card: &VCard) -> Found {
             VCardProperty::Tel => {
                 let t = whole(e);
                 // A `tel:` URI (vCard 4.0) as a number a person reads: "+1-418 ext 102".
-                let t = t.strip_prefix("tel:").unwrap_or(&t).replace(";ext=", " ext ");
+                let t = t
+                    .strip_prefix("tel:")
+                    .unwrap_or(&t)
+                    .replace(";ext=", " ext ");
                 f.phones.push(t);
             }
             VCardProperty::Org => {
@@ -191,7 +194,8 @@ fn found(card: &VCard) -> Found {
 
 /// A contact as a vCard 4.0 card (CRLF lines folded at 75 octets by `calcard`).
 pub fn write_vcard(c: &ContactData) -> String {
-    let text = |name: VCardProperty, value: &str| VCardEntry::new(name).with_value(value.to_owned());
+    let text =
+        |name: VCardProperty, value: &str| VCardEntry::new(name).with_value(value.to_owned());
     let mut card = VCard {
         entries: vec![text(VCardProperty::Fn, &c.name)],
     };
@@ -199,12 +203,11 @@ pub fn write_vcard(c: &ContactData) -> String {
         card.entries.push(text(VCardProperty::Email, e));
     }
     for p in &c.phones {
-        card.entries.push(
-            text(VCardProperty::Tel, p).with_param(VCardParameter {
+        card.entries
+            .push(text(VCardProperty::Tel, p).with_param(VCardParameter {
                 name: VCardParameterName::Value,
                 value: VCardParameterValue::Text("text".to_owned()),
-            }),
-        );
+            }));
     }
     if !c.organization.is_empty() {
         card.entries.push(text(VCardProperty::Org, &c.organization));
@@ -214,15 +217,16 @@ pub fn write_vcard(c: &ContactData) -> String {
     }
     for a in &c.addresses {
         // The whole address as its street: Sharebook keeps addresses as written, not in parts.
-        card.entries.push(VCardEntry::new(VCardProperty::Adr).with_values(vec![
-            VCardValue::Text(String::new()),
-            VCardValue::Text(String::new()),
-            VCardValue::Text(a.clone()),
-            VCardValue::Text(String::new()),
-            VCardValue::Text(String::new()),
-            VCardValue::Text(String::new()),
-            VCardValue::Text(String::new()),
-        ]));
+        card.entries
+            .push(VCardEntry::new(VCardProperty::Adr).with_values(vec![
+                VCardValue::Text(String::new()),
+                VCardValue::Text(String::new()),
+                VCardValue::Text(a.clone()),
+                VCardValue::Text(String::new()),
+                VCardValue::Text(String::new()),
+                VCardValue::Text(String::new()),
+                VCardValue::Text(String::new()),
+            ]));
     }
     if !c.notes.is_empty() {
         card.entries.push(text(VCardProperty::Note, &c.notes));

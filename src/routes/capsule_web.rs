@@ -2,7 +2,7 @@
 //! OAuth consent, and REST hook deliveries. Neither carries a Google token: the OAuth callback is
 //! bound by its single-use `state`, a delivery by the unguessable secret in its URL.
 
-use actix_web::http::header::{ACCEPT_LANGUAGE, ContentType};
+use actix_web::http::header::ACCEPT_LANGUAGE;
 use actix_web::{HttpRequest, HttpResponse, web};
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -15,7 +15,6 @@ use crate::screens::feed::{digest, oauth_redirect, store, url_secret};
 use crate::startup::AppState;
 use crate::storage::feeds::{self, AuthKind};
 use crate::storage::labels;
-use crate::views::render::escape_html;
 
 /// The events a feed subscribes to.
 pub const HOOK_EVENTS: [&str; 3] = ["party/created", "party/updated", "party/deleted"];
@@ -30,25 +29,7 @@ pub struct Callback {
 
 /// A plain page for the window Capsule sent back (it is closed by the owner; the card reloads).
 fn page(ui: &Ui, status: actix_web::http::StatusCode, title: &str, message: &str) -> HttpResponse {
-    let body = format!(
-        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width\"><title>{t}</title></head>\
-         <body style=\"font-family:sans-serif;max-width:32em;margin:3em auto\"><h1>{t}</h1>\
-         <p>{m}</p><p>{close}</p></body></html>",
-        lang = ui.lang().code(),
-        t = escape_html(&ui.t(title)),
-        m = escape_html(message),
-        close = escape_html(&ui.t("page-close-window")),
-    );
-    HttpResponse::build(status)
-        .content_type(ContentType::html())
-        .insert_header((
-            "Content-Security-Policy",
-            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
-        ))
-        .insert_header(("Referrer-Policy", "no-referrer"))
-        .insert_header(("Cache-Control", "no-store"))
-        .body(body)
+    crate::views::pages::message(ui, status, title, message)
 }
 
 /// `GET /capsule/oauth/callback?code=&state=`: trades the code, checks the account, stores the

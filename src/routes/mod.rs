@@ -8,6 +8,8 @@ mod contacts;
 mod deletion;
 mod email_settings;
 mod feeds;
+mod file_pages;
+mod files;
 mod health;
 mod held;
 mod history;
@@ -120,6 +122,22 @@ pub const SHARE_UPDATE: &str = "/addon/shares/update";
 pub const SHARE_REVOKE: &str = "/addon/shares/revoke";
 /// Send a pending share's invitation again.
 pub const SHARE_REINVITE: &str = "/addon/shares/reinvite";
+/// Import contacts into a label from a file: the card that opens the upload page.
+pub const FILES_IMPORT: &str = "/addon/files/import";
+/// An import's preview.
+pub const FILES_PREVIEW: &str = "/addon/files/preview";
+/// Confirm an import, with the choice for matches.
+pub const FILES_CONFIRM: &str = "/addon/files/confirm";
+/// Drop a previewed import.
+pub const FILES_CANCEL: &str = "/addon/files/cancel";
+/// Undo a finished import.
+pub const FILES_UNDO: &str = "/addon/files/undo";
+/// Export a label: the choice of format, then the download link.
+pub const FILES_EXPORT: &str = "/addon/files/export";
+/// The upload page (not an add-on route: the user's browser opens it over the add-on).
+pub const FILES_UPLOAD_PAGE: &str = "/files/upload";
+/// An export's download (not an add-on route).
+pub const FILES_DOWNLOAD: &str = "/files/export";
 /// The caller's email settings.
 pub const EMAIL_SETTINGS: &str = "/addon/settings/email";
 /// Save them.
@@ -196,6 +214,12 @@ pub const ADDON_PATHS: &[&str] = &[
     SHARE_REINVITE,
     EMAIL_SETTINGS,
     EMAIL_SETTINGS_SAVE,
+    FILES_IMPORT,
+    FILES_PREVIEW,
+    FILES_CONFIRM,
+    FILES_CANCEL,
+    FILES_UNDO,
+    FILES_EXPORT,
     ADMIN,
     ADMIN_POLICIES,
     ADMIN_REVOKE,
@@ -278,6 +302,15 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
             .route(SHARE_UPDATE, web::post().to(shares::update_share))
             .route(SHARE_REVOKE, web::post().to(shares::revoke_share))
             .route(SHARE_REINVITE, web::post().to(shares::reinvite))
+            .route(FILES_IMPORT, web::post().to(files::import))
+            .route(FILES_PREVIEW, web::post().to(files::preview))
+            .route(FILES_CONFIRM, web::post().to(files::confirm))
+            .route(FILES_CANCEL, web::post().to(files::cancel))
+            .route(FILES_UNDO, web::post().to(files::undo))
+            .route(FILES_EXPORT, web::post().to(files::export))
+            .route(FILES_UPLOAD_PAGE, web::get().to(file_pages::upload_form))
+            .route(FILES_UPLOAD_PAGE, web::post().to(file_pages::upload))
+            .route(FILES_DOWNLOAD, web::get().to(file_pages::download))
             .route(EMAIL_SETTINGS, web::post().to(email_settings::open))
             .route(EMAIL_SETTINGS_SAVE, web::post().to(email_settings::save))
             .route(ADMIN, web::post().to(admin::open))

@@ -6,7 +6,7 @@ use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::i18n::Ui;
 use crate::startup::AppState;
-use crate::storage::{contacts, feeds, held, imports, labels, sync};
+use crate::storage::{contacts, feeds, file_imports, held, imports, labels, sync};
 use crate::views;
 use crate::views::label::{LabelPage, PAGE_SIZE};
 use crate::views::render::Fragment;
@@ -29,7 +29,9 @@ pub async fn load(
     let held = held::list_for_label(&client, id, who).await?;
     let import = imports::progress(&client, id).await?;
     let feed = feeds::badge(&client, id, who).await?;
+    let files = file_imports::for_label(&client, id, who).await?;
     Ok(LabelPage {
+        files,
         label,
         contacts,
         page,

@@ -754,7 +754,15 @@ async fn insert_history(
     client
         .execute(
             &stmt,
-            &[&id, &version, &action, changes, &by, &via.key(), &via.import_id()],
+            &[
+                &id,
+                &version,
+                &action,
+                changes,
+                &by,
+                &via.key(),
+                &via.import_id(),
+            ],
         )
         .await?;
     Ok(())
@@ -918,7 +926,14 @@ pub async fn export_page(
     client
         .query(
             &stmt,
-            &[&label, &who.user_id, &who.groups, &after.0, &after.1, &limit],
+            &[
+                &label,
+                &who.user_id,
+                &who.groups,
+                &after.0,
+                &after.1,
+                &limit,
+            ],
         )
         .await?
         .iter()

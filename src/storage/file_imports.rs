@@ -236,7 +236,10 @@ pub async fn stage(
             .map(|d| d.and_then(|l| i32::try_from(l).ok()))
             .collect();
         client
-            .execute(&stmt, &[&id, &lines, &dup_of, &data, &rejected, &min_digits])
+            .execute(
+                &stmt,
+                &[&id, &lines, &dup_of, &data, &rejected, &min_digits],
+            )
             .await?;
     }
     Ok(Some(id))
@@ -460,10 +463,7 @@ pub async fn cancel(
 ) -> Result<Option<Uuid>, StorageError> {
     let stmt = client.prepare_cached(CANCEL).await?;
     let Some(r) = client
-        .query_opt(
-            &stmt,
-            &super::acting_on(&id, who, &Action::View.min_rank()),
-        )
+        .query_opt(&stmt, &super::acting_on(&id, who, &Action::View.min_rank()))
         .await?
     else {
         return Ok(None);
@@ -570,7 +570,10 @@ pub async fn find_match(
     }
     let stmt = client.prepare_cached(MATCH).await?;
     Ok(client
-        .query_opt(&stmt, &[&label, &who.user_id, &who.groups, &emails, &digits])
+        .query_opt(
+            &stmt,
+            &[&label, &who.user_id, &who.groups, &emails, &digits],
+        )
         .await?
         .map(|r| r.try_get("id"))
         .transpose()?)
@@ -749,6 +752,23 @@ pub async fn undo(
     let stmt = client.prepare_cached(MARK_UNDONE).await?;
     client.execute(&stmt, &[&id]).await?;
     Ok(Undo::Undone { removed, restored })
+}
+
+const LABEL_OF: &str = "
+SELECT label_id FROM file_imports WHERE id = $1 AND label_role(label_id, $2, $3) >= $4";
+
+/// The label of an import, if the caller can see it.
+pub async fn label_of(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+) -> Result<Option<Uuid>, StorageError> {
+    let stmt = client.prepare_cached(LABEL_OF).await?;
+    Ok(client
+        .query_opt(&stmt, &super::acting_on(&id, who, &Action::View.min_rank()))
+        .await?
+        .map(|r| r.try_get("label_id"))
+        .transpose()?)
 }
 
 const HIDDEN: &str = "SELECT caller_hidden_fields($1, $2, $3) AS hidden";

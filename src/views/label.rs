@@ -4,11 +4,12 @@ use crate::config::PublicUrl;
 use crate::domain::permission::{Action, allows};
 use crate::i18n::Ui;
 use crate::routes::{
-    CONTACT_NEW, CONTACT_OPEN, FEED_OPEN, LABEL_DELETED, LABEL_HELD, LABEL_OPEN, LABEL_SETTINGS,
-    LABEL_SYNC, SHARES_OPEN,
+    CONTACT_NEW, CONTACT_OPEN, FEED_OPEN, FILES_EXPORT, FILES_IMPORT, LABEL_DELETED, LABEL_HELD,
+    LABEL_OPEN, LABEL_SETTINGS, LABEL_SYNC, SHARES_OPEN,
 };
 use crate::storage::contacts::ContactSummary;
 use crate::storage::feeds::FeedBadge;
+use crate::storage::file_imports::ImportView;
 use crate::storage::held::Held;
 use crate::storage::imports::Progress;
 use crate::storage::labels::LabelView;
@@ -37,6 +38,8 @@ pub struct LabelPage {
     pub import: Option<Progress>,
     /// The CRM feed that fills the label, if one does.
     pub feed: Option<FeedBadge>,
+    /// File imports into the label the card tells of.
+    pub files: Vec<ImportView>,
 }
 
 /// The label card.
@@ -97,6 +100,7 @@ pub fn card(p: &LabelPage, urls: &PublicUrl, ui: &Ui) -> Result<Fragment, Render
             widgets::note(&text)?
         });
     }
+    notices.extend(crate::views::files::notices(urls, &p.files, ui)?);
     let review = urls.url_for(LABEL_HELD);
     for h in &p.held {
         let id = h.id.to_string();
@@ -155,6 +159,18 @@ pub fn card(p: &LabelPage, urls: &PublicUrl, ui: &Ui) -> Result<Fragment, Render
             &[(params::LABEL_ID, &label_id)],
         )?);
     }
+    if allowed(Action::AddContact) {
+        actions.push(widgets::button(
+            &ui.t("label-import-file"),
+            &urls.url_for(FILES_IMPORT),
+            &[(params::LABEL_ID, &label_id)],
+        )?);
+    }
+    actions.push(widgets::button(
+        &ui.t("label-export-file"),
+        &urls.url_for(FILES_EXPORT),
+        &[(params::LABEL_ID, &label_id)],
+    )?);
     if allowed(Action::ManageShares) {
         actions.push(widgets::button(
             &ui.t("label-sharing"),

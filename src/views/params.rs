@@ -36,3 +36,9 @@ pub const USER_ID: &str = "user_id";
 pub const BEFORE: &str = "before";
 /// A list after this key.
 pub const AFTER: &str = "after";
+/// A file import.
+pub const IMPORT_ID: &str = "import_id";
+/// A file format (`google`, `outlook`, `vcard`).
+pub const FORMAT: &str = "format";
+/// What an import does with rows matching a contact (`skip`, `fill`, `overwrite`).
+pub const ON_MATCH: &str = "on_match";

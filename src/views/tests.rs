@@ -45,6 +45,27 @@ fn value(card: &Fragment) -> Value {
     card.to_value().expect("card JSON")
 }
 
+fn import_view(state: &str, mine: bool) -> crate::storage::file_imports::ImportView {
+    crate::storage::file_imports::ImportView {
+        id: id(9),
+        label_id: id(1),
+        label_name: "Customers & Partners".into(),
+        mine,
+        importer: "editor@sharebook.test".into(),
+        file_name: "fair <2026>.csv".into(),
+        format: crate::files::Format::Google,
+        state: state.into(),
+        on_match: None,
+        total: 25_000,
+        done: 1_500,
+        created: 24_000,
+        updated: 900,
+        skipped: 50,
+        error: (state == "failed").then(|| "file-import-no-access".into()),
+        role: Role::Editor,
+    }
+}
+
 fn customers(role: Role) -> LabelView {
     LabelView {
         id: id(1),
@@ -332,6 +353,11 @@ fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
             finished_at: None,
             failed: None,
         }),
+        files: vec![
+            import_view("preview", true),
+            import_view("queued", false),
+            import_view("done", true),
+        ],
         feed: Some(crate::storage::feeds::FeedBadge {
             account_name: "Acme <b>Sales</b>".into(),
             state: crate::storage::feeds::FeedState::Live,
@@ -349,10 +375,70 @@ fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
         held: vec![],
         import: None,
         feed: None,
+        files: vec![import_view("failed", true)],
     };
     put(
         "label_empty",
         label::card(&editor, &urls(), ui).expect("card"),
+    );
+    put(
+        "file_import",
+        crate::views::files::import(
+            &urls(),
+            &customers(Role::Editor),
+            "https://addon.example.com/files/upload?t=secret",
+            10,
+            Some(&import_view("preview", true)),
+            ui,
+        )
+        .expect("card"),
+    );
+    let preview = crate::storage::file_imports::Preview {
+        import: import_view("preview", true),
+        new: 24_000,
+        matched: 950,
+        rejected: 50,
+        rejections: vec![
+            (
+                8,
+                Some("emails".into()),
+                serde_json::json!({"field": "emails", "id": "error-not-an-email", "args": {"value": "<b>not</b> an address"}}),
+            ),
+            (
+                31,
+                None,
+                serde_json::json!({"field": null, "id": "file-card-unterminated", "args": {}}),
+            ),
+            (
+                40,
+                Some("phones".into()),
+                serde_json::json!({"field": "phones", "id": "error-too-many", "args": {"max": 20}}),
+            ),
+        ],
+    };
+    put(
+        "file_preview",
+        crate::views::files::preview(
+            &urls(),
+            &preview,
+            Some(&Msg::new("file-on-match-invalid")),
+            ui,
+        )
+        .expect("card"),
+    );
+    put(
+        "file_export",
+        crate::views::files::export(&urls(), &customers(Role::Viewer), ui).expect("card"),
+    );
+    put(
+        "file_download",
+        crate::views::files::download(
+            &customers(Role::Viewer),
+            "https://addon.example.com/files/export?t=secret",
+            10,
+            ui,
+        )
+        .expect("card"),
     );
     let typed = contact::CommentBox {
         typed: "draft".into(),
@@ -365,6 +451,7 @@ fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
         changed_by: "editor@sharebook.test".into(),
         changed_at: at(10),
         via: Via::GoogleContacts,
+        file: None,
     };
     put(
         "contact",
@@ -630,6 +717,7 @@ fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
             changed_by: "editor@sharebook.test".into(),
             changed_at: at(10),
             via: Via::GoogleContacts,
+            file: None,
         },
         HistoryEntry {
             version: 2,
@@ -641,6 +729,7 @@ fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
             changed_by: "owner@sharebook.test".into(),
             changed_at: at(9),
             via: Via::SidePanel,
+            file: None,
         },
         HistoryEntry {
             version: 1,
@@ -649,6 +738,16 @@ fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
             changed_by: "owner@sharebook.test".into(),
             changed_at: at(8),
             via: Via::Capsule,
+            file: None,
+        },
+        HistoryEntry {
+            version: 4,
+            action: "edit".into(),
+            changes: vec![(Field::Notes, "".into(), "From the fair".into())],
+            changed_by: "editor@sharebook.test".into(),
+            changed_at: at(11),
+            via: Via::File(id(9)),
+            file: Some("fair <2026>.csv".into()),
         },
     ];
     put(

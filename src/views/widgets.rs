@@ -64,6 +64,15 @@ pub fn dropdown(
     selection("DROPDOWN", name, label, items)
 }
 
+/// Radio buttons: one value is sent.
+pub fn radio_buttons(
+    name: &str,
+    label: &str,
+    items: &[(&str, &str, bool)],
+) -> Result<Fragment, RenderError> {
+    selection("RADIO_BUTTON", name, label, items)
+}
+
 /// Check boxes: every ticked value is sent.
 pub fn checkboxes(
     name: &str,

@@ -199,6 +199,21 @@ fn attempts(f: &Fixture) -> Vec<(Action, &'static str, Interaction)> {
             with_form(param("label_id", &f.label), &[("contact_name", "Cy Doe")]),
         ),
         (
+            Action::AddContact,
+            "/addon/files/import",
+            param("label_id", &f.label),
+        ),
+        (
+            Action::View,
+            "/addon/files/export",
+            param("label_id", &f.label),
+        ),
+        (Action::View, "/addon/files/export", {
+            let mut i = param("label_id", &f.label);
+            i.parameters.insert("format".into(), "vcard".into());
+            i
+        }),
+        (
             Action::EditContact,
             "/addon/contacts/edit",
             param("contact_id", &f.contact),

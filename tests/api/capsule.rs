@@ -735,7 +735,7 @@ async fn deleting_a_label_removes_its_feed_and_its_hooks_in_capsule() {
 }
 
 /// The first `openLink` URL in a card.
-fn find_link(v: &Value) -> Option<String> {
+pub(crate) fn find_link(v: &Value) -> Option<String> {
     match v {
         Value::Object(m) => m
             .get("openLink")

@@ -366,6 +366,9 @@ impl TestApp {
             "admin_links",
             "email_outbox",
             "email_opt_outs",
+            "file_links",
+            "file_imports",
+            "file_import_rows",
         ] {
             let sql = format!(
                 "SELECT COALESCE(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {table} t"
@@ -406,6 +409,16 @@ impl TestApp {
             .unwrap()
             .expect("the test config has a service account");
         worker.run_once().await.unwrap()
+    }
+
+    /// Runs every confirmed file import to its end, as the import worker would; how many ran.
+    pub async fn run_imports(&self) -> usize {
+        let worker = sharebook::importer::ImportWorker::new(self.pool.clone());
+        let mut ran = 0;
+        while worker.run_one().await.unwrap() {
+            ran += 1;
+        }
+        ran
     }
 
     /// Runs SQL written by the test (a change made behind the add-on's back).

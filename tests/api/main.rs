@@ -10,6 +10,7 @@ mod card_check;
 mod cli;
 mod contacts;
 mod emails;
+mod files;
 mod first_use;
 mod google_clients;
 mod health;
