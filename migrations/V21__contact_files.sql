@@ -1,16 +1,17 @@
 -- Contacts in and out by file: a label's contacts exported as Google CSV, Outlook CSV or vCard,
 -- and files of those kinds imported into a label after a preview, in the background, undoably.
 
--- A contact's phone numbers by digits, for matching a file's rows (and duplicates) by an index
--- instead of a pattern over every number of the label.
-CREATE FUNCTION phone_digits(p_phones text[]) RETURNS text[]
+-- A contact's phone numbers by digits, those long enough to say two numbers are one (six, as
+-- `domain::contact::MIN_MATCHING_DIGITS`; a test holds them equal), for matching a file's rows and
+-- finding duplicates by an index instead of a pattern over every number of the label.
+CREATE FUNCTION phone_keys(p_phones text[]) RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-    SELECT coalesce(array_agg(d) FILTER (WHERE d <> ''), '{}')
+    SELECT coalesce(array_agg(d) FILTER (WHERE length(d) >= 6), '{}')
     FROM (SELECT regexp_replace(p, '[^0-9]', '', 'g') AS d FROM unnest(p_phones) p) x
 $$;
 
-ALTER TABLE contacts ADD COLUMN phone_keys text[] GENERATED ALWAYS AS (phone_digits(phones)) STORED;
+ALTER TABLE contacts ADD COLUMN phone_keys text[] GENERATED ALWAYS AS (phone_keys(phones)) STORED;
 CREATE INDEX contacts_phone_keys_idx ON contacts USING gin (phone_keys) WHERE deleted_at IS NULL;
 
 -- A short-lived, single-use link opened in the user's browser: the page that takes a file for a

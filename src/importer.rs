@@ -65,6 +65,7 @@ impl ImportWorker {
             .into_iter()
             .filter(|f| !hidden.contains(f))
             .collect();
+        let fields = Fields { hidden, visible };
         loop {
             let mut client = self.pool.get().await?;
             let tx = client.transaction().await?;
@@ -80,7 +81,7 @@ impl ImportWorker {
             }
             let mut refused = false;
             for (line, data) in &rows {
-                match apply(&tx, &claimed, data, &visible).await? {
+                match apply(&tx, &claimed, data, &fields).await? {
                     Some(applied) => store::mark(&tx, claimed.id, *line, &applied).await?,
                     None => {
                         refused = true;
@@ -99,15 +100,21 @@ impl ImportWorker {
     }
 }
 
+/// The label's fields hidden from the importer, and the others.
+struct Fields {
+    hidden: Vec<Field>,
+    visible: Vec<Field>,
+}
+
 /// Applies one row as the importer; `None` if their role no longer allows it.
 async fn apply(
     client: &impl GenericClient,
     c: &Claimed,
     data: &ContactData,
-    visible: &[Field],
+    fields: &Fields,
 ) -> Result<Option<Applied>, StorageError> {
     let via = Via::File(c.id);
-    let Some(existing) = store::find_match(client, c.label_id, &c.who, data).await? else {
+    let Some(existing) = store::find_match(client, c.label_id, &fields.hidden, data).await? else {
         return Ok(
             contacts::insert_contact(client, c.label_id, &c.who, data, via)
                 .await?
@@ -120,7 +127,7 @@ async fn apply(
     let Some((version, stored)) = contacts::lock_for_edit(client, existing, &c.who).await? else {
         return Ok(None);
     };
-    let fields = apply_match(&stored, data, c.on_match, visible);
+    let fields = apply_match(&stored, data, c.on_match, &fields.visible);
     if fields.is_empty() {
         return Ok(Some(Applied::Skipped(Some(existing))));
     }

@@ -202,6 +202,8 @@ history-row = { $action ->
     [delete] Gelöscht
     [restore] Wiederhergestellt
     [clash] Nicht übernommen (gleichzeitig in der Seitenleiste geändert): eingegeben
+    [merge] Mit einem anderen Kontakt zusammengeführt
+    [unmerge] Zusammenführung rückgängig gemacht
    *[edit] Bearbeitet
 }{ $via ->
     [google] {" "}in Google Kontakte von { $who }
@@ -641,3 +643,22 @@ home-email-settings = E-Mail-Benachrichtigungen
 email-settings-intro = Sharebook schreibt Ihnen im Namen der betroffenen Kollegin oder des Kollegen, wenn etwas Sie betrifft. Entfernen Sie die Häkchen bei allem, was Sie nicht möchten.
 email-settings-label = Mir schreiben, wenn
 error-mention-unreachable = Nicht veröffentlicht: { $who } kann dieses Label nicht sehen und würde daher nicht benachrichtigt. Teilen Sie zuerst das Label oder entfernen Sie die Erwähnung.
+
+## Duplicates within a label
+label-duplicates = Duplikate finden
+duplicates-title = Wahrscheinliche Duplikate
+duplicates-same-email = Gleiche E-Mail-Adresse
+duplicates-same-phone = Gleiche Telefonnummer
+duplicates-pair = { $a } und { $b }
+duplicates-review = Prüfen und zusammenführen
+duplicates-none = Keine zwei Kontakte dieses Labels haben eine gemeinsame E-Mail-Adresse oder Telefonnummer.
+merge-title = Kontakte zusammenführen
+merge-intro = { $other } wird in { $kept } zusammengeführt: jede E-Mail-Adresse, Telefonnummer, Anschrift und jedes benutzerdefinierte Feld beider, jeweils einmal. Haben beide einen Namen, eine Firma oder eine Position, wird der Wert von { $other } zu einem benutzerdefinierten Feld; Notizen werden zusammengefügt. Danach wird { $other } gelöscht (wiederherstellbar) und seine Kommentare werden übertragen.
+merge-confirm = In { $kept } zusammenführen
+merge-keep-other = Stattdessen { $other } behalten
+merge-refused = Diese beiden Kontakte lassen sich so nicht zusammenführen: Bearbeiten Sie zuerst einen davon.
+merge-done = { $other } wurde in { $kept } zusammengeführt. Die Zusammenführung lässt sich im Verlauf rückgängig machen.
+merge-undo = Zusammenführung rückgängig machen
+merge-undone = Zusammenführung rückgängig gemacht: Beide Kontakte sind wie zuvor.
+merge-undo-changed = Diese Zusammenführung lässt sich nicht mehr rückgängig machen: Einer der beiden Kontakte wurde seitdem geändert.
+history-merged-from = In diesen Kontakt zusammengeführt: { $name }, dessen Verlauf folgt

@@ -203,6 +203,8 @@ history-row = { $action ->
     [delete] Deleted
     [restore] Restored
     [clash] Not applied (changed in the side panel at the same time): typed
+    [merge] Merged with another contact
+    [unmerge] Merge undone
    *[edit] Edited
 }{ $via ->
     [google] {" "}in Google Contacts by { $who }
@@ -730,3 +732,22 @@ file-too-many = The file holds { $count } contacts; at most { $max } can be impo
 file-unknown-format = This file is neither a Google CSV, an Outlook CSV nor a vCard file.
 file-row-unreadable = the row cannot be read
 file-card-unterminated = the card ends before END:VCARD
+
+## Duplicates within a label
+label-duplicates = Find duplicates
+duplicates-title = Likely duplicates
+duplicates-same-email = Same email address
+duplicates-same-phone = Same phone number
+duplicates-pair = { $a } and { $b }
+duplicates-review = Review and merge
+duplicates-none = No two contacts of this label share an email address or a phone number.
+merge-title = Merge contacts
+merge-intro = { $other } will be merged into { $kept }: every email address, phone number, address and custom field of both, each once. Where both have a name, company or title, that of { $other } becomes a custom field; notes are put together. { $other } is then deleted (it can be restored) and its comments move over.
+merge-confirm = Merge into { $kept }
+merge-keep-other = Keep { $other } instead
+merge-refused = These two cannot be merged as they are: edit one of them first.
+merge-done = { $other } was merged into { $kept }. The merge can be undone from the history.
+merge-undo = Undo this merge
+merge-undone = Merge undone: both contacts are as they were.
+merge-undo-changed = This merge can no longer be undone: one of the two contacts changed since.
+history-merged-from = Merged into this contact: { $name }, whose history follows

@@ -202,6 +202,8 @@ history-row = { $action ->
     [delete] Eliminado
     [restore] Restaurado
     [clash] No aplicado (cambiado en el panel lateral al mismo tiempo): escrito
+    [merge] Combinado con otro contacto
+    [unmerge] Combinación deshecha
    *[edit] Editado
 }{ $via ->
     [google] {" "}en Google Contactos por { $who }
@@ -641,3 +643,22 @@ home-email-settings = Notificaciones por correo
 email-settings-intro = Sharebook te escribe, en nombre del compañero en cuestión, cuando algo te necesita. Desmarca lo que no quieras recibir.
 email-settings-label = Escríbeme cuando
 error-mention-unreachable = No publicado: { $who } no puede ver esta etiqueta, así que no se enteraría. Comparte antes la etiqueta o quita la mención.
+
+## Duplicates within a label
+label-duplicates = Buscar duplicados
+duplicates-title = Posibles duplicados
+duplicates-same-email = Misma dirección de correo
+duplicates-same-phone = Mismo número de teléfono
+duplicates-pair = { $a } y { $b }
+duplicates-review = Revisar y combinar
+duplicates-none = Ningún par de contactos de esta etiqueta comparte una dirección de correo o un número de teléfono.
+merge-title = Combinar contactos
+merge-intro = { $other } se combinará con { $kept }: cada dirección de correo, número de teléfono, dirección postal y campo personalizado de ambos, una sola vez. Cuando los dos tienen nombre, empresa o cargo, el de { $other } pasa a ser un campo personalizado; las notas se juntan. Después { $other } se elimina (se puede restaurar) y sus comentarios pasan al otro.
+merge-confirm = Combinar con { $kept }
+merge-keep-other = Conservar { $other } en su lugar
+merge-refused = Estos dos contactos no se pueden combinar tal como están: edite primero uno de ellos.
+merge-done = { $other } se ha combinado con { $kept }. La combinación se puede deshacer desde el historial.
+merge-undo = Deshacer esta combinación
+merge-undone = Combinación deshecha: los dos contactos están como antes.
+merge-undo-changed = Esta combinación ya no se puede deshacer: uno de los dos contactos ha cambiado desde entonces.
+history-merged-from = Combinado con este contacto: { $name }, cuyo historial sigue

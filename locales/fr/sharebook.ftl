@@ -202,6 +202,8 @@ history-row = { $action ->
     [delete] Supprimé
     [restore] Restauré
     [clash] Non appliqué (modifié dans le panneau latéral au même moment) : saisi
+    [merge] Fusionné avec un autre contact
+    [unmerge] Fusion annulée
    *[edit] Modifié
 }{ $via ->
     [google] {" "}dans Google Contacts par { $who }
@@ -641,3 +643,22 @@ home-email-settings = Notifications par e-mail
 email-settings-intro = Sharebook vous écrit, au nom du collègue concerné, quand quelque chose vous attend. Décochez ce que vous ne voulez pas recevoir.
 email-settings-label = M'écrire quand
 error-mention-unreachable = Non publié : { $who } ne peut pas voir ce libellé et ne serait donc pas prévenu. Partagez d'abord le libellé, ou retirez la mention.
+
+## Duplicates within a label
+label-duplicates = Trouver les doublons
+duplicates-title = Doublons probables
+duplicates-same-email = Même adresse e-mail
+duplicates-same-phone = Même numéro de téléphone
+duplicates-pair = { $a } et { $b }
+duplicates-review = Vérifier et fusionner
+duplicates-none = Aucun couple de contacts de ce libellé ne partage une adresse e-mail ou un numéro de téléphone.
+merge-title = Fusionner des contacts
+merge-intro = { $other } sera fusionné dans { $kept } : chaque adresse e-mail, numéro de téléphone, adresse postale et champ personnalisé des deux, une seule fois. Quand les deux ont un nom, une entreprise ou un poste, celui de { $other } devient un champ personnalisé ; les notes sont réunies. { $other } est ensuite supprimé (il peut être restauré) et ses commentaires sont déplacés.
+merge-confirm = Fusionner dans { $kept }
+merge-keep-other = Garder plutôt { $other }
+merge-refused = Ces deux contacts ne peuvent pas être fusionnés tels quels : modifiez d'abord l'un d'eux.
+merge-done = { $other } a été fusionné dans { $kept }. La fusion peut être annulée depuis l'historique.
+merge-undo = Annuler cette fusion
+merge-undone = Fusion annulée : les deux contacts sont comme avant.
+merge-undo-changed = Cette fusion ne peut plus être annulée : l'un des deux contacts a changé depuis.
+history-merged-from = Fusionné dans ce contact : { $name }, dont l'historique suit

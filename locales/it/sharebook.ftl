@@ -202,6 +202,8 @@ history-row = { $action ->
     [delete] Eliminato
     [restore] Ripristinato
     [clash] Non applicato (modificato nello stesso momento nel riquadro laterale): digitato
+    [merge] Unito a un altro contatto
+    [unmerge] Unione annullata
    *[edit] Modificato
 }{ $via ->
     [google] {" "}in Google Contatti da { $who }
@@ -641,3 +643,22 @@ home-email-settings = Notifiche email
 email-settings-intro = Sharebook ti scrive, a nome del collega interessato, quando qualcosa richiede la tua attenzione. Togli la spunta a ciò che non vuoi ricevere.
 email-settings-label = Scrivimi quando
 error-mention-unreachable = Non pubblicato: { $who } non può vedere questa etichetta, quindi non verrebbe avvisato. Condividi prima l'etichetta o togli la menzione.
+
+## Duplicates within a label
+label-duplicates = Trova duplicati
+duplicates-title = Probabili duplicati
+duplicates-same-email = Stesso indirizzo email
+duplicates-same-phone = Stesso numero di telefono
+duplicates-pair = { $a } e { $b }
+duplicates-review = Controlla e unisci
+duplicates-none = Nessuna coppia di contatti di questa etichetta condivide un indirizzo email o un numero di telefono.
+merge-title = Unisci contatti
+merge-intro = { $other } verrà unito a { $kept }: ogni indirizzo email, numero di telefono, indirizzo e campo personalizzato di entrambi, una volta sola. Dove entrambi hanno un nome, un'azienda o una qualifica, quello di { $other } diventa un campo personalizzato; le note vengono accostate. { $other } viene poi eliminato (si può ripristinare) e i suoi commenti passano all'altro.
+merge-confirm = Unisci a { $kept }
+merge-keep-other = Tieni invece { $other }
+merge-refused = Questi due contatti non si possono unire così come sono: modificane prima uno.
+merge-done = { $other } è stato unito a { $kept }. L'unione si può annullare dalla cronologia.
+merge-undo = Annulla questa unione
+merge-undone = Unione annullata: entrambi i contatti sono com'erano.
+merge-undo-changed = Questa unione non si può più annullare: uno dei due contatti è cambiato nel frattempo.
+history-merged-from = Unito a questo contatto: { $name }, di cui segue la cronologia

@@ -70,9 +70,11 @@ impl OnMatch {
     }
 }
 
-/// The fields a matched row changes on `stored`, and the values they take; none when the row
-/// changes nothing. Only `visible` fields are touched: a value hidden from the importer is
-/// neither read nor written through a file.
+/// The fields a matched row changes on `stored` (taking the row's values); none when it
+/// changes nothing.
+///
+/// Only `visible` fields are touched: a value hidden from the importer is neither read nor
+/// written through a file.
 pub fn apply_match(
     stored: &ContactData,
     incoming: &ContactData,

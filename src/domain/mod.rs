@@ -9,6 +9,7 @@ pub mod feed;
 pub mod file_import;
 pub mod google_side;
 pub mod label;
+pub mod merge;
 pub mod message;
 pub mod permission;
 pub mod policy;

@@ -6,7 +6,7 @@ use super::uuid_param;
 use crate::error::ApiError;
 use crate::principal::Caller;
 use crate::startup::AppState;
-use crate::storage::contacts;
+use crate::storage::{contacts, merges};
 use crate::views;
 use crate::views::navigation::{self};
 use crate::views::params;
@@ -23,7 +23,20 @@ pub async fn contact_history(
         .await?
         .ok_or(ApiError::NotFound)?;
     let entries = contacts::list_history(&client, id, &who, 0, &contact.hidden).await?;
+    let mut merged = Vec::new();
+    for merge in merges::into(&client, id, &who).await? {
+        let entries =
+            contacts::list_history(&client, merge.merged_id, &who, 0, &contact.hidden).await?;
+        merged.push(views::lists::MergedHistory { merge, entries });
+    }
     drop(client);
-    let card = views::lists::history(&who.email, &contact, &entries, &addon.ui)?;
+    let card = views::lists::history(
+        &state.config.public_url,
+        &who.email,
+        &contact,
+        &entries,
+        &merged,
+        &addon.ui,
+    )?;
     Ok(navigation::push(&card))
 }

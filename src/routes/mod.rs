@@ -18,6 +18,7 @@ mod imports;
 mod label_settings;
 mod label_sync;
 mod labels;
+mod merges;
 mod message;
 mod metrics;
 mod search;
@@ -94,6 +95,12 @@ pub const CONTACT_EDIT: &str = "/addon/contacts/edit";
 pub const CONTACT_SAVE: &str = "/addon/contacts/save";
 /// Delete a contact.
 pub const CONTACT_DELETE: &str = "/addon/contacts/delete";
+/// Likely duplicates within a label.
+pub const LABEL_DUPLICATES: &str = "/addon/labels/duplicates";
+/// Merge two contacts of a label (previewed first).
+pub const CONTACT_MERGE: &str = "/addon/contacts/merge";
+/// Undo a merge.
+pub const CONTACT_UNMERGE: &str = "/addon/contacts/unmerge";
 /// Restore a deleted contact.
 pub const CONTACT_RESTORE: &str = "/addon/contacts/restore";
 /// A contact's history.
@@ -200,6 +207,9 @@ pub const ADDON_PATHS: &[&str] = &[
     CONTACT_DELETE,
     CONTACT_RESTORE,
     CONTACT_HISTORY,
+    LABEL_DUPLICATES,
+    CONTACT_MERGE,
+    CONTACT_UNMERGE,
     COMMENT_CREATE,
     COMMENT_EDIT,
     COMMENT_UPDATE,
@@ -290,6 +300,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, prefix: &str) {
             .route(CONTACT_DELETE, web::post().to(deletion::delete_contact))
             .route(CONTACT_RESTORE, web::post().to(deletion::restore_contact))
             .route(CONTACT_HISTORY, web::post().to(history::contact_history))
+            .route(LABEL_DUPLICATES, web::post().to(merges::duplicates))
+            .route(CONTACT_MERGE, web::post().to(merges::merge))
+            .route(CONTACT_UNMERGE, web::post().to(merges::unmerge))
             .route(COMMENT_CREATE, web::post().to(comments::create_comment))
             .route(COMMENT_EDIT, web::post().to(comments::edit_comment_form))
             .route(COMMENT_UPDATE, web::post().to(comments::update_comment))

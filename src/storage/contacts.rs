@@ -456,6 +456,14 @@ pub async fn insert_contact(
 
 const SHARE_ACCESS_LOCK: &str = "SELECT label_access_share_lock()";
 
+/// The contact-write side of the `label_access` lock (V16), taken before locking contact rows
+/// with `FOR UPDATE`, as every contact write does.
+pub(crate) async fn share_access_lock(client: &impl GenericClient) -> Result<(), StorageError> {
+    let share = client.prepare_cached(SHARE_ACCESS_LOCK).await?;
+    client.execute(&share, &[]).await?;
+    Ok(())
+}
+
 const LOCK_CONTACT: &str = "
 SELECT c.version, c.name, c.emails, c.phones, c.organization, c.title, c.addresses, c.notes, c.custom
 FROM contacts c
@@ -495,7 +503,6 @@ RETURNING version";
 ///
 /// Fields not listed keep their stored value (including fields hidden from the caller).
 /// Run inside a transaction.
-#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
 pub async fn update_contact(
     client: &impl GenericClient,
     id: Uuid,
@@ -504,6 +511,22 @@ pub async fn update_contact(
     typed: &ContactData,
     fields: &[Field],
     via: Via,
+) -> Result<Updated, StorageError> {
+    rewrite(client, id, who, version, typed, fields, via, "edit").await
+}
+
+/// [`update_contact`], recorded in history as `action` (`edit`, or `merge` and `unmerge`).
+#[allow(clippy::too_many_arguments)]
+#[tracing::instrument(level = "debug", skip_all, fields(id = %id))]
+pub(crate) async fn rewrite(
+    client: &impl GenericClient,
+    id: Uuid,
+    who: &Principal,
+    version: i32,
+    typed: &ContactData,
+    fields: &[Field],
+    via: Via,
+    action: &str,
 ) -> Result<Updated, StorageError> {
     // The contact-write side of the `label_access` lock, before the row lock below (V16).
     let share = client.prepare_cached(SHARE_ACCESS_LOCK).await?;
@@ -562,7 +585,7 @@ pub async fn update_contact(
         client,
         id,
         new_version,
-        "edit",
+        action,
         &changes(&stored, &next, &changed),
         who.user_id,
         via,

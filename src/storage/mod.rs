@@ -12,6 +12,7 @@ pub mod file_imports;
 pub mod held;
 pub mod imports;
 pub mod labels;
+pub mod merges;
 pub mod policies;
 pub mod shares;
 pub mod sync;

@@ -4,8 +4,8 @@ use crate::config::PublicUrl;
 use crate::domain::permission::{Action, allows};
 use crate::i18n::Ui;
 use crate::routes::{
-    CONTACT_NEW, CONTACT_OPEN, FEED_OPEN, FILES_EXPORT, FILES_IMPORT, LABEL_DELETED, LABEL_HELD,
-    LABEL_OPEN, LABEL_SETTINGS, LABEL_SYNC, SHARES_OPEN,
+    CONTACT_NEW, CONTACT_OPEN, FEED_OPEN, FILES_EXPORT, FILES_IMPORT, LABEL_DELETED,
+    LABEL_DUPLICATES, LABEL_HELD, LABEL_OPEN, LABEL_SETTINGS, LABEL_SYNC, SHARES_OPEN,
 };
 use crate::storage::contacts::ContactSummary;
 use crate::storage::feeds::FeedBadge;
@@ -175,6 +175,13 @@ pub fn card(p: &LabelPage, urls: &PublicUrl, ui: &Ui) -> Result<Fragment, Render
         actions.push(widgets::button(
             &ui.t("label-sharing"),
             &urls.url_for(SHARES_OPEN),
+            &[(params::LABEL_ID, &label_id)],
+        )?);
+    }
+    if crate::domain::merge::may_merge(Some(label.role)) {
+        actions.push(widgets::button(
+            &ui.t("label-duplicates"),
+            &urls.url_for(LABEL_DUPLICATES),
             &[(params::LABEL_ID, &label_id)],
         )?);
     }

@@ -160,59 +160,45 @@ pub fn mentions(
     list("mentions", &ui.t("home-mentions"), email, &rows, &[])
 }
 
-/// A contact's history: who changed which fields, when, from what to what.
+/// A contact merged into the one whose history is shown, with its own history.
+#[derive(Debug, Clone)]
+pub struct MergedHistory {
+    /// The merge.
+    pub merge: crate::storage::merges::MergeView,
+    /// The merged contact's history, newest first.
+    pub entries: Vec<HistoryEntry>,
+}
+
+/// A contact's history: who changed which fields, when, from what to what; then the history of
+/// each contact merged into it, with the merge's undo for those who may.
 pub fn history(
+    urls: &PublicUrl,
     my_address: &str,
     contact: &ContactView,
     entries: &[HistoryEntry],
+    merged: &[MergedHistory],
     ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let mut rows = Vec::new();
     for e in entries.iter().take(HISTORY_SHOWN) {
-        let action = match e.action.as_str() {
-            "create" | "delete" | "restore" | "clash" => e.action.as_str(),
-            _ => "edit",
-        };
-        let via = match e.via {
-            Via::GoogleContacts => "google",
-            Via::Capsule => "capsule",
-            Via::File(_) => "file",
-            Via::SidePanel => "panel",
-        };
-        let detail: Vec<String> = e
-            .changes
-            .iter()
-            .filter(|(_, old, new)| old != new)
-            .map(|(f, old, new)| {
-                let id = match (e.action.as_str(), old.is_empty(), new.is_empty()) {
-                    ("clash", _, _) => "history-change-clash",
-                    (_, true, _) => "history-change-added",
-                    (_, false, true) => "history-change-removed",
-                    (_, false, false) => "history-change",
-                };
-                ui.tr(
-                    id,
-                    &[
-                        ("field", (&ui.t(f.message_id())).into()),
-                        ("old", old.into()),
-                        ("new", new.into()),
-                    ],
-                )
-            })
-            .collect();
-        rows.push(widgets::field_row(
-            &ui.tr(
-                "history-row",
-                &[
-                    ("action", action.into()),
-                    ("via", via.into()),
-                    ("file", e.file.as_deref().unwrap_or_default().into()),
-                    ("who", (&ui.who(&e.changed_by, my_address)).into()),
-                    ("when", (&ui.time(e.changed_at)).into()),
-                ],
-            ),
-            &detail.join("\n"),
-        )?);
+        rows.push(history_row(my_address, e, ui)?);
+    }
+    let may_undo = crate::domain::merge::may_merge(Some(contact.role));
+    for m in merged {
+        rows.push(widgets::field_error(&ui.tr(
+            "history-merged-from",
+            &[("name", (&m.merge.merged_name).into())],
+        ))?);
+        if may_undo && m.merge.undoable {
+            rows.push(widgets::button(
+                &ui.t("merge-undo"),
+                &urls.url_for(crate::routes::CONTACT_UNMERGE),
+                &[(params::MERGE_ID, &m.merge.id.to_string())],
+            )?);
+        }
+        for e in m.entries.iter().take(HISTORY_SHOWN / 3) {
+            rows.push(history_row(my_address, e, ui)?);
+        }
     }
     if rows.is_empty() {
         rows.push(widgets::note(&ui.t("history-none"))?);
@@ -347,5 +333,53 @@ pub fn compose(urls: &PublicUrl, labels: &[LabelView], ui: &Ui) -> Result<Fragme
         &ui.t("compose-subtitle"),
         &rows,
         &[],
+    )
+}
+
+/// One entry of a history.
+fn history_row(my_address: &str, e: &HistoryEntry, ui: &Ui) -> Result<Fragment, RenderError> {
+    let action = match e.action.as_str() {
+        "create" | "delete" | "restore" | "clash" | "merge" | "unmerge" => e.action.as_str(),
+        _ => "edit",
+    };
+    let via = match e.via {
+        Via::GoogleContacts => "google",
+        Via::Capsule => "capsule",
+        Via::File(_) => "file",
+        Via::SidePanel => "panel",
+    };
+    let detail: Vec<String> = e
+        .changes
+        .iter()
+        .filter(|(_, old, new)| old != new)
+        .map(|(f, old, new)| {
+            let id = match (e.action.as_str(), old.is_empty(), new.is_empty()) {
+                ("clash", _, _) => "history-change-clash",
+                (_, true, _) => "history-change-added",
+                (_, false, true) => "history-change-removed",
+                (_, false, false) => "history-change",
+            };
+            ui.tr(
+                id,
+                &[
+                    ("field", (&ui.t(f.message_id())).into()),
+                    ("old", old.into()),
+                    ("new", new.into()),
+                ],
+            )
+        })
+        .collect();
+    widgets::field_row(
+        &ui.tr(
+            "history-row",
+            &[
+                ("action", action.into()),
+                ("via", via.into()),
+                ("file", e.file.as_deref().unwrap_or_default().into()),
+                ("who", (&ui.who(&e.changed_by, my_address)).into()),
+                ("when", (&ui.time(e.changed_at)).into()),
+            ],
+        ),
+        &detail.join("\n"),
     )
 }

@@ -15,6 +15,7 @@ pub mod home;
 pub mod imports;
 pub mod label;
 pub mod lists;
+pub mod merges;
 pub mod message;
 pub mod navigation;
 pub mod pages;

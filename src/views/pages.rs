@@ -1,6 +1,7 @@
-//! Plain pages Sharebook serves to a browser outside the add-on (a CRM's sign-in coming back,
-//! the page that takes a contacts file): no third-party anything, a strict Content-Security-Policy,
-//! never cached, and every text escaped.
+//! Plain pages served to a browser outside the add-on.
+//!
+//! A CRM's sign-in coming back, the page that takes a contacts file: no third-party anything, a
+//! strict Content-Security-Policy, never cached, and every text escaped.
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;

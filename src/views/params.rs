@@ -42,3 +42,7 @@ pub const IMPORT_ID: &str = "import_id";
 pub const FORMAT: &str = "format";
 /// What an import does with rows matching a contact (`skip`, `fill`, `overwrite`).
 pub const ON_MATCH: &str = "on_match";
+/// The other contact of a merge.
+pub const OTHER_ID: &str = "other_id";
+/// A merge of two contacts.
+pub const MERGE_ID: &str = "merge_id";

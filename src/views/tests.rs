@@ -753,9 +753,27 @@ fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
     put(
         "history",
         lists::history(
+            &urls(),
             "editor@sharebook.test",
             &ann(Role::Owner, vec![]),
             &history,
+            &[lists::MergedHistory {
+                merge: crate::storage::merges::MergeView {
+                    id: id(12),
+                    merged_id: id(13),
+                    merged_name: "Ann B. <Lee>".into(),
+                    undoable: true,
+                },
+                entries: vec![HistoryEntry {
+                    version: 2,
+                    action: "delete".into(),
+                    changes: vec![],
+                    changed_by: "owner@sharebook.test".into(),
+                    changed_at: at(12),
+                    via: Via::SidePanel,
+                    file: None,
+                }],
+            }],
             ui,
         )
         .expect("list"),

@@ -240,6 +240,11 @@ fn attempts(f: &Fixture) -> Vec<(Action, &'static str, Interaction)> {
         ),
         (
             Action::DeleteContact,
+            "/addon/labels/duplicates",
+            param("label_id", &f.label),
+        ),
+        (
+            Action::DeleteContact,
             "/addon/contacts/restore",
             param("contact_id", &f.deleted_contact),
         ),

@@ -243,7 +243,8 @@ async fn malformed_files_get_the_form_back_with_why_and_write_nothing() {
     let garbage: Vec<u8> = (0..10 * 1024 * 1024u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
-    let cases: [(Option<(&str, &[u8])>, &str, &str); 5] = [
+    type Case<'a> = (Option<(&'a str, &'a [u8])>, &'a str, &'a str);
+    let cases: [Case; 5] = [
         (Some(("noise.bin", &garbage)), "", "This is not a text file"),
         (
             Some(("fruit.csv", b"Fruit,Colour\napple,red\n")),
@@ -583,4 +584,24 @@ async fn two_workers_apply_each_row_once() {
         "done 1200 1200"
     );
     let _: Value = Value::Null;
+}
+
+/// Phone numbers match by the same rule in Rust (`identity`) and in SQL (`phone_keys`).
+#[tokio::test]
+async fn phone_keys_in_sql_follow_the_rule_in_rust() {
+    let app = spawn_app().await;
+    let phones = ["12345", "+44 (20) 7946-0018", "ext 123456", "1-2-3"];
+    let data = sharebook::domain::contact::ContactData {
+        phones: phones.iter().map(|p| (*p).to_owned()).collect(),
+        ..Default::default()
+    };
+    let (_, rust) = data.identity();
+    let list: Vec<String> = phones.iter().map(|p| format!("'{p}'")).collect();
+    let sql = app
+        .scalar(&format!(
+            "SELECT array_to_string(phone_keys(ARRAY[{}]), ',')",
+            list.join(",")
+        ))
+        .await;
+    assert_eq!(sql, rust.join(","));
 }

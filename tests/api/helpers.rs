@@ -369,6 +369,7 @@ impl TestApp {
             "file_links",
             "file_imports",
             "file_import_rows",
+            "contact_merges",
         ] {
             let sql = format!(
                 "SELECT COALESCE(md5(string_agg(t::text, ',' ORDER BY t::text)), '') FROM {table} t"

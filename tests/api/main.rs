@@ -18,6 +18,7 @@ mod helpers;
 mod homepage;
 mod labels;
 mod manifest;
+mod merges;
 mod message_cache;
 mod migrations;
 mod people_stand_in;
