@@ -79,17 +79,30 @@ impl ImportWorker {
                 tracing::info!(import = %claimed.id, "File import finished");
                 return Ok(true);
             }
+            // New contacts wait in `new` and are written together; a row that repeats an
+            // earlier one of the file is applied after them, so it finds the contact they made.
+            let mut new: Vec<(i32, ContactData)> = Vec::new();
             let mut refused = false;
-            for (line, data) in &rows {
-                match apply(&tx, &claimed, data, &fields).await? {
-                    Some(applied) => store::mark(&tx, claimed.id, *line, &applied).await?,
+            for row in rows {
+                if row.repeats && !flush(&tx, &claimed, &mut new).await? {
+                    refused = true;
+                    break;
+                }
+                let found =
+                    store::find_match(&tx, claimed.label_id, &fields.hidden, &row.data).await?;
+                let Some(existing) = found else {
+                    new.push((row.line, row.data));
+                    continue;
+                };
+                match apply(&tx, &claimed, existing, &row.data, &fields.visible).await? {
+                    Some(applied) => store::mark(&tx, claimed.id, row.line, &applied).await?,
                     None => {
                         refused = true;
                         break;
                     }
                 }
             }
-            if refused {
+            if refused || !flush(&tx, &claimed, &mut new).await? {
                 drop(tx);
                 store::finish(&client, claimed.id, Some(NO_ACCESS)).await?;
                 tracing::info!(import = %claimed.id, "File import stopped: no longer allowed");
@@ -106,28 +119,43 @@ struct Fields {
     visible: Vec<Field>,
 }
 
-/// Applies one row as the importer; `None` if their role no longer allows it.
+/// Writes the waiting new contacts as the importer and records their rows; `false` if their
+/// role no longer allows it.
+async fn flush(
+    client: &impl GenericClient,
+    c: &Claimed,
+    new: &mut Vec<(i32, ContactData)>,
+) -> Result<bool, StorageError> {
+    if new.is_empty() {
+        return Ok(true);
+    }
+    let (lines, data): (Vec<i32>, Vec<ContactData>) = std::mem::take(new).into_iter().unzip();
+    let Some(ids) =
+        contacts::insert_many(client, c.label_id, &c.who, &data, Via::File(c.id)).await?
+    else {
+        return Ok(false);
+    };
+    store::mark_created(client, c.id, &lines, &ids).await?;
+    Ok(true)
+}
+
+/// Applies a row that matches contact `existing`, as the importer chose; `None` if their role
+/// no longer allows it.
 async fn apply(
     client: &impl GenericClient,
     c: &Claimed,
+    existing: uuid::Uuid,
     data: &ContactData,
-    fields: &Fields,
+    visible: &[Field],
 ) -> Result<Option<Applied>, StorageError> {
     let via = Via::File(c.id);
-    let Some(existing) = store::find_match(client, c.label_id, &fields.hidden, data).await? else {
-        return Ok(
-            contacts::insert_contact(client, c.label_id, &c.who, data, via)
-                .await?
-                .map(|id| Applied::Created(id, 1)),
-        );
-    };
     if c.on_match == OnMatch::Skip {
         return Ok(Some(Applied::Skipped(Some(existing))));
     }
     let Some((version, stored)) = contacts::lock_for_edit(client, existing, &c.who).await? else {
         return Ok(None);
     };
-    let fields = apply_match(&stored, data, c.on_match, &fields.visible);
+    let fields = apply_match(&stored, data, c.on_match, visible);
     if fields.is_empty() {
         return Ok(Some(Applied::Skipped(Some(existing))));
     }

@@ -662,3 +662,88 @@ merge-undo = Zusammenführung rückgängig machen
 merge-undone = Zusammenführung rückgängig gemacht: Beide Kontakte sind wie zuvor.
 merge-undo-changed = Diese Zusammenführung lässt sich nicht mehr rückgängig machen: Einer der beiden Kontakte wurde seitdem geändert.
 history-merged-from = In diesen Kontakt zusammengeführt: { $name }, dessen Verlauf folgt
+
+## Contacts in and out by file
+label-import-file = Aus einer Datei importieren
+label-export-file = Exportieren
+format-google = Google CSV
+format-outlook = Outlook CSV
+format-vcard = vCard
+file-import-title = Kontakte importieren
+file-import-intro = Fügen Sie diesem Label Kontakte aus einer Google-CSV-, Outlook-CSV- oder vCard-Datei hinzu (bis zu { $max } Kontakte). Sie sehen den Inhalt der Datei, bevor etwas hinzugefügt wird.
+file-import-choose = Datei auswählen…
+file-link-note = Der Link funktioniert einmal, { $minutes ->
+    [one] eine Minute lang
+   *[other] { $minutes } Minuten lang
+}.
+file-review = Import von { $file } prüfen
+file-preview-title = Importvorschau
+file-preview-file = Datei
+file-preview-kind = { $file } ({ $format })
+file-preview-rows = Kontakte
+file-preview-counts = { $total ->
+    [one] Eine Zeile
+   *[other] { $total } Zeilen
+}: { $new } neu, { $matched } passend zu einem vorhandenen Kontakt, { $rejected } abgelehnt
+file-preview-rejected = Abgelehnte Zeilen
+file-rejected-field = Zeile { $line } · { $field }: { $why }
+file-rejected-row = Zeile { $line }: { $why }
+file-rejected-more = …und { $count ->
+    [one] eine weitere
+   *[other] { $count } weitere
+}
+file-preview-gone = Dieser Import wurde bereits bestätigt oder abgebrochen.
+file-preview-nothing = Keine Zeile dieser Datei kann importiert werden.
+file-on-match = Für Kontakte, die schon im Label sind (gleiche E-Mail-Adresse oder Telefonnummer)
+file-on-match-skip = So lassen, wie sie sind
+file-on-match-fill = Nur ihre leeren Felder füllen
+file-on-match-overwrite = Mit den Werten der Datei überschreiben (Felder, die die Datei leer lässt, bleiben)
+file-on-match-invalid = Wählen Sie, was mit passenden Kontakten geschehen soll.
+file-confirm = Import starten
+file-cancel = Import abbrechen
+file-import-queued = Import gestartet: Der Fortschritt erscheint beim Label.
+file-import-cancelled = Import abgebrochen; nichts wurde hinzugefügt.
+file-import-progress = { $file } wird importiert: { $done } von { $total }…
+file-import-failed = Der Import von { $file } wurde angehalten: { $why }
+file-import-no-access = Das Mitglied, das ihn gestartet hat, darf diesem Label keine Kontakte mehr hinzufügen. Bereits Importiertes bleibt.
+file-import-done = { $file } importiert von { $who }: { $created } hinzugefügt, { $updated } aktualisiert, { $skipped } unverändert.
+file-undo = Diesen Import rückgängig machen
+file-undone = Import rückgängig gemacht: { $removed ->
+    [one] ein Kontakt entfernt
+   *[other] { $removed } Kontakte entfernt
+}, { $restored ->
+    [one] einer wiederhergestellt
+   *[other] { $restored } wiederhergestellt
+}.
+file-undo-edited = Dieser Import lässt sich nicht mehr rückgängig machen: { $count ->
+    [one] Einer seiner Kontakte wurde
+   *[other] { $count } seiner Kontakte wurden
+} seitdem geändert.
+file-export-title = Kontakte exportieren
+file-export-intro = Laden Sie die Kontakte dieses Labels so, wie Sie sie sehen, im Format Ihrer Wahl herunter.
+file-export-outlook-limits = Outlook CSV fasst höchstens 3 E-Mail-Adressen, 6 Telefonnummern, 3 Anschriften und 4 benutzerdefinierte Felder pro Kontakt; die anderen Formate fassen alles.
+file-download = Herunterladen
+file-page-title = Kontakte importieren
+file-page-intro = Wählen Sie eine Google-CSV-, Outlook-CSV- oder vCard-Datei, die in „{ $label }“ importiert werden soll (bis zu { $max } Kontakte), oder fügen Sie unten vCards ein. Nichts wird hinzugefügt, bevor Sie in Sharebook bestätigen.
+file-page-file = Datei
+file-page-paste = Oder vCards einfügen
+file-page-send = Datei lesen
+file-page-none = Wählen Sie zuerst eine Datei oder fügen Sie vCards ein.
+file-page-unreadable = Das Hochladen wurde unterbrochen. Bitte versuchen Sie es erneut.
+file-page-received-title = Datei empfangen
+file-page-received = { $file }: { $count ->
+    [one] ein Kontakt gelesen
+   *[other] { $count } Kontakte gelesen
+}, { $rejected } abgelehnt.
+file-page-close = Schließen Sie dieses Fenster: Sharebook zeigt Ihnen die Vorschau, bevor etwas importiert wird.
+file-page-link-gone-title = Dieser Link funktioniert nicht mehr
+file-page-link-gone = Er wurde schon benutzt, ist abgelaufen, oder Sie dürfen diesem Label keine Kontakte mehr hinzufügen. Öffnen Sie den Import erneut in Sharebook.
+file-page-failed-title = Etwas ist schiefgegangen
+file-too-large = Die Datei ist größer als { $max } MB.
+file-empty = Die Datei ist leer.
+file-not-text = Dies ist keine Textdatei: Wählen Sie eine CSV- oder vCard-Datei.
+file-no-contacts = Die Datei enthält keine Kontakte.
+file-too-many = Die Datei enthält { $count } Kontakte; höchstens { $max } können auf einmal importiert werden. Teilen Sie sie auf und importieren Sie jeden Teil.
+file-unknown-format = Diese Datei ist weder eine Google-CSV-, noch eine Outlook-CSV-, noch eine vCard-Datei.
+file-row-unreadable = die Zeile ist nicht lesbar
+file-card-unterminated = die Karte endet vor END:VCARD

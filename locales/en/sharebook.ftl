@@ -681,10 +681,7 @@ file-on-match-skip = Leave them as they are
 file-on-match-fill = Fill only their empty fields
 file-on-match-overwrite = Overwrite with the file's values (fields the file leaves empty are kept)
 file-on-match-invalid = Choose what to do with matching contacts.
-file-confirm = { $count ->
-    [one] Import one contact
-   *[other] Import { $count } contacts
-}
+file-confirm = Start the import
 file-cancel = Cancel the import
 file-import-queued = Import started: its progress shows on the label.
 file-import-cancelled = Import cancelled; nothing was added.

@@ -662,3 +662,88 @@ merge-undo = Deshacer esta combinación
 merge-undone = Combinación deshecha: los dos contactos están como antes.
 merge-undo-changed = Esta combinación ya no se puede deshacer: uno de los dos contactos ha cambiado desde entonces.
 history-merged-from = Combinado con este contacto: { $name }, cuyo historial sigue
+
+## Contacts in and out by file
+label-import-file = Importar desde un archivo
+label-export-file = Exportar
+format-google = Google CSV
+format-outlook = Outlook CSV
+format-vcard = vCard
+file-import-title = Importar contactos
+file-import-intro = Añada a esta etiqueta los contactos de un archivo Google CSV, Outlook CSV o vCard (hasta { $max } contactos). Verá lo que contiene el archivo antes de que se añada nada.
+file-import-choose = Elegir un archivo…
+file-link-note = El enlace funciona una sola vez, durante { $minutes ->
+    [one] un minuto
+   *[other] { $minutes } minutos
+}.
+file-review = Revisar la importación de { $file }
+file-preview-title = Vista previa de la importación
+file-preview-file = Archivo
+file-preview-kind = { $file } ({ $format })
+file-preview-rows = Contactos
+file-preview-counts = { $total ->
+    [one] Una fila
+   *[other] { $total } filas
+}: { $new } nuevos, { $matched } coinciden con un contacto ya presente, { $rejected } rechazados
+file-preview-rejected = Filas rechazadas
+file-rejected-field = Línea { $line } · { $field }: { $why }
+file-rejected-row = Línea { $line }: { $why }
+file-rejected-more = …y { $count ->
+    [one] una más
+   *[other] { $count } más
+}
+file-preview-gone = Esta importación ya se confirmó o se canceló.
+file-preview-nothing = Ninguna fila de este archivo se puede importar.
+file-on-match = Para los contactos que ya están en la etiqueta (misma dirección de correo o mismo número de teléfono)
+file-on-match-skip = Dejarlos como están
+file-on-match-fill = Rellenar solo sus campos vacíos
+file-on-match-overwrite = Sustituir por los valores del archivo (se conservan los campos que el archivo deja vacíos)
+file-on-match-invalid = Elija qué hacer con los contactos que coinciden.
+file-confirm = Iniciar la importación
+file-cancel = Cancelar la importación
+file-import-queued = Importación iniciada: su progreso aparece en la etiqueta.
+file-import-cancelled = Importación cancelada; no se ha añadido nada.
+file-import-progress = Importando { $file }: { $done } de { $total }…
+file-import-failed = La importación de { $file } se detuvo: { $why }
+file-import-no-access = el miembro que la inició ya no puede añadir contactos a esta etiqueta. Lo importado hasta ahora se mantiene.
+file-import-done = { $file } importado por { $who }: { $created } añadidos, { $updated } actualizados, { $skipped } sin cambios.
+file-undo = Deshacer esta importación
+file-undone = Importación deshecha: { $removed ->
+    [one] un contacto quitado
+   *[other] { $removed } contactos quitados
+}, { $restored ->
+    [one] uno devuelto a como estaba
+   *[other] { $restored } devueltos a como estaban
+}.
+file-undo-edited = Esta importación ya no se puede deshacer: { $count ->
+    [one] uno de sus contactos ha cambiado
+   *[other] { $count } de sus contactos han cambiado
+} desde entonces.
+file-export-title = Exportar contactos
+file-export-intro = Descargue los contactos de esta etiqueta, tal como los ve, en el formato que prefiera.
+file-export-outlook-limits = Outlook CSV admite como máximo 3 direcciones de correo, 6 números de teléfono, 3 direcciones postales y 4 campos personalizados por contacto; los demás formatos lo admiten todo.
+file-download = Descargar
+file-page-title = Importar contactos
+file-page-intro = Elija un archivo Google CSV, Outlook CSV o vCard para importar en «{ $label }» (hasta { $max } contactos), o pegue vCards abajo. No se añade nada antes de que lo confirme en Sharebook.
+file-page-file = Archivo
+file-page-paste = O pegue vCards
+file-page-send = Leer el archivo
+file-page-none = Elija primero un archivo o pegue vCards.
+file-page-unreadable = El envío se interrumpió. Inténtelo de nuevo.
+file-page-received-title = Archivo recibido
+file-page-received = { $file }: { $count ->
+    [one] un contacto leído
+   *[other] { $count } contactos leídos
+}, { $rejected } rechazados.
+file-page-close = Cierre esta ventana: Sharebook le muestra la vista previa antes de importar nada.
+file-page-link-gone-title = Este enlace ya no funciona
+file-page-link-gone = Ya se usó, caducó o ya no puede añadir contactos a esta etiqueta. Vuelva a abrir la importación desde Sharebook.
+file-page-failed-title = Algo ha fallado
+file-too-large = El archivo supera los { $max } MB.
+file-empty = El archivo está vacío.
+file-not-text = Esto no es un archivo de texto: elija un archivo CSV o vCard.
+file-no-contacts = El archivo no contiene contactos.
+file-too-many = El archivo contiene { $count } contactos; se pueden importar como máximo { $max } a la vez. Divídalo e importe cada parte.
+file-unknown-format = Este archivo no es un Google CSV, ni un Outlook CSV, ni un archivo vCard.
+file-row-unreadable = la fila no se puede leer
+file-card-unterminated = la ficha termina antes de END:VCARD

@@ -662,3 +662,88 @@ merge-undo = Annuler cette fusion
 merge-undone = Fusion annulée : les deux contacts sont comme avant.
 merge-undo-changed = Cette fusion ne peut plus être annulée : l'un des deux contacts a changé depuis.
 history-merged-from = Fusionné dans ce contact : { $name }, dont l'historique suit
+
+## Contacts in and out by file
+label-import-file = Importer depuis un fichier
+label-export-file = Exporter
+format-google = Google CSV
+format-outlook = Outlook CSV
+format-vcard = vCard
+file-import-title = Importer des contacts
+file-import-intro = Ajoutez à ce libellé les contacts d'un fichier Google CSV, Outlook CSV ou vCard (jusqu'à { $max } contacts). Vous verrez ce que contient le fichier avant que rien ne soit ajouté.
+file-import-choose = Choisir un fichier…
+file-link-note = Le lien ne sert qu'une fois, pendant { $minutes ->
+    [one] une minute
+   *[other] { $minutes } minutes
+}.
+file-review = Vérifier l'import de { $file }
+file-preview-title = Aperçu de l'import
+file-preview-file = Fichier
+file-preview-kind = { $file } ({ $format })
+file-preview-rows = Contacts
+file-preview-counts = { $total ->
+    [one] Une ligne
+   *[other] { $total } lignes
+} : { $new } nouveaux, { $matched } correspondant à un contact déjà présent, { $rejected } rejetés
+file-preview-rejected = Lignes rejetées
+file-rejected-field = Ligne { $line } · { $field } : { $why }
+file-rejected-row = Ligne { $line } : { $why }
+file-rejected-more = …et { $count ->
+    [one] une autre
+   *[other] { $count } autres
+}
+file-preview-gone = Cet import a déjà été confirmé ou annulé.
+file-preview-nothing = Aucune ligne de ce fichier ne peut être importée.
+file-on-match = Pour les contacts déjà dans le libellé (même adresse e-mail ou même numéro de téléphone)
+file-on-match-skip = Les laisser tels quels
+file-on-match-fill = Remplir seulement leurs champs vides
+file-on-match-overwrite = Remplacer par les valeurs du fichier (les champs que le fichier laisse vides sont conservés)
+file-on-match-invalid = Choisissez quoi faire des contacts correspondants.
+file-confirm = Lancer l'import
+file-cancel = Annuler l'import
+file-import-queued = Import lancé : sa progression s'affiche sur le libellé.
+file-import-cancelled = Import annulé ; rien n'a été ajouté.
+file-import-progress = Import de { $file } : { $done } sur { $total }…
+file-import-failed = L'import de { $file } s'est arrêté : { $why }
+file-import-no-access = le membre qui l'a lancé ne peut plus ajouter de contacts à ce libellé. Ce qui a déjà été importé reste.
+file-import-done = { $file } importé par { $who } : { $created } ajoutés, { $updated } mis à jour, { $skipped } laissés tels quels.
+file-undo = Annuler cet import
+file-undone = Import annulé : { $removed ->
+    [one] un contact retiré
+   *[other] { $removed } contacts retirés
+}, { $restored ->
+    [one] un remis comme avant
+   *[other] { $restored } remis comme avant
+}.
+file-undo-edited = Cet import ne peut plus être annulé : { $count ->
+    [one] un de ses contacts a été modifié
+   *[other] { $count } de ses contacts ont été modifiés
+} depuis.
+file-export-title = Exporter des contacts
+file-export-intro = Téléchargez les contacts de ce libellé, tels que vous les voyez, dans le format de votre choix.
+file-export-outlook-limits = Outlook CSV contient au plus 3 adresses e-mail, 6 numéros de téléphone, 3 adresses postales et 4 champs personnalisés par contact ; les autres formats contiennent tout.
+file-download = Télécharger
+file-page-title = Importer des contacts
+file-page-intro = Choisissez un fichier Google CSV, Outlook CSV ou vCard à importer dans « { $label } » (jusqu'à { $max } contacts), ou collez des vCards ci-dessous. Rien n'est ajouté avant votre confirmation dans Sharebook.
+file-page-file = Fichier
+file-page-paste = Ou collez des vCards
+file-page-send = Lire le fichier
+file-page-none = Choisissez d'abord un fichier ou collez des vCards.
+file-page-unreadable = L'envoi a été interrompu. Veuillez réessayer.
+file-page-received-title = Fichier reçu
+file-page-received = { $file } : { $count ->
+    [one] un contact lu
+   *[other] { $count } contacts lus
+}, { $rejected } rejetés.
+file-page-close = Fermez cette fenêtre : Sharebook vous montre l'aperçu avant d'importer quoi que ce soit.
+file-page-link-gone-title = Ce lien ne fonctionne plus
+file-page-link-gone = Il a déjà servi, il a expiré, ou vous ne pouvez plus ajouter de contacts à ce libellé. Relancez l'import depuis Sharebook.
+file-page-failed-title = Un problème est survenu
+file-too-large = Le fichier dépasse { $max } Mo.
+file-empty = Le fichier est vide.
+file-not-text = Ce n'est pas un fichier texte : choisissez un fichier CSV ou vCard.
+file-no-contacts = Le fichier ne contient aucun contact.
+file-too-many = Le fichier contient { $count } contacts ; { $max } au plus peuvent être importés à la fois. Découpez-le et importez chaque partie.
+file-unknown-format = Ce fichier n'est ni un Google CSV, ni un Outlook CSV, ni un fichier vCard.
+file-row-unreadable = la ligne est illisible
+file-card-unterminated = la fiche s'arrête avant END:VCARD

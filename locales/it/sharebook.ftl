@@ -662,3 +662,88 @@ merge-undo = Annulla questa unione
 merge-undone = Unione annullata: entrambi i contatti sono com'erano.
 merge-undo-changed = Questa unione non si può più annullare: uno dei due contatti è cambiato nel frattempo.
 history-merged-from = Unito a questo contatto: { $name }, di cui segue la cronologia
+
+## Contacts in and out by file
+label-import-file = Importa da un file
+label-export-file = Esporta
+format-google = Google CSV
+format-outlook = Outlook CSV
+format-vcard = vCard
+file-import-title = Importa contatti
+file-import-intro = Aggiungi contatti a questa etichetta da un file Google CSV, Outlook CSV o vCard (fino a { $max } contatti). Vedrai cosa contiene il file prima che venga aggiunto qualcosa.
+file-import-choose = Scegli un file…
+file-link-note = Il link funziona una sola volta, per { $minutes ->
+    [one] un minuto
+   *[other] { $minutes } minuti
+}.
+file-review = Controlla l'importazione di { $file }
+file-preview-title = Anteprima dell'importazione
+file-preview-file = File
+file-preview-kind = { $file } ({ $format })
+file-preview-rows = Contatti
+file-preview-counts = { $total ->
+    [one] Una riga
+   *[other] { $total } righe
+}: { $new } nuovi, { $matched } corrispondenti a un contatto già presente, { $rejected } scartati
+file-preview-rejected = Righe scartate
+file-rejected-field = Riga { $line } · { $field }: { $why }
+file-rejected-row = Riga { $line }: { $why }
+file-rejected-more = …e { $count ->
+    [one] un'altra
+   *[other] altre { $count }
+}
+file-preview-gone = Questa importazione è già stata confermata o annullata.
+file-preview-nothing = Nessuna riga di questo file si può importare.
+file-on-match = Per i contatti già presenti nell'etichetta (stesso indirizzo email o numero di telefono)
+file-on-match-skip = Lasciali come sono
+file-on-match-fill = Compila solo i campi vuoti
+file-on-match-overwrite = Sovrascrivi con i valori del file (i campi che il file lascia vuoti restano)
+file-on-match-invalid = Scegli cosa fare dei contatti corrispondenti.
+file-confirm = Avvia l'importazione
+file-cancel = Annulla l'importazione
+file-import-queued = Importazione avviata: l'avanzamento compare sull'etichetta.
+file-import-cancelled = Importazione annullata; non è stato aggiunto nulla.
+file-import-progress = Importazione di { $file }: { $done } di { $total }…
+file-import-failed = L'importazione di { $file } si è fermata: { $why }
+file-import-no-access = il membro che l'ha avviata non può più aggiungere contatti a questa etichetta. Quanto importato finora resta.
+file-import-done = { $file } importato da { $who }: { $created } aggiunti, { $updated } aggiornati, { $skipped } lasciati com'erano.
+file-undo = Annulla questa importazione
+file-undone = Importazione annullata: { $removed ->
+    [one] un contatto rimosso
+   *[other] { $removed } contatti rimossi
+}, { $restored ->
+    [one] uno riportato com'era
+   *[other] { $restored } riportati com'erano
+}.
+file-undo-edited = Questa importazione non si può più annullare: { $count ->
+    [one] uno dei suoi contatti è stato modificato
+   *[other] { $count } dei suoi contatti sono stati modificati
+} nel frattempo.
+file-export-title = Esporta contatti
+file-export-intro = Scarica i contatti di questa etichetta, così come li vedi, nel formato che preferisci.
+file-export-outlook-limits = Outlook CSV contiene al massimo 3 indirizzi email, 6 numeri di telefono, 3 indirizzi e 4 campi personalizzati per contatto; gli altri formati contengono tutto.
+file-download = Scarica
+file-page-title = Importa contatti
+file-page-intro = Scegli un file Google CSV, Outlook CSV o vCard da importare in “{ $label }” (fino a { $max } contatti), oppure incolla qui sotto delle vCard. Non viene aggiunto nulla prima della tua conferma in Sharebook.
+file-page-file = File
+file-page-paste = Oppure incolla delle vCard
+file-page-send = Leggi il file
+file-page-none = Scegli prima un file o incolla delle vCard.
+file-page-unreadable = Il caricamento si è interrotto. Riprova.
+file-page-received-title = File ricevuto
+file-page-received = { $file }: { $count ->
+    [one] un contatto letto
+   *[other] { $count } contatti letti
+}, { $rejected } scartati.
+file-page-close = Chiudi questa finestra: Sharebook ti mostra l'anteprima prima di importare qualsiasi cosa.
+file-page-link-gone-title = Questo link non funziona più
+file-page-link-gone = È già stato usato, è scaduto, oppure non puoi più aggiungere contatti a questa etichetta. Riapri l'importazione da Sharebook.
+file-page-failed-title = Qualcosa è andato storto
+file-too-large = Il file supera { $max } MB.
+file-empty = Il file è vuoto.
+file-not-text = Questo non è un file di testo: scegli un file CSV o vCard.
+file-no-contacts = Il file non contiene contatti.
+file-too-many = Il file contiene { $count } contatti; se ne possono importare al massimo { $max } alla volta. Dividilo e importa ogni parte.
+file-unknown-format = Questo file non è né un Google CSV, né un Outlook CSV, né un file vCard.
+file-row-unreadable = la riga non si può leggere
+file-card-unterminated = la scheda finisce prima di END:VCARD

@@ -528,16 +528,27 @@ pub async fn claim(client: &impl GenericClient) -> Result<Option<Claimed>, Stora
 }
 
 const PENDING: &str = "
-SELECT line, data FROM file_import_rows
+SELECT line, dup_of IS NOT NULL AS repeats, data FROM file_import_rows
 WHERE import_id = $1 AND applied IS NULL AND data IS NOT NULL
 ORDER BY line LIMIT $2";
+
+/// A row to apply.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// Its line.
+    pub line: i32,
+    /// Whether an earlier row of the file is the same person.
+    pub repeats: bool,
+    /// The contact it holds.
+    pub data: ContactData,
+}
 
 /// The next rows not yet applied, in file order.
 pub async fn pending(
     client: &impl GenericClient,
     id: Uuid,
     limit: i64,
-) -> Result<Vec<(i32, ContactData)>, StorageError> {
+) -> Result<Vec<Pending>, StorageError> {
     let stmt = client.prepare_cached(PENDING).await?;
     client
         .query(&stmt, &[&id, &limit])
@@ -545,9 +556,13 @@ pub async fn pending(
         .iter()
         .map(|r| {
             let data: serde_json::Value = r.try_get("data")?;
-            let c = serde_json::from_value(data)
+            let data = serde_json::from_value(data)
                 .map_err(|e| StorageError::Corrupt(format!("import row: {e}")))?;
-            Ok((r.try_get("line")?, c))
+            Ok(Pending {
+                line: r.try_get("line")?,
+                repeats: r.try_get("repeats")?,
+                data,
+            })
         })
         .collect()
 }
@@ -590,11 +605,10 @@ pub async fn find_match(
         .transpose()?)
 }
 
-/// What applying a row did.
+/// What applying a row to a contact it matched did (new contacts are recorded by
+/// [`mark_created`]).
 #[derive(Debug, Clone)]
 pub enum Applied {
-    /// A new contact, at this version.
-    Created(Uuid, i32),
     /// A contact changed, at this version, with its values before.
     Updated(Uuid, i32, ContactData),
     /// Nothing (a match left alone, or nothing to change).
@@ -620,7 +634,6 @@ pub async fn mark(
     applied: &Applied,
 ) -> Result<(), StorageError> {
     let (kind, contact, version, before) = match applied {
-        Applied::Created(c, v) => ("created", Some(*c), Some(*v), None),
         Applied::Updated(c, v, before) => ("updated", Some(*c), Some(*v), Some(json!(before))),
         Applied::Skipped(c) => ("skipped", *c, None, None),
     };
@@ -630,6 +643,29 @@ pub async fn mark(
         .await?;
     let stmt = client.prepare_cached(COUNT).await?;
     client.execute(&stmt, &[&id, &kind]).await?;
+    Ok(())
+}
+
+const MARK_CREATED: &str = "
+UPDATE file_import_rows r SET applied = 'created', contact_id = x.id, version_after = 1
+FROM unnest($2::int4[], $3::uuid[]) AS x (line, id)
+WHERE r.import_id = $1 AND r.line = x.line";
+
+const COUNT_CREATED: &str = "
+UPDATE file_imports SET done = done + $2, created = created + $2 WHERE id = $1";
+
+/// Records rows that each made the contact beside them, in the transaction that made them.
+pub async fn mark_created(
+    client: &impl GenericClient,
+    id: Uuid,
+    lines: &[i32],
+    contacts: &[Uuid],
+) -> Result<(), StorageError> {
+    let stmt = client.prepare_cached(MARK_CREATED).await?;
+    client.execute(&stmt, &[&id, &lines, &contacts]).await?;
+    let n = i32::try_from(lines.len()).unwrap_or(i32::MAX);
+    let stmt = client.prepare_cached(COUNT_CREATED).await?;
+    client.execute(&stmt, &[&id, &n]).await?;
     Ok(())
 }
 

@@ -180,7 +180,7 @@ pub fn preview(
             )?);
         }
         actions.push(widgets::button(
-            &ui.tr("file-confirm", &[("count", (p.new + p.matched).into())]),
+            &ui.t("file-confirm"),
             &urls.url_for(FILES_CONFIRM),
             &[(params::IMPORT_ID, &id)],
         )?);

@@ -426,6 +426,40 @@ fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
         )
         .expect("card"),
     );
+    let pair = crate::storage::merges::Pair {
+        a: (id(10), "Ann <b>Lee</b>".into()),
+        b: (id(11), "Ann B. Lee".into()),
+        by_email: true,
+    };
+    put(
+        "duplicates",
+        crate::views::merges::duplicates(&urls(), &customers(Role::Deleter), &[pair], ui)
+            .expect("card"),
+    );
+    put(
+        "duplicates_none",
+        crate::views::merges::duplicates(&urls(), &customers(Role::Deleter), &[], ui)
+            .expect("card"),
+    );
+    let kept = ann(Role::Deleter, vec![Field::Notes]);
+    let mut other = ann(Role::Deleter, vec![Field::Notes]);
+    other.id = id(11);
+    other.data.name = "Ann B. Lee".into();
+    other.data.emails.push("ann@home.test".into());
+    let joined = crate::domain::merge::merge(&kept.data, &other.data, |f| ui.t(f.message_id()));
+    put(
+        "merge_preview",
+        crate::views::merges::preview(&urls(), &kept, &other, &joined, ui).expect("card"),
+    );
+    let mut refused = crate::domain::contact::FieldErrors::new();
+    refused.insert(
+        Field::Emails,
+        Msg::new("error-too-many").with("max", 20usize),
+    );
+    put(
+        "merge_refused",
+        crate::views::merges::preview(&urls(), &kept, &other, &Err(refused), ui).expect("card"),
+    );
     put(
         "file_export",
         crate::views::files::export(&urls(), &customers(Role::Viewer), ui).expect("card"),

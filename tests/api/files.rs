@@ -605,3 +605,35 @@ async fn phone_keys_in_sql_follow_the_rule_in_rust() {
         .await;
     assert_eq!(sql, rust.join(","));
 }
+
+/// A row that is the same person as an earlier row of the same file fills or updates the
+/// contact that row made, instead of making a second one.
+#[tokio::test]
+async fn a_person_twice_in_one_file_is_one_contact() {
+    let app = spawn_app().await;
+    let l = label(&app).await;
+    let csv = "Name,E-mail 1 - Value,Phone 1 - Value,Organization Name\n\
+               Ann Lee,ann@client.test,,\n\
+               Bob,bob@client.test,,\n\
+               Ann L.,ANN@client.test,+44 20 7946 0018,Acme\n";
+    let import = upload(&app, OWNER, &l, "twice.csv", csv.as_bytes()).await;
+    let (_, body) = app
+        .invoke("/addon/files/preview", OWNER, param("import_id", &import))
+        .await;
+    let text = texts(card_of(&body));
+    assert!(text.contains("3 rows: 2 new, 1 matching"), "{text}");
+    app.invoke(
+        "/addon/files/confirm",
+        OWNER,
+        confirm_with(&import, Some("fill")),
+    )
+    .await;
+    app.run_imports().await;
+    assert_eq!(
+        app.scalar(
+            "SELECT string_agg(name || ':' || array_to_string(phones, ',') || ':' || organization, ';' ORDER BY name) FROM contacts"
+        )
+        .await,
+        "Ann Lee:+44 20 7946 0018:Acme;Bob::"
+    );
+}
