@@ -62,6 +62,8 @@ CREATE TABLE file_imports (
 );
 CREATE INDEX file_imports_label_idx ON file_imports (label_id, created_at DESC);
 CREATE INDEX file_imports_queued_idx ON file_imports (created_at) WHERE state = 'queued';
+-- The homepage offers each of the caller's waiting previews.
+CREATE INDEX file_imports_waiting_idx ON file_imports (user_id) WHERE state = 'preview';
 
 -- The file's rows, as read: a contact to write, or why the row was rejected.
 CREATE TABLE file_import_rows (

@@ -89,7 +89,11 @@ const SYNC_STATUS_COLUMNS: &str = ",
     (SELECT array_agg(f.label_id ORDER BY f.label_id) FROM crm_feeds f
      WHERE f.connected_by = $1 AND f.state = 'paused') AS feeds_paused,
     (SELECT array_agg(coalesce(f.last_success_at, 'epoch') ORDER BY f.label_id) FROM crm_feeds f
-     WHERE f.connected_by = $1 AND f.state = 'paused') AS feeds_paused_last_success";
+     WHERE f.connected_by = $1 AND f.state = 'paused') AS feeds_paused_last_success,
+    (SELECT array_agg(i.id ORDER BY i.created_at) FROM file_imports i
+     WHERE i.user_id = $1 AND i.state = 'preview') AS imports_waiting,
+    (SELECT array_agg(i.file_name ORDER BY i.created_at) FROM file_imports i
+     WHERE i.user_id = $1 AND i.state = 'preview') AS imports_waiting_files";
 
 /// The caller's labels by name (`$1` the caller, the limit last), with the sync status columns
 /// if asked. With `groups`, `$2` holds the caller's groups and their shares count too; without,
@@ -163,6 +167,16 @@ pub async fn home_listing(
                     .unwrap_or_default()
                     .into_iter()
                     .map(|t| Some(t).filter(|t| t.timestamp() > 0)),
+            )
+            .collect(),
+        imports_waiting: first
+            .try_get::<_, Option<Vec<Uuid>>>("imports_waiting")?
+            .unwrap_or_default()
+            .into_iter()
+            .zip(
+                first
+                    .try_get::<_, Option<Vec<String>>>("imports_waiting_files")?
+                    .unwrap_or_default(),
             )
             .collect(),
     };

@@ -76,6 +76,13 @@ pub fn card(home: &Home, urls: &PublicUrl, ui: &Ui) -> Result<Fragment, RenderEr
         )?);
     }
     rows.append(&mut stopped);
+    for (import, file) in &home.sync.imports_waiting {
+        rows.push(widgets::button(
+            &ui.tr("file-review", &[("file", file.into())]),
+            &urls.url_for(crate::routes::FILES_PREVIEW),
+            &[(params::IMPORT_ID, &import.to_string())],
+        )?);
+    }
     if home.labels.is_empty() {
         rows.push(render(
             Template::HomepageEmpty,

@@ -319,6 +319,7 @@ fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
             last_synced_at: None,
             stopped: vec![customers(Role::Owner).id],
             feeds_paused: vec![(customers(Role::Owner).id, Some(at(7)))],
+            imports_waiting: vec![(id(9), "fair <2026>.csv".into())],
         },
         admin: true,
     };
@@ -331,6 +332,7 @@ fn every_card(ui: &Ui) -> serde_json::Map<String, Value> {
             last_synced_at: Some(at(9)),
             stopped: vec![],
             feeds_paused: vec![],
+            imports_waiting: vec![],
         },
         ..home
     };

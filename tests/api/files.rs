@@ -136,7 +136,13 @@ async fn a_google_csv_is_previewed_imported_in_the_background_and_undone() {
     );
     assert!(text.contains("Line 8 · Email addresses:"), "{text}");
     assert!(text.contains("Fill only their empty fields"), "{text}");
-    // The label card, reloaded after the page closed, offers the review.
+    // Google reloads the add-on when the page closes: the homepage offers the review, and so
+    // does the label card.
+    let home = app.home(OWNER).await;
+    assert!(
+        texts(&home).contains("Review the import of google_contacts.csv"),
+        "{home}"
+    );
     let (_, card) = app
         .invoke("/addon/labels/open", OWNER, param("label_id", &l))
         .await;

@@ -310,6 +310,9 @@ pub struct SyncStatus {
     /// Labels whose CRM feed, connected by them, is paused (Capsule refused its token), with the
     /// feed's last successful run.
     pub feeds_paused: Vec<(Uuid, Option<DateTime<Utc>>)>,
+    /// Files they sent that wait for their review (import id, file name): Google reloads the
+    /// add-on when the upload page closes, so the homepage offers the preview.
+    pub imports_waiting: Vec<(Uuid, String)>,
 }
 
 const STATUS: &str = "
@@ -331,8 +334,9 @@ pub async fn status(client: &impl GenericClient, user: Uuid) -> Result<SyncStatu
         stopped: row
             .try_get::<_, Option<Vec<Uuid>>>("stopped")?
             .unwrap_or_default(),
-        // Without a label there is no feed.
+        // Without a label there is no feed, and no import.
         feeds_paused: Vec::new(),
+        imports_waiting: Vec::new(),
     })
 }
 
