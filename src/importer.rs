@@ -69,6 +69,7 @@ impl ImportWorker {
         loop {
             let mut client = self.pool.get().await?;
             let tx = client.transaction().await?;
+            store::plan_for_values(&tx).await?;
             if !store::extend(&tx, claimed.id).await? {
                 return Ok(true);
             }

@@ -670,6 +670,18 @@ pub async fn mark_created(
     Ok(())
 }
 
+const CUSTOM_PLANS: &str = "SET LOCAL plan_cache_mode = force_custom_plan";
+
+/// Plans the rest of the transaction's statements for their values.
+///
+/// Sharebook's connections plan each statement once for all values (requests repeat the same
+/// small lookups), but a plan made while a label was empty stays a scan of it as an import fills
+/// it: a batch of hundreds of rows is worth planning for its values.
+pub async fn plan_for_values(client: &impl GenericClient) -> Result<(), StorageError> {
+    client.batch_execute(CUSTOM_PLANS).await?;
+    Ok(())
+}
+
 const EXTEND: &str = "
 UPDATE file_imports SET claimed_until = now() + make_interval(secs => $2)
 WHERE id = $1 AND state = 'queued'";

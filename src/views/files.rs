@@ -6,9 +6,7 @@ use crate::domain::file_import::{OnMatch, may_undo};
 use crate::domain::message::Msg;
 use crate::files::{Format, MAX_ROWS};
 use crate::i18n::{Arg, Ui};
-use crate::routes::{
-    FILES_CANCEL, FILES_CONFIRM, FILES_EXPORT, FILES_PREVIEW, FILES_UNDO, LABEL_OPEN,
-};
+use crate::routes::{FILES_CANCEL, FILES_CONFIRM, FILES_EXPORT, FILES_PREVIEW, FILES_UNDO};
 use crate::storage::file_imports::{ImportView, Preview};
 use crate::storage::labels::LabelView;
 use crate::views::lists::list;
@@ -43,11 +41,7 @@ pub fn import(
             &[(params::IMPORT_ID, &w.id.to_string())],
         )?);
     }
-    let back = [widgets::button(
-        &ui.t("back-to-label"),
-        &urls.url_for(LABEL_OPEN),
-        &[(params::LABEL_ID, &label.id.to_string())],
-    )?];
+    let back = [crate::views::label::back_button(urls, label.id, ui)?];
     list(
         "file_import",
         &ui.t("file-import-title"),

@@ -42,6 +42,15 @@ pub struct LabelPage {
     pub files: Vec<ImportView>,
 }
 
+/// The button back to label `id`'s card, which the cards opened from it end with.
+pub fn back_button(urls: &PublicUrl, id: uuid::Uuid, ui: &Ui) -> Result<Fragment, RenderError> {
+    widgets::button(
+        &ui.t("back-to-label"),
+        &urls.url_for(LABEL_OPEN),
+        &[(params::LABEL_ID, &id.to_string())],
+    )
+}
+
 /// The label card.
 pub fn card(p: &LabelPage, urls: &PublicUrl, ui: &Ui) -> Result<Fragment, RenderError> {
     let label = &p.label;

@@ -6,7 +6,7 @@ use crate::domain::contact::Via;
 use crate::domain::message::Msg;
 use crate::domain::recipients::RecipientField;
 use crate::i18n::Ui;
-use crate::routes::{COMPOSE_INSERT, CONTACT_OPEN, CONTACT_RESTORE, LABEL_OPEN, SEARCH};
+use crate::routes::{COMPOSE_INSERT, CONTACT_OPEN, CONTACT_RESTORE, SEARCH};
 use crate::storage::comments::Mention;
 use crate::storage::contacts::{ContactSummary, ContactView, HistoryEntry};
 use crate::storage::labels::LabelView;
@@ -232,12 +232,7 @@ pub fn deleted_contacts(
     if rows.is_empty() {
         rows.push(widgets::note(&ui.t("deleted-none"))?);
     }
-    let lid = label.id.to_string();
-    let actions = [widgets::button(
-        &ui.t("back-to-label"),
-        &urls.url_for(LABEL_OPEN),
-        &[(params::LABEL_ID, &lid)],
-    )?];
+    let actions = [crate::views::label::back_button(urls, label.id, ui)?];
     list(
         "deleted_contacts",
         &ui.t("label-deleted-contacts"),
@@ -254,7 +249,6 @@ pub fn deleted_notice(
     ui: &Ui,
 ) -> Result<Fragment, RenderError> {
     let cid = contact.id.to_string();
-    let lid = contact.label_id.to_string();
     let rows = [widgets::note(&ui.tr(
         "deleted-notice",
         &[
@@ -268,11 +262,7 @@ pub fn deleted_notice(
             &urls.url_for(CONTACT_RESTORE),
             &[(params::CONTACT_ID, &cid)],
         )?,
-        widgets::button(
-            &ui.t("back-to-label"),
-            &urls.url_for(LABEL_OPEN),
-            &[(params::LABEL_ID, &lid)],
-        )?,
+        crate::views::label::back_button(urls, contact.label_id, ui)?,
     ];
     list(
         "deleted",

@@ -3,7 +3,7 @@
 use crate::config::PublicUrl;
 use crate::domain::contact::{ContactData, Field, FieldErrors};
 use crate::i18n::Ui;
-use crate::routes::{CONTACT_MERGE, LABEL_OPEN};
+use crate::routes::CONTACT_MERGE;
 use crate::storage::contacts::ContactView;
 use crate::storage::labels::LabelView;
 use crate::storage::merges::Pair;
@@ -45,11 +45,7 @@ pub fn duplicates(
     if pairs.is_empty() {
         rows.push(widgets::note(&ui.t("duplicates-none"))?);
     }
-    let back = [widgets::button(
-        &ui.t("back-to-label"),
-        &urls.url_for(LABEL_OPEN),
-        &[(params::LABEL_ID, &label.id.to_string())],
-    )?];
+    let back = [crate::views::label::back_button(urls, label.id, ui)?];
     list(
         "duplicates",
         &ui.t("duplicates-title"),
