@@ -80,39 +80,26 @@ impl ImportWorker {
                 tracing::info!(import = %claimed.id, "File import finished");
                 return Ok(true);
             }
-            // New contacts wait in `new` and are written together. The batch is matched against
-            // the label in segments that each start at a row repeating an earlier one of the
-            // file: the contacts waiting are written first, so that row finds the one its
-            // earlier row made.
+            // New contacts wait in `new` and are written together; a row that repeats an
+            // earlier one of the file is applied after them, so it finds the contact they made.
             let mut new: Vec<(i32, ContactData)> = Vec::new();
             let mut refused = false;
-            let mut rest = rows.as_slice();
-            'segments: while let Some((first, after)) = rest.split_first() {
-                let end = after
-                    .iter()
-                    .position(|r| r.repeats)
-                    .map_or(rest.len(), |p| p + 1);
-                let (segment, tail) = rest.split_at(end);
-                rest = tail;
-                if first.repeats && !flush(&tx, &claimed, &mut new).await? {
+            for row in rows {
+                if row.repeats && !flush(&tx, &claimed, &mut new).await? {
                     refused = true;
                     break;
                 }
-                let lines: Vec<i32> = segment.iter().map(|r| r.line).collect();
                 let found =
-                    store::matches(&tx, claimed.id, claimed.label_id, &fields.hidden, &lines)
-                        .await?;
-                for row in segment {
-                    let Some(existing) = found.get(&row.line) else {
-                        new.push((row.line, row.data.clone()));
-                        continue;
-                    };
-                    match apply(&tx, &claimed, *existing, &row.data, &fields.visible).await? {
-                        Some(applied) => store::mark(&tx, claimed.id, row.line, &applied).await?,
-                        None => {
-                            refused = true;
-                            break 'segments;
-                        }
+                    store::find_match(&tx, claimed.label_id, &fields.hidden, &row.data).await?;
+                let Some(existing) = found else {
+                    new.push((row.line, row.data));
+                    continue;
+                };
+                match apply(&tx, &claimed, existing, &row.data, &fields.visible).await? {
+                    Some(applied) => store::mark(&tx, claimed.id, row.line, &applied).await?,
+                    None => {
+                        refused = true;
+                        break;
                     }
                 }
             }
