@@ -66,6 +66,9 @@ impl ImportWorker {
             .filter(|f| !hidden.contains(f))
             .collect();
         let fields = Fields { hidden, visible };
+        // The statistics are refreshed as the label grows: after the first batch, then each
+        // time it has grown by half again.
+        let mut analyze_at: u64 = 1;
         loop {
             let mut client = self.pool.get().await?;
             let tx = client.transaction().await?;
@@ -110,6 +113,11 @@ impl ImportWorker {
                 return Ok(true);
             }
             tx.commit().await?;
+            let created = store::created_count(&client, claimed.id).await?;
+            if created >= analyze_at {
+                store::analyze_contacts(&client).await?;
+                analyze_at = created + created / 2 + u64::try_from(BATCH).unwrap_or(500);
+            }
         }
     }
 }

@@ -682,6 +682,27 @@ pub async fn plan_for_values(client: &impl GenericClient) -> Result<(), StorageE
     Ok(())
 }
 
+const CREATED: &str = "SELECT created::int8 AS n FROM file_imports WHERE id = $1";
+
+/// How many contacts an import has made so far.
+pub async fn created_count(client: &impl GenericClient, id: Uuid) -> Result<u64, StorageError> {
+    let stmt = client.prepare_cached(CREATED).await?;
+    let n: i64 = client.query_one(&stmt, &[&id]).await?.try_get("n")?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+const ANALYZE: &str = "ANALYZE contacts (label_id, email_keys, phone_keys)";
+
+/// Refreshes the planner's statistics of the columns an import's lookups filter on.
+///
+/// Autovacuum analyzes a table only after a good share of it changed, so a label an import fills
+/// from nothing would stay "a few rows" to the planner, which then scans the label for each row
+/// instead of probing the address and phone indexes. Outside any transaction.
+pub async fn analyze_contacts(client: &impl GenericClient) -> Result<(), StorageError> {
+    client.batch_execute(ANALYZE).await?;
+    Ok(())
+}
+
 const EXTEND: &str = "
 UPDATE file_imports SET claimed_until = now() + make_interval(secs => $2)
 WHERE id = $1 AND state = 'queued'";
