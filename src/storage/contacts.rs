@@ -474,10 +474,11 @@ SELECT n.id, 1, 'create', h.changes, $2, $9, $10
 FROM new n JOIN unnest($4::uuid[], $8::jsonb[]) AS h (id, changes) ON h.id = n.id
 RETURNING contact_id";
 
-/// Adds `many` contacts to `label` in one statement if the caller may (editor and above), each
-/// with its `create` history; their ids in order, or `None` if the caller may not. A file import
-/// writes its new contacts so, as the statement-level triggers (counts, the sync's outbox) then
-/// run once for them all.
+/// Adds `many` contacts to `label` in one statement, each with its `create` history.
+///
+/// Their ids in order, or `None` if the caller may not add contacts (editor and above). A file
+/// import writes its new contacts so: the statement-level triggers (counts, the sync's outbox)
+/// then run once for them all.
 #[tracing::instrument(level = "debug", skip_all, fields(label = %label, n = many.len()))]
 pub async fn insert_many(
     client: &impl GenericClient,

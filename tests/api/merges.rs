@@ -203,10 +203,8 @@ async fn a_deleter_merges_two_contacts_keeping_everything_and_can_undo_it() {
     assert_eq!(values(&app, &ann).await, before_ann);
     assert_eq!(values(&app, &ann2).await, before_ann2);
     assert_eq!(
-        app.scalar(&format!(
-            "SELECT contact_id::text FROM comments WHERE body = 'Called her back'"
-        ))
-        .await,
+        app.scalar("SELECT contact_id::text FROM comments WHERE body = 'Called her back'")
+            .await,
         ann2
     );
     // Undone once: a second undo finds nothing.
