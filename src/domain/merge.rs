@@ -21,26 +21,7 @@ pub fn merge(
     field_name: impl Fn(Field) -> String,
 ) -> Result<ContactData, FieldErrors> {
     let mut m = kept.clone();
-    for e in &other.emails {
-        if !m.emails.iter().any(|x| x.eq_ignore_ascii_case(e)) {
-            m.emails.push(e.clone());
-        }
-    }
-    for p in &other.phones {
-        let d = phone_digits(p);
-        if !m.phones.iter().any(|x| phone_digits(x) == d) {
-            m.phones.push(p.clone());
-        }
-    }
-    for a in &other.addresses {
-        if !m
-            .addresses
-            .iter()
-            .any(|x| x.to_lowercase() == a.to_lowercase())
-        {
-            m.addresses.push(a.clone());
-        }
-    }
+    join_lists(&mut m, other);
     let mut extra = Vec::new();
     for (field, mine, theirs) in [
         (Field::Name, &mut m.name, &other.name),
@@ -62,13 +43,44 @@ pub fn merge(
     } else if !other.notes.trim().is_empty() && !m.notes.contains(other.notes.trim()) {
         m.notes = format!("{}\n\n{}", m.notes.trim_end(), other.notes.trim());
     }
-    for kv in other.custom.iter().chain(extra.iter()) {
+    for kv in &extra {
         if !m.custom.contains(kv) {
             m.custom.push(kv.clone());
         }
     }
     // The joined contact must still be one the side panel accepts (at most 20 addresses...).
     ContactForm::from_data(&m).validate()
+}
+
+/// Whether two values of list `field` are one value: addresses compared without case, phone
+/// numbers by digits, postal addresses without case.
+pub fn same_value(field: Field, a: &str, b: &str) -> bool {
+    match field {
+        Field::Phones => phone_digits(a) == phone_digits(b),
+        Field::Emails => a.eq_ignore_ascii_case(b),
+        _ => a.to_lowercase() == b.to_lowercase(),
+    }
+}
+
+/// Adds to `into`'s lists (addresses, phones, postal addresses, custom fields) the values of
+/// `other`'s it lacks, in `other`'s order.
+pub fn join_lists(into: &mut ContactData, other: &ContactData) {
+    for (field, mine, theirs) in [
+        (Field::Emails, &mut into.emails, &other.emails),
+        (Field::Phones, &mut into.phones, &other.phones),
+        (Field::Addresses, &mut into.addresses, &other.addresses),
+    ] {
+        for v in theirs {
+            if !mine.iter().any(|x| same_value(field, x, v)) {
+                mine.push(v.clone());
+            }
+        }
+    }
+    for kv in &other.custom {
+        if !into.custom.contains(kv) {
+            into.custom.push(kv.clone());
+        }
+    }
 }
 
 #[cfg(test)]

@@ -16,5 +16,6 @@ pub mod policy;
 pub mod principal;
 pub mod recipients;
 pub mod role;
+pub mod same_person;
 pub mod share;
 pub mod text;

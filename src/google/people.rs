@@ -39,6 +39,9 @@ pub const MY_CONTACTS: &str = "contactGroups/myContacts";
 /// The person fields the sync writes, and so replaces, on update.
 pub const UPDATE_MASK: &str =
     "names,emailAddresses,phoneNumbers,organizations,addresses,biographies,userDefined,clientData";
+/// [`UPDATE_MASK`] and the group memberships.
+pub const REGROUP_MASK: &str = "names,emailAddresses,phoneNumbers,organizations,addresses,biographies,\
+userDefined,clientData,memberships";
 /// Fields read back after a write: enough to recognise our contacts and keep their etags.
 const READ_MASK: &str = "clientData,metadata";
 /// Fields read to take in what a member changed: every field the sync models, the groups, our
@@ -445,7 +448,17 @@ impl PersonRef {
             .and_then(|s| s.update_time)
     }
 
-    /// Whether the person is in `group`.
+    /// The groups the person is in (`contactGroups/…`), in order.
+    pub fn groups(&self) -> Vec<&str> {
+        self.fields
+            .memberships
+            .iter()
+            .filter_map(|m| m.contact_group_membership.as_ref())
+            .map(|g| g.contact_group_resource_name.as_str())
+            .collect()
+    }
+
+    /// Whether the person is in `group` (`contactGroups/…`).
     pub fn is_in(&self, group: &str) -> bool {
         self.fields.memberships.iter().any(|m| {
             m.contact_group_membership
@@ -796,9 +809,27 @@ impl PeopleSession {
         &self,
         people: &[(String, Value)],
     ) -> Result<Vec<PersonRef>, PeopleError> {
+        self.batch_update_masked(people, UPDATE_MASK).await
+    }
+
+    /// [`Self::batch_update`] that also replaces the contacts' group memberships (each person
+    /// carries them all, the member's own groups included): one write puts a merged contact in
+    /// its labels' groups.
+    pub async fn batch_regroup(
+        &self,
+        people: &[(String, Value)],
+    ) -> Result<Vec<PersonRef>, PeopleError> {
+        self.batch_update_masked(people, REGROUP_MASK).await
+    }
+
+    async fn batch_update_masked(
+        &self,
+        people: &[(String, Value)],
+        mask: &str,
+    ) -> Result<Vec<PersonRef>, PeopleError> {
         let contacts: serde_json::Map<String, Value> = people.iter().cloned().collect();
         let body = json!({
-            "contacts": contacts, "updateMask": UPDATE_MASK, "readMask": READ_MASK,
+            "contacts": contacts, "updateMask": mask, "readMask": READ_MASK,
         });
         let updated: BatchUpdated = self
             .send(

@@ -1,5 +1,5 @@
 //! Our contact group for each label in a member's Google Contacts: made, adopted, renamed, and let
-//! go or deleted when the label leaves them; and a person two of their labels share.
+//! go or deleted when the label leaves them; and a person another of their labels still holds.
 
 use std::collections::BTreeSet;
 
@@ -12,12 +12,12 @@ use crate::google::people::{Call, PeopleError};
 use crate::storage::sync::{self as store, GroupCopy};
 
 impl Member<'_> {
-    /// Of `deletes`, those whose Google contact also copies a contact of another of the member's
-    /// labels (one person in two of their shared Google labels) are only taken out of this
-    /// label's `group`, and forgotten; the others are returned, to be deleted.
+    /// Of `deletes`, those whose Google contact also stands for a contact that stays (one person
+    /// in two of the member's labels) are forgotten, and that Google contact rewritten without
+    /// them (out of this label's group when none of its contacts remains there); the others are
+    /// returned, to be deleted.
     pub(super) async fn keep_shared_people(
         &self,
-        group: &str,
         deletes: Vec<(Uuid, String)>,
     ) -> Result<Vec<(Uuid, String)>, SyncError> {
         if deletes.is_empty() {
@@ -38,16 +38,18 @@ impl Member<'_> {
             .into_iter()
             .partition(|(_, r)| kept.contains(r.as_str()));
         if !shared.is_empty() {
-            let names: Vec<String> = shared.iter().map(|(_, r)| r.clone()).collect();
-            for chunk in names.chunks(crate::google::people::MAX_MEMBER_CHANGES) {
-                self.call(Call::ModifyMembers, || {
-                    self.session.modify_members(group, &[], chunk)
-                })
-                .await?;
-            }
             let ids: Vec<Uuid> = shared.iter().map(|(c, _)| *c).collect();
-            let client = self.ctx.pool.get().await?;
-            store::delete_contact_copies(&client, self.user, &ids).await?;
+            {
+                let client = self.ctx.pool.get().await?;
+                store::delete_contact_copies(&client, self.user, &ids).await?;
+            }
+            let names: Vec<String> = shared
+                .into_iter()
+                .map(|(_, r)| r)
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            self.reshape(&names).await?;
         }
         Ok(delete)
     }
@@ -206,6 +208,8 @@ impl Member<'_> {
             .into_iter()
             .filter_map(|c| c.resource_name.map(|r| (c.contact_id, r)))
             .collect();
+        // A person another of their labels still holds stays, out of this label's group.
+        let deletes = self.keep_shared_people(deletes).await?;
         self.delete_contacts(deletes).await?;
         if !unknown.is_empty() {
             let ids: Vec<Uuid> = unknown.iter().map(|c| c.contact_id).collect();

@@ -115,6 +115,13 @@ impl Member<'_> {
             let (people, ids): (Vec<PersonRef>, Vec<Uuid>) = chunk.iter().cloned().unzip();
             self.mark(label, &people, &ids).await?;
         }
+        // A contact already in another of their shared labels is one Google contact for both,
+        // and in step as it is.
+        let names: Vec<String> = to_mark
+            .iter()
+            .map(|(p, _)| p.resource_name.clone())
+            .collect();
+        self.record_in_step(&names).await?;
         let client = self.ctx.pool.get().await?;
         imports::finish(&client, label, None).await?;
         Ok(())

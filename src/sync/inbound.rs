@@ -16,6 +16,7 @@ use super::member::Member;
 use super::person::{self, CONTACT_KEY};
 use crate::domain::contact::{ContactData, ContactForm, Field, Via};
 use crate::domain::google_side::{GoogleChange, Outcome, decide};
+use crate::domain::same_person;
 use crate::domain::label::LabelName;
 use crate::domain::role::Role;
 use crate::google::people::{
@@ -31,6 +32,9 @@ enum Found {
         copy: ContactCopy,
         person: PersonRef,
         theirs: ContactData,
+        /// For a Google contact standing for several contacts, what it held as last written
+        /// (merged from what each gave it).
+        shared: Option<ContactData>,
     },
     /// Our copy was deleted, or taken out of our group.
     Removed {
@@ -306,9 +310,15 @@ impl Member<'_> {
                     copy,
                     person,
                     theirs,
+                    shared,
                 } => {
-                    self.apply_edit(label, &standing, &hidden, copy, &person, theirs)
-                        .await?
+                    let edit = Edit {
+                        copy,
+                        person: &person,
+                        theirs,
+                        shared,
+                    };
+                    self.apply_edit(label, &standing, &hidden, edit).await?
                 }
                 Found::Removed { copy, person } => removed.push((copy, person)),
                 Found::Added { person, theirs } => {
@@ -332,17 +342,30 @@ impl Member<'_> {
         label: Uuid,
         standing: &Standing,
         hidden: &[Field],
-        copy: ContactCopy,
-        person: &PersonRef,
-        theirs: ContactData,
+        edit: Edit<'_>,
     ) -> Result<(), SyncError> {
+        let Edit {
+            copy,
+            person,
+            theirs,
+            shared,
+        } = edit;
         let mut client = self.ctx.pool.get().await?;
         let tx = client.transaction().await.map_err(store_error)?;
+        if shared.is_some() && copy.written.is_none() {
+            // Joined to this Google contact and not yet written into it: the edit is not about
+            // this contact, and the push writes it in.
+            self.record(&tx, label, &copy, person, None, None).await?;
+            fanout_one(&tx, self.user, label, Some(copy.contact_id)).await?;
+            tx.commit().await.map_err(store_error)?;
+            return Ok(());
+        }
         let current = contacts::lock_for_edit(&tx, copy.contact_id, &standing.who).await?;
-        // The base their change is measured from: what we last wrote or read, or for a copy
-        // recorded before bases were kept, the contact as it is when the copy's digest says
-        // that is what it holds.
-        let base = copy.written.clone().or_else(|| {
+        // The base their change is measured from: what we last wrote or read (for a Google
+        // contact standing for several contacts, their merge), or for a copy recorded before
+        // bases were kept, the contact as it is when the copy's digest says that is what it
+        // holds.
+        let base = shared.clone().or_else(|| copy.written.clone()).or_else(|| {
             let (_, data) = current.as_ref()?;
             let seen = person::as_seen(data, hidden);
             let written = person::person(copy.contact_id, label, data, hidden);
@@ -352,9 +375,16 @@ impl Member<'_> {
             Some(base) => base.changed_fields(&theirs),
             None => Field::ALL.to_vec(),
         };
+        // What the row records as the copy's content: for a shared Google contact, what this
+        // contact gives it; otherwise what it holds.
+        let kept_content = if shared.is_some() {
+            copy.written.clone()
+        } else {
+            Some(theirs.clone())
+        };
         if base.is_some() && changed.is_empty() {
             // Nothing we model changed (a photo, a birthday, or our own write): keep the etag.
-            self.record(&tx, label, &copy, person, &theirs, copy.digest.clone())
+            self.record(&tx, label, &copy, person, kept_content, copy.digest.clone())
                 .await?;
             tx.commit().await.map_err(store_error)?;
             return Ok(());
@@ -370,18 +400,33 @@ impl Member<'_> {
             _ => (Vec::new(), true),
         };
         let mut digest = None;
+        let mut content = kept_content;
         if let (Some(base), Some((version, current)), false) = (&base, &current, fields.is_empty())
         {
             let mut next = current.clone();
             let mut taken = Vec::new();
             let mut clashes = Vec::new();
             for f in fields {
-                let theirs_value = theirs.display(f);
-                if current.display(f) != base.display(f) && current.display(f) != theirs_value {
-                    clashes.push(f);
-                } else {
-                    next.take_field(&theirs, f);
-                    taken.push(f);
+                match (&shared, &copy.written) {
+                    (Some(_), Some(part_base)) => {
+                        match same_person::spread_edit(
+                            &mut next, f, base, &theirs, part_base, current,
+                        ) {
+                            same_person::Spread::Taken => taken.push(f),
+                            same_person::Spread::Clash => clashes.push(f),
+                        }
+                    }
+                    _ => {
+                        let theirs_value = theirs.display(f);
+                        if current.display(f) != base.display(f)
+                            && current.display(f) != theirs_value
+                        {
+                            clashes.push(f);
+                        } else {
+                            next.take_field(&theirs, f);
+                            taken.push(f);
+                        }
+                    }
                 }
             }
             let next = match ContactForm::from_data(&next).validate() {
@@ -427,7 +472,10 @@ impl Member<'_> {
                 )
                 .await?;
             }
-            if let Some(next) = next.filter(|_| !put_back && clashes.is_empty()) {
+            if shared.is_some() {
+                // The push writes the Google contact merged again, this contact as it is now.
+                content = Some(person::as_seen(next.as_ref().unwrap_or(current), hidden));
+            } else if let Some(next) = next.filter(|_| !put_back && clashes.is_empty()) {
                 // Their copy already holds the new contact: the push has nothing to write.
                 if person::as_seen(&next, hidden) == theirs {
                     digest = Some(person::digest(&person::person(
@@ -439,7 +487,7 @@ impl Member<'_> {
                 }
             }
         }
-        self.record(&tx, label, &copy, person, &theirs, digest.clone())
+        self.record(&tx, label, &copy, person, content, digest.clone())
             .await?;
         if digest.is_none() {
             fanout_one(&tx, self.user, label, Some(copy.contact_id)).await?;
@@ -604,7 +652,8 @@ impl Member<'_> {
         Ok(())
     }
 
-    /// Records what the copy holds now (`theirs`, as read) with its etag and update time;
+    /// Records what the copy holds now (`content`: as read, or what this contact gives a shared
+    /// one) with its etag and update time;
     /// `digest` `None` has the next push rewrite it.
     async fn record(
         &self,
@@ -612,7 +661,7 @@ impl Member<'_> {
         label: Uuid,
         copy: &ContactCopy,
         person: &PersonRef,
-        theirs: &ContactData,
+        content: Option<ContactData>,
         digest: Option<Vec<u8>>,
     ) -> Result<(), SyncError> {
         store::save_contact_copies(
@@ -624,13 +673,34 @@ impl Member<'_> {
                 resource_name: person.resource_name.clone(),
                 etag: person.contact_etag().or_else(|| copy.etag.clone()),
                 digest,
-                content: Some(theirs.clone()),
+                content,
                 updated: person.contact_updated().or(copy.google_updated),
             }],
         )
         .await?;
         Ok(())
     }
+}
+
+/// One edit of a copy, as [`Found::Edited`] carries it.
+struct Edit<'a> {
+    copy: ContactCopy,
+    person: &'a PersonRef,
+    theirs: ContactData,
+    shared: Option<ContactData>,
+}
+
+/// What a Google contact standing for several copies held as last written: their contents
+/// merged, from the label held longest (copies joined and not yet written gave it nothing).
+fn shared_base(copies: &[ContactCopy]) -> Option<ContactData> {
+    if copies.len() < 2 {
+        return None;
+    }
+    let mut ordered: Vec<&ContactCopy> = copies.iter().collect();
+    ordered.sort_by_key(|c| (c.since.is_none(), c.since, c.label_id, c.contact_id));
+    Some(same_person::merged(
+        ordered.iter().filter_map(|c| c.written.as_ref()),
+    ))
 }
 
 /// Sorts one person read into what it means for each of our labels.
@@ -681,6 +751,7 @@ fn classify(
                 copy: copy.clone(),
                 person: person.clone(),
                 theirs: person::data_from(&person.fields),
+                shared: shared_base(ours),
             }
         };
         found.entry(copy.label_id).or_default().push(change);

@@ -12,7 +12,7 @@ use rand::Rng;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::person::{self, CONTACT_KEY};
+use super::person;
 use super::{Context, SyncError};
 use crate::domain::contact::{ContactData, Field};
 use crate::google::people::{
@@ -101,6 +101,8 @@ async fn sync(ctx: &Context, lease: Lease) -> Result<(i64, bool), SyncError> {
             member.recover_intents().await?;
         }
     }
+    // Merges a stopped run left half-done are finished before anything else is written.
+    member.finish_discards().await?;
     // Labels they made from their own Google labels are filled first, before any read of their
     // changes (a contact not yet imported would otherwise look added to our group).
     member.run_imports().await?;
@@ -241,9 +243,30 @@ impl Member<'_> {
             .filter(|c| !wanted.contains(&c.contact_id))
             .filter_map(|c| c.resource_name.clone().map(|r| (c.contact_id, r)))
             .collect();
+        let deletes = self.keep_shared_people(deletes).await?;
+        self.delete_contacts(deletes).await?;
+        let ids: Vec<Uuid> = desired.iter().map(|d| d.id).collect();
+        let settled = self.settle_people(label, &ids, &copies).await?;
+        let held: Vec<String> = desired
+            .iter()
+            .filter(|d| !settled.contains(&d.id))
+            .filter_map(|d| copies.get(&d.id)?.resource_name.clone())
+            .collect();
+        let shared_names: BTreeSet<String> = {
+            let client = self.ctx.pool.get().await?;
+            let mut shared = BTreeSet::new();
+            for part in held.chunks(5_000) {
+                shared.extend(store::shared_at(&client, self.user, part).await?);
+            }
+            shared
+        };
         let mut creates = Vec::new();
         let mut updates = Vec::new();
+        let mut shared = BTreeSet::new();
         for d in desired {
+            if settled.contains(&d.id) {
+                continue;
+            }
             match copies.get(&d.id) {
                 Some(ContactCopy {
                     resource_name: Some(resource),
@@ -251,27 +274,56 @@ impl Member<'_> {
                     digest,
                     ..
                 }) => {
-                    if digest.as_deref() != Some(d.digest.as_slice()) {
+                    if shared_names.contains(resource) {
+                        shared.insert(resource.clone());
+                    } else if digest.as_deref() != Some(d.digest.as_slice()) {
                         updates.push((d, resource.clone(), etag.clone().unwrap_or_default()));
                     }
                 }
                 _ => creates.push(d),
             }
         }
-        let deletes = self.keep_shared_people(&group, deletes).await?;
-        self.delete_contacts(deletes).await?;
-        match self.create_contacts(label, &group, creates).await {
-            // Refused: perhaps the member deleted our group in Google Contacts. If so, their sync
-            // of the label stops, as when a read finds the group gone.
-            Err(SyncError::People(PeopleError::Rejected { status: 400, .. }))
-                if self.group_is_gone(&group).await? =>
-            {
-                return self.group_gone(label).await;
-            }
-            Err(e) => return Err(e),
-            Ok(()) => {}
+        // Two new contacts of one person: the first is created, the others then join it.
+        let (creates, followers) = first_of_each_person(creates);
+        self.create_or_stop(label, &group, creates).await?;
+        if !followers.is_empty() {
+            let ids: Vec<Uuid> = followers.iter().map(|d| d.id).collect();
+            let now: HashMap<Uuid, ContactCopy> = {
+                let client = self.ctx.pool.get().await?;
+                store::contact_copies_among(&client, self.user, label, &ids)
+                    .await?
+                    .into_iter()
+                    .map(|c| (c.contact_id, c))
+                    .collect()
+            };
+            let joined = self.settle_people(label, &ids, &now).await?;
+            let rest = followers
+                .into_iter()
+                .filter(|d| !joined.contains(&d.id))
+                .collect();
+            self.create_or_stop(label, &group, rest).await?;
         }
-        self.update_contacts(label, updates).await
+        self.update_contacts(label, updates).await?;
+        let shared: Vec<String> = shared.into_iter().collect();
+        self.rewrite_shared(&shared).await
+    }
+
+    /// Creates `creates`; when Google refuses because the member deleted our group, their sync of
+    /// the label stops, as when a read finds the group gone.
+    async fn create_or_stop(
+        &self,
+        label: Uuid,
+        group: &str,
+        creates: Vec<Desired>,
+    ) -> Result<(), SyncError> {
+        match self.create_contacts(label, group, creates).await {
+            Err(SyncError::People(PeopleError::Rejected { status: 400, .. }))
+                if self.group_is_gone(group).await? =>
+            {
+                self.group_gone(label).await
+            }
+            other => other,
+        }
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
@@ -358,9 +410,9 @@ impl Member<'_> {
                         attempt += 1;
                         // The call may have been applied before the answer was lost.
                         let found = self.find_ours().await?;
-                        let adopted: Vec<PersonRef> = remaining
+                        let adopted: Vec<(Uuid, PersonRef)> = remaining
                             .iter()
-                            .filter_map(|d| found.get(&d.id).cloned())
+                            .filter_map(|d| Some((d.id, found.get(&d.id)?.clone())))
                             .collect();
                         // What an adopted copy holds is not known: the next run rewrites it.
                         self.record_adopted(label, &adopted).await?;
@@ -382,18 +434,20 @@ impl Member<'_> {
     }
 
     /// Records people found by their marker, content unknown.
-    async fn record_adopted(&self, label: Uuid, found: &[PersonRef]) -> Result<(), SyncError> {
+    async fn record_adopted(
+        &self,
+        label: Uuid,
+        found: &[(Uuid, PersonRef)],
+    ) -> Result<(), SyncError> {
         let copies: Vec<Written> = found
             .iter()
-            .filter_map(|p| {
-                Some(Written {
-                    contact_id: p.client_value(CONTACT_KEY)?.parse().ok()?,
-                    resource_name: p.resource_name.clone(),
-                    etag: p.contact_etag(),
-                    digest: None,
-                    content: None,
-                    updated: p.contact_updated(),
-                })
+            .map(|(id, p)| Written {
+                contact_id: *id,
+                resource_name: p.resource_name.clone(),
+                etag: p.contact_etag(),
+                digest: None,
+                content: None,
+                updated: p.contact_updated(),
             })
             .collect();
         let client = self.ctx.pool.get().await?;
@@ -412,7 +466,7 @@ impl Member<'_> {
         let copies: Vec<Written> = created
             .iter()
             .filter_map(|p| {
-                let id: Uuid = p.client_value(CONTACT_KEY)?.parse().ok()?;
+                let id: Uuid = *person::marked_contacts(p).first()?;
                 let d = sent.get(&id);
                 Some(Written {
                     contact_id: id,
@@ -507,8 +561,10 @@ impl Member<'_> {
         Ok(())
     }
 
-    /// Our contacts in the member's Google Contacts, by Sharebook contact id. Duplicates (a create
-    /// applied twice) are deleted here, so nobody keeps two copies of one contact.
+    /// Our contacts in the member's Google Contacts, by Sharebook contact id (one standing for
+    /// several contacts is found under each). Duplicates of one contact (a create applied twice)
+    /// are deleted here, so nobody keeps two copies of it; one standing for several contacts is
+    /// never deleted here (merging settles those).
     #[tracing::instrument(level = "debug", skip_all)]
     async fn find_ours(&self) -> Result<HashMap<Uuid, PersonRef>, SyncError> {
         let all = self
@@ -517,15 +573,18 @@ impl Member<'_> {
         let mut ours: HashMap<Uuid, PersonRef> = HashMap::new();
         let mut extra: Vec<(Uuid, String)> = Vec::new();
         for p in all {
-            let Some(id) = p.client_value(CONTACT_KEY).and_then(|v| v.parse().ok()) else {
-                continue;
-            };
-            match ours.entry(id) {
-                std::collections::hash_map::Entry::Occupied(_) => {
-                    extra.push((id, p.resource_name));
-                }
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(p);
+            let ids = person::marked_contacts(&p);
+            for id in &ids {
+                match ours.entry(*id) {
+                    std::collections::hash_map::Entry::Occupied(slot) => {
+                        let single = |q: &PersonRef| person::marked_contacts(q).len() == 1;
+                        if ids.len() == 1 && single(slot.get()) {
+                            extra.push((*id, p.resource_name.clone()));
+                        }
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(p.clone());
+                    }
                 }
             }
         }
@@ -636,6 +695,30 @@ impl Member<'_> {
             Err(SyncError::LostLease)
         }
     }
+}
+
+/// Splits new contacts into the first of each person and those that are the same person as an
+/// earlier one (an address in common, or a phone number when neither has an address, as the
+/// member sees them), which join it once it exists.
+fn first_of_each_person(creates: Vec<Desired>) -> (Vec<Desired>, Vec<Desired>) {
+    let mut claimed: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut first = Vec::new();
+    let mut followers = Vec::new();
+    for d in creates {
+        let (emails, digits) = d.seen.identity();
+        let keys: Vec<String> = if emails.is_empty() {
+            digits.into_iter().map(|k| format!("p:{k}")).collect()
+        } else {
+            emails.into_iter().map(|k| format!("e:{k}")).collect()
+        };
+        if keys.iter().any(|k| claimed.contains(k)) {
+            followers.push(d);
+        } else {
+            claimed.extend(keys);
+            first.push(d);
+        }
+    }
+    (first, followers)
 }
 
 /// Splits `items` into the calls that spend least quota: batches of up to `max_batch`, except

@@ -10,6 +10,7 @@ mod import;
 mod inbound;
 pub mod limiter;
 pub mod member;
+mod people;
 pub mod metrics;
 pub mod person;
 

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::domain::contact::{ContactData, Field};
-use crate::google::people::{ClientData, MY_CONTACTS, PersonFields};
+use crate::google::people::{ClientData, MY_CONTACTS, PersonFields, PersonRef};
 
 /// `clientData` key naming the Sharebook contact a Google contact copies.
 pub const CONTACT_KEY: &str = "sharebook.contact";
@@ -28,68 +28,78 @@ pub fn group_marker(label_id: Uuid) -> Vec<ClientData> {
 /// Fields in `hidden` are left out. Every field the sync owns is present, empty when blank or
 /// hidden, so an update replaces what an earlier version wrote.
 pub fn person(contact_id: Uuid, label_id: Uuid, contact: &ContactData, hidden: &[Field]) -> Value {
-    let shown = |f: Field| !hidden.contains(&f);
+    written(&[(contact_id, label_id)], &as_seen(contact, hidden))
+}
+
+/// The person written for one person standing for several contacts (`parts`: contact and label),
+/// holding `seen` (their merged content, as the member sees it).
+///
+/// The marker names every contact and label it stands for, space-separated; one contact's marker
+/// is its id alone, as before contacts were merged.
+pub fn written(parts: &[(Uuid, Uuid)], seen: &ContactData) -> Value {
     let mut organizations = Vec::new();
-    let org = if shown(Field::Organization) {
-        contact.organization.as_str()
-    } else {
-        ""
-    };
-    let title = if shown(Field::Title) {
-        contact.title.as_str()
-    } else {
-        ""
-    };
-    if !org.is_empty() || !title.is_empty() {
-        organizations.push(json!({ "name": org, "title": title }));
+    if !seen.organization.is_empty() || !seen.title.is_empty() {
+        organizations.push(json!({ "name": seen.organization, "title": seen.title }));
     }
-    let list = |f: Field, values: &[String], key: &str| -> Vec<Value> {
-        if shown(f) {
-            values.iter().map(|v| json!({ key: v })).collect()
-        } else {
-            Vec::new()
+    let list = |values: &[String], key: &str| -> Vec<Value> {
+        values.iter().map(|v| json!({ key: v })).collect()
+    };
+    let biographies: Vec<Value> = if seen.notes.is_empty() {
+        Vec::new()
+    } else {
+        vec![json!({ "value": seen.notes, "contentType": "TEXT_PLAIN" })]
+    };
+    let user_defined: Vec<Value> = seen
+        .custom
+        .iter()
+        .map(|(k, v)| json!({ "key": k, "value": v }))
+        .collect();
+    let join = |ids: &mut dyn Iterator<Item = Uuid>| -> String {
+        ids.map(|id| id.to_string()).collect::<Vec<_>>().join(" ")
+    };
+    let mut labels: Vec<Uuid> = Vec::new();
+    for (_, label) in parts {
+        if !labels.contains(label) {
+            labels.push(*label);
         }
-    };
-    let biographies: Vec<Value> = if shown(Field::Notes) && !contact.notes.is_empty() {
-        vec![json!({ "value": contact.notes, "contentType": "TEXT_PLAIN" })]
-    } else {
-        Vec::new()
-    };
-    let user_defined: Vec<Value> = if shown(Field::Custom) {
-        contact
-            .custom
-            .iter()
-            .map(|(k, v)| json!({ "key": k, "value": v }))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    }
     json!({
-        "names": [{ "unstructuredName": contact.name }],
-        "emailAddresses": list(Field::Emails, &contact.emails, "value"),
-        "phoneNumbers": list(Field::Phones, &contact.phones, "value"),
+        "names": [{ "unstructuredName": seen.name }],
+        "emailAddresses": list(&seen.emails, "value"),
+        "phoneNumbers": list(&seen.phones, "value"),
         "organizations": organizations,
-        "addresses": list(Field::Addresses, &contact.addresses, "formattedValue"),
+        "addresses": list(&seen.addresses, "formattedValue"),
         "biographies": biographies,
         "userDefined": user_defined,
         "clientData": [
-            { "key": CONTACT_KEY, "value": contact_id.to_string() },
-            { "key": LABEL_KEY, "value": label_id.to_string() },
+            { "key": CONTACT_KEY, "value": join(&mut parts.iter().map(|(c, _)| *c)) },
+            { "key": LABEL_KEY, "value": join(&mut labels.into_iter()) },
         ],
     })
 }
 
+/// The Sharebook contacts a Google contact's marker names (none for one not ours).
+pub fn marked_contacts(person: &PersonRef) -> Vec<Uuid> {
+    person
+        .client_value(CONTACT_KEY)
+        .map(|v| v.split_whitespace().filter_map(|id| id.parse().ok()).collect())
+        .unwrap_or_default()
+}
+
 /// `person` plus the memberships it is created with: our group, and My Contacts so that it
 /// never loses its last group (Google refuses that) and shows in the member's main list.
-pub fn new_person(mut person: Value, group: &str) -> Value {
+pub fn new_person(person: Value, group: &str) -> Value {
+    with_groups(person, &[group, MY_CONTACTS])
+}
+
+/// `person` with exactly the memberships `groups` (`contactGroups/…`).
+pub fn with_groups(mut person: Value, groups: &[&str]) -> Value {
     if let Some(map) = person.as_object_mut() {
-        map.insert(
-            "memberships".into(),
-            json!([
-                { "contactGroupMembership": { "contactGroupResourceName": group } },
-                { "contactGroupMembership": { "contactGroupResourceName": MY_CONTACTS } },
-            ]),
-        );
+        let memberships: Vec<Value> = groups
+            .iter()
+            .map(|g| json!({ "contactGroupMembership": { "contactGroupResourceName": g } }))
+            .collect();
+        map.insert("memberships".into(), Value::Array(memberships));
     }
     person
 }

@@ -181,7 +181,78 @@ pub(crate) fn google_side(app: &TestApp, email: &str) -> Side {
     for (_, cards) in out.values_mut() {
         cards.sort();
     }
+    let ours: Vec<Card> = snap
+        .people
+        .iter()
+        .filter(|p| is_ours(p))
+        .map(raw_card)
+        .collect();
+    for (i, a) in ours.iter().enumerate() {
+        for b in &ours[i + 1..] {
+            assert!(
+                !same_person(a, b),
+                "{email}: two Google contacts for one person: {a:?} and {b:?}"
+            );
+        }
+    }
     out
+}
+
+fn digits(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// The sync's rule for one person, written here on its own: an address in common, or a phone
+/// number (six digits or more) in common when neither has an address.
+fn same_person(a: &Card, b: &Card) -> bool {
+    if a.emails.is_empty() && b.emails.is_empty() {
+        return a.phones.iter().any(|p| {
+            let d = digits(p);
+            d.len() >= 6 && b.phones.iter().any(|q| digits(q) == d)
+        });
+    }
+    a.emails
+        .iter()
+        .any(|e| b.emails.iter().any(|f| e.eq_ignore_ascii_case(f)))
+}
+
+/// One person's cards as one: lists joined without repeats, single values from the first card
+/// that has one (`cards` from the label the member has had longest).
+fn merged_card(cards: &[&Card]) -> Card {
+    let mut m = cards[0].clone();
+    for c in &cards[1..] {
+        for e in &c.emails {
+            if !m.emails.iter().any(|x| x.eq_ignore_ascii_case(e)) {
+                m.emails.push(e.clone());
+            }
+        }
+        for p in &c.phones {
+            if !m.phones.iter().any(|x| digits(x) == digits(p)) {
+                m.phones.push(p.clone());
+            }
+        }
+        for a in &c.addresses {
+            if !m.addresses.iter().any(|x| x.to_lowercase() == a.to_lowercase()) {
+                m.addresses.push(a.clone());
+            }
+        }
+        for kv in &c.custom {
+            if !m.custom.contains(kv) {
+                m.custom.push(kv.clone());
+            }
+        }
+        for (mine, theirs) in [
+            (&mut m.name, &c.name),
+            (&mut m.organization, &c.organization),
+            (&mut m.title, &c.title),
+            (&mut m.notes, &c.notes),
+        ] {
+            if mine.is_empty() {
+                mine.clone_from(theirs);
+            }
+        }
+    }
+    m
 }
 
 /// What Sharebook shows `email`: every label they see (minus those they stopped syncing), with
@@ -208,7 +279,9 @@ pub(crate) async fn sharebook_side(app: &TestApp, email: &str) -> Side {
         domain: Some("sharebook.test".into()),
         groups,
     };
-    let mut out = BTreeMap::new();
+    // (since, label, contact) → card; label → (name, contacts).
+    let mut all: Vec<((Option<chrono::DateTime<chrono::Utc>>, Uuid, Uuid), Card)> = Vec::new();
+    let mut names: BTreeMap<String, (String, Vec<Uuid>)> = BTreeMap::new();
     for label in labels::list_labels_for_user(&client, &who, 1000)
         .await
         .unwrap()
@@ -224,7 +297,15 @@ pub(crate) async fn sharebook_side(app: &TestApp, email: &str) -> Side {
         if opted_out {
             continue;
         }
-        let mut cards = Vec::new();
+        let since: Option<chrono::DateTime<chrono::Utc>> = client
+            .query_opt(
+                "SELECT since FROM sync_targets WHERE user_id = $1 AND label_id = $2",
+                &[&user_id, &label.id],
+            )
+            .await
+            .unwrap()
+            .map(|r| r.get(0));
+        let mut ids = Vec::new();
         for c in contacts::list_contacts(&client, label.id, &who, 0, 10_000)
             .await
             .unwrap()
@@ -234,19 +315,61 @@ pub(crate) async fn sharebook_side(app: &TestApp, email: &str) -> Side {
                 .unwrap()
                 .unwrap();
             let d = v.data;
-            cards.push(Card {
-                name: d.name,
-                emails: d.emails,
-                phones: d.phones,
-                organization: d.organization,
-                title: d.title,
-                addresses: d.addresses,
-                notes: d.notes,
-                custom: d.custom,
-            });
+            all.push((
+                (since, label.id, c.id),
+                Card {
+                    name: d.name,
+                    emails: d.emails,
+                    phones: d.phones,
+                    organization: d.organization,
+                    title: d.title,
+                    addresses: d.addresses,
+                    notes: d.notes,
+                    custom: d.custom,
+                },
+            ));
+            ids.push(c.id);
         }
+        names.insert(label.id.to_string(), (label.name, ids));
+    }
+    // One person across the member's labels is one Google contact: group them (transitively)
+    // and merge, from the label held longest.
+    all.sort_by(|a, b| (a.0.0.is_none(), a.0).cmp(&(b.0.0.is_none(), b.0)));
+    let mut person: Vec<usize> = (0..all.len()).collect();
+    fn root(person: &mut [usize], mut i: usize) -> usize {
+        while person[i] != i {
+            i = person[i];
+        }
+        i
+    }
+    for i in 0..all.len() {
+        for j in i + 1..all.len() {
+            if same_person(&all[i].1, &all[j].1) {
+                let (a, b) = (root(&mut person, i), root(&mut person, j));
+                person[b.max(a)] = a.min(b);
+            }
+        }
+    }
+    let roots: Vec<usize> = (0..all.len()).map(|i| root(&mut person, i)).collect();
+    let mut people: BTreeMap<usize, Vec<&Card>> = BTreeMap::new();
+    for (i, r) in roots.iter().enumerate() {
+        people.entry(*r).or_default().push(&all[i].1);
+    }
+    let merged: BTreeMap<usize, Card> = people
+        .iter()
+        .map(|(r, cards)| (*r, merged_card(cards)))
+        .collect();
+    let root_of: BTreeMap<Uuid, usize> = all
+        .iter()
+        .zip(&roots)
+        .map(|(((_, _, c), _), r)| (*c, *r))
+        .collect();
+    let mut out = BTreeMap::new();
+    for (label, (name, ids)) in names {
+        let persons: BTreeSet<usize> = ids.iter().map(|c| root_of[c]).collect();
+        let mut cards: Vec<Card> = persons.iter().map(|r| merged[r].clone()).collect();
         cards.sort();
-        out.insert(label.id.to_string(), (label.name, cards));
+        out.insert(label, (name, cards));
     }
     out
 }

@@ -119,6 +119,8 @@ pub struct ContactCopy {
     pub google_updated: Option<DateTime<Utc>>,
     /// The member's own contact, adopted: let go, never deleted, when the label leaves.
     pub adopted: bool,
+    /// Since when the member has had the label synced (`None` once it no longer is).
+    pub since: Option<DateTime<Utc>>,
 }
 
 fn contact_copy(r: &tokio_postgres::Row) -> Result<ContactCopy, StorageError> {
@@ -133,15 +135,18 @@ fn contact_copy(r: &tokio_postgres::Row) -> Result<ContactCopy, StorageError> {
         written: written.and_then(|w| serde_json::from_value(w).ok()),
         google_updated: r.try_get("google_updated")?,
         adopted: r.try_get("adopted")?,
+        since: r.try_get("since")?,
     })
 }
 
 const COPY_COLUMNS: &str =
-    "contact_id, resource_name, etag, digest, label_id, written, google_updated, adopted";
+    "contact_id, resource_name, etag, digest, label_id, written, google_updated, adopted,
+     (SELECT t.since FROM sync_targets t
+      WHERE t.label_id = sync_contacts.label_id AND t.user_id = sync_contacts.user_id) AS since";
 
-const CONTACT_COPIES: &str =
-    "SELECT contact_id, resource_name, etag, digest, label_id, written, google_updated, adopted
-             FROM sync_contacts WHERE user_id = $1 AND label_id = $2";
+static CONTACT_COPIES: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!("SELECT {COPY_COLUMNS} FROM sync_contacts WHERE user_id = $1 AND label_id = $2")
+});
 
 /// Our copies of a label's contacts for a member.
 #[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
@@ -150,12 +155,15 @@ pub async fn contact_copies(
     user: Uuid,
     label_id: Uuid,
 ) -> Result<Vec<ContactCopy>, StorageError> {
-    query_map(client, CONTACT_COPIES, &[&user, &label_id], contact_copy).await
+    query_map(client, &CONTACT_COPIES, &[&user, &label_id], contact_copy).await
 }
 
-const CONTACT_COPIES_AMONG: &str =
-    "SELECT contact_id, resource_name, etag, digest, label_id, written, google_updated, adopted
-             FROM sync_contacts WHERE user_id = $1 AND contact_id = ANY ($3) AND label_id = $2";
+static CONTACT_COPIES_AMONG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "SELECT {COPY_COLUMNS} FROM sync_contacts
+         WHERE user_id = $1 AND contact_id = ANY ($3) AND label_id = $2"
+    )
+});
 
 /// Our copies of some contacts of a label for a member.
 #[tracing::instrument(level = "debug", skip_all, fields(label_id = %label_id, user = %user))]
@@ -167,7 +175,7 @@ pub async fn contact_copies_among(
 ) -> Result<Vec<ContactCopy>, StorageError> {
     query_map(
         client,
-        CONTACT_COPIES_AMONG,
+        &CONTACT_COPIES_AMONG,
         &[&user, &label_id, &ids],
         contact_copy,
     )
