@@ -3,14 +3,14 @@
 -- contact in each of those labels' groups. Several sync_contacts rows then share one resource_name.
 
 -- Since when the label has been synced to the member: the label held longest gives a merged
--- contact its single values (name, company, title, notes). Existing members count from their
--- share, from the label's creation for its owner, or from its first share for a member through a
+-- contact its single values (name, company, title, notes). Existing members count from the
+-- label's creation for its owner, from their share, or from its first share for a member through a
 -- group or the domain.
 ALTER TABLE sync_targets ADD COLUMN since timestamptz NOT NULL DEFAULT now();
 UPDATE sync_targets t
 SET since = COALESCE(
-    (SELECT min(s.created_at) FROM shares s WHERE s.label_id = t.label_id AND s.user_id = t.user_id),
     (SELECT l.created_at FROM labels l WHERE l.id = t.label_id AND l.owner_id = t.user_id),
+    (SELECT min(s.created_at) FROM shares s WHERE s.label_id = t.label_id AND s.user_id = t.user_id),
     (SELECT min(s.created_at) FROM shares s WHERE s.label_id = t.label_id),
     t.since);
 

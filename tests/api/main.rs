@@ -20,6 +20,7 @@ mod labels;
 mod manifest;
 mod merges;
 mod message_cache;
+mod one_person;
 mod migrations;
 mod people_stand_in;
 mod production;

@@ -242,10 +242,16 @@ pub async fn targets(
 const SET_TARGETS_1: &str = "DELETE FROM sync_targets t WHERE t.label_id = $1
                AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[]) AS m (u) WHERE m.u = t.user_id)";
 
+// A new member's `since` is when the label became theirs: its creation for the owner, their own
+// share, or else now (a group or domain share reaching them); it orders a merged contact's labels.
 const SET_TARGETS_2: &str =
-    "INSERT INTO sync_targets (label_id, user_id, hidden_fields, via_groups)
+    "INSERT INTO sync_targets (label_id, user_id, hidden_fields, via_groups, since)
              SELECT $1, u, COALESCE(string_to_array(NULLIF(h, ''), ','), '{}')::text[],
-                    COALESCE(string_to_array(NULLIF(g, ''), ','), '{}')::text[]
+                    COALESCE(string_to_array(NULLIF(g, ''), ','), '{}')::text[],
+                    COALESCE((SELECT l.created_at FROM labels l WHERE l.id = $1 AND l.owner_id = u),
+                             (SELECT min(s.created_at) FROM shares s
+                              WHERE s.label_id = $1 AND s.user_id = u),
+                             clock_timestamp())
              FROM unnest($2::uuid[], $3::text[], $4::text[]) AS m (u, h, g)
              ON CONFLICT (label_id, user_id) DO UPDATE
              SET hidden_fields = EXCLUDED.hidden_fields, via_groups = EXCLUDED.via_groups
