@@ -83,8 +83,7 @@ pub fn spread_edit(
         }
         return Spread::Taken;
     }
-    let (Some(was), Some(now), Some(mut values)) = (lists(base), lists(theirs), lists(next))
-    else {
+    let (Some(was), Some(now), Some(mut values)) = (lists(base), lists(theirs), lists(next)) else {
         if current.display(field) != part_base.display(field)
             && current.display(field) != theirs.display(field)
         {
@@ -137,7 +136,10 @@ mod tests {
         assert_eq!(m.name, "Ada L.");
         assert_eq!(m.emails, ["ada@x.test", "ada@home.test"]);
         assert_eq!(m.phones, ["+44 20 7946 0001", "555 0100"]);
-        assert_eq!(m.notes, "Met in May", "an empty value is filled by the next");
+        assert_eq!(
+            m.notes, "Met in May",
+            "an empty value is filled by the next"
+        );
         assert_eq!(merged([&a]), a, "one part is written as it is");
         assert_eq!(merged([&b, &a]).name, "Ada Lovelace");
     }
@@ -184,7 +186,10 @@ mod tests {
         a.custom = vec![("Tier".into(), "Gold".into()), ("Mine".into(), "1".into())];
         let base = a.clone();
         let mut theirs = a.clone();
-        theirs.custom = vec![("Tier".into(), "Platinum".into()), ("Mine".into(), "1".into())];
+        theirs.custom = vec![
+            ("Tier".into(), "Platinum".into()),
+            ("Mine".into(), "1".into()),
+        ];
         let mut next = a.clone();
         spread_edit(&mut next, Field::Custom, &base, &theirs, &a, &a);
         assert_eq!(

@@ -851,12 +851,30 @@ impl PeopleSession {
         resource_name: &str,
         person: &Value,
     ) -> Result<PersonRef, PeopleError> {
+        self.update_contact_masked(resource_name, person, UPDATE_MASK)
+            .await
+    }
+
+    /// [`Self::update_contact`] that also replaces the contact's group memberships, as
+    /// [`Self::batch_regroup`] does.
+    pub async fn regroup_contact(
+        &self,
+        resource_name: &str,
+        person: &Value,
+    ) -> Result<PersonRef, PeopleError> {
+        self.update_contact_masked(resource_name, person, REGROUP_MASK)
+            .await
+    }
+
+    async fn update_contact_masked(
+        &self,
+        resource_name: &str,
+        person: &Value,
+        mask: &str,
+    ) -> Result<PersonRef, PeopleError> {
         self.send(
             self.request(Method::PATCH, &format!("v1/{resource_name}:updateContact"))?
-                .query(&[
-                    ("updatePersonFields", UPDATE_MASK),
-                    ("personFields", READ_MASK),
-                ])
+                .query(&[("updatePersonFields", mask), ("personFields", READ_MASK)])
                 .json(person),
         )
         .await

@@ -16,9 +16,9 @@ use super::member::Member;
 use super::person::{self, CONTACT_KEY};
 use crate::domain::contact::{ContactData, ContactForm, Field, Via};
 use crate::domain::google_side::{GoogleChange, Outcome, decide};
-use crate::domain::same_person;
 use crate::domain::label::LabelName;
 use crate::domain::role::Role;
+use crate::domain::same_person;
 use crate::google::people::{
     Call, ContactGroup, MAX_BATCH_GET, MY_CONTACTS, PeopleError, PersonRef,
 };

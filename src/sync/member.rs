@@ -725,7 +725,7 @@ fn first_of_each_person(creates: Vec<Desired>) -> (Vec<Desired>, Vec<Desired>) {
 /// where so few contacts remain that sending them one by one (`single`) costs no more than one
 /// `batch`. A new member's first fill goes in batches; an edit, or the handful a burst leaves,
 /// one by one (a sixth of a batch each), so a run of single changes does not spend six units each.
-fn by_quota<T>(items: &[T], max_batch: usize, single: Call, batch: Call) -> Vec<&[T]> {
+pub(super) fn by_quota<T>(items: &[T], max_batch: usize, single: Call, batch: Call) -> Vec<&[T]> {
     let singles_up_to = single.singles_pay_up_to(batch);
     items
         .chunks(max_batch.max(1))

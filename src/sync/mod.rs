@@ -10,8 +10,8 @@ mod import;
 mod inbound;
 pub mod limiter;
 pub mod member;
-mod people;
 pub mod metrics;
+mod people;
 pub mod person;
 
 use std::sync::Arc;

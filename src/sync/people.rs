@@ -90,7 +90,10 @@ impl Member<'_> {
         let own = |c: &Uuid| copies.get(c).and_then(|cp| cp.resource_name.clone());
         let mut wanted: BTreeMap<Uuid, BTreeSet<String>> = BTreeMap::new();
         for m in matches {
-            wanted.entry(m.contact_id).or_default().insert(m.resource_name);
+            wanted
+                .entry(m.contact_id)
+                .or_default()
+                .insert(m.resource_name);
         }
         // People: resources that are one person, with the contacts asked about among them.
         let mut people: Vec<(BTreeSet<String>, BTreeSet<Uuid>)> = Vec::new();
@@ -136,7 +139,10 @@ impl Member<'_> {
             if resources.iter().filter(|r| adopted(r)).count() > 1 {
                 continue;
             }
-            let since = |r: &str| at.get(r).and_then(|ps| ps.iter().filter_map(|p| p.since).min());
+            let since = |r: &str| {
+                at.get(r)
+                    .and_then(|ps| ps.iter().filter_map(|p| p.since).min())
+            };
             let Some(keeper) = resources
                 .iter()
                 .min_by_key(|r| (!adopted(r), since(r).is_none(), since(r), (*r).clone()))
@@ -352,31 +358,47 @@ impl Member<'_> {
                 self.take_in(changed, false, &BTreeSet::new()).await?;
                 return Err(SyncError::TookIn);
             }
-            if body.is_empty() {
-                continue;
-            }
-            let updated = match self
-                .call(Call::BatchUpdate, || self.session.batch_regroup(&body))
-                .await
-            {
-                Ok(updated) => updated,
-                // Changed between our read and our write: read again.
-                Err(SyncError::People(PeopleError::StaleEtag | PeopleError::NotFound)) => {
-                    return Err(SyncError::TookIn);
+            // As few quota units as may be: a handful one by one, more in a batch. Each call's
+            // result is recorded as it lands.
+            let mut done = done.into_iter();
+            for part in super::member::by_quota(
+                &body,
+                MAX_BATCH_UPDATE,
+                Call::UpdateContact,
+                Call::BatchUpdate,
+            ) {
+                let result = match part {
+                    [(name, person)] => self
+                        .call(Call::UpdateContact, || {
+                            self.session.regroup_contact(name, person)
+                        })
+                        .await
+                        .map(|p| vec![p]),
+                    _ => {
+                        self.call(Call::BatchUpdate, || self.session.batch_regroup(part))
+                            .await
+                    }
+                };
+                let updated = match result {
+                    Ok(people) => people,
+                    // Changed between our read and our write: read again.
+                    Err(SyncError::People(PeopleError::StaleEtag | PeopleError::NotFound)) => {
+                        return Err(SyncError::TookIn);
+                    }
+                    Err(e) => return Err(e),
+                };
+                let by_name: HashMap<&str, &PersonRef> = updated
+                    .iter()
+                    .map(|p| (p.resource_name.as_str(), p))
+                    .collect();
+                let client = self.ctx.pool.get().await?;
+                for mut d in done.by_ref().take(part.len()) {
+                    if let Some(p) = by_name.get(d.resource_name.as_str()) {
+                        d.etag = p.contact_etag();
+                        d.updated = p.contact_updated();
+                    }
+                    store::save_rewritten(&client, self.user, &d).await?;
                 }
-                Err(e) => return Err(e),
-            };
-            let by_name: HashMap<&str, &PersonRef> = updated
-                .iter()
-                .map(|p| (p.resource_name.as_str(), p))
-                .collect();
-            let client = self.ctx.pool.get().await?;
-            for mut d in done {
-                if let Some(p) = by_name.get(d.resource_name.as_str()) {
-                    d.etag = p.contact_etag();
-                    d.updated = p.contact_updated();
-                }
-                store::save_rewritten(&client, self.user, &d).await?;
             }
         }
         Ok(())

@@ -82,7 +82,11 @@ pub fn written(parts: &[(Uuid, Uuid)], seen: &ContactData) -> Value {
 pub fn marked_contacts(person: &PersonRef) -> Vec<Uuid> {
     person
         .client_value(CONTACT_KEY)
-        .map(|v| v.split_whitespace().filter_map(|id| id.parse().ok()).collect())
+        .map(|v| {
+            v.split_whitespace()
+                .filter_map(|id| id.parse().ok())
+                .collect()
+        })
         .unwrap_or_default()
 }
 

@@ -232,7 +232,11 @@ fn merged_card(cards: &[&Card]) -> Card {
             }
         }
         for a in &c.addresses {
-            if !m.addresses.iter().any(|x| x.to_lowercase() == a.to_lowercase()) {
+            if !m
+                .addresses
+                .iter()
+                .any(|x| x.to_lowercase() == a.to_lowercase())
+            {
                 m.addresses.push(a.clone());
             }
         }

@@ -373,7 +373,7 @@ pub async fn forget_google_side(client: &impl GenericClient) -> Result<(), Stora
     client
         .batch_execute(
             "BEGIN;
-             TRUNCATE sync_groups, sync_contacts, sync_targets, sync_pending;
+             TRUNCATE sync_groups, sync_contacts, sync_targets, sync_pending, sync_discards;
              UPDATE sync_members SET lease_owner = NULL, lease_until = NULL, attempts = 0,
                     next_attempt_at = now(), last_error = NULL, done = queued,
                     people_sync_token = NULL, groups_sync_token = NULL, read_due_at = NULL;

@@ -283,6 +283,11 @@ pub async fn shared_at(
     user: Uuid,
     resource_names: &[String],
 ) -> Result<Vec<String>, StorageError> {
-    crate::storage::query_column(client, SHARED_AT, &[&user, &resource_names], "resource_name")
-        .await
+    crate::storage::query_column(
+        client,
+        SHARED_AT,
+        &[&user, &resource_names],
+        "resource_name",
+    )
+    .await
 }
