@@ -34,7 +34,7 @@ enum Found {
         theirs: ContactData,
         /// For a Google contact standing for several contacts, what it held as last written
         /// (merged from what each gave it).
-        shared: Option<ContactData>,
+        shared: Option<Box<ContactData>>,
     },
     /// Our copy was deleted, or taken out of our group.
     Removed {
@@ -316,7 +316,7 @@ impl Member<'_> {
                         copy,
                         person: &person,
                         theirs,
-                        shared,
+                        shared: shared.map(|s| *s),
                     };
                     self.apply_edit(label, &standing, &hidden, edit).await?
                 }
@@ -751,7 +751,7 @@ fn classify(
                 copy: copy.clone(),
                 person: person.clone(),
                 theirs: person::data_from(&person.fields),
-                shared: shared_base(ours),
+                shared: shared_base(ours).map(Box::new),
             }
         };
         found.entry(copy.label_id).or_default().push(change);

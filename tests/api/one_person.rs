@@ -153,10 +153,7 @@ async fn a_person_in_two_labels_is_one_google_contact_until_the_last_label_lets_
     );
     // A field hidden in one label is not shown through the other: the viewer gets the phone
     // number Clients shows, not the one only Suppliers has.
-    let viewer_ada: Vec<Value> = ours(&app, VIEWER)
-        .into_iter()
-        .filter(|p| is_ada(p))
-        .collect();
+    let viewer_ada: Vec<Value> = ours(&app, VIEWER).into_iter().filter(is_ada).collect();
     assert_eq!(viewer_ada.len(), 1);
     assert_eq!(values(&viewer_ada[0], "phoneNumbers"), ["+44 20 7946 0001"]);
 
@@ -227,7 +224,7 @@ async fn an_edit_of_the_merged_contact_reaches_each_label_as_the_role_allows() {
     let worker = app.start_worker(&sync_config());
     settle(&app).await;
     assert_in_step(&app, &[OWNER, EDITOR]).await;
-    let ada = ours(&app, EDITOR).into_iter().find(|p| is_ada(p)).unwrap();
+    let ada = ours(&app, EDITOR).into_iter().find(is_ada).unwrap();
     let resource = ada["resourceName"].as_str().unwrap().to_owned();
 
     // The editor, a deleter in Clients and a viewer in Suppliers, renames Ada, drops her home

@@ -259,6 +259,9 @@ fn merged_card(cards: &[&Card]) -> Card {
     m
 }
 
+/// Where a contact stands for a member: since when they have had its label, the label, the contact.
+type Place = (Option<chrono::DateTime<chrono::Utc>>, Uuid, Uuid);
+
 /// What Sharebook shows `email`: every label they see (minus those they stopped syncing), with
 /// every live contact as they see it.
 pub(crate) async fn sharebook_side(app: &TestApp, email: &str) -> Side {
@@ -284,7 +287,7 @@ pub(crate) async fn sharebook_side(app: &TestApp, email: &str) -> Side {
         groups,
     };
     // (since, label, contact) → card; label → (name, contacts).
-    let mut all: Vec<((Option<chrono::DateTime<chrono::Utc>>, Uuid, Uuid), Card)> = Vec::new();
+    let mut all: Vec<(Place, Card)> = Vec::new();
     let mut names: BTreeMap<String, (String, Vec<Uuid>)> = BTreeMap::new();
     for label in labels::list_labels_for_user(&client, &who, 1000)
         .await
@@ -338,7 +341,7 @@ pub(crate) async fn sharebook_side(app: &TestApp, email: &str) -> Side {
     }
     // One person across the member's labels is one Google contact: group them (transitively)
     // and merge, from the label held longest.
-    all.sort_by(|a, b| (a.0.0.is_none(), a.0).cmp(&(b.0.0.is_none(), b.0)));
+    all.sort_by_key(|(place, _)| (place.0.is_none(), *place));
     let mut person: Vec<usize> = (0..all.len()).collect();
     fn root(person: &mut [usize], mut i: usize) -> usize {
         while person[i] != i {

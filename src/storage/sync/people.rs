@@ -55,9 +55,10 @@ SELECT DISTINCT a.id AS contact_id, k.resource_name
 FROM asked_keys a JOIN copy_keys k ON k.kind = a.kind AND k.key = a.key AND k.contact_id <> a.id
 ORDER BY 1, 2";
 
-/// The member's Google contacts (other than the contacts' own copies) that are the same person
-/// as one of `ids`: an address in common, or a phone number by digits when neither has an
-/// address, as the member sees them.
+/// The member's Google contacts that are the same person as one of `ids`.
+///
+/// The same person: an address in common, or a phone number by digits when neither has an
+/// address, as the member sees them. The contacts' own copies are left out.
 #[tracing::instrument(level = "debug", skip_all, fields(user = %user, n = ids.len()))]
 pub async fn same_person_copies(
     client: &impl GenericClient,
