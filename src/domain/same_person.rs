@@ -129,7 +129,7 @@ mod tests {
         let b = part(
             "Ada Lovelace",
             &["ADA@x.test", "ada@home.test"],
-            &["020 7946 0001", "555 0100"],
+            &["+44 (20) 7946-0001", "555 0100"],
             "Met in May",
         );
         let m = merged([&a, &b]);
