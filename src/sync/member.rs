@@ -285,7 +285,9 @@ impl Member<'_> {
         }
         // Two new contacts of one person: the first is created, the others then join it.
         let (creates, followers) = first_of_each_person(creates);
-        self.create_or_stop(label, &group, creates).await?;
+        if self.create_or_stop(label, &group, creates).await? {
+            return Ok(());
+        }
         if !followers.is_empty() {
             let ids: Vec<Uuid> = followers.iter().map(|d| d.id).collect();
             let now: HashMap<Uuid, ContactCopy> = {
@@ -301,7 +303,9 @@ impl Member<'_> {
                 .into_iter()
                 .filter(|d| !joined.contains(&d.id))
                 .collect();
-            self.create_or_stop(label, &group, rest).await?;
+            if self.create_or_stop(label, &group, rest).await? {
+                return Ok(());
+            }
         }
         self.update_contacts(label, updates).await?;
         let shared: Vec<String> = shared.into_iter().collect();
@@ -309,20 +313,20 @@ impl Member<'_> {
     }
 
     /// Creates `creates`; when Google refuses because the member deleted our group, their sync of
-    /// the label stops, as when a read finds the group gone.
+    /// the label stops, as when a read finds the group gone (then `true`: nothing more to write).
     async fn create_or_stop(
         &self,
         label: Uuid,
         group: &str,
         creates: Vec<Desired>,
-    ) -> Result<(), SyncError> {
+    ) -> Result<bool, SyncError> {
         match self.create_contacts(label, group, creates).await {
             Err(SyncError::People(PeopleError::Rejected { status: 400, .. }))
                 if self.group_is_gone(group).await? =>
             {
-                self.group_gone(label).await
+                self.group_gone(label).await.map(|()| true)
             }
-            other => other,
+            other => other.map(|()| false),
         }
     }
 
