@@ -2,13 +2,16 @@
 //! confirmation, undoing an import, and an export's download link.
 
 use actix_web::{HttpResponse, web};
+use uuid::Uuid;
 
 use super::uuid_param;
 use crate::domain::file_import::OnMatch;
 use crate::domain::message::Msg;
 use crate::domain::permission::{Action, allows};
+use crate::domain::principal::Principal;
 use crate::error::ApiError;
 use crate::files::Format;
+use crate::i18n::Ui;
 use crate::principal::Caller;
 use crate::screens;
 use crate::screens::feed::{digest, url_secret};
@@ -154,11 +157,7 @@ pub async fn confirm(
         .await?
         .ok_or(ApiError::NotFound)?;
     drop(client);
-    let card = screens::label::card(&state, label, &who, 0, &addon.ui).await?;
-    Ok(navigation::back_to(
-        &card,
-        Some(&addon.ui.t("file-import-queued")),
-    ))
+    back_to_label(&state, label, &who, &addon.ui, "file-import-queued").await
 }
 
 /// `POST /addon/files/cancel` with `import_id`: drops the caller's previewed import.
@@ -173,11 +172,19 @@ pub async fn cancel(
         .await?
         .ok_or(ApiError::NotFound)?;
     drop(client);
-    let card = screens::label::card(&state, label, &who, 0, &addon.ui).await?;
-    Ok(navigation::back_to(
-        &card,
-        Some(&addon.ui.t("file-import-cancelled")),
-    ))
+    back_to_label(&state, label, &who, &addon.ui, "file-import-cancelled").await
+}
+
+/// Back to the label's card (the preview is done with), saying `note`.
+async fn back_to_label(
+    state: &AppState,
+    label: Uuid,
+    who: &Principal,
+    ui: &Ui,
+    note: &str,
+) -> Result<HttpResponse, ApiError> {
+    let card = screens::label::card(state, label, who, 0, ui).await?;
+    Ok(navigation::back_to(&card, Some(&ui.t(note))))
 }
 
 /// `POST /addon/files/undo` with `import_id`: undoes a finished import as a whole, unless its

@@ -108,7 +108,16 @@ pub async fn peek_link(
     digest: &[u8],
     purpose: Purpose,
 ) -> Result<Option<Link>, StorageError> {
-    let stmt = client.prepare_cached(PEEK_LINK).await?;
+    query_link(client, PEEK_LINK, digest, purpose).await
+}
+
+async fn query_link(
+    client: &impl GenericClient,
+    sql: &str,
+    digest: &[u8],
+    purpose: Purpose,
+) -> Result<Option<Link>, StorageError> {
+    let stmt = client.prepare_cached(sql).await?;
     client
         .query_opt(&stmt, &[&digest, &purpose.key()])
         .await?
@@ -129,13 +138,7 @@ pub async fn take_link(
     digest: &[u8],
     purpose: Purpose,
 ) -> Result<Option<Link>, StorageError> {
-    let stmt = client.prepare_cached(TAKE_LINK).await?;
-    client
-        .query_opt(&stmt, &[&digest, &purpose.key()])
-        .await?
-        .as_ref()
-        .map(link_from)
-        .transpose()
+    query_link(client, TAKE_LINK, digest, purpose).await
 }
 
 const FORGET_EXPIRED: &str = "DELETE FROM file_links WHERE expires_at < now()";
