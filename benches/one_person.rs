@@ -40,14 +40,26 @@ fn main() {
 fn writes(b: &Bench, email: &str, from: usize) -> BTreeMap<&'static str, usize> {
     let mut out = BTreeMap::new();
     for c in b.stand_ins.people.calls(email).iter().skip(from) {
-        let read = c.method.contains(".get")
-            || c.method.contains(".list")
-            || c.method.contains("batchGet");
-        if c.status == 200 && !read {
+        if c.status == 200 && !is_read(c.method) {
             *out.entry(c.method).or_default() += 1;
         }
     }
     out
+}
+
+/// `email`'s successful reads since call `from`.
+fn reads(b: &Bench, email: &str, from: usize) -> usize {
+    b.stand_ins
+        .people
+        .calls(email)
+        .iter()
+        .skip(from)
+        .filter(|c| c.status == 200 && is_read(c.method))
+        .count()
+}
+
+fn is_read(method: &str) -> bool {
+    method.contains(".get") || method.contains(".list") || method.contains("batchGet")
 }
 
 fn ada_copies(b: &Bench, email: &str) -> usize {
@@ -135,8 +147,9 @@ async fn run() {
     }
     let w = writes(&bench, MEMBER, from);
     println!(
-        "1. five labels holding Ada shared one by one: {} writes {w:?}; Ada is {} Google contact(s)",
+        "1. five labels holding Ada shared one by one: {} writes {w:?}, {} reads; Ada is {} Google contact(s)",
         total(&w),
+        reads(&bench, MEMBER, from),
         ada_copies(&bench, MEMBER)
     );
 
@@ -169,8 +182,9 @@ async fn run() {
     bench.settle().await;
     let w = writes(&bench, MEMBER, from);
     println!(
-        "2. one edit of Ada in one label: {} writes {w:?}",
-        total(&w)
+        "2. one edit of Ada in one label: {} writes {w:?}, {} reads",
+        total(&w),
+        reads(&bench, MEMBER, from)
     );
 
     // 3. Deleted from one label.
@@ -185,8 +199,9 @@ async fn run() {
     bench.settle().await;
     let w = writes(&bench, MEMBER, from);
     println!(
-        "3. Ada deleted from one label: {} writes {w:?}; Ada is {} Google contact(s)",
+        "3. Ada deleted from one label: {} writes {w:?}, {} reads; Ada is {} Google contact(s)",
         total(&w),
+        reads(&bench, MEMBER, from),
         ada_copies(&bench, MEMBER)
     );
     bench
