@@ -180,6 +180,84 @@ mod tests {
         assert_eq!(next.name, "Countess Ada");
     }
 
+    fn arb_part() -> impl Strategy<Value = ContactData> {
+        let email = prop::sample::select(vec!["a@x.test", "A@x.test", "b@y.test", "c@z.test"]);
+        let phone = prop::sample::select(vec!["+44 20 7946 0001", "020 7946 0001", "555 0100"]);
+        let text = prop::sample::select(vec!["", "Ada", "Ada Lovelace"]);
+        (
+            text.clone(),
+            prop::collection::vec(email, 0..3),
+            prop::collection::vec(phone, 0..3),
+            text,
+        )
+            .prop_map(|(name, emails, phones, notes)| {
+                // Each part as the side panel keeps it: no value twice.
+                let once = |field: Field, values: Vec<&str>| -> Vec<String> {
+                    let mut out: Vec<String> = Vec::new();
+                    for v in values {
+                        if !out.iter().any(|x| same_value(field, x, v)) {
+                            out.push(v.to_owned());
+                        }
+                    }
+                    out
+                };
+                ContactData {
+                    name: name.to_owned(),
+                    emails: once(Field::Emails, emails),
+                    phones: once(Field::Phones, phones),
+                    notes: notes.to_owned(),
+                    ..ContactData::default()
+                }
+            })
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Nothing a label gives is lost or repeated, and the first label's single values win.
+        #[test]
+        fn every_value_is_kept_once_and_the_first_label_wins(
+            parts in prop::collection::vec(arb_part(), 1..5),
+        ) {
+            let m = merged(&parts);
+            for p in &parts {
+                for (field, values, all) in [
+                    (Field::Emails, &p.emails, &m.emails),
+                    (Field::Phones, &p.phones, &m.phones),
+                ] {
+                    for v in values {
+                        prop_assert!(all.iter().any(|x| same_value(field, x, v)));
+                    }
+                }
+            }
+            for (field, all) in [(Field::Emails, &m.emails), (Field::Phones, &m.phones)] {
+                for (i, a) in all.iter().enumerate() {
+                    for b in &all[i + 1..] {
+                        prop_assert!(!same_value(field, a, b), "{} and {} repeat", a, b);
+                    }
+                }
+            }
+            let first = parts.iter().find(|p| !p.name.trim().is_empty());
+            prop_assert_eq!(&m.name, &first.map(|p| p.name.clone()).unwrap_or_default());
+        }
+
+        /// A list the member left as it was changes nothing in any contact (single values are
+        /// spread only when they changed).
+        #[test]
+        fn an_untouched_list_spreads_as_no_change(
+            parts in prop::collection::vec(arb_part(), 1..4),
+        ) {
+            let base = merged(&parts);
+            for p in &parts {
+                for f in [Field::Emails, Field::Phones, Field::Addresses, Field::Custom] {
+                    let mut next = p.clone();
+                    prop_assert_eq!(spread_edit(&mut next, f, &base, &base, p, p), Spread::Taken);
+                    prop_assert_eq!(&next, p);
+                }
+            }
+        }
+    }
+
     #[test]
     fn custom_fields_follow_the_same_rule_as_lists() {
         let mut a = part("Ada", &[], &[], "");

@@ -66,6 +66,21 @@ fn is_ada(p: &Value) -> bool {
         .any(|e| e.eq_ignore_ascii_case("ada@engines.test"))
 }
 
+/// Hides `field` of `label` from `who`, a viewer.
+async fn hide(app: &TestApp, label: &str, who: &str, field: &str) {
+    let share_id = app
+        .scalar(&format!(
+            "SELECT id::text FROM shares WHERE grantee = '{who}' AND label_id = '{label}'"
+        ))
+        .await;
+    let mut i = param("share_id", &share_id);
+    i.form_inputs
+        .insert("share_role".into(), vec!["viewer".into()]);
+    i.form_inputs
+        .insert("hidden_fields".into(), vec![field.into()]);
+    app.invoke("/addon/shares/update", OWNER, i).await;
+}
+
 /// Two labels holding Ada: "Clients" (shared first) and "Suppliers", with Bob in Suppliers only.
 async fn two_labels(app: &TestApp, clients_role: &str) -> (String, String, String, String) {
     for email in [OWNER, EDITOR, VIEWER] {
@@ -113,17 +128,7 @@ async fn a_person_in_two_labels_is_one_google_contact_until_the_last_label_lets_
     // The viewer sees Suppliers without its phone numbers, and Clients in full.
     share(&app, &clients, VIEWER, "user", "viewer").await;
     share(&app, &suppliers, VIEWER, "user", "viewer").await;
-    let share_id = app
-        .scalar(&format!(
-            "SELECT s.id::text FROM shares s WHERE s.grantee = '{VIEWER}' AND s.label_id = '{suppliers}'"
-        ))
-        .await;
-    let mut i = param("share_id", &share_id);
-    i.form_inputs
-        .insert("share_role".into(), vec!["viewer".into()]);
-    i.form_inputs
-        .insert("hidden_fields".into(), vec!["phones".into()]);
-    app.invoke("/addon/shares/update", OWNER, i).await;
+    hide(&app, &suppliers, VIEWER, "phones").await;
     let worker = app.start_worker(&sync_config());
     settle(&app).await;
     assert_in_step(&app, &[OWNER, EDITOR, VIEWER]).await;
@@ -394,5 +399,22 @@ async fn a_merge_stopped_half_way_is_finished_by_the_next_run() {
     settle(&app).await;
     assert_in_step(&app, &[OWNER, EDITOR]).await;
     assert_eq!(ours(&app, EDITOR).len(), 2, "one Ada, one Bob");
+    worker.abort();
+}
+
+#[tokio::test]
+async fn an_address_hidden_from_the_member_never_makes_two_contacts_one() {
+    let app = spawn_app().await;
+    let (clients, suppliers, _, _) = two_labels(&app, "editor").await;
+    share(&app, &clients, VIEWER, "user", "viewer").await;
+    share(&app, &suppliers, VIEWER, "user", "viewer").await;
+    hide(&app, &suppliers, VIEWER, "emails").await;
+    let worker = app.start_worker(&sync_config());
+    settle(&app).await;
+    assert_in_step(&app, &[OWNER, EDITOR, VIEWER]).await;
+    assert_eq!(ours(&app, EDITOR).len(), 2, "one Ada, one Bob");
+    // Suppliers' Ada has no address the viewer may see, and phone numbers join only contacts
+    // without one: two Adas, as the side panel shows them.
+    assert_eq!(ours(&app, VIEWER).len(), 3);
     worker.abort();
 }
