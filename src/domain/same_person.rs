@@ -36,6 +36,19 @@ pub fn merged<'a>(parts: impl IntoIterator<Item = &'a ContactData>) -> ContactDa
     m
 }
 
+/// What makes `seen` (a contact as the member sees it) the same person as another.
+///
+/// Its addresses, or, when it has none, its phone numbers by digits: two contacts sharing a key
+/// are one person. The sync's SQL (`storage::sync::same_person_copies`) applies the same rule to stored contacts.
+pub fn keys(seen: &ContactData) -> Vec<String> {
+    let (emails, digits) = seen.identity();
+    if emails.is_empty() {
+        digits.into_iter().map(|k| format!("p:{k}")).collect()
+    } else {
+        emails.into_iter().map(|k| format!("e:{k}")).collect()
+    }
+}
+
 /// What happened to one field of a contact when a member's edit of the merged Google contact
 /// reached it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +155,14 @@ mod tests {
         );
         assert_eq!(merged([&a]), a, "one part is written as it is");
         assert_eq!(merged([&b, &a]).name, "Ada Lovelace");
+    }
+
+    #[test]
+    fn addresses_make_the_person_and_phones_only_without_one() {
+        let with = part("Ada", &["Ada@X.test"], &["+44 20 7946 0001"], "");
+        assert_eq!(keys(&with), ["e:ada@x.test"]);
+        let without = part("Ada", &[], &["+44 (20) 7946-0001", "12"], "");
+        assert_eq!(keys(&without), ["p:442079460001"], "short numbers join nothing");
     }
 
     #[test]

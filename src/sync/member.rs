@@ -338,32 +338,38 @@ impl Member<'_> {
         for chunk in deletes.chunks(MAX_BATCH_DELETE) {
             let names: Vec<String> = chunk.iter().map(|(_, r)| r.clone()).collect();
             let ids: Vec<Uuid> = chunk.iter().map(|(id, _)| *id).collect();
-            match self
-                .call(Call::BatchDelete, || self.session.batch_delete(&names))
-                .await
-            {
-                Ok(()) => {}
-                // Some are already gone (deleted by the member, or by a run that stopped before
-                // recording it): delete one by one, gone counting as done.
-                Err(SyncError::People(
-                    PeopleError::NotFound | PeopleError::Rejected { status: 400, .. },
-                )) => {
-                    for name in &names {
-                        match self
-                            .call(Call::DeleteContact, || self.session.delete_contact(name))
-                            .await
-                        {
-                            Ok(()) | Err(SyncError::People(PeopleError::NotFound)) => {}
-                            Err(e) => return Err(e),
-                        }
-                    }
-                }
-                Err(e) => return Err(e),
-            }
+            self.delete_people(&names).await?;
             let client = self.ctx.pool.get().await?;
             store::delete_contact_copies(&client, self.user, &ids).await?;
         }
         Ok(())
+    }
+
+    /// Deletes up to [`MAX_BATCH_DELETE`] Google contacts. Some may already be gone (deleted by
+    /// the member, or by a run that stopped before recording it): then one by one, gone counting
+    /// as done.
+    pub(super) async fn delete_people(&self, names: &[String]) -> Result<(), SyncError> {
+        match self
+            .call(Call::BatchDelete, || self.session.batch_delete(names))
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(SyncError::People(
+                PeopleError::NotFound | PeopleError::Rejected { status: 400, .. },
+            )) => {
+                for name in names {
+                    match self
+                        .call(Call::DeleteContact, || self.session.delete_contact(name))
+                        .await
+                    {
+                        Ok(()) | Err(SyncError::People(PeopleError::NotFound)) => {}
+                        Err(e) => return Err(e),
+                    }
+                }
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
     }
 
     #[tracing::instrument(level = "debug", skip_all)]
@@ -709,12 +715,7 @@ fn first_of_each_person(creates: Vec<Desired>) -> (Vec<Desired>, Vec<Desired>) {
     let mut first = Vec::new();
     let mut followers = Vec::new();
     for d in creates {
-        let (emails, digits) = d.seen.identity();
-        let keys: Vec<String> = if emails.is_empty() {
-            digits.into_iter().map(|k| format!("p:{k}")).collect()
-        } else {
-            emails.into_iter().map(|k| format!("e:{k}")).collect()
-        };
+        let keys = crate::domain::same_person::keys(&d.seen);
         if keys.iter().any(|k| claimed.contains(k)) {
             followers.push(d);
         } else {

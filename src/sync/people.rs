@@ -205,26 +205,7 @@ impl Member<'_> {
 
     async fn delete_discards(&self, names: &[String]) -> Result<(), SyncError> {
         for chunk in names.chunks(MAX_BATCH_DELETE) {
-            match self
-                .call(Call::BatchDelete, || self.session.batch_delete(chunk))
-                .await
-            {
-                Ok(()) => {}
-                Err(SyncError::People(
-                    PeopleError::NotFound | PeopleError::Rejected { status: 400, .. },
-                )) => {
-                    for name in chunk {
-                        match self
-                            .call(Call::DeleteContact, || self.session.delete_contact(name))
-                            .await
-                        {
-                            Ok(()) | Err(SyncError::People(PeopleError::NotFound)) => {}
-                            Err(e) => return Err(e),
-                        }
-                    }
-                }
-                Err(e) => return Err(e),
-            }
+            self.delete_people(chunk).await?;
             let client = self.ctx.pool.get().await?;
             store::forget_discards(&client, self.user, chunk).await?;
         }

@@ -523,9 +523,15 @@ pub(crate) async fn shared_label(app: &TestApp) -> (String, Vec<String>) {
     share(app, &label, EDITOR, "user", "editor").await;
     share(app, &label, VIEWER, "user", "viewer").await;
     share(app, &label, TEAM, "group", "viewer").await;
+    hide(app, &label, VIEWER, &["emails", "notes"]).await;
+    (label, ids)
+}
+
+/// Hides `fields` of `label` from `who`, a viewer there.
+pub(crate) async fn hide(app: &TestApp, label: &str, who: &str, fields: &[&str]) {
     let share_id = app
         .scalar(&format!(
-            "SELECT id::text FROM shares WHERE grantee = '{VIEWER}'"
+            "SELECT id::text FROM shares WHERE grantee = '{who}' AND label_id = '{label}'"
         ))
         .await;
     let mut i = param("share_id", &share_id);
@@ -533,10 +539,9 @@ pub(crate) async fn shared_label(app: &TestApp) -> (String, Vec<String>) {
         .insert("share_role".into(), vec!["viewer".into()]);
     i.form_inputs.insert(
         "hidden_fields".into(),
-        vec!["emails".into(), "notes".into()],
+        fields.iter().map(|f| (*f).to_owned()).collect(),
     );
     app.invoke("/addon/shares/update", OWNER, i).await;
-    (label, ids)
 }
 
 pub(crate) const EVERYONE: [&str; 4] = [OWNER, EDITOR, VIEWER, GROUPIE];
