@@ -162,7 +162,11 @@ mod tests {
         let with = part("Ada", &["Ada@X.test"], &["+44 20 7946 0001"], "");
         assert_eq!(keys(&with), ["e:ada@x.test"]);
         let without = part("Ada", &[], &["+44 (20) 7946-0001", "12"], "");
-        assert_eq!(keys(&without), ["p:442079460001"], "short numbers join nothing");
+        assert_eq!(
+            keys(&without),
+            ["p:442079460001"],
+            "short numbers join nothing"
+        );
     }
 
     #[test]
